@@ -1,0 +1,58 @@
+import type { z } from "zod";
+import { ERROR_CODES, type ErrorCode, type FieldErrorCode } from "./error-codes.ts";
+
+export interface FieldError {
+  /** Dotted path into the request body, e.g. `config.ssh_tunnel.port`. */
+  path: string;
+  message: string;
+  code: FieldErrorCode;
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: unknown;
+
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.name = "AppError";
+    this.code = code;
+    this.details = details;
+  }
+
+  get httpStatus(): number {
+    return ERROR_CODES[this.code].http;
+  }
+
+  toBody(): ErrorBody {
+    return { error: { code: this.code, message: this.message, ...(this.details === undefined ? {} : { details: this.details }) } };
+  }
+
+  static notFound(what: string): AppError {
+    return new AppError("NOT_FOUND", `${what} not found`);
+  }
+
+  static invalid(fields: FieldError[]): AppError {
+    const summary = fields.map((f) => `${f.path || "body"}: ${f.message}`).join("; ");
+    return new AppError("VALIDATION_FAILED", `Invalid request: ${summary}`, fields);
+  }
+
+  static fromZod(error: z.ZodError, prefix: readonly PropertyKey[] = []): AppError {
+    const at = (path: readonly PropertyKey[]) => [...prefix, ...path].map(String).join(".");
+    return AppError.invalid(
+      error.issues.flatMap((issue): FieldError[] =>
+        // Strict objects report stray keys on the parent; name each stray field instead.
+        issue.code === "unrecognized_keys"
+          ? issue.keys.map((key) => ({ path: at([...issue.path, key]), message: "is not a known field", code: "INVALID_VALUE" }))
+          : [{ path: at(issue.path), message: issue.message, code: "INVALID_VALUE" }],
+      ),
+    );
+  }
+}
+
+export function isAppError(value: unknown): value is AppError {
+  return value instanceof AppError;
+}

@@ -1,0 +1,29 @@
+/**
+ * Stable error codes. Clients branch on these, never on messages, so a code is never renamed.
+ * Each code has one HTTP status and one tRPC code.
+ */
+export const ERROR_CODES = {
+  VALIDATION_FAILED: { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
+  INVALID_JSON: { http: 400, trpc: "PARSE_ERROR" },
+  BAD_REQUEST: { http: 400, trpc: "BAD_REQUEST" },
+  PAYLOAD_TOO_LARGE: { http: 413, trpc: "PAYLOAD_TOO_LARGE" },
+  UNSUPPORTED_MEDIA_TYPE: { http: 415, trpc: "UNSUPPORTED_MEDIA_TYPE" },
+  UNAUTHENTICATED: { http: 401, trpc: "UNAUTHORIZED" },
+  NOT_FOUND: { http: 404, trpc: "NOT_FOUND" },
+  METHOD_NOT_ALLOWED: { http: 405, trpc: "METHOD_NOT_SUPPORTED" },
+  CONFLICT: { http: 409, trpc: "CONFLICT" },
+  INTERNAL: { http: 500, trpc: "INTERNAL_SERVER_ERROR" },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** Codes of individual field problems, inside `details` of a VALIDATION_FAILED error. */
+export const FIELD_ERROR_CODES = [
+  "INVALID_VALUE",
+  "PRIVATE_KEY_INVALID",
+  "PRIVATE_KEY_IS_PUBLIC",
+  "PRIVATE_KEY_UNSUPPORTED",
+  "PASSPHRASE_REQUIRED",
+  "PASSPHRASE_WRONG",
+] as const;
+export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];

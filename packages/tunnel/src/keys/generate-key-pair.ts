@@ -1,0 +1,8 @@
+import { utils } from "ssh2";
+import { parsePrivateKey, type UsableKey } from "./parse-private-key.ts";
+
+/** A dedicated Ed25519 key pair in OpenSSH format, for a connection created without a key. */
+export function generateKeyPair(comment: string): UsableKey {
+  const pair = utils.generateKeyPairSync("ed25519", { comment });
+  return parsePrivateKey(pair.private);
+}
