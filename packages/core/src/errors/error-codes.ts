@@ -12,6 +12,7 @@ export const ERROR_CODES = {
   NOT_FOUND: { http: 404, trpc: "NOT_FOUND" },
   METHOD_NOT_ALLOWED: { http: 405, trpc: "METHOD_NOT_SUPPORTED" },
   CONFLICT: { http: 409, trpc: "CONFLICT" },
+  SECRET_UNREADABLE: { http: 500, trpc: "INTERNAL_SERVER_ERROR" },
   INTERNAL: { http: 500, trpc: "INTERNAL_SERVER_ERROR" },
 } as const;
 

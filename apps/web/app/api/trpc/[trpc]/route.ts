@@ -1,0 +1,29 @@
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { AppError, isAppError } from "@connections/core";
+import { appRouter, authenticateAccessKey, type TrpcContext } from "@connections/api";
+import { logger } from "~/server/logger.ts";
+import { services } from "~/server/services.ts";
+
+async function createContext(request: Request): Promise<TrpcContext> {
+  const ctx = await services();
+  try {
+    return { services: ctx, principal: await authenticateAccessKey(ctx, request.headers.get("authorization")), authError: null };
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    return { services: ctx, principal: null, authError: error };
+  }
+}
+
+function handler(request: Request): Promise<Response> {
+  return fetchRequestHandler({
+    endpoint: "/api/trpc",
+    req: request,
+    router: appRouter,
+    createContext: () => createContext(request),
+    onError({ error, path }) {
+      if (error.code === "INTERNAL_SERVER_ERROR" && !(error.cause instanceof AppError)) logger.error({ err: error.cause, path }, "unhandled tRPC error");
+    },
+  });
+}
+
+export { handler as GET, handler as POST };

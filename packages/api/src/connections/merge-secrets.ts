@@ -1,0 +1,32 @@
+import { secretPathsOf, type ConnectionType } from "@connections/core";
+import { getPath, lastKey, parentOf } from "./object-paths.ts";
+
+type Json = Record<string, unknown>;
+
+/**
+ * PUT semantics for secrets: a secret field left out keeps its stored value (when its parent
+ * object is still there), `null` clears it. A new private key never inherits the old passphrase.
+ * Returns the merged config and whether the stored private key was kept.
+ */
+export function mergeStoredSecrets(
+  type: ConnectionType,
+  incoming: Json,
+  stored: Map<string, string>,
+): { config: Json; keptPrivateKey: boolean } {
+  const config = structuredClone(incoming);
+  const keyGiven = getPath(config, "ssh_tunnel.private_key") !== undefined;
+  let keptPrivateKey = false;
+  for (const path of secretPathsOf(type)) {
+    const parent = parentOf(config, path);
+    if (!parent) continue;
+    const key = lastKey(path);
+    if (parent[key] === null) {
+      delete parent[key];
+    } else if (parent[key] === undefined && stored.has(path)) {
+      if (path === "ssh_tunnel.private_key_passphrase" && keyGiven) continue;
+      parent[key] = stored.get(path);
+      if (path === "ssh_tunnel.private_key") keptPrivateKey = true;
+    }
+  }
+  return { config, keptPrivateKey };
+}

@@ -1,0 +1,33 @@
+import type { ConnectionType } from "@connections/core";
+
+/** The public half of the tunnel key in use, kept beside the config (never the private key). */
+export interface TunnelKeyInfo {
+  public_key: string;
+  public_key_fingerprint: string;
+  key_source: "provided" | "generated";
+}
+
+/** What the `config` column holds: the config with every secret field removed. */
+export interface StoredConfig {
+  config: Record<string, unknown>;
+  tunnel_key?: TunnelKeyInfo;
+}
+
+export interface ConnectionRow {
+  id: string;
+  projectId: string;
+  name: string;
+  type: string;
+  config: string;
+  secrets: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export function readStoredConfig(row: ConnectionRow): StoredConfig {
+  return JSON.parse(row.config) as StoredConfig;
+}
+
+export function rowType(row: ConnectionRow): ConnectionType {
+  return row.type as ConnectionType;
+}

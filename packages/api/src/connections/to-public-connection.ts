@@ -1,0 +1,40 @@
+import { CONNECTION_TYPES, type Connection } from "@connections/core";
+import { authorizedKeysLine } from "@connections/tunnel";
+import { storedSecretPaths } from "./connection-secrets.ts";
+import { lastKey, parentOf } from "./object-paths.ts";
+import { readStoredConfig, rowType, type ConnectionRow } from "./stored-connection.ts";
+
+/** The API shape of a stored connection: secrets become has_* flags; nothing is decrypted. */
+export function toPublicConnection(row: ConnectionRow): Connection {
+  const type = rowType(row);
+  const { config, tunnel_key } = readStoredConfig(row);
+  const view = structuredClone(config);
+  const present = storedSecretPaths(row.secrets);
+  for (const path of CONNECTION_TYPES[type].secretPaths) {
+    const parent = parentOf(view, path);
+    if (parent) parent[`has_${lastKey(path)}`] = present.has(path);
+  }
+  const tunnel = view.ssh_tunnel as { host: string; port: number; user: string; host_key_fingerprint?: string } | undefined;
+  if (tunnel && tunnel_key) {
+    view.ssh_tunnel = {
+      host: tunnel.host,
+      port: tunnel.port,
+      user: tunnel.user,
+      host_key_fingerprint: tunnel.host_key_fingerprint ?? null,
+      public_key: tunnel_key.public_key,
+      public_key_fingerprint: tunnel_key.public_key_fingerprint,
+      authorized_keys_line: authorizedKeysLine(tunnel_key.public_key, String(config.host), Number(config.port)),
+      key_source: tunnel_key.key_source,
+      has_private_key_passphrase: present.has("ssh_tunnel.private_key_passphrase"),
+    };
+  }
+  return {
+    id: row.id,
+    project_id: row.projectId,
+    name: row.name,
+    type,
+    config: view as Connection["config"],
+    created_at: row.createdAt.toISOString(),
+    updated_at: row.updatedAt.toISOString(),
+  };
+}

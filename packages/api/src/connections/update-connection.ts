@@ -1,0 +1,40 @@
+import { AppError, CONNECTION_TYPES, updateConnectionInputSchema, type Connection } from "@connections/core";
+import type { Principal, ServiceContext } from "../context.ts";
+import { isUniqueViolation } from "../prisma-errors.ts";
+import { connectionRowData } from "./connection-row-data.ts";
+import { nameTaken } from "./create-connection.ts";
+import { openSecrets } from "./connection-secrets.ts";
+import { findConnection } from "./find-connection.ts";
+import { mergeStoredSecrets } from "./merge-secrets.ts";
+import { prepareTunnel } from "./prepare-tunnel.ts";
+import { readStoredConfig, rowType } from "./stored-connection.ts";
+import { toPublicConnection } from "./to-public-connection.ts";
+
+/** Replaces the config (PUT): see mergeStoredSecrets for what happens to omitted secrets. */
+export async function updateConnection(ctx: ServiceContext, principal: Principal, id: unknown, input: unknown): Promise<Connection> {
+  const row = await findConnection(ctx, principal, id);
+  const parsed = updateConnectionInputSchema.safeParse(input);
+  if (!parsed.success) throw AppError.fromZod(parsed.error);
+  const type = rowType(row);
+  if (parsed.data.type !== undefined && parsed.data.type !== type) {
+    throw AppError.invalid([
+      { path: "type", code: "INVALID_VALUE", message: `cannot be changed from ${type}; create a new connection instead` },
+    ]);
+  }
+  const merged = mergeStoredSecrets(type, parsed.data.config, openSecrets(ctx.keyring, row.id, row.secrets));
+  const validated = CONNECTION_TYPES[type].config.safeParse(merged.config);
+  if (!validated.success) throw AppError.fromZod(validated.error, ["config"]);
+  const previousKey = readStoredConfig(row).tunnel_key;
+  const { config, tunnelKey } = prepareTunnel(validated.data, row.id, merged.keptPrivateKey ? previousKey?.key_source : undefined);
+  const name = parsed.data.name ?? row.name;
+  try {
+    const updated = await ctx.db.connection.update({
+      where: { id: row.id },
+      data: { name, ...connectionRowData(ctx.keyring, row.id, type, config, tunnelKey) },
+    });
+    return toPublicConnection(updated);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw nameTaken(name);
+    throw error;
+  }
+}

@@ -1,0 +1,14 @@
+import type { Database, Keyring } from "@connections/db";
+
+/** What every service function needs; built once per process by the adapter that hosts it. */
+export interface ServiceContext {
+  db: Database;
+  keyring: Keyring;
+}
+
+/** Who is calling. Every lookup is limited to these projects; anything else is "not found". */
+export interface Principal {
+  kind: "access_key" | "user";
+  id: string;
+  projectIds: readonly string[];
+}

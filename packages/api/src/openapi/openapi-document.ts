@@ -1,0 +1,90 @@
+import { z } from "zod";
+import {
+  connectionListSchema,
+  connectionSchema,
+  createConnectionInputSchema,
+  ERROR_CODES,
+  updateConnectionInputSchema,
+} from "@connections/core";
+
+const toSchema = (schema: z.ZodType, io: "input" | "output") =>
+  z.toJSONSchema(schema, { io, target: "draft-2020-12", unrepresentable: "any" });
+
+const errorSchema = z.object({
+  error: z.object({
+    code: z.enum(Object.keys(ERROR_CODES) as [string, ...string[]]),
+    message: z.string(),
+    details: z
+      .array(z.object({ path: z.string(), message: z.string(), code: z.string() }))
+      .optional()
+      .describe("For VALIDATION_FAILED: one entry per offending field"),
+  }),
+});
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: object) => ({ content: { "application/json": { schema } } });
+const errors = Object.fromEntries(
+  [
+    ["400", "Malformed JSON"],
+    ["401", "Missing or invalid access key"],
+    ["404", "Not found, or outside the access key's projects"],
+    ["413", "Body larger than 1 MiB"],
+    ["422", "Invalid field values; details name each field"],
+  ].map(([status, description]) => [status, { description, ...json(ref("Error")) }]),
+);
+const idParameter = { name: "id", in: "path", required: true, schema: { type: "string" } };
+
+/** OpenAPI 3.1 for the management API, generated from the same zod schemas the server uses. */
+export function openApiDocument(serverUrl: string) {
+  return {
+    openapi: "3.1.0",
+    info: { title: "Connections management API", version: "1.0.0" },
+    servers: [{ url: serverUrl }],
+    security: [{ bearer: [] }],
+    components: {
+      securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "An access key: cnk_…" } },
+      schemas: {
+        CreateConnectionRequest: toSchema(createConnectionInputSchema, "input"),
+        UpdateConnectionRequest: toSchema(updateConnectionInputSchema, "input"),
+        Connection: toSchema(connectionSchema, "output"),
+        ConnectionList: toSchema(connectionListSchema, "output"),
+        Error: toSchema(errorSchema, "output"),
+      },
+    },
+    paths: {
+      "/v1/connections": {
+        get: {
+          summary: "List connections",
+          parameters: [
+            { name: "project_id", in: "query", schema: { type: "string" } },
+            { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 200, default: 50 } },
+            { name: "cursor", in: "query", schema: { type: "string" }, description: "next_cursor of the previous page" },
+          ],
+          responses: { "200": { description: "A page of connections", ...json(ref("ConnectionList")) }, ...errors },
+        },
+        post: {
+          summary: "Create a connection (active immediately)",
+          requestBody: { required: true, ...json(ref("CreateConnectionRequest")) },
+          responses: {
+            "201": { description: "Created", ...json({ type: "object", properties: { data: ref("Connection") } }) },
+            "409": { description: "Name already used in the project", ...json(ref("Error")) },
+            ...errors,
+          },
+        },
+      },
+      "/v1/connections/{id}": {
+        parameters: [idParameter],
+        get: {
+          summary: "Get a connection",
+          responses: { "200": { description: "The connection", ...json({ type: "object", properties: { data: ref("Connection") } }) }, ...errors },
+        },
+        put: {
+          summary: "Replace a connection's config; omitted secrets keep their stored value, null clears them",
+          requestBody: { required: true, ...json(ref("UpdateConnectionRequest")) },
+          responses: { "200": { description: "Updated", ...json({ type: "object", properties: { data: ref("Connection") } }) }, ...errors },
+        },
+        delete: { summary: "Delete a connection", responses: { "204": { description: "Deleted" }, ...errors } },
+      },
+    },
+  };
+}

@@ -1,0 +1,10 @@
+import { createPrismaClient, databaseUrl, encryptionKeyEnv, Keyring, verifyMasterKey } from "@connections/db";
+import type { ServiceContext } from "./context.ts";
+
+/** Opens the database and checks the master key against it; fails fast with a clear message. */
+export async function openServiceContext(): Promise<ServiceContext> {
+  const keyring = Keyring.fromEnv(encryptionKeyEnv());
+  const db = createPrismaClient(databaseUrl());
+  await verifyMasterKey(db, keyring);
+  return { db, keyring };
+}

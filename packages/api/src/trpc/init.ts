@@ -1,0 +1,47 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import { ZodError } from "zod";
+import { AppError, ERROR_CODES } from "@connections/core";
+import type { Principal, ServiceContext } from "../context.ts";
+
+// 1. Context: the services' context plus whoever the adapter authenticated (or null).
+export interface TrpcContext {
+  services: ServiceContext;
+  principal: Principal | null;
+  /** Why authentication failed, so protected procedures can say it. */
+  authError: AppError | null;
+}
+
+// 2. Init: errors carry our stable code and field details, as REST does.
+const t = initTRPC.context<TrpcContext>().create({
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    const appError = cause instanceof AppError ? cause : cause instanceof ZodError ? AppError.fromZod(cause) : null;
+    return {
+      ...shape,
+      message: appError?.message ?? shape.message,
+      data: { ...shape.data, appCode: appError?.code ?? null, details: appError?.details ?? null },
+    };
+  },
+});
+
+export const router = t.router;
+
+const appErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof AppError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: ERROR_CODES[cause.code].trpc, message: cause.message, cause });
+  }
+  return result;
+});
+
+// 3. Procedures.
+export const publicProcedure = t.procedure.use(appErrors);
+
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.principal) {
+    const cause = ctx.authError ?? new AppError("UNAUTHENTICATED", "Sign in or send an access key");
+    throw new TRPCError({ code: "UNAUTHORIZED", message: cause.message, cause });
+  }
+  return next({ ctx: { ...ctx, principal: ctx.principal } });
+});

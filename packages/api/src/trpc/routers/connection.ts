@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { createConnectionInputSchema, listConnectionsInputSchema, updateConnectionInputSchema } from "@connections/core";
+import { createConnection } from "../../connections/create-connection.ts";
+import { deleteConnection } from "../../connections/delete-connection.ts";
+import { getConnection } from "../../connections/get-connection.ts";
+import { listConnections } from "../../connections/list-connections.ts";
+import { updateConnection } from "../../connections/update-connection.ts";
+import { protectedProcedure, router } from "../init.ts";
+
+const byIdInput = z.strictObject({ id: z.string() });
+
+export const connectionRouter = router({
+  list: protectedProcedure
+    .input(listConnectionsInputSchema.optional())
+    .query(({ ctx, input }) => listConnections(ctx.services, ctx.principal, input)),
+  byId: protectedProcedure.input(byIdInput).query(({ ctx, input }) => getConnection(ctx.services, ctx.principal, input.id)),
+  create: protectedProcedure
+    .input(createConnectionInputSchema)
+    .mutation(({ ctx, input }) => createConnection(ctx.services, ctx.principal, input)),
+  update: protectedProcedure
+    .input(updateConnectionInputSchema.extend({ id: z.string() }))
+    .mutation(({ ctx, input: { id, ...body } }) => updateConnection(ctx.services, ctx.principal, id, body)),
+  delete: protectedProcedure.input(byIdInput).mutation(async ({ ctx, input }) => {
+    await deleteConnection(ctx.services, ctx.principal, input.id);
+    return { id: input.id, deleted: true as const };
+  }),
+});

@@ -1,0 +1,56 @@
+// `npm start`: set up whatever is missing, then serve on http://localhost:${PORT:-3000}.
+import { spawn } from "node:child_process";
+import { bootstrap, QUIET_ENV } from "./lib/bootstrap.mjs";
+import { ensureMasterKey, withLocalEnv } from "./lib/local-env.mjs";
+import { CLI_ENTRY, ROOT } from "./lib/paths.mjs";
+import { capture, run, step } from "./lib/run.mjs";
+
+const port = process.env.PORT ?? "3000";
+
+bootstrap();
+const keyNotice = ensureMasterKey();
+const env = withLocalEnv(QUIET_ENV);
+
+function cli(...args) {
+  const result = capture(process.execPath, ["--import", "tsx", CLI_ENTRY, ...args], { cwd: ROOT, env });
+  if (!result.ok) {
+    console.error(result.stderr.trim());
+    process.exit(1);
+  }
+  return JSON.parse(result.stdout);
+}
+
+step("migrating the database");
+const { applied } = cli("db", "migrate");
+console.log(applied.length ? `applied ${applied.join(", ")}` : "up to date");
+step("seeding the demo project");
+const demo = cli("db", "seed");
+step("building the web app");
+run("pnpm", ["exec", "turbo", "run", "build", "--filter=@connections/web", "--output-logs=errors-only"], { cwd: ROOT, env });
+
+step(`starting on port ${port}`);
+const server = spawn("pnpm", ["--filter", "@connections/web", "exec", "next", "start", "--port", port], {
+  cwd: ROOT,
+  env,
+  stdio: ["ignore", "inherit", "inherit"],
+});
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+
+const url = `http://localhost:${port}`;
+for (let attempt = 0; attempt < 120; attempt++) {
+  const ready = await fetch(`${url}/v1/openapi.json`).then((r) => r.ok, () => false);
+  if (ready) break;
+  await new Promise((resolve) => setTimeout(resolve, 500));
+}
+console.log(`
+Connections is running at ${url}
+  Demo sign-in:   ${demo.user.email} / ${demo.user.password ?? "(changed since it was generated)"}
+  Demo project:   ${demo.project.id}
+  Access key:     ${demo.access_key}
+  API:            ${url}/v1/connections   (OpenAPI: ${url}/v1/openapi.json)
+${keyNotice ? `  ${keyNotice}\n` : ""}
+Try it:
+  export DYNAMIQ_PROJECT_ID=${demo.project.id} DYNAMIQ_ACCESS_KEY=${demo.access_key}
+  curl -s ${url}/v1/connections -H "Authorization: Bearer $DYNAMIQ_ACCESS_KEY" | jq
+`);
