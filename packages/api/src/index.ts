@@ -1,10 +1,12 @@
 export { authenticateAccessKey } from "./auth/authenticate-access-key.ts";
+export { createAccessKey } from "./auth/create-access-key.ts";
 export { createConnection } from "./connections/create-connection.ts";
 export { deleteConnection } from "./connections/delete-connection.ts";
 export { getConnection } from "./connections/get-connection.ts";
 export { listConnections } from "./connections/list-connections.ts";
 export { updateConnection } from "./connections/update-connection.ts";
 export type { Principal, ServiceContext } from "./context.ts";
+export { createProject } from "./projects/create-project.ts";
 export { openApiDocument } from "./openapi/openapi-document.ts";
 export { openServiceContext } from "./service-context.ts";
 export type { TrpcContext } from "./trpc/init.ts";

@@ -29,10 +29,12 @@ export const createConnectionInputSchema = z.discriminatedUnion(
     createVariant("dynamiq.connections.Trino", trinoConfigSchema),
   ],
   {
-    error: (issue) =>
-      issue.code === "invalid_union"
-        ? { message: `must be one of: ${CONNECTION_TYPE_NAMES.join(", ")}`, path: ["type"] }
-        : undefined,
+    error: (issue) => {
+      if (issue.code !== "invalid_union") return undefined;
+      const given = (issue.input as { type?: unknown } | undefined)?.type;
+      const choices = CONNECTION_TYPE_NAMES.join(", ");
+      return { message: given === undefined ? `is required: one of ${choices}` : `must be one of: ${choices}`, path: ["type"] };
+    },
   },
 );
 export type CreateConnectionInput = z.input<typeof createConnectionInputSchema>;

@@ -1,5 +1,4 @@
-import { secretPathsOf, type ConnectionType } from "@connections/core";
-import { AppError } from "@connections/core";
+import { AppError, secretPathsOf, type ConnectionType } from "@connections/core";
 import { DecryptionError, type Keyring } from "@connections/db";
 import { getPath, lastKey, parentOf } from "./object-paths.ts";
 
@@ -35,7 +34,7 @@ export function openSecrets(keyring: Keyring, connectionId: string, sealed: stri
   try {
     return new Map(entries.map(([path, ciphertext]) => [path, keyring.decrypt(ciphertext, associatedData(connectionId, path))]));
   } catch (error) {
-    if (error instanceof DecryptionError) throw new AppError("SECRET_UNREADABLE", error.message);
+    if (DecryptionError.is(error)) throw new AppError("SECRET_UNREADABLE", error.message);
     throw error;
   }
 }

@@ -1,6 +1,6 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
-import { AppError, ERROR_CODES } from "@connections/core";
+import { AppError, ERROR_CODES, isAppError } from "@connections/core";
 import type { Principal, ServiceContext } from "../context.ts";
 
 // 1. Context: the services' context plus whoever the adapter authenticated (or null).
@@ -15,7 +15,7 @@ export interface TrpcContext {
 const t = initTRPC.context<TrpcContext>().create({
   errorFormatter({ shape, error }) {
     const cause = error.cause;
-    const appError = cause instanceof AppError ? cause : cause instanceof ZodError ? AppError.fromZod(cause) : null;
+    const appError = isAppError(cause) ? cause : cause instanceof ZodError ? AppError.fromZod(cause) : null;
     return {
       ...shape,
       message: appError?.message ?? shape.message,
@@ -28,7 +28,7 @@ export const router = t.router;
 
 const appErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof AppError) {
+  if (!result.ok && isAppError(result.error.cause)) {
     const cause = result.error.cause;
     throw new TRPCError({ code: ERROR_CODES[cause.code].trpc, message: cause.message, cause });
   }

@@ -7,7 +7,8 @@ export function expected(what: string) {
   return (issue: { input?: unknown }) => (issue.input === undefined ? "is required" : `must be ${what}`);
 }
 
-const HOST_PATTERN = /^(\[[0-9A-Fa-f:.]+\]|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*|[A-Za-z0-9_]([A-Za-z0-9_.-]{0,251}[A-Za-z0-9_.])?)$/;
+// An unbracketed IPv6 address has at least two colons, so `10.0.0.5:5432` or `db:5432` (a port) is refused.
+const HOST_PATTERN = /^([0-9A-Fa-f.]*:[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*|[A-Za-z0-9_]([A-Za-z0-9_.-]{0,251}[A-Za-z0-9_.])?)$/;
 
 export const hostField = z
   .string({ error: expected("a host name or IP address") })

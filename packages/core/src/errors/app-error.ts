@@ -12,7 +12,11 @@ export interface ErrorBody {
   error: { code: ErrorCode; message: string; details?: unknown };
 }
 
+// Registered symbol, so an AppError is recognised across separately bundled copies of this module.
+const APP_ERROR = Symbol.for("connections.AppError");
+
 export class AppError extends Error {
+  readonly [APP_ERROR] = true;
   readonly code: ErrorCode;
   readonly details: unknown;
 
@@ -54,5 +58,5 @@ export class AppError extends Error {
 }
 
 export function isAppError(value: unknown): value is AppError {
-  return value instanceof AppError;
+  return typeof value === "object" && value !== null && APP_ERROR in value;
 }

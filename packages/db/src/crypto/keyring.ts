@@ -5,10 +5,20 @@ const FORMAT = "v1";
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
+// Next bundles the start-up hook and the routes separately, so a keyring made in one can throw
+// an instance of the other's class; a registered symbol identifies the error in both.
+const DECRYPTION_ERROR = Symbol.for("connections.DecryptionError");
+
 export class DecryptionError extends Error {
+  readonly [DECRYPTION_ERROR] = true;
+
   constructor(message: string) {
     super(message);
     this.name = "DecryptionError";
+  }
+
+  static is(error: unknown): error is DecryptionError {
+    return typeof error === "object" && error !== null && DECRYPTION_ERROR in error;
   }
 }
 
@@ -48,8 +58,9 @@ export class Keyring {
   }
 
   decrypt(ciphertext: string, associatedData: string): string {
-    const [format, keyId, iv, body] = ciphertext.split(":");
-    if (format !== FORMAT || !keyId || !iv || !body) throw new DecryptionError(`stored secret for ${associatedData} is not a v1 ciphertext`);
+    const parts = ciphertext.split(":");
+    const [format, keyId, iv, body] = parts;
+    if (parts.length !== 4 || format !== FORMAT || !keyId || !iv || !body) throw new DecryptionError(`stored secret for ${associatedData} is not a v1 ciphertext`);
     const key = this.keys.get(keyId);
     if (!key) {
       throw new DecryptionError(
@@ -58,7 +69,9 @@ export class Keyring {
     }
     const bytes = Buffer.from(body, "base64url");
     try {
-      const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"));
+      // A fixed 16-byte tag: GCM would otherwise accept a truncated tag, which is far easier to forge.
+      if (bytes.length < TAG_BYTES) throw new Error("ciphertext shorter than its tag");
+      const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"), { authTagLength: TAG_BYTES });
       decipher.setAAD(Buffer.from(associatedData, "utf8"));
       decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
       return Buffer.concat([decipher.update(bytes.subarray(0, bytes.length - TAG_BYTES)), decipher.final()]).toString("utf8");

@@ -19,7 +19,7 @@ export async function verifyMasterKey(db: Database, keyring: Keyring): Promise<v
   try {
     keyring.decrypt(canary.value, CANARY_AD);
   } catch (error) {
-    if (!(error instanceof DecryptionError)) throw error;
+    if (!DecryptionError.is(error)) throw error;
     throw new MasterKeyError(
       `CONNECTIONS_ENCRYPTION_KEY cannot decrypt this database's secrets (${error.message}). Set the key this database was created with; after a rotation, keep the old key in CONNECTIONS_ENCRYPTION_PREVIOUS_KEYS until \`encryption rotate\` has run.`,
     );

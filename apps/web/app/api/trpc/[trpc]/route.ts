@@ -1,5 +1,5 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { AppError, isAppError } from "@connections/core";
+import { isAppError } from "@connections/core";
 import { appRouter, authenticateAccessKey, type TrpcContext } from "@connections/api";
 import { logger } from "~/server/logger.ts";
 import { services } from "~/server/services.ts";
@@ -21,7 +21,7 @@ function handler(request: Request): Promise<Response> {
     router: appRouter,
     createContext: () => createContext(request),
     onError({ error, path }) {
-      if (error.code === "INTERNAL_SERVER_ERROR" && !(error.cause instanceof AppError)) logger.error({ err: error.cause, path }, "unhandled tRPC error");
+      if (error.code === "INTERNAL_SERVER_ERROR" && !isAppError(error.cause)) logger.error({ err: error.cause, path }, "unhandled tRPC error");
     },
   });
 }

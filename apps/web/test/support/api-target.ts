@@ -1,0 +1,14 @@
+/** What the global setup hands to the API tests: the running server and its database. */
+export interface ApiTarget {
+  baseUrl: string;
+  databaseUrl: string;
+  encryptionKey: string;
+  provider: "sqlite" | "postgresql";
+  webDir: string;
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    api: ApiTarget;
+  }
+}

@@ -1,0 +1,116 @@
+import { describe, expect, it } from "vitest";
+import { AppError, FINGERPRINT_PATTERN, createConnectionInputSchema, sshTunnelSchema } from "../src/index.ts";
+import { FINGERPRINT, MINIMAL_CONFIGS, TUNNEL } from "./valid-configs.ts";
+
+function tunnelErrors(sshTunnel: Record<string, unknown>) {
+  const result = createConnectionInputSchema.safeParse({
+    name: "warehouse",
+    project_id: "prj_1",
+    type: "dynamiq.connections.PostgreSQL",
+    config: { ...MINIMAL_CONFIGS["dynamiq.connections.PostgreSQL"], ssh_tunnel: sshTunnel },
+  });
+  if (result.success) throw new Error("expected the tunnel to be rejected");
+  return AppError.fromZod(result.error).details as { path: string; message: string }[];
+}
+
+describe("ssh_tunnel schema", () => {
+  it("accepts a full tunnel and keeps every field", () => {
+    const tunnel = {
+      host: "bastion.example.com",
+      port: 2222,
+      user: "tunnel",
+      private_key: "-----BEGIN OPENSSH PRIVATE KEY-----\n…\n-----END OPENSSH PRIVATE KEY-----\n",
+      private_key_passphrase: "correct horse",
+      host_key_fingerprint: FINGERPRINT,
+    };
+    expect(sshTunnelSchema.parse(tunnel)).toEqual(tunnel);
+  });
+
+  it("defaults the port to 22", () => {
+    expect(sshTunnelSchema.parse(TUNNEL).port).toBe(22);
+  });
+
+  it("lets the private key be omitted (a key pair is generated)", () => {
+    expect(sshTunnelSchema.parse(TUNNEL)).not.toHaveProperty("private_key");
+  });
+
+  it("rejects an empty private key, pointing at omitting it instead", () => {
+    expect(tunnelErrors({ ...TUNNEL, private_key: "" })).toEqual([
+      expect.objectContaining({ path: "config.ssh_tunnel.private_key", message: expect.stringContaining("omit it") }),
+    ]);
+  });
+
+  it("requires host and user", () => {
+    const errors = tunnelErrors({});
+    expect(errors.map((e) => e.path).sort()).toEqual(["config.ssh_tunnel.host", "config.ssh_tunnel.user"]);
+    expect(errors.every((e) => e.message === "is required")).toBe(true);
+  });
+
+  it.each([0, 70000, "22", 22.5])("rejects port %j", (port) => {
+    expect(tunnelErrors({ ...TUNNEL, port }).map((e) => e.path)).toEqual(["config.ssh_tunnel.port"]);
+  });
+
+  it("rejects a bastion host with a scheme", () => {
+    expect(tunnelErrors({ ...TUNNEL, host: "ssh://bastion" }).map((e) => e.path)).toEqual(["config.ssh_tunnel.host"]);
+  });
+});
+
+describe("ssh_tunnel.password", () => {
+  it("is rejected with a message saying passwords are not supported", () => {
+    const errors = tunnelErrors({ ...TUNNEL, password: "hunter2" });
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.path).toBe("config.ssh_tunnel.password");
+    expect(errors[0]!.message).toMatch(/password authentication is not supported/i);
+    expect(errors[0]!.message).toContain("private_key");
+  });
+
+  it("is rejected even when empty or null", () => {
+    for (const password of ["", null]) {
+      expect(tunnelErrors({ ...TUNNEL, password }).map((e) => e.path)).toEqual(["config.ssh_tunnel.password"]);
+    }
+  });
+
+  it("never echoes the password back", () => {
+    const errors = tunnelErrors({ ...TUNNEL, password: "hunter2-secret" });
+    expect(JSON.stringify(errors)).not.toContain("hunter2-secret");
+  });
+});
+
+describe("ssh_tunnel unknown fields", () => {
+  it("names each unknown field with its full path", () => {
+    const errors = tunnelErrors({ ...TUNNEL, identity_file: "~/.ssh/id_ed25519", jump_host: "x" });
+    expect(errors.map((e) => e.path).sort()).toEqual(["config.ssh_tunnel.identity_file", "config.ssh_tunnel.jump_host"]);
+    expect(errors.every((e) => e.message === "is not a known field")).toBe(true);
+  });
+});
+
+describe("host_key_fingerprint", () => {
+  it.each([
+    FINGERPRINT,
+    `${FINGERPRINT}=`, // some tools keep the base64 padding
+    "SHA256:+/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+  ])("accepts %s", (fingerprint) => {
+    expect(sshTunnelSchema.parse({ ...TUNNEL, host_key_fingerprint: fingerprint }).host_key_fingerprint).toBe(fingerprint);
+  });
+
+  it.each([
+    ["an MD5 fingerprint", "MD5:16:27:ac:a5:76:28:2d:36:63:1b:56:4d:eb:df:a6:48"],
+    ["a bare hex string", "16:27:ac:a5:76:28:2d:36:63:1b:56:4d:eb:df:a6:48"],
+    ["a fingerprint without prefix", FINGERPRINT.slice("SHA256:".length)],
+    ["a lower-case prefix", FINGERPRINT.replace("SHA256", "sha256")],
+    ["a too-short digest", FINGERPRINT.slice(0, -1)],
+    ["a too-long digest", `${FINGERPRINT}A`],
+    ["a digest with invalid characters", FINGERPRINT.replace("n", "-")],
+    ["surrounding spaces", ` ${FINGERPRINT} `],
+  ])("rejects %s", (_what, fingerprint) => {
+    const errors = tunnelErrors({ ...TUNNEL, host_key_fingerprint: fingerprint });
+    expect(errors).toEqual([
+      expect.objectContaining({ path: "config.ssh_tunnel.host_key_fingerprint", message: expect.stringContaining("SHA256:") }),
+    ]);
+  });
+
+  it("exports a pattern that matches what the schema accepts", () => {
+    expect(FINGERPRINT_PATTERN.test(FINGERPRINT)).toBe(true);
+    expect(FINGERPRINT_PATTERN.test("MD5:aa")).toBe(false);
+  });
+});

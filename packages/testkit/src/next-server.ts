@@ -1,0 +1,29 @@
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startProcess, waitFor, type RunningProcess } from "./child-process.ts";
+import { freePort } from "./free-port.ts";
+
+export interface NextServer {
+  baseUrl: string;
+  process: RunningProcess;
+  stop(): Promise<void>;
+}
+
+/** The built web app (`next start`) on a free loopback port, with the given environment. */
+export async function startNextServer(webDir: string, env: Record<string, string>): Promise<NextServer> {
+  const port = await freePort();
+  const nextBin = createRequire(join(webDir, "package.json")).resolve("next/dist/bin/next");
+  const proc = startProcess(process.execPath, [nextBin, "start", "--port", String(port), "--hostname", "127.0.0.1"], join(tmpdir(), `connections-next-${port}.log`), {
+    cwd: webDir,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env, PORT: String(port) },
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor("Next server", async () => (await fetch(`${baseUrl}/v1/openapi.json`)).ok, 60_000, proc);
+  } catch (error) {
+    await proc.stop();
+    throw error;
+  }
+  return { baseUrl, process: proc, stop: () => proc.stop() };
+}

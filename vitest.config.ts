@@ -1,0 +1,21 @@
+import { defineConfig } from "vitest/config";
+
+const apiSuite = (provider: "sqlite" | "postgres") => ({
+  test: {
+    name: `api-${provider}`,
+    include: ["apps/web/test/api/**/*.test.ts"],
+    globalSetup: [`apps/web/test/support/global-setup-${provider}.ts`],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+  },
+});
+
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: "unit", include: ["packages/*/test/**/*.test.ts"], testTimeout: 30_000 } },
+      apiSuite("sqlite"),
+      apiSuite("postgres"),
+    ],
+  },
+});
