@@ -9,13 +9,26 @@ export interface RunningProcess {
   stop(): Promise<void>;
 }
 
+// Process groups still running. If a test times out mid-start or the runner is interrupted, the
+// exit hook kills them by PID so no server outlives the test process.
+const running = new Set<number>();
+process.once("exit", () => {
+  for (const pid of running) signalGroup(pid, "SIGKILL");
+});
+
 /** Starts a long-running test server in its own process group, output to a log file. */
 export function startProcess(command: string, args: string[], logFile: string, options: SpawnOptions = {}): RunningProcess {
   const out = openSync(logFile, "a");
   const child = spawn(command, args, { ...options, detached: true, stdio: ["ignore", out, out] });
   if (child.pid === undefined) throw new Error(`could not start ${command}`);
   const pid = child.pid;
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  running.add(pid);
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("exit", (code) => {
+      running.delete(pid);
+      resolve(code);
+    }),
+  );
   let alive = true;
   void exited.then(() => (alive = false));
   return {

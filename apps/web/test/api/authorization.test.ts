@@ -1,8 +1,5 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { sshKeygen } from "@connections/testkit";
+import { scratchDir, sshKeygen } from "@connections/testkit";
 import { newTenant, projectSnapshot, type Tenant } from "../support/fixtures.ts";
 import { api } from "../support/http.ts";
 import { validPostgresBody } from "../support/valid-config.ts";
@@ -15,21 +12,22 @@ let body: ReturnType<typeof validPostgresBody>;
 beforeAll(async () => {
   a = await newTenant("tenant-a");
   b = await newTenant("tenant-b");
-  const { privateKey } = sshKeygen(mkdtempSync(join(tmpdir(), "connections-keys-")), "bastion");
+  const { privateKey } = sshKeygen(scratchDir("keys"), "bastion");
   body = validPostgresBody(b.projectId, privateKey);
   const created = await api("POST", "/v1/connections", { key: b.key, body });
   expect(created.status).toBe(201);
   bConnectionId = created.body.data.id;
 });
 
-const calls = (id: () => string) =>
-  [
+type Call = readonly [method: string, path: () => string, body: (() => unknown) | undefined];
+
+const calls = (id: () => string): Call[] => [
     ["GET", () => "/v1/connections", undefined],
     ["POST", () => "/v1/connections", () => body],
     ["GET", () => `/v1/connections/${id()}`, undefined],
     ["PUT", () => `/v1/connections/${id()}`, () => ({ config: body.config })],
     ["DELETE", () => `/v1/connections/${id()}`, undefined],
-  ] as const;
+  ];
 
 describe("authentication", () => {
   const badKeys: Array<[string, string | undefined]> = [
@@ -55,13 +53,13 @@ describe("authentication", () => {
 });
 
 describe("project isolation: project A's key on project B's data → 404, nothing changes", () => {
-  it.each([
+  it.each<[string, ...Call]>([
     ["read", "GET", () => `/v1/connections/${bConnectionId}`, undefined],
     ["update", "PUT", () => `/v1/connections/${bConnectionId}`, () => ({ name: "taken-over", config: body.config })],
     ["delete", "DELETE", () => `/v1/connections/${bConnectionId}`, undefined],
     ["list by project_id", "GET", () => `/v1/connections?project_id=${b.projectId}`, undefined],
     ["create in B's project", "POST", () => "/v1/connections", () => ({ ...body, name: "intruder" })],
-  ] as const)("%s", async (_label, method, path, makeBody) => {
+  ])("%s", async (_label, method, path, makeBody) => {
     const before = await projectSnapshot(b.projectId);
     const response = await api(method, path(), { key: a.key, body: makeBody?.() });
     expect(response.status).toBe(404);

@@ -1,9 +1,6 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generateMasterKey } from "@connections/db";
-import { startNextServer, sshKeygen } from "@connections/testkit";
+import { scratchDir, startNextServer, sshKeygen } from "@connections/testkit";
 import { db, newTenant, services, target, type Tenant } from "../support/fixtures.ts";
 import { api } from "../support/http.ts";
 import { validPostgresBody, withPath } from "../support/valid-config.ts";
@@ -16,7 +13,7 @@ let id: string;
 
 beforeAll(async () => {
   tenant = await newTenant("secrets");
-  ({ privateKey } = sshKeygen(mkdtempSync(join(tmpdir(), "connections-keys-")), "locked", { passphrase: PASSPHRASE }));
+  ({ privateKey } = sshKeygen(scratchDir("keys"), "locked", { passphrase: PASSPHRASE }));
   const body = withPath(
     withPath(withPath(validPostgresBody(tenant.projectId, privateKey), "config.password", DB_PASSWORD), "config.ssh_tunnel.private_key_passphrase", PASSPHRASE),
     "config.ssl",

@@ -1,8 +1,5 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { sshKeygen } from "@connections/testkit";
+import { scratchDir, sshKeygen } from "@connections/testkit";
 import { newTenant, projectSnapshot, type Tenant } from "../support/fixtures.ts";
 import { api } from "../support/http.ts";
 import { validPostgresBody, withPath } from "../support/valid-config.ts";
@@ -14,7 +11,7 @@ let valid: ReturnType<typeof validPostgresBody>;
 
 beforeAll(async () => {
   tenant = await newTenant("validation");
-  ({ privateKey, publicKey } = sshKeygen(mkdtempSync(join(tmpdir(), "connections-keys-")), "bastion"));
+  ({ privateKey, publicKey } = sshKeygen(scratchDir("keys"), "bastion"));
   valid = validPostgresBody(tenant.projectId, privateKey);
 });
 
@@ -63,7 +60,7 @@ describe("POST /v1/connections rejects bad input with the field path and writes 
   });
 
   it("names distinct key problems: passphrase required, then wrong passphrase", async () => {
-    const encrypted = sshKeygen(mkdtempSync(join(tmpdir(), "connections-keys-")), "locked", { passphrase: "correct horse" });
+    const encrypted = sshKeygen(scratchDir("keys"), "locked", { passphrase: "correct horse" });
     const body = withPath(valid, "config.ssh_tunnel.private_key", encrypted.privateKey);
     const missing = await api("POST", "/v1/connections", { key: tenant.key, body });
     expect(missing.body.error.details).toEqual([

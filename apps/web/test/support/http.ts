@@ -11,14 +11,14 @@ interface Call {
   key?: string | undefined;
   body?: unknown;
   /** Sent as is, for malformed bodies. */
-  raw?: string | Buffer;
+  raw?: string;
   headers?: Record<string, string>;
 }
 
 export async function api(method: string, path: string, call: Call = {}): Promise<ApiResponse> {
   const headers: Record<string, string> = { ...call.headers };
   if (call.key) headers.authorization = `Bearer ${call.key}`;
-  let body: BodyInit | undefined = call.raw;
+  let body: string | undefined = call.raw;
   if (call.body !== undefined) {
     body = JSON.stringify(call.body);
     headers["content-type"] ??= "application/json";

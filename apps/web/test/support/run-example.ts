@@ -1,9 +1,8 @@
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { sshKeygen } from "@connections/testkit";
+import { scratchDir, sshKeygen } from "@connections/testkit";
 import { target, type Tenant } from "./fixtures.ts";
 
 const execFileAsync = promisify(execFile);
@@ -17,7 +16,7 @@ export function exampleSource(file: string): string {
 
 /** A HOME with ~/.ssh/dynamiq_bastion, as the docs' examples expect. */
 export function homeWithBastionKey(): { home: string; privateKey: string } {
-  const home = mkdtempSync(join(tmpdir(), "connections-home-"));
+  const home = scratchDir("home");
   mkdirSync(join(home, ".ssh"), { mode: 0o700 });
   const key = sshKeygen(join(home, ".ssh"), "dynamiq_bastion");
   return { home, privateKey: key.privateKey };

@@ -14,8 +14,7 @@ export interface TrpcContext {
 // 2. Init: errors carry our stable code and field details, as REST does.
 const t = initTRPC.context<TrpcContext>().create({
   errorFormatter({ shape, error }) {
-    const cause = error.cause;
-    const appError = isAppError(cause) ? cause : cause instanceof ZodError ? AppError.fromZod(cause) : null;
+    const appError = isAppError(error.cause) ? error.cause : null;
     return {
       ...shape,
       message: appError?.message ?? shape.message,
@@ -26,12 +25,13 @@ const t = initTRPC.context<TrpcContext>().create({
 
 export const router = t.router;
 
+// Wraps input parsing too, so a zod input error becomes the same VALIDATION_FAILED (422) as in REST.
 const appErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && isAppError(result.error.cause)) {
-    const cause = result.error.cause;
-    throw new TRPCError({ code: ERROR_CODES[cause.code].trpc, message: cause.message, cause });
-  }
+  if (result.ok) return result;
+  const cause = result.error.cause;
+  const appError = isAppError(cause) ? cause : cause instanceof ZodError ? AppError.fromZod(cause) : null;
+  if (appError) throw new TRPCError({ code: ERROR_CODES[appError.code].trpc, message: appError.message, cause: appError });
   return result;
 });
 

@@ -9,7 +9,7 @@ export interface FieldError {
 }
 
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; details?: unknown };
+  error: { code: ErrorCode; message: string; details?: FieldError[] };
 }
 
 // Registered symbol, so an AppError is recognised across separately bundled copies of this module.
@@ -18,9 +18,10 @@ const APP_ERROR = Symbol.for("connections.AppError");
 export class AppError extends Error {
   readonly [APP_ERROR] = true;
   readonly code: ErrorCode;
-  readonly details: unknown;
+  /** The fields to fix, when the error is about input. */
+  readonly details: FieldError[] | undefined;
 
-  constructor(code: ErrorCode, message: string, details?: unknown) {
+  constructor(code: ErrorCode, message: string, details?: FieldError[]) {
     super(message);
     this.name = "AppError";
     this.code = code;
