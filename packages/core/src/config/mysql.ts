@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { hostField, identifierField, pemField, portField, secretField } from "./fields.ts";
+import { hostField, identifierField, portField, secretField } from "./fields.ts";
 import { publicSshTunnelSchema, sshTunnelSchema } from "./ssh-tunnel.ts";
-import { certAndKeyTogether } from "./tls.ts";
+import { publicSslSchema, sslSchema } from "./tls.ts";
 
 export const MYSQL_SSL_MODES = ["disabled", "required", "verify_ca", "verify_identity"] as const;
 
@@ -11,15 +11,7 @@ export const mysqlConfigSchema = z.strictObject({
   database: identifierField,
   user: identifierField,
   password: secretField,
-  ssl: z
-    .strictObject({
-      mode: z.enum(MYSQL_SSL_MODES),
-      ca: pemField.optional(),
-      cert: pemField.optional(),
-      key: pemField.optional(),
-    })
-    .check(certAndKeyTogether)
-    .optional(),
+  ssl: sslSchema(MYSQL_SSL_MODES).optional(),
   ssh_tunnel: sshTunnelSchema.optional(),
 });
 
@@ -29,8 +21,6 @@ export const mysqlPublicConfigSchema = z.object({
   database: z.string(),
   user: z.string(),
   has_password: z.boolean(),
-  ssl: z
-    .object({ mode: z.enum(MYSQL_SSL_MODES), ca: z.string().optional(), cert: z.string().optional(), has_key: z.boolean() })
-    .optional(),
+  ssl: publicSslSchema(MYSQL_SSL_MODES).optional(),
   ssh_tunnel: publicSshTunnelSchema.optional(),
 });
