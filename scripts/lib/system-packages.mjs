@@ -7,8 +7,13 @@ const COMMANDS = {
   jq: "jq",
   curl: "curl",
   "ssh-keygen": "openssh-client",
+  "/usr/sbin/sshd": "openssh-server",
   openssl: "openssl",
   setpriv: "util-linux",
+  ip: "iproute2",
+  mariadbd: "mariadb-server",
+  "clickhouse-server": "clickhouse-server",
+  puttygen: "putty-tools",
 };
 
 function hasPostgres() {

@@ -1,9 +1,12 @@
 import type { Database, Keyring } from "@connections/db";
+import type { TunnelPool } from "@connections/tunnel";
 
 /** What every service function needs; built once per process by the adapter that hosts it. */
 export interface ServiceContext {
   db: Database;
   keyring: Keyring;
+  /** Shared SSH connections for queries, one per bastion and key. */
+  tunnels: TunnelPool;
 }
 
 /** Who is calling. Every lookup is limited to these projects; anything else is "not found". */

@@ -4,6 +4,8 @@ export { createConnection } from "./connections/create-connection.ts";
 export { deleteConnection } from "./connections/delete-connection.ts";
 export { getConnection } from "./connections/get-connection.ts";
 export { listConnections } from "./connections/list-connections.ts";
+export { queryConnection } from "./connections/query-connection.ts";
+export { testConnection, testUnsavedConnection } from "./connections/test-connection.ts";
 export { updateConnection } from "./connections/update-connection.ts";
 export type { Principal, ServiceContext } from "./context.ts";
 export { createProject } from "./projects/create-project.ts";

@@ -1,4 +1,5 @@
 import { createPrismaClient, databaseUrl, encryptionKeyEnv, Keyring, verifyMasterKey } from "@connections/db";
+import { TunnelPool } from "@connections/tunnel";
 import type { ServiceContext } from "./context.ts";
 
 /** Opens the database and checks the master key against it; fails fast with a clear message. */
@@ -6,5 +7,5 @@ export async function openServiceContext(): Promise<ServiceContext> {
   const keyring = Keyring.fromEnv(encryptionKeyEnv());
   const db = createPrismaClient(databaseUrl());
   await verifyMasterKey(db, keyring);
-  return { db, keyring };
+  return { db, keyring, tunnels: new TunnelPool() };
 }

@@ -39,6 +39,23 @@ export const createConnectionInputSchema = z.discriminatedUnion(
 );
 export type CreateConnectionInput = z.input<typeof createConnectionInputSchema>;
 
+function unsavedVariant<T extends keyof typeof CONNECTION_TYPES, C extends z.ZodType>(type: T, config: C) {
+  return z.strictObject({ type: z.literal(type), config, project_id: idSchema.optional() });
+}
+
+/** POST /v1/connections/test: a connection as it would be created, tested without saving it. */
+export const testUnsavedConnectionInputSchema = z.discriminatedUnion(
+  "type",
+  [
+    unsavedVariant("dynamiq.connections.PostgreSQL", postgresqlConfigSchema),
+    unsavedVariant("dynamiq.connections.MySQL", mysqlConfigSchema),
+    unsavedVariant("dynamiq.connections.ClickHouse", clickhouseConfigSchema),
+    unsavedVariant("dynamiq.connections.Vertica", verticaConfigSchema),
+    unsavedVariant("dynamiq.connections.Trino", trinoConfigSchema),
+  ],
+  { error: (issue) => (issue.code === "invalid_union" ? { message: `must be one of: ${CONNECTION_TYPE_NAMES.join(", ")}`, path: ["type"] } : undefined) },
+);
+
 /**
  * PUT body: the full new config. Secret fields may be left out (keep the stored value) or null
  * (clear it), so the config is checked against its type's schema only after the service has

@@ -7,3 +7,4 @@ export { TRINO_HTTP_SCHEMES } from "./config/trino.ts";
 export * from "./connection.ts";
 export * from "./errors/app-error.ts";
 export * from "./errors/error-codes.ts";
+export * from "./diagnostics.ts";

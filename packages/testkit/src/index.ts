@@ -1,6 +1,14 @@
 export { delay, startProcess, waitFor, type RunningProcess } from "./child-process.ts";
+export { startClickHouse, type ClickHouseOptions, type ClickHouseServer } from "./clickhouse-server.ts";
 export { freePort } from "./free-port.ts";
+export { startMariaDb, type MariaDbOptions, type MariaDbServer } from "./mariadb-server.ts";
+export { createNetworkLab, networkLabAvailable, runInNamespace, type NetworkLab } from "./network-lab.ts";
+export { inNetns, runScript } from "./network-namespace.ts";
 export { startNextServer, type NextServer } from "./next-server.ts";
-export { startPostgres, type PostgresServer } from "./postgres-server.ts";
-export { sshKeygen, type GeneratedKey } from "./ssh-keys.ts";
+export { startPostgres, type PostgresOptions, type PostgresServer } from "./postgres-server.ts";
 export { scratchDir } from "./scratch-dir.ts";
+export { sshKeygen, type GeneratedKey } from "./ssh-keys.ts";
+export { startSshd, type SshdOptions, type SshdRestartOptions, type SshdServer, type SshdSettings } from "./sshd-server.ts";
+export { makeCertificates, type PemFile, type TestCertificates, type TlsFiles } from "./tls-certificates.ts";
+export { startTrinoPeer } from "./trino-peer/index.ts";
+export { startVerticaPeer } from "./vertica-peer/index.ts";

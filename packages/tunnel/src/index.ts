@@ -1,3 +1,14 @@
+export { connectSsh, type SshEndpoint, type SshSession } from "./engine/connect-ssh.ts";
+export { ForwardedSocket } from "./engine/forwarded-socket.ts";
+export { openTcpProbe } from "./engine/open-tcp-socket.ts";
+export { resolveHost } from "./engine/resolve-host.ts";
+export type { LoopbackListener } from "./engine/loopback-listener.ts";
+export { StageRecorder, elapsed, withTimeout } from "./engine/stage-recorder.ts";
+export { DEFAULT_TIMEOUTS, type StageTimeouts } from "./engine/timeouts.ts";
+export { directTransport, tunnelTransport, type ConnectableSocket, type Transport } from "./engine/transport.ts";
+export { TunnelConnection } from "./engine/tunnel-connection.ts";
+export { TunnelError } from "./engine/tunnel-error.ts";
+export { TunnelPool } from "./engine/tunnel-pool.ts";
 export { authorizedKeysLine } from "./keys/authorized-keys-line.ts";
 export { generateKeyPair } from "./keys/generate-key-pair.ts";
 export { KeyError } from "./keys/key-error.ts";

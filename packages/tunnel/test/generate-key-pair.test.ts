@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateKeyPair, parsePrivateKey } from "../src/index.ts";
 import { KeyDir, withoutComment } from "./key-files.ts";
 
@@ -6,32 +6,35 @@ const keys = new KeyDir();
 afterAll(() => keys.remove());
 
 describe("generateKeyPair", () => {
-  const pair = generateKeyPair("conn_123@connections");
+  let pair: Awaited<ReturnType<typeof generateKeyPair>>;
+  beforeAll(async () => {
+    pair = await generateKeyPair("conn_123@connections");
+  });
 
-  it("makes an unencrypted OpenSSH Ed25519 key", () => {
+  it("makes an unencrypted OpenSSH Ed25519 key", async () => {
     expect(pair.type).toBe("ssh-ed25519");
     expect(pair.privateKey).toMatch(/^-----BEGIN OPENSSH PRIVATE KEY-----/);
     expect(pair.passphrase).toBeUndefined();
   });
 
-  it("has a public key line starting with ssh-ed25519 and ending with the comment", () => {
+  it("has a public key line starting with ssh-ed25519 and ending with the comment", async () => {
     expect(pair.publicKey).toMatch(/^ssh-ed25519 AAAAC3NzaC1lZDI1NTE5[A-Za-z0-9+/]+=* conn_123@connections$/);
   });
 
-  it("is accepted by parsePrivateKey with the same public key and fingerprint", () => {
-    const parsed = parsePrivateKey(pair.privateKey);
+  it("is accepted by parsePrivateKey with the same public key and fingerprint", async () => {
+    const parsed = await parsePrivateKey(pair.privateKey);
     expect(parsed.publicKey).toBe(pair.publicKey);
     expect(parsed.fingerprint).toBe(pair.fingerprint);
   });
 
-  it("is a key ssh-keygen reads, with the fingerprint ssh-keygen computes", () => {
+  it("is a key ssh-keygen reads, with the fingerprint ssh-keygen computes", async () => {
     const publicKey = keys.publicKeyFromPrivateText(pair.privateKey);
     expect(withoutComment(publicKey)).toBe(withoutComment(pair.publicKey));
     expect(pair.fingerprint).toBe(keys.fingerprintOfPublicKeyLine(pair.publicKey));
   });
 
-  it("makes a new key every time", () => {
-    const other = generateKeyPair("conn_123@connections");
+  it("makes a new key every time", async () => {
+    const other = await generateKeyPair("conn_123@connections");
     expect(other.fingerprint).not.toBe(pair.fingerprint);
     expect(other.privateKey).not.toBe(pair.privateKey);
   });

@@ -20,15 +20,16 @@ describe("PRIVATE_KEY_IS_PUBLIC", () => {
     ["a -----BEGIN PUBLIC KEY----- block", () => execFileSync("/usr/bin/openssl", ["pkey", "-in", pkcs8.file, "-pubout"], { encoding: "utf8" })],
     ["a -----BEGIN RSA PUBLIC KEY----- block", () => execFileSync("/usr/bin/ssh-keygen", ["-e", "-m", "PEM", "-f", `${rsa.file}.pub`], { encoding: "utf8" })],
     ["an RFC 4716 SSH2 public key", () => execFileSync("/usr/bin/ssh-keygen", ["-e", "-f", `${ed25519.file}.pub`], { encoding: "utf8" })],
-  ])("is the code for %s", (_what, read) => {
-    const error = catchKeyError(() => parsePrivateKey(read()));
+  ])("is the code for %s", async (_what, read) => {
+    const error = await catchKeyError(() => parsePrivateKey(read()));
     expect(error.code).toBe("PRIVATE_KEY_IS_PUBLIC");
     expect(error.field).toBe("private_key");
     expect(error.message).toMatch(/public key/);
   });
 
-  it("is checked before the passphrase", () => {
-    expect(catchKeyError(() => parsePrivateKey(readFileSync(`${ed25519.file}.pub`, "utf8"), "x")).code).toBe("PRIVATE_KEY_IS_PUBLIC");
+  it("is checked before the passphrase", async () => {
+    const error = await catchKeyError(() => parsePrivateKey(readFileSync(`${ed25519.file}.pub`, "utf8"), "x"));
+    expect(error.code).toBe("PRIVATE_KEY_IS_PUBLIC");
   });
 });
 
@@ -51,15 +52,15 @@ describe("PRIVATE_KEY_INVALID", () => {
       const pem = keys.sshKeygen(["-t", "rsa", "-b", "2048", "-m", "PEM"]).text.trim().split("\n");
       return [...pem.slice(0, 4), pem.at(-1)].join("\n");
     }],
-  ])("is the code for %s", (_what, read) => {
-    const error = catchKeyError(() => parsePrivateKey(read()));
+  ])("is the code for %s", async (_what, read) => {
+    const error = await catchKeyError(() => parsePrivateKey(read()));
     expect(error.code).toBe("PRIVATE_KEY_INVALID");
     expect(error.field).toBe("private_key");
   });
 
-  it("never echoes the key text in its message", () => {
+  it("never echoes the key text in its message", async () => {
     const truncated = openSsh.slice(0, 200);
-    const error = catchKeyError(() => parsePrivateKey(truncated));
+    const error = await catchKeyError(() => parsePrivateKey(truncated));
     expect(error.message).not.toContain(truncated.split("\n")[1]!);
   });
 });
@@ -67,9 +68,9 @@ describe("PRIVATE_KEY_INVALID", () => {
 describe("passphrase errors are distinct", () => {
   const encrypted = keys.sshKeygen(["-t", "ed25519"], PASSPHRASE);
 
-  it("PASSPHRASE_REQUIRED and PASSPHRASE_WRONG both point at private_key_passphrase, with different messages", () => {
-    const required = catchKeyError(() => parsePrivateKey(encrypted.text));
-    const wrong = catchKeyError(() => parsePrivateKey(encrypted.text, "definitely-not-it"));
+  it("PASSPHRASE_REQUIRED and PASSPHRASE_WRONG both point at private_key_passphrase, with different messages", async () => {
+    const required = await catchKeyError(() => parsePrivateKey(encrypted.text));
+    const wrong = await catchKeyError(() => parsePrivateKey(encrypted.text, "definitely-not-it"));
     expect(required.code).toBe("PASSPHRASE_REQUIRED");
     expect(wrong.code).toBe("PASSPHRASE_WRONG");
     expect(required.field).toBe("private_key_passphrase");
@@ -77,8 +78,8 @@ describe("passphrase errors are distinct", () => {
     expect(required.message).not.toBe(wrong.message);
   });
 
-  it("KeyError is an Error with its name set", () => {
-    const error = catchKeyError(() => parsePrivateKey(encrypted.text));
+  it("KeyError is an Error with its name set", async () => {
+    const error = await catchKeyError(() => parsePrivateKey(encrypted.text));
     expect(error).toBeInstanceOf(Error);
     expect(error.name).toBe("KeyError");
   });

@@ -90,9 +90,9 @@ export function withoutComment(line: string): string {
 }
 
 /** Runs fn, which must throw a KeyError, and returns that error. */
-export function catchKeyError(fn: () => unknown): KeyError {
+export async function catchKeyError(fn: () => Promise<unknown>): Promise<KeyError> {
   try {
-    fn();
+    await fn();
   } catch (error) {
     expect(error).toBeInstanceOf(KeyError);
     return error as KeyError;

@@ -11,19 +11,19 @@ describe.each([
 ])("PEM %s key (ssh-keygen -m PEM)", (_name, args, header, type) => {
   const { file, text } = keys.sshKeygen([...args, "-m", "PEM"]);
 
-  it(`starts with ${header}`, () => {
+  it(`starts with ${header}`, async () => {
     expect(text.startsWith(header)).toBe(true);
   });
 
-  it("parses with the fingerprint ssh-keygen -lf reports for its .pub", () => {
-    const key = parsePrivateKey(text);
+  it("parses with the fingerprint ssh-keygen -lf reports for its .pub", async () => {
+    const key = await parsePrivateKey(text);
     expect(key.type).toBe(type);
     expect(key.fingerprint).toBe(keys.fingerprintOfPublicKeyFile(`${file}.pub`));
     expect(withoutComment(key.publicKey)).toBe(withoutComment(keys.publicKeyFromPrivateText(text)));
   });
 
-  it("is handed to ssh2 as is", () => {
-    const key = parsePrivateKey(text);
+  it("is handed to ssh2 as is", async () => {
+    const key = await parsePrivateKey(text);
     expect(key.privateKey).toBe(text);
     expect(key.passphrase).toBeUndefined();
   });
@@ -32,24 +32,24 @@ describe.each([
 describe("encrypted PEM RSA key (ssh-keygen -m PEM -N)", () => {
   const { file, text } = keys.sshKeygen(["-t", "rsa", "-b", "2048", "-m", "PEM"], PASSPHRASE);
 
-  it("is a legacy encrypted PEM (Proc-Type: 4,ENCRYPTED)", () => {
+  it("is a legacy encrypted PEM (Proc-Type: 4,ENCRYPTED)", async () => {
     expect(text).toMatch(/^-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED/);
   });
 
-  it("parses with the right passphrase", () => {
-    const key = parsePrivateKey(text, PASSPHRASE);
+  it("parses with the right passphrase", async () => {
+    const key = await parsePrivateKey(text, PASSPHRASE);
     expect(key.fingerprint).toBe(keys.fingerprintOfPublicKeyFile(`${file}.pub`));
     expect(key.privateKey).toBe(text);
     expect(key.passphrase).toBe(PASSPHRASE);
   });
 
-  it("asks for a passphrase when none is given", () => {
-    const error = catchKeyError(() => parsePrivateKey(text));
+  it("asks for a passphrase when none is given", async () => {
+    const error = await catchKeyError(() => parsePrivateKey(text));
     expect(error).toMatchObject({ code: "PASSPHRASE_REQUIRED", field: "private_key_passphrase" });
   });
 
-  it("says the passphrase is wrong when it is", () => {
-    const error = catchKeyError(() => parsePrivateKey(text, "definitely-not-it"));
+  it("says the passphrase is wrong when it is", async () => {
+    const error = await catchKeyError(() => parsePrivateKey(text, "definitely-not-it"));
     expect(error).toMatchObject({ code: "PASSPHRASE_WRONG", field: "private_key_passphrase" });
   });
 });

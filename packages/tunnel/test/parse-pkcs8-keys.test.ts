@@ -13,18 +13,18 @@ describe.each([
 ])("PKCS#8 %s key from ssh-keygen -m PKCS8", (_name, args, type) => {
   const { file, text } = keys.sshKeygen([...args, "-m", "PKCS8"]);
 
-  it("is unencrypted PKCS#8", () => {
+  it("is unencrypted PKCS#8", async () => {
     expect(text).toMatch(/^-----BEGIN PRIVATE KEY-----/);
   });
 
-  it("parses with the fingerprint ssh-keygen -lf reports for its .pub", () => {
-    const key = parsePrivateKey(text);
+  it("parses with the fingerprint ssh-keygen -lf reports for its .pub", async () => {
+    const key = await parsePrivateKey(text);
     expect(key.type).toBe(type);
     expect(key.fingerprint).toBe(keys.fingerprintOfPublicKeyFile(`${file}.pub`));
   });
 
-  it("is converted to an OpenSSH key that ssh-keygen reads as the same key", () => {
-    const key = parsePrivateKey(text);
+  it("is converted to an OpenSSH key that ssh-keygen reads as the same key", async () => {
+    const key = await parsePrivateKey(text);
     expect(key.privateKey).toMatch(/^-----BEGIN OPENSSH PRIVATE KEY-----/);
     expect(key.passphrase).toBeUndefined();
     expect(withoutComment(keys.publicKeyFromPrivateText(key.privateKey))).toBe(withoutComment(key.publicKey));
@@ -40,38 +40,38 @@ describe.each([
   const plain = keys.opensslGenpkey(args);
   const encrypted = keys.opensslGenpkey(args, PASSPHRASE);
 
-  it("parses unencrypted, with the fingerprint of openssl's public key", () => {
+  it("parses unencrypted, with the fingerprint of openssl's public key", async () => {
     expect(plain.text).toMatch(/^-----BEGIN PRIVATE KEY-----/);
-    const key = parsePrivateKey(plain.text);
+    const key = await parsePrivateKey(plain.text);
     expect(key.type).toBe(type);
     expect(key.fingerprint).toBe(keys.fingerprintOfPublicKeyLine(keys.publicKeyOfOpensslKey(plain.file)));
     expect(withoutComment(key.publicKey)).toBe(withoutComment(keys.publicKeyOfOpensslKey(plain.file)));
   });
 
-  it("parses encrypted (-aes-256-cbc) with the right passphrase", () => {
+  it("parses encrypted (-aes-256-cbc) with the right passphrase", async () => {
     expect(encrypted.text).toMatch(/^-----BEGIN ENCRYPTED PRIVATE KEY-----/);
-    const key = parsePrivateKey(encrypted.text, PASSPHRASE);
+    const key = await parsePrivateKey(encrypted.text, PASSPHRASE);
     expect(key.type).toBe(type);
     expect(key.fingerprint).toBe(keys.fingerprintOfPublicKeyLine(keys.publicKeyOfOpensslKey(encrypted.file, PASSPHRASE)));
   });
 
-  it("decrypts an encrypted key to an unencrypted OpenSSH key ssh2 needs no passphrase for", () => {
-    const key = parsePrivateKey(encrypted.text, PASSPHRASE);
+  it("decrypts an encrypted key to an unencrypted OpenSSH key ssh2 needs no passphrase for", async () => {
+    const key = await parsePrivateKey(encrypted.text, PASSPHRASE);
     expect(key.privateKey).toMatch(/^-----BEGIN OPENSSH PRIVATE KEY-----/);
     expect(key.passphrase).toBeUndefined();
     expect(withoutComment(keys.publicKeyFromPrivateText(key.privateKey))).toBe(withoutComment(key.publicKey));
-    expect(parsePrivateKey(key.privateKey).fingerprint).toBe(key.fingerprint);
+    expect((await parsePrivateKey(key.privateKey)).fingerprint).toBe(key.fingerprint);
   });
 
-  it("asks for the passphrase of an encrypted key when none is given", () => {
-    expect(catchKeyError(() => parsePrivateKey(encrypted.text))).toMatchObject({
+  it("asks for the passphrase of an encrypted key when none is given", async () => {
+    expect(await catchKeyError(() => parsePrivateKey(encrypted.text))).toMatchObject({
       code: "PASSPHRASE_REQUIRED",
       field: "private_key_passphrase",
     });
   });
 
-  it("says a wrong passphrase is wrong", () => {
-    expect(catchKeyError(() => parsePrivateKey(encrypted.text, "definitely-not-it"))).toMatchObject({
+  it("says a wrong passphrase is wrong", async () => {
+    expect(await catchKeyError(() => parsePrivateKey(encrypted.text, "definitely-not-it"))).toMatchObject({
       code: "PASSPHRASE_WRONG",
       field: "private_key_passphrase",
     });
@@ -79,8 +79,8 @@ describe.each([
 });
 
 describe("PKCS#8 key of a type SSH cannot use", () => {
-  it("is PRIVATE_KEY_UNSUPPORTED (Ed448)", () => {
+  it("is PRIVATE_KEY_UNSUPPORTED (Ed448)", async () => {
     const { text } = keys.opensslGenpkey(["-algorithm", "ed448"]);
-    expect(catchKeyError(() => parsePrivateKey(text))).toMatchObject({ code: "PRIVATE_KEY_UNSUPPORTED", field: "private_key" });
+    expect(await catchKeyError(() => parsePrivateKey(text))).toMatchObject({ code: "PRIVATE_KEY_UNSUPPORTED", field: "private_key" });
   });
 });

@@ -13,7 +13,7 @@ export async function createConnection(ctx: ServiceContext, principal: Principal
   const { name, project_id, type } = parsed.data;
   assertProjectAccess(principal, project_id);
   const id = newId("conn");
-  const { config, tunnelKey } = prepareTunnel(parsed.data.config, id);
+  const { config, tunnelKey } = await prepareTunnel(parsed.data.config, id);
   try {
     const row = await ctx.db.connection.create({
       data: { id, projectId: project_id, name, type, ...connectionRowData(ctx.keyring, id, type, config, tunnelKey) },

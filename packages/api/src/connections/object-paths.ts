@@ -20,3 +20,9 @@ export function parentOf(root: Json, path: string): Json | undefined {
 export function lastKey(path: string): string {
   return path.slice(path.lastIndexOf(".") + 1);
 }
+
+/** Sets a dotted path, creating nothing: the parent must exist. */
+export function setPath(root: Json, path: string, value: unknown): void {
+  const parent = parentOf(root, path);
+  if (parent) parent[lastKey(path)] = value;
+}

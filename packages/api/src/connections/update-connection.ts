@@ -25,7 +25,7 @@ export async function updateConnection(ctx: ServiceContext, principal: Principal
   const validated = CONNECTION_TYPES[type].config.safeParse(merged.config);
   if (!validated.success) throw AppError.fromZod(validated.error, ["config"]);
   const previousKey = readStoredConfig(row).tunnel_key;
-  const { config, tunnelKey } = prepareTunnel(validated.data, row.id, merged.keptPrivateKey ? previousKey?.key_source : undefined);
+  const { config, tunnelKey } = await prepareTunnel(validated.data, row.id, merged.keptPrivateKey ? previousKey?.key_source : undefined);
   const name = parsed.data.name ?? row.name;
   try {
     const updated = await ctx.db.connection.update({

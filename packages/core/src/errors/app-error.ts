@@ -8,8 +8,17 @@ export interface FieldError {
   code: FieldErrorCode;
 }
 
+/** Where a database call failed: the stage, its stable code and what to change. */
+export interface StageFailure {
+  stage: string;
+  code: string;
+  hint: string;
+}
+
+export type ErrorDetails = FieldError[] | StageFailure;
+
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; details?: FieldError[] };
+  error: { code: ErrorCode; message: string; details?: ErrorDetails };
 }
 
 // Registered symbol, so an AppError is recognised across separately bundled copies of this module.
@@ -18,10 +27,10 @@ const APP_ERROR = Symbol.for("connections.AppError");
 export class AppError extends Error {
   readonly [APP_ERROR] = true;
   readonly code: ErrorCode;
-  /** The fields to fix, when the error is about input. */
-  readonly details: FieldError[] | undefined;
+  /** The fields to fix (input errors), or the stage that failed (database calls). */
+  readonly details: ErrorDetails | undefined;
 
-  constructor(code: ErrorCode, message: string, details?: FieldError[]) {
+  constructor(code: ErrorCode, message: string, details?: ErrorDetails) {
     super(message);
     this.name = "AppError";
     this.code = code;

@@ -12,6 +12,9 @@ export const ERROR_CODES = {
   NOT_FOUND: { http: 404, trpc: "NOT_FOUND" },
   METHOD_NOT_ALLOWED: { http: 405, trpc: "METHOD_NOT_SUPPORTED" },
   CONFLICT: { http: 409, trpc: "CONFLICT" },
+  DATABASE_UNREACHABLE: { http: 502, trpc: "BAD_GATEWAY" },
+  QUERY_FAILED: { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
+  QUERY_TIMEOUT: { http: 504, trpc: "TIMEOUT" },
   SECRET_UNREADABLE: { http: 500, trpc: "INTERNAL_SERVER_ERROR" },
   INTERNAL: { http: 500, trpc: "INTERNAL_SERVER_ERROR" },
 } as const;

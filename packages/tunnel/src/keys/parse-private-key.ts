@@ -1,5 +1,6 @@
 import { createPrivateKey } from "node:crypto";
-import { utils, type ParsedKey } from "ssh2";
+import ssh2, { type ParsedKey } from "ssh2";
+import { convert as convertPpk } from "ppk-to-openssh";
 import sshpk from "sshpk";
 import { isKeyEncrypted } from "./detect-key-encryption.ts";
 import { KeyError } from "./key-error.ts";
@@ -15,16 +16,17 @@ export interface UsableKey extends PublicKeyInfo {
 const PUBLIC_KEY_PATTERN =
   /^\s*(ssh-(ed25519|rsa|dss)|ecdsa-sha2-\S+|sk-\S+)\s+AAAA|-----BEGIN (RSA |EC )?PUBLIC KEY-----|---- BEGIN SSH2 PUBLIC KEY ----/;
 const PKCS8_PATTERN = /-----BEGIN (ENCRYPTED )?PRIVATE KEY-----/;
+const PPK_PATTERN = /^\s*PuTTY-User-Key-File-\d+:/;
 
 const NOT_A_KEY =
   "is not a private key: paste the whole key file, from -----BEGIN … PRIVATE KEY----- to its END line (OpenSSH, PEM, PKCS#8 or PuTTY .ppk)";
 
 /**
  * Reads a private key in any supported format (OpenSSH ed25519/ecdsa/rsa, PEM RSA/EC,
- * PKCS#8 plain or encrypted, PuTTY .ppk) and returns it in a form ssh2 accepts.
+ * PKCS#8 plain or encrypted, PuTTY .ppk v2 and v3) and returns it in a form ssh2 accepts.
  * Throws KeyError with a code that tells the user which field to fix.
  */
-export function parsePrivateKey(text: string, passphrase?: string): UsableKey {
+export async function parsePrivateKey(text: string, passphrase?: string): Promise<UsableKey> {
   if (PUBLIC_KEY_PATTERN.test(text)) {
     throw new KeyError(
       "PRIVATE_KEY_IS_PUBLIC",
@@ -36,8 +38,12 @@ export function parsePrivateKey(text: string, passphrase?: string): UsableKey {
   if (encrypted && !passphrase) {
     throw new KeyError("PASSPHRASE_REQUIRED", "private_key_passphrase", "is required: this private key is encrypted");
   }
-  const usable = PKCS8_PATTERN.test(text) ? fromPkcs8(text, passphrase) : { text, passphrase: encrypted ? passphrase : undefined };
-  const parsed = utils.parseKey(usable.text, usable.passphrase);
+  const usable = PKCS8_PATTERN.test(text)
+    ? fromPkcs8(text, passphrase)
+    : PPK_PATTERN.test(text)
+      ? await fromPpk(text, passphrase, encrypted)
+      : { text, passphrase: encrypted ? passphrase : undefined };
+  const parsed = ssh2.utils.parseKey(usable.text, usable.passphrase);
   if (parsed instanceof Error) {
     if (encrypted) throw wrongPassphrase();
     throw new KeyError("PRIVATE_KEY_INVALID", "private_key", NOT_A_KEY);
@@ -69,6 +75,29 @@ function fromPkcs8(text: string, passphrase: string | undefined): { text: string
   } catch {
     throw new KeyError("PRIVATE_KEY_UNSUPPORTED", "private_key", "uses a key type SSH cannot use: use an Ed25519, ECDSA or RSA key");
   }
+}
+
+// ssh2 reads neither PuTTY's v3 format nor Ed25519/ECDSA .ppk files: v2 goes through sshpk, v3
+// (Argon2-protected) through ppk-to-openssh, whose output must still be a key ssh2 can read.
+async function fromPpk(text: string, passphrase: string | undefined, encrypted: boolean): Promise<{ text: string; passphrase: undefined }> {
+  const given = encrypted ? passphrase : undefined;
+  let converted: string;
+  try {
+    converted = /^\s*PuTTY-User-Key-File-2:/.test(text)
+      ? sshpk.parsePrivateKey(text, "auto", given ? { passphrase: given } : {}).toString("openssh")
+      : (await convertPpk(text, given)).privateKey;
+  } catch {
+    if (encrypted) throw wrongPassphrase();
+    throw new KeyError("PRIVATE_KEY_INVALID", "private_key", NOT_A_KEY);
+  }
+  if (ssh2.utils.parseKey(converted) instanceof Error) {
+    throw new KeyError(
+      "PRIVATE_KEY_UNSUPPORTED",
+      "private_key",
+      "is a PuTTY v3 key of a type that cannot be converted here: in PuTTYgen use Conversions → Export OpenSSH key, or save it as a v2 .ppk",
+    );
+  }
+  return { text: converted, passphrase: undefined };
 }
 
 function wrongPassphrase(): KeyError {

@@ -1,9 +1,17 @@
 import { z } from "zod";
-import { createConnectionInputSchema, listConnectionsInputSchema, updateConnectionInputSchema } from "@connections/core";
+import {
+  createConnectionInputSchema,
+  listConnectionsInputSchema,
+  queryInputSchema,
+  testUnsavedConnectionInputSchema,
+  updateConnectionInputSchema,
+} from "@connections/core";
 import { createConnection } from "../../connections/create-connection.ts";
 import { deleteConnection } from "../../connections/delete-connection.ts";
 import { getConnection } from "../../connections/get-connection.ts";
 import { listConnections } from "../../connections/list-connections.ts";
+import { queryConnection } from "../../connections/query-connection.ts";
+import { testConnection, testUnsavedConnection } from "../../connections/test-connection.ts";
 import { updateConnection } from "../../connections/update-connection.ts";
 import { protectedProcedure, router } from "../init.ts";
 
@@ -20,6 +28,13 @@ export const connectionRouter = router({
   update: protectedProcedure
     .input(updateConnectionInputSchema.extend({ id: z.string() }))
     .mutation(({ ctx, input: { id, ...body } }) => updateConnection(ctx.services, ctx.principal, id, body)),
+  test: protectedProcedure.input(byIdInput).mutation(({ ctx, input }) => testConnection(ctx.services, ctx.principal, input.id)),
+  testUnsaved: protectedProcedure
+    .input(testUnsavedConnectionInputSchema)
+    .mutation(({ ctx, input }) => testUnsavedConnection(ctx.services, ctx.principal, input)),
+  query: protectedProcedure
+    .input(queryInputSchema.extend({ id: z.string() }))
+    .mutation(({ ctx, input: { id, ...body } }) => queryConnection(ctx.services, ctx.principal, id, body)),
   delete: protectedProcedure.input(byIdInput).mutation(async ({ ctx, input }) => {
     await deleteConnection(ctx.services, ctx.principal, input.id);
     return { id: input.id, deleted: true as const };

@@ -1,0 +1,32 @@
+import { AppError, testUnsavedConnectionInputSchema, type Diagnosis } from "@connections/core";
+import { DEFAULT_TIMEOUTS } from "@connections/tunnel";
+import type { Principal, ServiceContext } from "../context.ts";
+import { diagnose } from "../diagnostics/diagnose.ts";
+import { assertProjectAccess } from "../projects/find-accessible-project.ts";
+import { findConnection } from "./find-connection.ts";
+import { loadConnectionConfig } from "./load-connection-config.ts";
+import { pinHostKey } from "./pin-host-key.ts";
+import { prepareTunnel } from "./prepare-tunnel.ts";
+import { rowType } from "./stored-connection.ts";
+
+/** POST /v1/connections/{id}/test: a stage-by-stage diagnosis; pins the host key on first success. */
+export async function testConnection(ctx: ServiceContext, principal: Principal, id: unknown): Promise<Diagnosis> {
+  const row = await findConnection(ctx, principal, id);
+  const diagnosis = await diagnose(rowType(row), loadConnectionConfig(ctx, row), DEFAULT_TIMEOUTS);
+  if (diagnosis.ok) await pinHostKey(ctx, row, diagnosis.host_key_fingerprint);
+  return diagnosis;
+}
+
+/** POST /v1/connections/test: the same for a config that is not saved (nothing is stored). */
+export async function testUnsavedConnection(ctx: ServiceContext, principal: Principal, input: unknown): Promise<Diagnosis> {
+  const parsed = testUnsavedConnectionInputSchema.safeParse(input);
+  if (!parsed.success) throw AppError.fromZod(parsed.error);
+  const { type, config, project_id } = parsed.data;
+  if (project_id) assertProjectAccess(principal, project_id);
+  if (config.ssh_tunnel && !config.ssh_tunnel.private_key) {
+    throw AppError.invalid([{ path: "config.ssh_tunnel.private_key", code: "INVALID_VALUE", message: "is required to test an unsaved connection (a generated key is not on the bastion yet)" }]);
+  }
+  // Same key checks as saving, so a bad key fails here with the same field error.
+  await prepareTunnel(config, "unsaved");
+  return diagnose(type, config, DEFAULT_TIMEOUTS);
+}

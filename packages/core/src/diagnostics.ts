@@ -1,0 +1,66 @@
+import { z } from "zod";
+
+/** Where a connection attempt can fail, in the order it gets there. */
+export const STAGES = ["dns", "tcp", "ssh_handshake", "host_key", "ssh_auth", "forward", "db_tls", "db_auth", "query"] as const;
+export type StageName = (typeof STAGES)[number];
+
+/** A stable code for each way a stage fails; clients branch on these. */
+export const STAGE_ERROR_CODES = [
+  "DNS_FAILED",
+  "DNS_TIMEOUT",
+  "TCP_REFUSED",
+  "TCP_UNREACHABLE",
+  "TCP_TIMEOUT",
+  "SSH_HANDSHAKE_FAILED",
+  "SSH_HANDSHAKE_TIMEOUT",
+  "HOST_KEY_MISMATCH",
+  "SSH_AUTH_FAILED",
+  "SSH_AUTH_TIMEOUT",
+  "FORWARD_PROHIBITED",
+  "FORWARD_CONNECT_FAILED",
+  "FORWARD_TIMEOUT",
+  "FORWARD_REFUSED",
+  "TUNNEL_LOST",
+  "TUNNEL_BUSY",
+  "DB_CONNECT_FAILED",
+  "DB_TLS_FAILED",
+  "DB_AUTH_FAILED",
+  "DB_TIMEOUT",
+  "QUERY_FAILED",
+  "QUERY_TIMEOUT",
+] as const;
+export type StageErrorCode = (typeof STAGE_ERROR_CODES)[number];
+
+export const stageResultSchema = z.object({
+  name: z.enum(STAGES),
+  status: z.enum(["ok", "failed", "skipped"]),
+  duration_ms: z.number(),
+  code: z.enum(STAGE_ERROR_CODES).optional(),
+  message: z.string().optional(),
+  hint: z.string().optional(),
+});
+export type StageResult = z.output<typeof stageResultSchema>;
+
+export const diagnosisSchema = z.object({
+  ok: z.boolean(),
+  stages: z.array(stageResultSchema),
+  host_key_fingerprint: z.string().optional().describe("The bastion's host key as seen (and pinned on first success)"),
+});
+export type Diagnosis = z.output<typeof diagnosisSchema>;
+
+export const queryInputSchema = z.strictObject({
+  sql: z.string({ error: "is required" }).trim().min(1, "must not be empty").max(1_000_000, "must be at most 1,000,000 characters"),
+  params: z.array(z.union([z.string(), z.number(), z.boolean(), z.null()]), { error: "must be an array of strings, numbers, booleans or nulls" }).max(1000).default([]),
+  max_rows: z.int().min(1).max(100_000).default(1000),
+  timeout_ms: z.int().min(100).max(600_000).default(30_000),
+});
+export type QueryInput = z.output<typeof queryInputSchema>;
+
+export const queryResultSchema = z.object({
+  columns: z.array(z.object({ name: z.string(), type: z.string() })),
+  rows: z.array(z.array(z.unknown())),
+  row_count: z.number(),
+  truncated: z.boolean(),
+  duration_ms: z.number(),
+});
+export type QueryResult = z.output<typeof queryResultSchema>;

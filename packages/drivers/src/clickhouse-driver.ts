@@ -1,0 +1,112 @@
+import { Agent as HttpAgent } from "node:http";
+import { Agent as HttpsAgent } from "node:https";
+import { connect as tlsConnect } from "node:tls";
+import { createClient, type ClickHouseClient } from "@clickhouse/client";
+import type { ConnectionConfig } from "@connections/core";
+import { TunnelError, type Transport } from "@connections/tunnel";
+import type { DatabaseDriver, DatabaseSession, DriverContext } from "./driver.ts";
+import { bindPositionalParams } from "./bind-positional-params.ts";
+import { authFailed, isTlsError, queryFailed, queryTimedOut, tlsFailed, transportFailed } from "./database-errors.ts";
+import { recordLoginStages } from "./record-login-stages.ts";
+import { clickhouseLiteral } from "./sql-literals.ts";
+
+type Config = ConnectionConfig<"dynamiq.connections.ClickHouse">;
+
+// 192 UNKNOWN_USER, 193 WRONG_PASSWORD, 194 REQUIRED_PASSWORD, 516 AUTHENTICATION_FAILED, 81 UNKNOWN_DATABASE
+const LOGIN_CODES = new Set(["192", "193", "194", "516", "81"]);
+const TIMEOUT_CODES = new Set(["159"]);
+
+/**
+ * An HTTP(S) agent whose sockets come from the transport. The client applies neither `tls` nor
+ * pool limits with a custom agent, so TLS is done here, verified against the real host name.
+ */
+function agentFor(transport: Transport, config: Config): HttpAgent {
+  const raw = (port: number, host: string) => {
+    const socket = transport.createSocket();
+    socket.connect(port, host);
+    return socket;
+  };
+  const options = { keepAlive: true, maxSockets: 4 };
+  if (!config.secure) {
+    const agent = new HttpAgent(options);
+    (agent as unknown as { createConnection: unknown }).createConnection = (o: { port: number; host: string }) => raw(o.port, o.host);
+    return agent;
+  }
+  const agent = new HttpsAgent(options);
+  (agent as unknown as { createConnection: unknown }).createConnection = (o: { port: number; host: string }) =>
+    tlsConnect({ socket: raw(o.port, o.host) as never, servername: config.host, rejectUnauthorized: true });
+  return agent;
+}
+
+export const clickhouseDriver: DatabaseDriver<"dynamiq.connections.ClickHouse"> = {
+  async connect(config, context: DriverContext): Promise<DatabaseSession> {
+    const started = performance.now();
+    const agent = agentFor(context.transport, config);
+    const client = createClient({
+      url: `${config.secure ? "https" : "http"}://${config.host}:${config.port}`,
+      username: config.user,
+      password: config.password,
+      database: config.database,
+      http_agent: agent,
+      set_basic_auth_header: true,
+      request_timeout: context.connectTimeoutMs,
+    });
+    try {
+      // ClickHouse authenticates each request; a first statement is the login.
+      await client.query({ query: "SELECT 1", format: "JSONCompactEachRow" }).then((r) => r.json());
+    } catch (error) {
+      await client.close();
+      agent.destroy();
+      const typed = classify(error as Error & { code?: string }, config, context.connectTimeoutMs, "connect");
+      context.recorder?.failed(typed, started);
+      throw typed;
+    }
+    recordLoginStages(context.recorder, config.secure, started);
+    return session(client, agent, config);
+  },
+};
+
+function classify(error: Error & { code?: string }, config: Config, timeoutMs: number, phase: "connect" | "query"): TunnelError {
+  const reach = transportFailed(error, config.host, config.port);
+  if (reach) return reach;
+  if (isTlsError(error)) return tlsFailed(error, config.host);
+  if (error.code && LOGIN_CODES.has(error.code)) return authFailed(error.message, config.user);
+  if ((error.code && TIMEOUT_CODES.has(error.code)) || /timeout/i.test(error.message)) {
+    return phase === "query" ? queryTimedOut(timeoutMs) : new TunnelError("db_auth", "DB_TIMEOUT", `ClickHouse did not answer within ${timeoutMs} ms`, "Check that the port is ClickHouse's HTTP port (8123, or 8443 with secure)");
+  }
+  if (phase === "connect") {
+    return new TunnelError("db_auth", "DB_CONNECT_FAILED", `ClickHouse did not accept the request: ${error.message}`, "Check that the port is ClickHouse's HTTP interface (8123, or 8443 with secure), not the native 9000");
+  }
+  return queryFailed(error.message);
+}
+
+function session(client: ClickHouseClient, agent: HttpAgent, config: Config): DatabaseSession {
+  return {
+    async query(sql, params, { maxRows, timeoutMs }) {
+      const bound = bindPositionalParams(sql, params, clickhouseLiteral);
+      try {
+        const result = await client.query({
+          query: bound,
+          format: "JSONCompact",
+          clickhouse_settings: { max_execution_time: Math.ceil(timeoutMs / 1000), max_result_rows: String(maxRows + 1), result_overflow_mode: "break" },
+          abort_signal: AbortSignal.timeout(timeoutMs + 1000),
+        });
+        const body = (await result.json()) as { meta: Array<{ name: string; type: string }>; data: unknown[][] };
+        return {
+          columns: body.meta.map((m) => ({ name: m.name, type: m.type })),
+          rows: body.data.slice(0, maxRows),
+          row_count: Math.min(body.data.length, maxRows),
+          truncated: body.data.length > maxRows,
+        };
+      } catch (error) {
+        if (TunnelError.is(error)) throw error;
+        if ((error as Error).name === "AbortError") throw queryTimedOut(timeoutMs);
+        throw classify(error as Error & { code?: string }, config, timeoutMs, "query");
+      }
+    },
+    async close() {
+      await client.close();
+      agent.destroy();
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import type { ConnectionConfig, ConnectionType, QueryResult } from "@connections/core";
+import type { StageRecorder, Transport } from "@connections/tunnel";
+
+export interface DriverContext {
+  transport: Transport;
+  /** Budget for reaching the database and logging in (db_tls + db_auth). */
+  connectTimeoutMs: number;
+  /** Receives db_tls and db_auth timings during a diagnosis. */
+  recorder?: StageRecorder | undefined;
+}
+
+export interface QueryOptions {
+  maxRows: number;
+  timeoutMs: number;
+}
+
+/** One logged-in database session. Rows come back as arrays in column order. */
+export interface DatabaseSession {
+  query(sql: string, params: readonly unknown[], options: QueryOptions): Promise<Omit<QueryResult, "duration_ms">>;
+  close(): Promise<void>;
+}
+
+/** One small module per database type implements this; failures are TunnelErrors with a stage. */
+export interface DatabaseDriver<T extends ConnectionType = ConnectionType> {
+  connect(config: ConnectionConfig<T>, context: DriverContext): Promise<DatabaseSession>;
+}

@@ -1,0 +1,2 @@
+export type { DatabaseDriver, DatabaseSession, DriverContext, QueryOptions } from "./driver.ts";
+export { driverFor } from "./drivers.ts";

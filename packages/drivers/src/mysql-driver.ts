@@ -1,0 +1,120 @@
+import { checkServerIdentity, type TLSSocket } from "node:tls";
+import { isIP } from "node:net";
+import mysql from "mysql2";
+import type { ConnectionConfig } from "@connections/core";
+import { TunnelError } from "@connections/tunnel";
+import type { DatabaseDriver, DatabaseSession, DriverContext } from "./driver.ts";
+import { authFailed, connectTimedOut, isTlsError, queryFailed, queryTimedOut, tlsFailed, transportFailed } from "./database-errors.ts";
+import { recordLoginStages } from "./record-login-stages.ts";
+
+type Config = ConnectionConfig<"dynamiq.connections.MySQL">;
+
+function sslOptions(config: Config): mysql.SslOptions | undefined {
+  const ssl = config.ssl;
+  if (!ssl || ssl.mode === "disabled") return undefined;
+  const verify = ssl.mode === "verify_ca" || ssl.mode === "verify_identity";
+  return {
+    ...(ssl.ca ? { ca: ssl.ca } : {}),
+    ...(ssl.cert ? { cert: ssl.cert } : {}),
+    ...(ssl.key ? { key: ssl.key } : {}),
+    rejectUnauthorized: verify,
+    verifyIdentity: ssl.mode === "verify_identity",
+  } as mysql.SslOptions;
+}
+
+// mysql2 skips the identity check when the host is an IP address; verify_identity still owes it.
+function checkIpIdentity(connection: mysql.Connection, config: Config): void {
+  if (config.ssl?.mode !== "verify_identity" || !isIP(config.host)) return;
+  const stream = (connection as unknown as { stream: TLSSocket }).stream;
+  const mismatch = checkServerIdentity(config.host, stream.getPeerCertificate(true));
+  if (mismatch) throw mismatch;
+}
+
+// ER_ACCESS_DENIED_ERROR, ER_DBACCESS_DENIED_ERROR, ER_BAD_DB_ERROR
+const LOGIN_ERRNOS = new Set([1045, 1044, 1049]);
+
+export const mysqlDriver: DatabaseDriver<"dynamiq.connections.MySQL"> = {
+  async connect(config, context: DriverContext): Promise<DatabaseSession> {
+    const started = performance.now();
+    const ssl = sslOptions(config);
+    const socket = context.transport.createSocket();
+    socket.connect(config.port, config.host);
+    const connection = mysql.createConnection({
+      host: config.host,
+      port: config.port,
+      database: config.database,
+      user: config.user,
+      password: config.password,
+      stream: socket as never,
+      connectTimeout: context.connectTimeoutMs,
+      rowsAsArray: true,
+      ...(ssl ? { ssl } : {}),
+    });
+    connection.on("error", () => {});
+    try {
+      await new Promise<void>((resolve, reject) => connection.connect((error) => (error ? reject(error) : resolve())));
+      checkIpIdentity(connection, config);
+    } catch (error) {
+      connection.destroy();
+      const typed = classifyConnectError(error as Error & { errno?: number; code?: string }, config, context.connectTimeoutMs);
+      context.recorder?.failed(typed, started);
+      throw typed;
+    }
+    recordLoginStages(context.recorder, Boolean(ssl), started);
+    return session(connection);
+  },
+};
+
+function classifyConnectError(error: Error & { errno?: number; code?: string }, config: Config, timeoutMs: number): TunnelError {
+  const reach = transportFailed(error, config.host, config.port);
+  if (reach) return reach;
+  if (isTlsError(error) || error.code === "HANDSHAKE_NO_SSL_SUPPORT") return tlsFailed(error, config.host);
+  if (error.errno !== undefined && LOGIN_ERRNOS.has(error.errno)) return authFailed(error.message, config.user);
+  if (error.code === "ETIMEDOUT") return connectTimedOut(timeoutMs);
+  return new TunnelError("db_auth", "DB_CONNECT_FAILED", `Connecting to the database failed: ${error.message}`, "Check the database host, port and ssl settings");
+}
+
+function session(connection: mysql.Connection): DatabaseSession {
+  return {
+    query(sql, params, { maxRows, timeoutMs }) {
+      return new Promise((resolve, reject) => {
+        const rows: unknown[][] = [];
+        let columns: Array<{ name: string; type: string }> = [];
+        let truncated = false;
+        const query = connection.query({ sql, values: [...params], timeout: timeoutMs, rowsAsArray: true });
+        query.on("fields", (fields: Array<{ name: string; type?: number; columnType?: number }>) => {
+          columns = fields.map((f) => ({ name: f.name, type: mysqlTypeName(f.columnType ?? f.type ?? -1) }));
+        });
+        query.on("result", (row: unknown) => {
+          if (rows.length < maxRows) rows.push(row as unknown[]);
+          else if (!truncated) {
+            // Stop reading a result larger than the limit; the session is closed after this call.
+            truncated = true;
+            connection.pause();
+            resolve({ columns, rows, row_count: rows.length, truncated });
+          }
+        });
+        query.on("error", (error: Error & { code?: string }) => {
+          if (truncated) return;
+          if (TunnelError.is(error)) reject(error);
+          else if (error.code === "PROTOCOL_SEQUENCE_TIMEOUT") reject(queryTimedOut(timeoutMs));
+          else reject(queryFailed(error.message));
+        });
+        query.on("end", () => {
+          if (!truncated) resolve({ columns, rows, row_count: rows.length, truncated });
+        });
+      });
+    },
+    close: async () => connection.destroy(),
+  };
+}
+
+// mysql2's column type codes (MySQL protocol ColumnDefinition types).
+const MYSQL_TYPES: Record<number, string> = {
+  0: "decimal", 1: "tinyint", 2: "smallint", 3: "int", 4: "float", 5: "double", 7: "timestamp", 8: "bigint", 9: "mediumint",
+  10: "date", 11: "time", 12: "datetime", 13: "year", 15: "varchar", 245: "json", 246: "decimal", 252: "blob", 253: "varchar", 254: "char",
+};
+
+function mysqlTypeName(code: number): string {
+  return MYSQL_TYPES[code] ?? `type:${code}`;
+}

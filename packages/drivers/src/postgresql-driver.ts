@@ -1,0 +1,112 @@
+import type { ConnectionOptions } from "node:tls";
+import pg from "pg";
+import Cursor from "pg-cursor";
+import type { ConnectionConfig } from "@connections/core";
+import { TunnelError } from "@connections/tunnel";
+import type { DatabaseDriver, DatabaseSession, DriverContext } from "./driver.ts";
+import { authFailed, connectTimedOut, isTlsError, queryFailed, queryTimedOut, tlsFailed, transportFailed } from "./database-errors.ts";
+
+type Config = ConnectionConfig<"dynamiq.connections.PostgreSQL">;
+
+/** pg's TLS options for each ssl.mode; verification uses the database's real host name. */
+function tlsOptions(config: Config): false | ConnectionOptions {
+  const ssl = config.ssl;
+  if (!ssl || ssl.mode === "disable") return false;
+  const client = { ...(ssl.cert ? { cert: ssl.cert } : {}), ...(ssl.key ? { key: ssl.key } : {}), ...(ssl.ca ? { ca: ssl.ca } : {}) };
+  if (ssl.mode === "require") return { ...client, rejectUnauthorized: false };
+  if (ssl.mode === "verify-ca") return { ...client, rejectUnauthorized: true, checkServerIdentity: () => undefined };
+  return { ...client, rejectUnauthorized: true, servername: config.host };
+}
+
+// SQLSTATE class 28: invalid authorization; 3D000: the database does not exist.
+const LOGIN_SQLSTATES = new Set(["28000", "28P01", "3D000"]);
+
+export const postgresqlDriver: DatabaseDriver<"dynamiq.connections.PostgreSQL"> = {
+  async connect(config, context: DriverContext): Promise<DatabaseSession> {
+    const tls = tlsOptions(config);
+    const client = new pg.Client({
+      host: config.host,
+      port: config.port,
+      database: config.database,
+      user: config.user,
+      password: config.password,
+      ssl: tls,
+      stream: () => context.transport.createSocket() as never,
+      connectionTimeoutMillis: context.connectTimeoutMs,
+    });
+    // An idle session can still fail (tunnel lost); the next query reports it.
+    client.on("error", () => {});
+    let started = performance.now();
+    const connection = (client as unknown as { connection: NodeJS.EventEmitter }).connection;
+    connection.once("sslconnect", () => {
+      context.recorder?.ok("db_tls", started);
+      started = performance.now();
+    });
+    try {
+      await client.connect();
+    } catch (error) {
+      await client.end().catch(() => {});
+      const typed = classifyConnectError(error as Error & { code?: string }, config, context.connectTimeoutMs);
+      context.recorder?.failed(typed, started);
+      throw typed;
+    }
+    if (!tls) context.recorder?.skipped("db_tls");
+    context.recorder?.ok("db_auth", started);
+    return session(client);
+  },
+};
+
+function classifyConnectError(error: Error & { code?: string }, config: Config, timeoutMs: number): TunnelError {
+  const reach = transportFailed(error, config.host, config.port);
+  if (reach) return reach;
+  if (isTlsError(error) || /does not support SSL/i.test(error.message)) return tlsFailed(error, config.host);
+  if (error.code && LOGIN_SQLSTATES.has(error.code)) return authFailed(error.message, config.user);
+  if (/timeout/i.test(error.message)) return connectTimedOut(timeoutMs);
+  return new TunnelError("db_auth", "DB_CONNECT_FAILED", `Connecting to the database failed: ${error.message}`, "Check the database host, port and ssl settings");
+}
+
+function session(client: pg.Client): DatabaseSession {
+  return {
+    async query(sql, params, { maxRows, timeoutMs }) {
+      // Server-side limit, so a timed-out statement stops using the database too.
+      await client.query(`SET statement_timeout = ${Math.floor(timeoutMs)}`);
+      const cursor = client.query(new Cursor(sql, [...params], { rowMode: "array" }));
+      try {
+        const { rows, fields } = await readRows(cursor, maxRows + 1);
+        return {
+          columns: fields.map((f) => ({ name: f.name, type: pgTypeName(f.dataTypeID) })),
+          rows: rows.slice(0, maxRows),
+          row_count: Math.min(rows.length, maxRows),
+          truncated: rows.length > maxRows,
+        };
+      } catch (error) {
+        throw classifyQueryError(error as Error & { code?: string }, timeoutMs);
+      } finally {
+        await cursor.close().catch(() => {});
+      }
+    },
+    close: () => client.end().catch(() => {}),
+  };
+}
+
+// Reads at most `count` rows, so a huge result never reaches memory beyond the row limit.
+function readRows(cursor: Cursor, count: number): Promise<{ rows: unknown[][]; fields: pg.FieldDef[] }> {
+  return new Promise((resolve, reject) =>
+    cursor.read(count, (error, rows, result) => (error ? reject(error) : resolve({ rows: rows as unknown[][], fields: result.fields }))),
+  );
+}
+
+function classifyQueryError(error: Error & { code?: string }, timeoutMs: number): TunnelError {
+  if (TunnelError.is(error)) return error;
+  if (error.code === "57014") return queryTimedOut(timeoutMs);
+  return queryFailed(error.message);
+}
+
+const PG_TYPES: Record<number, string> = {
+  16: "boolean", 17: "bytea", 20: "bigint", 21: "smallint", 23: "integer", 25: "text", 114: "json", 700: "real", 701: "double precision",
+  1043: "varchar", 1082: "date", 1114: "timestamp", 1184: "timestamptz", 1700: "numeric", 2950: "uuid", 3802: "jsonb",
+};
+
+function pgTypeName(oid: number): string {
+  return PG_TYPES[oid] ?? `oid:${oid}`;
+}

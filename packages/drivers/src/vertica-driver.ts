@@ -1,0 +1,91 @@
+/// <reference path="./vertica-nodejs.d.ts" />
+import vertica from "vertica-nodejs";
+import type { ConnectionConfig } from "@connections/core";
+import { TunnelError } from "@connections/tunnel";
+import type { DatabaseDriver, DatabaseSession, DriverContext } from "./driver.ts";
+import { authFailed, connectTimedOut, isTlsError, queryFailed, tlsFailed, transportFailed } from "./database-errors.ts";
+import { recordLoginStages } from "./record-login-stages.ts";
+
+type Config = ConnectionConfig<"dynamiq.connections.Vertica">;
+
+interface VerticaClient {
+  connect(): Promise<void>;
+  query(config: { text: string; values: unknown[]; rowMode: "array" }): Promise<{ fields: Array<{ name: string; dataTypeID: number }>; rows: unknown[][] }>;
+  end(): Promise<void>;
+  on(event: "error", listener: (error: Error) => void): void;
+}
+
+// 28000 invalid authorization, 3D000 unknown database.
+const LOGIN_SQLSTATES = new Set(["28000", "28P01", "3D000"]);
+
+/**
+ * vertica-nodejs looks the host up locally and connects its stream to the address it found, which
+ * would send a bastion-only name to the wrong place. So it is given a loopback placeholder host and
+ * a stream pinned to the real host:port; TLS checks still use the real name (tls_host).
+ */
+export const verticaDriver: DatabaseDriver<"dynamiq.connections.Vertica"> = {
+  async connect(config, context: DriverContext): Promise<DatabaseSession> {
+    const started = performance.now();
+    const socket = context.transport.createSocket();
+    const connect = socket.connect.bind(socket);
+    socket.connect = ((_port: number, _host: string, listener?: () => void) => connect(config.port, config.host, listener)) as typeof socket.connect;
+    const tlsMode = config.tls_mode ?? "disable";
+    const client = new (vertica as unknown as { Client: new (options: object) => VerticaClient }).Client({
+      host: "127.0.0.1",
+      port: config.port,
+      database: config.database,
+      user: config.user,
+      password: config.password,
+      stream: socket,
+      tls_mode: tlsMode,
+      tls_host: config.host,
+      connectionTimeoutMillis: context.connectTimeoutMs,
+    });
+    client.on("error", () => {});
+    try {
+      await client.connect();
+    } catch (error) {
+      await client.end().catch(() => {});
+      socket.destroy();
+      const typed = classifyConnectError(error as Error & { code?: string }, config, context.connectTimeoutMs);
+      context.recorder?.failed(typed, started);
+      throw typed;
+    }
+    recordLoginStages(context.recorder, tlsMode !== "disable", started);
+    return session(client, socket);
+  },
+};
+
+function classifyConnectError(error: Error & { code?: string }, config: Config, timeoutMs: number): TunnelError {
+  const reach = transportFailed(error, config.host, config.port);
+  if (reach) return reach;
+  if (isTlsError(error) || /SSL|TLS/i.test(error.message)) return tlsFailed(error, config.host);
+  if (error.code && LOGIN_SQLSTATES.has(error.code)) return authFailed(error.message, config.user);
+  if (/timeout/i.test(error.message)) return connectTimedOut(timeoutMs);
+  return new TunnelError("db_auth", "DB_CONNECT_FAILED", `Connecting to Vertica failed: ${error.message}`, "Check host, port (5433) and tls_mode");
+}
+
+function session(client: VerticaClient, socket: { destroy(): void }): DatabaseSession {
+  return {
+    async query(sql, params, { maxRows, timeoutMs }) {
+      try {
+        // vertica-nodejs reads whole results; the server-side limit keeps them bounded in time.
+        const timer = setTimeout(() => socket.destroy(), timeoutMs);
+        const result = await client.query({ text: sql, values: [...params], rowMode: "array" }).finally(() => clearTimeout(timer));
+        return {
+          columns: result.fields.map((f) => ({ name: f.name, type: `vertica:${f.dataTypeID}` })),
+          rows: result.rows.slice(0, maxRows),
+          row_count: Math.min(result.rows.length, maxRows),
+          truncated: result.rows.length > maxRows,
+        };
+      } catch (error) {
+        if (TunnelError.is(error)) throw error;
+        throw queryFailed((error as Error).message);
+      }
+    },
+    async close() {
+      await client.end().catch(() => {});
+      socket.destroy();
+    },
+  };
+}

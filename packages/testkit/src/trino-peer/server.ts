@@ -1,0 +1,95 @@
+// Starts and stops the peer: a node:http server on a loopback address and a kernel-chosen port
+// (no probe-then-bind race), one in-memory SQLite database, and a registry of queries. stop()
+// also drops idle keep-alive sockets so no test leaves a handle open.
+import { createServer } from "node:http";
+import { isIP } from "node:net";
+import type { AddressInfo } from "node:net";
+import type { PeerCredentials } from "./auth.ts";
+import { openEngine, type SqliteDatabase } from "./engine.ts";
+import { handle, type PeerState } from "./routes.ts";
+
+export interface TrinoPeerOptions {
+  /** Loopback address to listen on (127.0.0.0/8 or ::1). Default 127.0.0.1. */
+  bindAddress?: string;
+  /** Port to listen on. Default 0: the kernel picks a free one. */
+  port?: number;
+  /** Require Basic auth with these credentials. Without it the peer runs like an unauthenticated Trino. */
+  auth?: PeerCredentials;
+  /** Build the data set. Default: items(id INTEGER PRIMARY KEY, name TEXT) with 3 rows. */
+  seed?: (db: SqliteDatabase) => void;
+  /** Rows per result page (Trino pages by bytes, ~1 MB; rows are easier to reason about in tests). Default 1000. */
+  pageRows?: number;
+  /** Reported as nodeVersion.version by GET /v1/info. */
+  version?: string;
+}
+
+export interface TrinoPeer {
+  host: string;
+  port: number;
+  /** http://host:port — the `server` option for trino-client. */
+  url: string;
+  stop(): Promise<void>;
+  /** How many statements (authenticated POST /v1/statement with a body) were received. */
+  queries(): number;
+}
+
+function assertLoopback(address: string): void {
+  const loopback = (isIP(address) === 4 && address.startsWith("127.")) || address === "::1";
+  if (!loopback) throw new Error(`trino peer: bindAddress must be a loopback address, got ${JSON.stringify(address)}`);
+}
+
+export async function startTrinoPeer(options: TrinoPeerOptions = {}): Promise<TrinoPeer> {
+  const host = options.bindAddress ?? "127.0.0.1";
+  assertLoopback(host);
+  const pageRows = options.pageRows ?? 1000;
+  if (!Number.isInteger(pageRows) || pageRows < 1) throw new Error("trino peer: pageRows must be a positive integer");
+
+  const db = openEngine(options.seed);
+  const state: PeerState = {
+    db,
+    credentials: options.auth,
+    pageRows,
+    version: options.version ?? "trino-peer (better-sqlite3)",
+    hostForUrls: "",
+    queries: new Map(),
+    statements: 0,
+    startedAt: Date.now(),
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res, state).catch((err: unknown) => {
+      if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain;charset=utf-8" });
+      res.end(String(err));
+    });
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(options.port ?? 0, host, () => resolve());
+    });
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  const port = (server.address() as AddressInfo).port;
+  const hostInUrl = host.includes(":") ? `[${host}]` : host;
+  state.hostForUrls = `${hostInUrl}:${port}`;
+
+  let stopped: Promise<void> | undefined;
+  return {
+    host,
+    port,
+    url: `http://${hostInUrl}:${port}`,
+    queries: () => state.statements,
+    stop: () =>
+      (stopped ??= new Promise<void>((resolve, reject) => {
+        server.close((err) => {
+          state.queries.clear();
+          db.close();
+          if (err) reject(err);
+          else resolve();
+        });
+        server.closeAllConnections();
+      })),
+  };
+}

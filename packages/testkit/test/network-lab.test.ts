@@ -1,0 +1,163 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { connect } from "node:net";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { waitFor, type RunningProcess } from "../src/child-process.ts";
+import { createNetworkLab, networkLabAvailable, runInNamespace, type NetworkLab } from "../src/network-lab.ts";
+import { scratchDir } from "../src/scratch-dir.ts";
+
+// Echo server: listens on argv[1] (port 0 = kernel picks), prints "LISTENING <port>" to its log.
+const ECHO_SERVER = `const s=require("net").createServer(c=>c.pipe(c));s.listen(0,process.argv[1],()=>console.log("LISTENING "+s.address().port));`;
+// Client: connects to argv[1]:argv[2], sends a token, exits 0 only if the same token comes back.
+const ECHO_CLIENT = `const [h,p]=process.argv.slice(1);const t="ping-"+process.pid;let got="";
+setTimeout(()=>{console.log("TIMEOUT");process.exit(2)},5000).unref();
+const c=require("net").connect({host:h,port:+p},()=>c.write(t));
+c.on("data",d=>{got+=d;if(got===t){console.log("ECHO "+got);c.end();process.exit(0)}});
+c.on("error",e=>{console.log("ERROR "+e.code);process.exit(1)});`;
+
+const dir = networkLabAvailable() ? scratchDir("netlab") : "";
+let logCount = 0;
+const log = (name: string) => join(dir, `${++logCount}-${name}.log`);
+
+async function startEcho(ns: string, address: string): Promise<{ proc: RunningProcess; port: number }> {
+  const proc = runInNamespace(ns, process.execPath, ["-e", ECHO_SERVER, address], log("echo-server"));
+  let port = 0;
+  await waitFor(`echo server in ${ns}`, async () => {
+    const match = /LISTENING (\d+)/.exec(readFileSync(proc.logFile, "utf8"));
+    if (match) port = Number(match[1]);
+    return port > 0;
+  }, 10_000, proc);
+  return { proc, port };
+}
+
+/** Connects from the test process (default namespace); resolves the echo or rejects with the error code. */
+function echoFromHere(host: string, port: number, timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host, port });
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(Object.assign(new Error("timeout"), { code: "TIMEOUT" }));
+    }, timeoutMs);
+    let got = "";
+    socket.once("connect", () => socket.write("hello"));
+    socket.on("data", (d) => {
+      got += d;
+      if (got === "hello") {
+        clearTimeout(timer);
+        socket.end();
+        resolve(got);
+      }
+    });
+    socket.once("error", (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+  });
+}
+
+async function echoFromNamespace(ns: string, host: string, port: number): Promise<{ code: number | null; output: string }> {
+  const proc = runInNamespace(ns, process.execPath, ["-e", ECHO_CLIENT, host, String(port)], log("echo-client"));
+  const code = await proc.exited;
+  return { code, output: readFileSync(proc.logFile, "utf8") };
+}
+
+const netnsList = () => execFileSync("ip", ["netns", "list"], { encoding: "utf8" });
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe.runIf(networkLabAvailable())("network lab", () => {
+  let lab: NetworkLab;
+  let privateEcho: { proc: RunningProcess; port: number };
+  let bastionEcho: { proc: RunningProcess; port: number };
+
+  beforeAll(async () => {
+    lab = await createNetworkLab();
+    privateEcho = await startEcho(lab.privateNs, lab.privateAddress);
+    bastionEcho = await startEcho(lab.bastionNs, lab.bastionAddress);
+  });
+  afterAll(async () => {
+    await lab?.destroy();
+  });
+
+  it("creates two namespaces on a 198.18.X.0/24 benchmarking subnet", () => {
+    expect(lab.bastionAddress).toMatch(/^198\.18\.\d+\.2$/);
+    expect(lab.privateAddress).toMatch(/^198\.18\.\d+\.6$/);
+    expect(netnsList()).toContain(lab.bastionNs);
+    expect(netnsList()).toContain(lab.privateNs);
+  });
+
+  it("does not reach the private namespace from the default namespace", async () => {
+    const started = Date.now();
+    const error = await echoFromHere(lab.privateAddress, privateEcho.port, 1_000).then(
+      () => undefined,
+      (e: NodeJS.ErrnoException) => e,
+    );
+    expect(error?.code).toMatch(/^(EHOSTUNREACH|ENETUNREACH|TIMEOUT)$/);
+    expect(Date.now() - started).toBeLessThan(1_500);
+  });
+
+  it("reaches the private namespace from the bastion namespace", async () => {
+    const { code, output } = await echoFromNamespace(lab.bastionNs, lab.privateAddress, privateEcho.port);
+    expect(output).toContain("ECHO ping-");
+    expect(code).toBe(0);
+  });
+
+  it("reaches the bastion's address from the default namespace", async () => {
+    await expect(echoFromHere(lab.bastionAddress, bastionEcho.port, 2_000)).resolves.toBe("hello");
+  });
+
+  it("keeps the bastion from forwarding and the private namespace from routing back", async () => {
+    const forward = execFileSync("ip", ["netns", "exec", lab.bastionNs, "cat", "/proc/sys/net/ipv4/ip_forward"], { encoding: "utf8" });
+    expect(forward.trim()).toBe("0");
+    // The private namespace only knows its own /30: the default namespace's end is unreachable.
+    const hostSide = lab.bastionAddress.replace(/\.2$/, ".1");
+    const { code, output } = await echoFromNamespace(lab.privateNs, hostSide, bastionEcho.port);
+    expect(code).toBe(1);
+    expect(output).toMatch(/ERROR (EHOSTUNREACH|ENETUNREACH)/);
+  });
+
+  it("has no default route in the lab namespaces and guards the subnet in the default namespace", () => {
+    for (const ns of [lab.bastionNs, lab.privateNs]) {
+      const routes = execFileSync("ip", ["-n", ns, "route", "show"], { encoding: "utf8" });
+      expect(routes).not.toMatch(/^default/m);
+      expect(routes).toContain(`unreachable ${lab.subnet}`);
+    }
+    expect(execFileSync("ip", ["route", "show"], { encoding: "utf8" })).toContain(`unreachable ${lab.subnet}`);
+  });
+
+  it("runs two labs at once without collision", async () => {
+    const second = await createNetworkLab();
+    try {
+      expect(second.bastionNs).not.toBe(lab.bastionNs);
+      expect(second.subnet).not.toBe(lab.subnet);
+      const echo = await startEcho(second.bastionNs, second.bastionAddress);
+      await expect(echoFromHere(second.bastionAddress, echo.port, 2_000)).resolves.toBe("hello");
+      await expect(echoFromHere(lab.bastionAddress, bastionEcho.port, 2_000)).resolves.toBe("hello");
+      // Each bastion reaches only its own private side.
+      const own = await startEcho(second.privateNs, second.privateAddress);
+      expect((await echoFromNamespace(second.bastionNs, second.privateAddress, own.port)).code).toBe(0);
+      expect((await echoFromNamespace(second.bastionNs, lab.privateAddress, privateEcho.port)).code).toBe(1);
+    } finally {
+      await second.destroy();
+    }
+  });
+
+  it("destroy() removes namespaces, links, routes and processes, and can run twice", async () => {
+    const temp = await createNetworkLab();
+    const servers = [await startEcho(temp.bastionNs, temp.bastionAddress), await startEcho(temp.privateNs, temp.privateAddress)];
+    const prefix = temp.bastionNs.replace(/-bastion$/, "");
+    await temp.destroy();
+    await temp.destroy();
+    expect(netnsList()).not.toContain(prefix);
+    for (const { proc } of servers) expect(alive(proc.pid)).toBe(false);
+    expect(execFileSync("ip", ["-br", "link"], { encoding: "utf8" })).not.toContain(prefix);
+    expect(execFileSync("ip", ["route", "show"], { encoding: "utf8" })).not.toContain(temp.subnet);
+  });
+});

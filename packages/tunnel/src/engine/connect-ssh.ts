@@ -1,0 +1,135 @@
+import ssh2, { type Client } from "ssh2";
+import type { UsableKey } from "../keys/parse-private-key.ts";
+import { fingerprintOf } from "../keys/public-key.ts";
+import { openTcpSocket } from "./open-tcp-socket.ts";
+import { resolveHost } from "./resolve-host.ts";
+import { elapsed, type StageRecorder } from "./stage-recorder.ts";
+import type { StageTimeouts } from "./timeouts.ts";
+import { TunnelError } from "./tunnel-error.ts";
+
+export interface SshEndpoint {
+  host: string;
+  port: number;
+  user: string;
+  key: UsableKey;
+  /** SHA256:… pin; without one the key seen is accepted and reported (trust on first use). */
+  pinnedHostKey: string | undefined;
+}
+
+export interface SshSession {
+  client: Client;
+  hostKeyFingerprint: string;
+}
+
+// sshd's own timers are longer; ours decide, so theirs only need to be out of the way.
+const KEEPALIVE_INTERVAL_MS = 15_000;
+const KEEPALIVE_COUNT_MAX = 3;
+
+/**
+ * Opens an SSH connection stage by stage (dns, tcp, ssh_handshake, host_key, ssh_auth), each with
+ * its own timeout and typed error. Keepalives expect replies, so a dead peer is noticed in ~45 s.
+ */
+export async function connectSsh(endpoint: SshEndpoint, timeouts: StageTimeouts, recorder?: StageRecorder): Promise<SshSession> {
+  let started = performance.now();
+  const stage = <T>(work: Promise<T>) =>
+    work.catch((error: unknown) => {
+      if (TunnelError.is(error)) recorder?.failed(error, started);
+      throw error;
+    });
+
+  const { address } = await stage(resolveHost(endpoint.host, timeouts.dns));
+  recorder?.ok("dns", started);
+  started = performance.now();
+  const socket = await stage(
+    openTcpSocket(address, endpoint.port, timeouts.tcp, {
+      stage: "tcp",
+      label: "The bastion",
+      hint: "Check ssh_tunnel.host and ssh_tunnel.port, and that the bastion allows inbound SSH from this service",
+    }),
+  );
+  recorder?.ok("tcp", started);
+  started = performance.now();
+
+  const client: Client = new ssh2.Client();
+  let phase: "ssh_handshake" | "host_key" | "ssh_auth" = "ssh_handshake";
+  let seenFingerprint = "";
+  let refusedHostKey = false;
+  const fail = (error: TunnelError) => {
+    recorder?.failed(error, started);
+    client.end();
+    socket.destroy();
+    return error;
+  };
+
+  return new Promise<SshSession>((resolve, reject) => {
+    let timer = setTimeout(
+      () => reject(fail(new TunnelError("ssh_handshake", "SSH_HANDSHAKE_TIMEOUT", `No SSH handshake from ${endpoint.host}:${endpoint.port} within ${timeouts.sshHandshake} ms`, "The port accepts TCP but does not speak SSH: check ssh_tunnel.port"))),
+      timeouts.sshHandshake,
+    );
+    client.once("ready", () => {
+      clearTimeout(timer);
+      recorder?.ok("ssh_auth", started);
+      client.removeAllListeners("error");
+      resolve({ client, hostKeyFingerprint: seenFingerprint });
+    });
+    client.once("error", (error: Error & { level?: string }) => {
+      clearTimeout(timer);
+      reject(fail(classifyConnectError(error, phase, refusedHostKey, endpoint, seenFingerprint)));
+    });
+    client.once("close", () => {
+      clearTimeout(timer);
+      reject(fail(new TunnelError(phase, phase === "ssh_auth" ? "SSH_AUTH_FAILED" : "SSH_HANDSHAKE_FAILED", `The bastion closed the connection during ${phase}`, "The bastion may be limiting new connections (sshd MaxStartups) or refusing this client")));
+    });
+    client.connect({
+      sock: socket,
+      username: endpoint.user,
+      privateKey: endpoint.key.privateKey,
+      ...(endpoint.key.passphrase ? { passphrase: endpoint.key.passphrase } : {}),
+      readyTimeout: timeouts.sshHandshake + timeouts.sshAuth,
+      keepaliveInterval: KEEPALIVE_INTERVAL_MS,
+      keepaliveCountMax: KEEPALIVE_COUNT_MAX,
+      hostVerifier: (key: Buffer) => {
+        recorder?.ok("ssh_handshake", started);
+        started = performance.now();
+        phase = "host_key";
+        seenFingerprint = fingerprintOf(key);
+        refusedHostKey = endpoint.pinnedHostKey !== undefined && endpoint.pinnedHostKey !== seenFingerprint;
+        if (refusedHostKey) return false;
+        recorder?.ok("host_key", started);
+        started = performance.now();
+        phase = "ssh_auth";
+        clearTimeout(timer);
+        timer = setTimeout(
+          () => reject(fail(new TunnelError("ssh_auth", "SSH_AUTH_TIMEOUT", `Authentication did not finish within ${timeouts.sshAuth} ms`, "The bastion is slow to accept the key; check its load and sshd logs"))),
+          timeouts.sshAuth,
+        );
+        return true;
+      },
+    });
+  });
+}
+
+function classifyConnectError(error: Error & { level?: string }, phase: string, refusedHostKey: boolean, endpoint: SshEndpoint, seen: string): TunnelError {
+  if (refusedHostKey) {
+    return new TunnelError(
+      "host_key",
+      "HOST_KEY_MISMATCH",
+      `The bastion's host key ${seen} is not the pinned ${endpoint.pinnedHostKey}: refused as a possible man-in-the-middle`,
+      "If the bastion's host key was changed on purpose, set ssh_tunnel.host_key_fingerprint to the new fingerprint (check it on the bastion with ssh-keygen -lf)",
+    );
+  }
+  if (error.level === "client-authentication") {
+    return new TunnelError(
+      "ssh_auth",
+      "SSH_AUTH_FAILED",
+      `The bastion refused the key for user ${endpoint.user}`,
+      `Add the connection's public key to ~${endpoint.user}/.ssh/authorized_keys on the bastion, and check ssh_tunnel.user`,
+    );
+  }
+  return new TunnelError(
+    phase === "ssh_auth" ? "ssh_auth" : "ssh_handshake",
+    "SSH_HANDSHAKE_FAILED",
+    `SSH handshake with ${endpoint.host}:${endpoint.port} failed: ${error.message}`,
+    "Check that ssh_tunnel.port is the bastion's SSH port and that its sshd accepts new connections",
+  );
+}

@@ -1,0 +1,46 @@
+import type { Client, ClientChannel } from "ssh2";
+import { TunnelError } from "./tunnel-error.ts";
+
+/**
+ * Opens a direct-tcpip channel to host:port as seen from the bastion. ssh2 gives a pending open
+ * no timeout and no cancel, so ours decides; a channel that opens after it is closed at once.
+ */
+export function openForward(client: Client, host: string, port: number, timeoutMs: number): Promise<ClientChannel> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const timer = setTimeout(() => {
+      settled = true;
+      reject(new TunnelError("forward", "FORWARD_TIMEOUT", `The bastion did not open a channel to ${host}:${port} within ${timeoutMs} ms`, "The bastion may be unable to reach the database: check routes and firewalls from the bastion to the database host"));
+    }, timeoutMs);
+    try {
+      client.forwardOut("127.0.0.1", 0, host, port, (error, channel) => {
+        if (settled) {
+          channel?.close();
+          return;
+        }
+        settled = true;
+        clearTimeout(timer);
+        if (error) reject(classifyForwardError(error as Error & { reason?: number }, host, port));
+        else resolve(channel);
+      });
+    } catch (error) {
+      // forwardOut throws synchronously when the connection is already gone.
+      settled = true;
+      clearTimeout(timer);
+      reject(new TunnelError("forward", "TUNNEL_LOST", `The SSH connection to the bastion was lost: ${(error as Error).message}`, "Retry; the next call reconnects"));
+    }
+  });
+}
+
+function classifyForwardError(error: Error & { reason?: number }, host: string, port: number): TunnelError {
+  switch (error.reason) {
+    case 1:
+      return new TunnelError("forward", "FORWARD_PROHIBITED", `The bastion refused to forward to ${host}:${port} (administratively prohibited)`, "Allow it on the bastion: AllowTcpForwarding yes in sshd_config, and PermitOpen or the key's permitopen= must include the database host:port");
+    case 2:
+      return new TunnelError("forward", "FORWARD_CONNECT_FAILED", `The bastion could not connect to ${host}:${port}`, "Check the database host and port: they must be reachable from the bastion (not from this service); is the database running?");
+    case 4:
+      return new TunnelError("forward", "FORWARD_REFUSED", `The bastion is out of resources for new channels`, "The bastion limits sessions (sshd MaxSessions); retry later or raise the limit");
+    default:
+      return new TunnelError("forward", "FORWARD_REFUSED", `The bastion refused the channel to ${host}:${port}: ${error.message}`, "Check the bastion's sshd logs");
+  }
+}

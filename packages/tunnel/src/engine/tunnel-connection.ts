@@ -1,0 +1,122 @@
+import type { ClientChannel } from "ssh2";
+import type { SshSession } from "./connect-ssh.ts";
+import { ForwardedSocket } from "./forwarded-socket.ts";
+import { openForward } from "./open-forward.ts";
+import { TunnelError } from "./tunnel-error.ts";
+
+export interface TunnelConnectionOptions {
+  /** Concurrent channels on one SSH connection; more wait (ssh2 buffers without bound otherwise). */
+  maxChannels: number;
+  /** Close the SSH connection after this long with no channel open. */
+  idleMs: number;
+  onGone: (connection: TunnelConnection) => void;
+}
+
+/**
+ * One SSH connection shared by many channels. When it dies, every open channel fails at once
+ * with TUNNEL_LOST (ssh2 would end them with a silent EOF that drivers report as a clean close).
+ */
+export class TunnelConnection {
+  readonly hostKeyFingerprint: string;
+  private readonly sockets = new Set<ForwardedSocket>();
+  private readonly waiting: Array<{ grant: () => void; refuse: (error: Error) => void }> = [];
+  private slots = 0;
+  private idleTimer: NodeJS.Timeout | undefined;
+  lost: TunnelError | undefined;
+
+  constructor(
+    private readonly session: SshSession,
+    private readonly options: TunnelConnectionOptions,
+  ) {
+    this.hostKeyFingerprint = session.hostKeyFingerprint;
+    const onEnd = (cause?: Error) => this.markLost(cause);
+    session.client.on("close", () => onEnd());
+    session.client.on("error", (error: Error) => onEnd(error));
+    this.armIdleTimer();
+  }
+
+  get channelCount(): number {
+    return this.sockets.size;
+  }
+
+  /** A socket whose `connect(port, host)` opens a channel from the bastion to host:port. */
+  createSocket(forwardTimeoutMs: number): ForwardedSocket {
+    const socket = new ForwardedSocket((host, port) => this.openChannel(host, port, forwardTimeoutMs), () => this.lost);
+    this.sockets.add(socket);
+    clearTimeout(this.idleTimer);
+    socket.once("close", () => {
+      this.sockets.delete(socket);
+      if (this.sockets.size === 0) this.armIdleTimer();
+    });
+    return socket;
+  }
+
+  private async openChannel(host: string, port: number, timeoutMs: number): Promise<ClientChannel> {
+    if (this.lost) throw this.lost;
+    await this.takeSlot(timeoutMs);
+    try {
+      const channel = await openForward(this.session.client, host, port, timeoutMs);
+      channel.once("close", () => this.releaseSlot());
+      return channel;
+    } catch (error) {
+      this.releaseSlot();
+      throw this.lost ?? error;
+    }
+  }
+
+  private takeSlot(timeoutMs: number): Promise<void> {
+    if (this.slots < this.options.maxChannels) {
+      this.slots++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiting.splice(this.waiting.indexOf(entry), 1);
+        reject(new TunnelError("forward", "TUNNEL_BUSY", `All ${this.options.maxChannels} channels of this tunnel stayed busy for ${timeoutMs} ms`, "Too many concurrent queries on this connection; retry later"));
+      }, timeoutMs);
+      const entry = {
+        grant: () => {
+          clearTimeout(timer);
+          this.slots++;
+          resolve();
+        },
+        refuse: (error: Error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      };
+      this.waiting.push(entry);
+    });
+  }
+
+  private releaseSlot(): void {
+    this.slots--;
+    this.waiting.shift()?.grant();
+  }
+
+  private markLost(cause?: Error): void {
+    if (this.lost) return;
+    clearTimeout(this.idleTimer);
+    this.lost = new TunnelError(
+      "forward",
+      "TUNNEL_LOST",
+      `The SSH connection to the bastion was lost${cause ? `: ${cause.message}` : ""}`,
+      "The bastion restarted, the network dropped, or keepalives went unanswered; the next call reconnects",
+    );
+    for (const waiter of this.waiting.splice(0)) waiter.refuse(this.lost);
+    for (const socket of this.sockets) socket.destroy(this.lost);
+    this.options.onGone(this);
+  }
+
+  private armIdleTimer(): void {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => this.close(), this.options.idleMs);
+    this.idleTimer.unref();
+  }
+
+  /** Ends the SSH connection; open channels fail with TUNNEL_LOST. */
+  close(): void {
+    this.session.client.end();
+    this.markLost();
+  }
+}

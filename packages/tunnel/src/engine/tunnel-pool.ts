@@ -1,0 +1,76 @@
+import { connectSsh, type SshEndpoint } from "./connect-ssh.ts";
+import type { StageTimeouts } from "./timeouts.ts";
+import { TunnelConnection } from "./tunnel-connection.ts";
+import { TunnelError } from "./tunnel-error.ts";
+
+interface Entry {
+  connection?: TunnelConnection;
+  connecting?: Promise<TunnelConnection>;
+  failures: number;
+  retryAt: number;
+}
+
+export interface TunnelPoolOptions {
+  maxChannelsPerConnection: number;
+  idleMs: number;
+}
+
+const BACKOFF_BASE_MS = 250;
+const BACKOFF_MAX_MS = 10_000;
+
+/**
+ * One SSH connection per (bastion, port, user, client key), shared by every call through it.
+ * Connecting is single-flight; after a failure the next attempt waits a jittered, growing delay.
+ */
+export class TunnelPool {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly options: TunnelPoolOptions = { maxChannelsPerConnection: 64, idleMs: 5 * 60_000 }) {}
+
+  async acquire(endpoint: SshEndpoint, timeouts: StageTimeouts): Promise<TunnelConnection> {
+    const key = [endpoint.host, endpoint.port, endpoint.user, endpoint.key.fingerprint].join("\n");
+    const entry = this.entries.get(key) ?? { failures: 0, retryAt: 0 };
+    this.entries.set(key, entry);
+    const live = entry.connection && !entry.connection.lost ? entry.connection : undefined;
+    const connection = live ?? (await (entry.connecting ??= this.connect(entry, endpoint, timeouts)));
+    if (endpoint.pinnedHostKey && connection.hostKeyFingerprint !== endpoint.pinnedHostKey) {
+      throw new TunnelError("host_key", "HOST_KEY_MISMATCH", `The bastion's host key ${connection.hostKeyFingerprint} is not the pinned ${endpoint.pinnedHostKey}`, "If the key changed on purpose, update ssh_tunnel.host_key_fingerprint");
+    }
+    return connection;
+  }
+
+  private async connect(entry: Entry, endpoint: SshEndpoint, timeouts: StageTimeouts): Promise<TunnelConnection> {
+    try {
+      const wait = entry.retryAt - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      const session = await connectSsh(endpoint, timeouts);
+      entry.failures = 0;
+      entry.connection = new TunnelConnection(session, {
+        maxChannels: this.options.maxChannelsPerConnection,
+        idleMs: this.options.idleMs,
+        onGone: (gone) => {
+          if (entry.connection === gone) entry.connection = undefined;
+        },
+      });
+      return entry.connection;
+    } catch (error) {
+      entry.failures++;
+      const backoff = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (entry.failures - 1));
+      entry.retryAt = Date.now() + backoff / 2 + Math.random() * (backoff / 2);
+      throw error;
+    } finally {
+      entry.connecting = undefined;
+    }
+  }
+
+  /** Live SSH connections and open channels, for leak checks and metrics. */
+  stats(): { connections: number; channels: number } {
+    const live = [...this.entries.values()].flatMap((e) => (e.connection ? [e.connection] : []));
+    return { connections: live.length, channels: live.reduce((sum, c) => sum + c.channelCount, 0) };
+  }
+
+  closeAll(): void {
+    for (const entry of this.entries.values()) entry.connection?.close();
+    this.entries.clear();
+  }
+}
