@@ -16,6 +16,15 @@ export default defineConfig({
       { test: { name: "unit", include: ["packages/*/test/**/*.test.ts"], testTimeout: 30_000 } },
       apiSuite("sqlite"),
       apiSuite("postgres"),
+      {
+        test: {
+          name: "tunnel",
+          include: ["apps/web/test/tunnel/**/*.test.ts"],
+          globalSetup: ["apps/web/test/support/global-setup-sqlite.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });

@@ -83,7 +83,9 @@ export class ForwardedSocket extends Duplex {
     clearTimeout(this.idleTimer);
     for (const { done: rejected } of this.pending.splice(0)) rejected(error ?? new Error("socket destroyed"));
     this.channel?.close();
-    done(error);
+    // A TLS layer on top destroys this socket when verification fails; closing a turn later lets
+    // its error reach the driver first (pg would otherwise report "Connection terminated").
+    setImmediate(() => done(error));
   }
 
   // The net.Socket surface drivers call. Nagle is handled on the SSH socket itself.

@@ -1,0 +1,30 @@
+import { expect } from "vitest";
+import type { Tenant } from "./fixtures.ts";
+import { api } from "./http.ts";
+
+/** Creates a connection through the API and returns its id. */
+export async function createConnection(tenant: Tenant, type: string, config: Record<string, unknown>, name = `c-${Math.random().toString(36).slice(2, 8)}`): Promise<string> {
+  const created = await api("POST", "/v1/connections", { key: tenant.key, body: { name, project_id: tenant.projectId, type: `dynamiq.connections.${type}`, config } });
+  expect(created.status, created.text).toBe(201);
+  return created.body.data.id;
+}
+
+export async function testConnection(tenant: Tenant, id: string) {
+  const response = await api("POST", `/v1/connections/${id}/test`, { key: tenant.key });
+  expect(response.status, response.text).toBe(200);
+  return response.body.data as { ok: boolean; stages: Array<{ name: string; status: string; code?: string; hint?: string; message?: string; duration_ms: number }>; host_key_fingerprint?: string };
+}
+
+export function query(tenant: Tenant, id: string, sql: string, params: unknown[] = [], extra: Record<string, unknown> = {}) {
+  return api("POST", `/v1/connections/${id}/query`, { key: tenant.key, body: { sql, params, ...extra } });
+}
+
+/** The failed stage of a diagnosis, asserting every stage before it passed or was skipped. */
+export function failedStage(diagnosis: Awaited<ReturnType<typeof testConnection>>) {
+  expect(diagnosis.ok).toBe(false);
+  const failed = diagnosis.stages.filter((s) => s.status === "failed");
+  expect(failed).toHaveLength(1);
+  return failed[0]!;
+}
+
+export const ALL_STAGES = ["dns", "tcp", "ssh_handshake", "host_key", "ssh_auth", "forward", "db_tls", "db_auth", "query"];
