@@ -53,7 +53,7 @@ export const clickhouseDriver: DatabaseDriver<"dynamiq.connections.ClickHouse"> 
     });
     try {
       // ClickHouse authenticates each request; a first statement is the login.
-      await client.query({ query: "SELECT 1", format: "JSONCompactEachRow" }).then((r) => r.json());
+      await client.query({ query: "SELECT 1", format: "JSONCompact" }).then((r) => r.json());
     } catch (error) {
       await client.close();
       agent.destroy();

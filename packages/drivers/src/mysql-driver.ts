@@ -18,11 +18,13 @@ function sslOptions(config: Config): mysql.SslOptions | undefined {
     ...(ssl.cert ? { cert: ssl.cert } : {}),
     ...(ssl.key ? { key: ssl.key } : {}),
     rejectUnauthorized: verify,
-    verifyIdentity: ssl.mode === "verify_identity",
+    // mysql2 checks an IP host's certificate against "localhost"; those are checked in checkIpIdentity.
+    verifyIdentity: ssl.mode === "verify_identity" && !isIP(config.host),
   } as mysql.SslOptions;
 }
 
-// mysql2 skips the identity check when the host is an IP address; verify_identity still owes it.
+// For an IP host the CA is verified in the handshake and the name (IP SAN) here, right after login
+// and before any statement runs.
 function checkIpIdentity(connection: mysql.Connection, config: Config): void {
   if (config.ssl?.mode !== "verify_identity" || !isIP(config.host)) return;
   const stream = (connection as unknown as { stream: TLSSocket }).stream;
@@ -68,7 +70,7 @@ export const mysqlDriver: DatabaseDriver<"dynamiq.connections.MySQL"> = {
 function classifyConnectError(error: Error & { errno?: number; code?: string }, config: Config, timeoutMs: number): TunnelError {
   const reach = transportFailed(error, config.host, config.port);
   if (reach) return reach;
-  if (isTlsError(error) || error.code === "HANDSHAKE_NO_SSL_SUPPORT") return tlsFailed(error, config.host);
+  if (isTlsError(error) || error.code === "HANDSHAKE_NO_SSL_SUPPORT" || error.code === "HANDSHAKE_SSL_ERROR") return tlsFailed(error, config.host);
   if (error.errno !== undefined && LOGIN_ERRNOS.has(error.errno)) return authFailed(error.message, config.user);
   if (error.code === "ETIMEDOUT") return connectTimedOut(timeoutMs);
   return new TunnelError("db_auth", "DB_CONNECT_FAILED", `Connecting to the database failed: ${error.message}`, "Check the database host, port and ssl settings");

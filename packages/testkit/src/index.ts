@@ -12,3 +12,4 @@ export { startSshd, type SshdOptions, type SshdRestartOptions, type SshdServer, 
 export { makeCertificates, type PemFile, type TestCertificates, type TlsFiles } from "./tls-certificates.ts";
 export { startTrinoPeer } from "./trino-peer/index.ts";
 export { startVerticaPeer } from "./vertica-peer/index.ts";
+export { startPeerProcess, type PeerProcess } from "./peer-process.ts";

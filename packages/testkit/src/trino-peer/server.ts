@@ -2,14 +2,14 @@
 // (no probe-then-bind race), one in-memory SQLite database, and a registry of queries. stop()
 // also drops idle keep-alive sockets so no test leaves a handle open.
 import { createServer } from "node:http";
-import { isIP } from "node:net";
+import { assertTestAddress } from "../test-address.ts";
 import type { AddressInfo } from "node:net";
 import type { PeerCredentials } from "./auth.ts";
 import { openEngine, type SqliteDatabase } from "./engine.ts";
 import { handle, type PeerState } from "./routes.ts";
 
 export interface TrinoPeerOptions {
-  /** Loopback address to listen on (127.0.0.0/8 or ::1). Default 127.0.0.1. */
+  /** Loopback or network-lab address to listen on. Default 127.0.0.1. */
   bindAddress?: string;
   /** Port to listen on. Default 0: the kernel picks a free one. */
   port?: number;
@@ -33,14 +33,9 @@ export interface TrinoPeer {
   queries(): number;
 }
 
-function assertLoopback(address: string): void {
-  const loopback = (isIP(address) === 4 && address.startsWith("127.")) || address === "::1";
-  if (!loopback) throw new Error(`trino peer: bindAddress must be a loopback address, got ${JSON.stringify(address)}`);
-}
-
 export async function startTrinoPeer(options: TrinoPeerOptions = {}): Promise<TrinoPeer> {
   const host = options.bindAddress ?? "127.0.0.1";
-  assertLoopback(host);
+  assertTestAddress(host, "trino peer");
   const pageRows = options.pageRows ?? 1000;
   if (!Number.isInteger(pageRows) || pageRows < 1) throw new Error("trino peer: pageRows must be a positive integer");
 

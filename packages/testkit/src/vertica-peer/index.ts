@@ -3,7 +3,8 @@
 // Vertica server can be installed on these machines and PostgreSQL cannot answer Vertica's
 // startup packet, hence this peer.
 import { randomBytes, randomInt } from "node:crypto";
-import { createServer, isIP, type Socket } from "node:net";
+import { createServer, type Socket } from "node:net";
+import { assertTestAddress } from "../test-address.ts";
 import type { AuthMethod } from "./auth.ts";
 import { SEED_SQL } from "./seed.ts";
 import { Session } from "./session.ts";
@@ -12,8 +13,10 @@ import { SqlEngine } from "./sql-engine.ts";
 export type { AuthMethod } from "./auth.ts";
 
 export interface VerticaPeerOptions {
-  /** Loopback address to listen on (default 127.0.0.1); anything else is refused. */
+  /** Loopback or network-lab address to listen on (default 127.0.0.1); anything else is refused. */
   bindAddress?: string;
+  /** Default: a free port. */
+  port?: number;
   user?: string;
   password?: string;
   database?: string;
@@ -35,15 +38,9 @@ export interface VerticaPeer {
   connections(): number;
 }
 
-function isLoopback(address: string): boolean {
-  if (isIP(address) === 4) return address.startsWith("127.");
-  if (isIP(address) === 6) return address === "::1";
-  return false;
-}
-
 export async function startVerticaPeer(options: VerticaPeerOptions = {}): Promise<VerticaPeer> {
   const host = options.bindAddress ?? "127.0.0.1";
-  if (!isLoopback(host)) throw new Error(`startVerticaPeer: bindAddress must be a loopback IP address, got "${host}"`);
+  assertTestAddress(host, "startVerticaPeer");
   const user = options.user ?? "dbadmin";
   const password = options.password ?? randomBytes(12).toString("hex");
   const database = options.database ?? "vdb";
@@ -80,7 +77,7 @@ export async function startVerticaPeer(options: VerticaPeerOptions = {}): Promis
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(0, host, () => {
+    server.listen(options.port ?? 0, host, () => {
       server.off("error", reject);
       resolve();
     });

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { reachable, startBastionLab, tunnelConfig, type BastionLab } from "./bastion-lab.ts";
+import { ALL_STAGES, createConnection, query, testConnection } from "./connections.ts";
+import { newTenant, type Tenant } from "./fixtures.ts";
+
+export interface TypeUnderTest<S> {
+  type: string;
+  start(lab: BastionLab): Promise<S & { port: number; stop(): Promise<void> }>;
+  config(lab: BastionLab, server: S): Record<string, unknown>;
+  /** A parameterised query on the seeded `items` table (ids 1..3) and the ids it must return. */
+  paramQuery: { sql: string; params: unknown[]; ids: unknown[] };
+}
+
+export interface SuiteContext<S> {
+  lab: BastionLab;
+  server: S;
+  tenant: Tenant;
+}
+
+/**
+ * What every database type must do through a real bastion into a private network: be unreachable
+ * directly, pass every stage of a test, and answer a parameterised query with the right rows.
+ */
+export function describeTunneledType<S>(t: TypeUnderTest<S>, extra?: (ctx: () => SuiteContext<S>) => void): void {
+  let lab: BastionLab;
+  let server: S & { port: number; stop(): Promise<void> };
+  let tenant: Tenant;
+
+  beforeAll(async () => {
+    lab = await startBastionLab();
+    server = await t.start(lab);
+    tenant = await newTenant(`${t.type}-tunnel`);
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await lab?.stop();
+  });
+
+  describe(`${t.type} through a real OpenSSH bastion`, () => {
+    it("is unreachable directly from here, so the tunnel is really used", async () => {
+      if (!lab.isolated) return expect(lab.isolated).toBe(false);
+      expect(await reachable(lab.dbHost, server.port)).toBe(false);
+    });
+
+    it("passes every stage and answers a parameterised query with the right rows", async () => {
+      const id = await createConnection(tenant, t.type, { ...t.config(lab, server), ssh_tunnel: tunnelConfig(lab) });
+      const diagnosis = await testConnection(tenant, id);
+      expect(diagnosis.stages.map((s) => s.name)).toEqual(ALL_STAGES);
+      expect(diagnosis.stages.filter((s) => s.status === "failed"), JSON.stringify(diagnosis.stages)).toEqual([]);
+      expect(diagnosis.stages.filter((s) => s.status === "skipped").map((s) => s.name)).toEqual(["db_tls"]);
+      expect(diagnosis.ok).toBe(true);
+      const result = await query(tenant, id, t.paramQuery.sql, t.paramQuery.params);
+      expect(result.status, result.text).toBe(200);
+      expect(result.body.data.rows.map((row: unknown[]) => row[0])).toEqual(t.paramQuery.ids);
+      expect(result.body.data.columns.map((c: { name: string }) => c.name)).toEqual(["id", "name"]);
+    });
+
+    extra?.(() => ({ lab, server, tenant }));
+  });
+}

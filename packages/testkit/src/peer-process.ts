@@ -1,0 +1,39 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { startProcess, waitFor } from "./child-process.ts";
+import { inNetns } from "./network-namespace.ts";
+import { scratchDir } from "./scratch-dir.ts";
+
+const SCRIPT = fileURLToPath(new URL("./bin/serve-peer.ts", import.meta.url));
+const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+
+export interface PeerProcess {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  database?: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/** The Trino or Vertica protocol peer in its own process (optionally in a namespace), stopped by PID. */
+export async function startPeerProcess(kind: "trino" | "vertica", placement: { netns?: string; bindAddress: string }, port: number): Promise<PeerProcess> {
+  const log = join(scratchDir(`${kind}-peer`), "peer.log");
+  const [command, args] = inNetns(placement.netns, process.execPath, ["--import", "tsx", SCRIPT, kind, placement.bindAddress, String(port)]);
+  const proc = startProcess(command, args, log, { cwd: ROOT });
+  let info: Record<string, unknown> | undefined;
+  try {
+    await waitFor(`${kind} peer`, async () => {
+      const line = readFileSync(log, "utf8").split("\n").find((l) => l.startsWith("{"));
+      info = line ? (JSON.parse(line) as Record<string, unknown>) : undefined;
+      return info !== undefined;
+    }, 30_000, proc);
+  } catch (error) {
+    await proc.stop();
+    throw error;
+  }
+  const credentials = kind === "trino" ? { user: "analyst", password: "trino-peer-password" } : { user: String(info!.user), password: String(info!.password), database: String(info!.database) };
+  return { host: placement.bindAddress, port, ...credentials, pid: proc.pid, stop: () => proc.stop() };
+}
