@@ -22,6 +22,8 @@ export interface BastionLab {
   /** The database address as the bastion sees it (the config's `host`). */
   dbHost: string;
   db: Placement;
+  /** Where the bastion runs, for extra servers a test puts beside it. */
+  bastion: Placement;
   sshd: SshdServer;
   key: GeneratedKey;
   certificates: TestCertificates;
@@ -40,15 +42,14 @@ export async function startBastionLab(): Promise<BastionLab> {
   const dir = scratchDir("lab");
   try {
     const key = sshKeygen(dir, "bastion-user");
-    const sshd = await startSshd({
-      authorizedKeys: [key.publicKey],
-      ...(lab ? { netns: lab.bastionNs, bindAddress: lab.bastionAddress } : {}),
-    });
+    const bastion: Placement = lab ? { netns: lab.bastionNs, bindAddress: lab.bastionAddress } : { bindAddress: "127.0.0.1" };
+    const sshd = await startSshd({ authorizedKeys: [key.publicKey], ...bastion });
     const dbHost = lab?.privateAddress ?? "127.0.0.1";
     const certificates = makeCertificates(dir, { dnsNames: ["db.internal"], ips: [dbHost] });
     return {
       dbHost,
       db: lab ? { netns: lab.privateNs, bindAddress: lab.privateAddress } : { bindAddress: "127.0.0.1" },
+      bastion,
       sshd,
       key,
       certificates,
