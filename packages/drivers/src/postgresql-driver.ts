@@ -71,19 +71,21 @@ function session(client: pg.Client): DatabaseSession {
       // Server-side limit, so a timed-out statement stops using the database too.
       await client.query(`SET statement_timeout = ${Math.floor(timeoutMs)}`);
       const cursor = client.query(new Cursor(sql, [...params], { rowMode: "array" }));
+      let page: Awaited<ReturnType<typeof readRows>>;
       try {
-        const { rows, fields } = await readRows(cursor, maxRows + 1);
-        return {
-          columns: fields.map((f) => ({ name: f.name, type: pgTypeName(f.dataTypeID) })),
-          rows: rows.slice(0, maxRows),
-          row_count: Math.min(rows.length, maxRows),
-          truncated: rows.length > maxRows,
-        };
+        page = await readRows(cursor, maxRows + 1);
       } catch (error) {
+        // No cursor.close() here: it waits for the server, which may be gone; the session is discarded.
         throw classifyQueryError(error as Error & { code?: string }, timeoutMs);
-      } finally {
-        await cursor.close().catch(() => {});
       }
+      await cursor.close();
+      const { rows, fields } = page;
+      return {
+        columns: fields.map((f) => ({ name: f.name, type: pgTypeName(f.dataTypeID) })),
+        rows: rows.slice(0, maxRows),
+        row_count: Math.min(rows.length, maxRows),
+        truncated: rows.length > maxRows,
+      };
     },
     close: () => client.end().catch(() => {}),
   };

@@ -1,3 +1,4 @@
+import type { Socket } from "node:net";
 import ssh2, { type Client } from "ssh2";
 import type { UsableKey } from "../keys/parse-private-key.ts";
 import { fingerprintOf } from "../keys/public-key.ts";
@@ -18,6 +19,8 @@ export interface SshEndpoint {
 
 export interface SshSession {
   client: Client;
+  /** The TCP socket under the SSH connection; its end is the earliest sign the connection died. */
+  socket: Socket;
   hostKeyFingerprint: string;
 }
 
@@ -70,7 +73,7 @@ export async function connectSsh(endpoint: SshEndpoint, timeouts: StageTimeouts,
       clearTimeout(timer);
       recorder?.ok("ssh_auth", started);
       client.removeAllListeners("error");
-      resolve({ client, hostKeyFingerprint: seenFingerprint });
+      resolve({ client, socket, hostKeyFingerprint: seenFingerprint });
     });
     client.once("error", (error: Error & { level?: string }) => {
       clearTimeout(timer);

@@ -30,6 +30,10 @@ export class TunnelConnection {
   ) {
     this.hostKeyFingerprint = session.hostKeyFingerprint;
     const onEnd = (cause?: Error) => this.markLost(cause);
+    // The socket ends before ssh2 reports anything; marking the loss here means channels that
+    // ssh2 closes next already fail with TUNNEL_LOST.
+    session.socket.once("end", () => onEnd());
+    session.socket.once("close", () => onEnd());
     session.client.on("close", () => onEnd());
     session.client.on("error", (error: Error) => onEnd(error));
     this.armIdleTimer();
