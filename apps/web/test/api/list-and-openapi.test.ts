@@ -52,7 +52,10 @@ describe("GET /v1/openapi.json", () => {
     const response = await api("GET", "/v1/openapi.json");
     expect(response.status).toBe(200);
     expect(response.body.openapi).toBe("3.1.0");
-    expect(Object.keys(response.body.paths)).toEqual(expect.arrayContaining(["/v1/connections", "/v1/connections/{id}"]));
+    expect(Object.keys(response.body.paths)).toEqual(
+      expect.arrayContaining(["/v1/connections", "/v1/connections/{id}", "/v1/connections/test", "/v1/connections/{id}/test", "/v1/connections/{id}/query"]),
+    );
+    expect(response.body.components.schemas.QueryRequest.properties.max_rows.default).toBe(1000);
     const create = response.body.components.schemas.CreateConnectionRequest;
     const types = create.oneOf ?? create.anyOf;
     expect(types.map((variant: { properties: { type: { const: string } } }) => variant.properties.type.const)).toEqual([

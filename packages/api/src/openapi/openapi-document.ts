@@ -3,7 +3,11 @@ import {
   connectionListSchema,
   connectionSchema,
   createConnectionInputSchema,
+  diagnosisSchema,
   ERROR_CODES,
+  queryInputSchema,
+  queryResultSchema,
+  testUnsavedConnectionInputSchema,
   updateConnectionInputSchema,
 } from "@connections/core";
 
@@ -15,9 +19,11 @@ const errorSchema = z.object({
     code: z.enum(Object.keys(ERROR_CODES) as [string, ...string[]]),
     message: z.string(),
     details: z
-      .array(z.object({ path: z.string(), message: z.string(), code: z.string() }))
-      .optional()
-      .describe("For VALIDATION_FAILED: one entry per offending field"),
+      .union([
+        z.array(z.object({ path: z.string(), message: z.string(), code: z.string() })).describe("VALIDATION_FAILED: one entry per offending field"),
+        z.object({ stage: z.string(), code: z.string(), hint: z.string() }).describe("Database calls: the stage that failed"),
+      ])
+      .optional(),
   }),
 });
 
@@ -48,6 +54,10 @@ export function openApiDocument(serverUrl: string) {
         UpdateConnectionRequest: toSchema(updateConnectionInputSchema, "input"),
         Connection: toSchema(connectionSchema, "output"),
         ConnectionList: toSchema(connectionListSchema, "output"),
+        TestUnsavedConnectionRequest: toSchema(testUnsavedConnectionInputSchema, "input"),
+        Diagnosis: toSchema(diagnosisSchema, "output"),
+        QueryRequest: toSchema(queryInputSchema, "input"),
+        QueryResult: toSchema(queryResultSchema, "output"),
         Error: toSchema(errorSchema, "output"),
       },
     },
@@ -84,6 +94,33 @@ export function openApiDocument(serverUrl: string) {
           responses: { "200": { description: "Updated", ...json({ type: "object", properties: { data: ref("Connection") } }) }, ...errors },
         },
         delete: { summary: "Delete a connection", responses: { "204": { description: "Deleted" }, ...errors } },
+      },
+      "/v1/connections/test": {
+        post: {
+          summary: "Diagnose an unsaved connection stage by stage (nothing is stored)",
+          requestBody: { required: true, ...json(ref("TestUnsavedConnectionRequest")) },
+          responses: { "200": { description: "The diagnosis; a failed one is still a 200 with ok: false", ...json({ type: "object", properties: { data: ref("Diagnosis") } }) }, ...errors },
+        },
+      },
+      "/v1/connections/{id}/test": {
+        parameters: [idParameter],
+        post: {
+          summary: "Diagnose a connection stage by stage; the first success pins the bastion's host key",
+          responses: { "200": { description: "The diagnosis; a failed one is still a 200 with ok: false", ...json({ type: "object", properties: { data: ref("Diagnosis") } }) }, ...errors },
+        },
+      },
+      "/v1/connections/{id}/query": {
+        parameters: [idParameter],
+        post: {
+          summary: "Run one SQL statement (the SQL Executor)",
+          requestBody: { required: true, ...json(ref("QueryRequest")) },
+          responses: {
+            "200": { description: "Columns and rows", ...json({ type: "object", properties: { data: ref("QueryResult") } }) },
+            "502": { description: "The database or bastion could not be reached; details name the stage", ...json(ref("Error")) },
+            "504": { description: "The query exceeded timeout_ms", ...json(ref("Error")) },
+            ...errors,
+          },
+        },
       },
     },
   };
