@@ -37,9 +37,11 @@ describe("AppError.toBody", () => {
     expect(new AppError("NOT_FOUND", "x").toBody().error).not.toHaveProperty("details");
   });
 
-  it("includes details when given, even falsy ones", () => {
-    expect(new AppError("BAD_REQUEST", "x", { field: "a" }).toBody().error.details).toEqual({ field: "a" });
-    expect(new AppError("BAD_REQUEST", "x", null).toBody().error).toHaveProperty("details", null);
+  it("includes details when given: field errors or the failed stage", () => {
+    const fields = [{ path: "config.port", message: "must be an integer from 1 to 65535", code: "INVALID_VALUE" as const }];
+    expect(new AppError("VALIDATION_FAILED", "x", fields).toBody().error.details).toEqual(fields);
+    const stage = { stage: "forward", code: "TUNNEL_LOST", hint: "retry" };
+    expect(new AppError("DATABASE_UNREACHABLE", "x", stage).toBody().error.details).toEqual(stage);
   });
 
   it("survives JSON round trips unchanged", () => {

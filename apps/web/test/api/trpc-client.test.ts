@@ -69,7 +69,7 @@ describe("a TypeScript program with @trpc/client and the AppRouter type", () => 
     const data = (error as TRPCClientError<AppRouter>).data!;
     expect(data.appCode).toBe("VALIDATION_FAILED");
     expect(data.httpStatus).toBe(422);
-    expect(data.details?.map((d) => d.path)).toEqual(expect.arrayContaining(["config.port", "config.ssh_tunnel.password"]));
+    expect((data.details as Array<{ path: string }>).map((d) => d.path)).toEqual(expect.arrayContaining(["config.port", "config.ssh_tunnel.password"]));
     expect(await projectSnapshot(tenant.projectId)).toBe(before);
   });
 
