@@ -13,6 +13,9 @@ describe("AppError.httpStatus", () => {
     ["NOT_FOUND", 404],
     ["METHOD_NOT_ALLOWED", 405],
     ["CONFLICT", 409],
+    ["DATABASE_UNREACHABLE", 502],
+    ["QUERY_FAILED", 422],
+    ["QUERY_TIMEOUT", 504],
     ["SECRET_UNREADABLE", 500],
     ["INTERNAL", 500],
   ] as const)("%s → %i", (code, status) => {
@@ -20,7 +23,7 @@ describe("AppError.httpStatus", () => {
   });
 
   it("covers every error code in the table above", () => {
-    expect(Object.keys(ERROR_CODES)).toHaveLength(11);
+    expect(Object.keys(ERROR_CODES)).toHaveLength(14);
   });
 
   it("never maps to 403 (which would reveal that a resource exists)", () => {
