@@ -26,7 +26,7 @@ try {
   for (const [type, raw, sql] of targets) {
     const config = CONNECTION_TYPES[type].config.parse(raw);
     const measure = async (transport: Transport) => {
-      const session: DatabaseSession = await driverFor(type).connect(config as never, { transport, connectTimeoutMs: 10_000 });
+      const session: DatabaseSession = await driverFor(type).connect(config as never, { transport, connectTimeoutMs: 10_000, statementTimeoutMs: 10_000 });
       try {
         return percentiles(await sample(COUNT, WARMUP, (i) => session.query(sql, [i], { maxRows: 10, timeoutMs: 10_000 })));
       } finally {

@@ -5,6 +5,8 @@ export interface DriverContext {
   transport: Transport;
   /** Budget for reaching the database and logging in (db_tls + db_auth). */
   connectTimeoutMs: number;
+  /** The statement timeout the first query will use, if known, so it can be set at login. */
+  statementTimeoutMs?: number | undefined;
   /** Receives db_tls and db_auth timings during a diagnosis. */
   recorder?: StageRecorder | undefined;
 }

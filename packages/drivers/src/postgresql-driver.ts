@@ -1,9 +1,9 @@
 import type { ConnectionOptions } from "node:tls";
 import pg from "pg";
-import Cursor from "pg-cursor";
 import type { ConnectionConfig } from "@connections/core";
 import { TunnelError } from "@connections/tunnel";
 import type { DatabaseDriver, DatabaseSession, DriverContext } from "./driver.ts";
+import { BoundedQuery } from "./bounded-pg-query.ts";
 import { authFailed, connectTimedOut, isTlsError, queryFailed, queryTimedOut, tlsFailed, transportFailed } from "./database-errors.ts";
 
 type Config = ConnectionConfig<"dynamiq.connections.PostgreSQL">;
@@ -33,6 +33,8 @@ export const postgresqlDriver: DatabaseDriver<"dynamiq.connections.PostgreSQL"> 
       ssl: tls,
       stream: () => context.transport.createSocket() as never,
       connectionTimeoutMillis: context.connectTimeoutMs,
+      // Sent in the startup packet, so the usual query needs no extra SET round trip.
+      ...(context.statementTimeoutMs ? { statement_timeout: context.statementTimeoutMs } : {}),
     });
     // An idle session can still fail (tunnel lost); the next query reports it.
     client.on("error", () => {});
@@ -52,7 +54,7 @@ export const postgresqlDriver: DatabaseDriver<"dynamiq.connections.PostgreSQL"> 
     }
     if (!tls) context.recorder?.skipped("db_tls");
     context.recorder?.ok("db_auth", started);
-    return session(client);
+    return session(client, context.statementTimeoutMs);
   },
 };
 
@@ -65,37 +67,30 @@ function classifyConnectError(error: Error & { code?: string }, config: Config, 
   return new TunnelError("db_auth", "DB_CONNECT_FAILED", `Connecting to the database failed: ${error.message}`, "Check the database host, port and ssl settings");
 }
 
-function session(client: pg.Client): DatabaseSession {
+function session(client: pg.Client, startupTimeoutMs: number | undefined): DatabaseSession {
+  let statementTimeoutMs = startupTimeoutMs;
   return {
     async query(sql, params, { maxRows, timeoutMs }) {
-      // Server-side limit, so a timed-out statement stops using the database too.
-      await client.query(`SET statement_timeout = ${Math.floor(timeoutMs)}`);
-      const cursor = client.query(new Cursor(sql, [...params], { rowMode: "array" }));
-      let page: Awaited<ReturnType<typeof readRows>>;
       try {
-        page = await readRows(cursor, maxRows + 1);
+        // Server-side limit, so a timed-out statement stops using the database too.
+        if (statementTimeoutMs !== timeoutMs) {
+          await client.query(`SET statement_timeout = ${Math.floor(timeoutMs)}`);
+          statementTimeoutMs = timeoutMs;
+        }
+        const query = client.query(new BoundedQuery(sql, [...params], maxRows));
+        const { rows, fields } = await query.result();
+        return {
+          columns: fields.map((f) => ({ name: f.name, type: pgTypeName(f.dataTypeID) })),
+          rows,
+          row_count: rows.length,
+          truncated: query.truncated,
+        };
       } catch (error) {
-        // No cursor.close() here: it waits for the server, which may be gone; the session is discarded.
         throw classifyQueryError(error as Error & { code?: string }, timeoutMs);
       }
-      await cursor.close();
-      const { rows, fields } = page;
-      return {
-        columns: fields.map((f) => ({ name: f.name, type: pgTypeName(f.dataTypeID) })),
-        rows: rows.slice(0, maxRows),
-        row_count: Math.min(rows.length, maxRows),
-        truncated: rows.length > maxRows,
-      };
     },
     close: () => client.end().catch(() => {}),
   };
-}
-
-// Reads at most `count` rows, so a huge result never reaches memory beyond the row limit.
-function readRows(cursor: Cursor, count: number): Promise<{ rows: unknown[][]; fields: pg.FieldDef[] }> {
-  return new Promise((resolve, reject) =>
-    cursor.read(count, (error, rows, result) => (error ? reject(error) : resolve({ rows: rows as unknown[][], fields: result.fields }))),
-  );
 }
 
 function classifyQueryError(error: Error & { code?: string }, timeoutMs: number): TunnelError {

@@ -24,7 +24,7 @@ export async function queryConnection(ctx: ServiceContext, principal: Principal,
     const tunnel = endpoint ? await ctx.tunnels.acquire(endpoint, DEFAULT_TIMEOUTS) : undefined;
     if (tunnel) await pinHostKey(ctx, row, tunnel.hostKeyFingerprint);
     const transport = tunnel ? tunnelTransport(tunnel, DEFAULT_TIMEOUTS.forward) : directTransport;
-    const session = await driverFor(rowType(row)).connect(config as never, { transport, connectTimeoutMs: DEFAULT_TIMEOUTS.db });
+    const session = await driverFor(rowType(row)).connect(config as never, { transport, connectTimeoutMs: DEFAULT_TIMEOUTS.db, statementTimeoutMs: timeout_ms });
     try {
       const result = await session.query(sql, params, { maxRows: max_rows, timeoutMs: timeout_ms });
       return { ...result, duration_ms: Math.round((performance.now() - started) * 100) / 100 };

@@ -11,6 +11,8 @@ export type ChannelOpener = (host: string, port: number) => Promise<ClientChanne
 export class ForwardedSocket extends Duplex {
   private channel: ClientChannel | undefined;
   private pending: Array<{ chunk: Buffer; done: (error?: Error | null) => void }> = [];
+  private batch: Buffer[] = [];
+  private batchCallbacks: Array<(error?: Error | null) => void> = [];
   private idleTimer: NodeJS.Timeout | undefined;
   private idleMs = 0;
   connecting = false;
@@ -68,10 +70,25 @@ export class ForwardedSocket extends Duplex {
     else this.pending.push({ chunk, done });
   }
 
+  /**
+   * Writes made in the same tick leave as one SSH packet. Drivers send a request as several small
+   * writes (pg: Parse, Bind, Describe, Execute, Flush); as separate packets, sshd's socket to the
+   * database (Nagle on) would hold all but the first until the database's delayed ACK, ~40 ms.
+   */
   private writeToChannel(chunk: Buffer, done: (error?: Error | null) => void): void {
     this.touch();
-    if (this.channel!.write(chunk)) done();
-    else this.channel!.once("drain", () => done());
+    this.batch.push(chunk);
+    this.batchCallbacks.push(done);
+    if (this.batch.length === 1) process.nextTick(() => this.flushBatch());
+  }
+
+  private flushBatch(): void {
+    const chunks = this.batch.splice(0);
+    const callbacks = this.batchCallbacks.splice(0);
+    if (!this.channel || this.destroyed) return;
+    const finish = () => callbacks.forEach((callback) => callback());
+    if (this.channel.write(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks))) finish();
+    else this.channel.once("drain", finish);
   }
 
   override _final(done: (error?: Error | null) => void): void {
