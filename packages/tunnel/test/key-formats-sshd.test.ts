@@ -25,6 +25,8 @@ const formats: Array<[string, () => { text: string; passphrase?: string }]> = [
   ["PuTTY v3 ed25519, encrypted", () => putty("ed25519", [], PASSPHRASE)],
   ["PuTTY v2 rsa, encrypted", () => putty("rsa", ["--ppk-param", "version=2"], PASSPHRASE)],
   ["PuTTY v2 ecdsa", () => putty("ecdsa", ["--ppk-param", "version=2"])],
+  ["PuTTY v3 rsa", () => putty("rsa", [])],
+  ["PuTTY v3 ecdsa", () => putty("ecdsa", [])],
 ];
 
 let count = 0;

@@ -106,9 +106,17 @@ describe("PuTTY .ppk keys", () => {
     expect((await catchKeyError(() => parsePrivateKey(text, "definitely-not-it"))).code).toBe("PASSPHRASE_WRONG");
   });
 
-  it("says plainly when a v3 key cannot be converted, instead of blaming the passphrase", async () => {
+  it.each(["rsa", "ecdsa"])("reads an unencrypted v3 %s key", async (type) => {
+    const source = dir.sshKeygen(["-t", type]);
+    const key = await parsePrivateKey(puttygen(source.file, `${source.file}.v3.ppk`, []));
+    expect(key.fingerprint).toBe(dir.fingerprintOfPublicKeyFile(`${source.file}.pub`));
+  });
+
+  it("says plainly when an encrypted v3 key cannot be converted, instead of blaming the passphrase", async () => {
     const source = dir.sshKeygen(["-t", "rsa", "-b", "2048"]);
-    const error = await catchKeyError(() => parsePrivateKey(puttygen(source.file, `${source.file}.v3.ppk`, [])));
+    writeFileSync(`${source.file}.pass`, `${PASSPHRASE}\n`);
+    const text = puttygen(source.file, `${source.file}.v3.ppk`, ["--new-passphrase", `${source.file}.pass`]);
+    const error = await catchKeyError(() => parsePrivateKey(text, PASSPHRASE));
     expect(error).toMatchObject({ code: "PRIVATE_KEY_UNSUPPORTED", field: "private_key" });
     expect(error.message).toContain("Export OpenSSH key");
   });

@@ -77,15 +77,17 @@ function fromPkcs8(text: string, passphrase: string | undefined): { text: string
   }
 }
 
-// ssh2 reads neither PuTTY's v3 format nor Ed25519/ECDSA .ppk files: v2 goes through sshpk, v3
-// (Argon2-protected) through ppk-to-openssh, whose output must still be a key ssh2 can read.
+// ssh2 reads neither PuTTY's v3 format nor Ed25519/ECDSA .ppk files. sshpk reads v2 and unencrypted
+// v3; only an Argon2-encrypted v3 key goes through ppk-to-openssh, whose output must still be a key
+// ssh2 can read (its RSA and ECDSA output is not).
 async function fromPpk(text: string, passphrase: string | undefined, encrypted: boolean): Promise<{ text: string; passphrase: undefined }> {
   const given = encrypted ? passphrase : undefined;
   let converted: string;
   try {
-    converted = /^\s*PuTTY-User-Key-File-2:/.test(text)
-      ? sshpk.parsePrivateKey(text, "auto", given ? { passphrase: given } : {}).toString("openssh")
-      : (await convertPpk(text, given)).privateKey;
+    converted =
+      given && /^\s*PuTTY-User-Key-File-3:/.test(text)
+        ? (await convertPpk(text, given)).privateKey
+        : sshpk.parsePrivateKey(text, "putty" as sshpk.PrivateKeyFormatType, given ? { passphrase: given } : {}).toString("openssh");
   } catch {
     if (encrypted) throw wrongPassphrase();
     throw new KeyError("PRIVATE_KEY_INVALID", "private_key", NOT_A_KEY);
@@ -94,7 +96,7 @@ async function fromPpk(text: string, passphrase: string | undefined, encrypted: 
     throw new KeyError(
       "PRIVATE_KEY_UNSUPPORTED",
       "private_key",
-      "is a PuTTY v3 key of a type that cannot be converted here: in PuTTYgen use Conversions → Export OpenSSH key, or save it as a v2 .ppk",
+      "is a passphrase-protected PuTTY v3 key of a type that cannot be converted here: in PuTTYgen use Conversions → Export OpenSSH key, or save it without a passphrase or as a v2 .ppk",
     );
   }
   return { text: converted, passphrase: undefined };
