@@ -1,8 +1,10 @@
+import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AppRouter } from "@connections/api";
 import { startPostgres, type PostgresServer } from "@connections/testkit";
 import { reachable, startBastionLab, tunnelConfig, type BastionLab } from "../support/bastion-lab.ts";
 import { createConnection, failedStage, query, testConnection } from "../support/connections.ts";
-import { newTenant, type Tenant } from "../support/fixtures.ts";
+import { newTenant, projectSnapshot, target, type Tenant } from "../support/fixtures.ts";
 import { api } from "../support/http.ts";
 
 let lab: BastionLab;
@@ -75,5 +77,27 @@ describe("PostgreSQL through a real OpenSSH bastion", () => {
     const result = await query(tenant, id, "select g from generate_series(1, 5000) g", [], { max_rows: 10 });
     expect(result.body.data).toMatchObject({ row_count: 10, truncated: true });
     expect(result.body.data.rows).toHaveLength(10);
+  });
+
+  it("tests an unsaved config through the tunnel without storing anything", async () => {
+    const before = await projectSnapshot(tenant.projectId);
+    const response = await api("POST", "/v1/connections/test", {
+      key: tenant.key,
+      body: { type: "dynamiq.connections.PostgreSQL", project_id: tenant.projectId, config: { ...base(), ssh_tunnel: tunnelConfig(lab) } },
+    });
+    expect(response.status).toBe(200);
+    expect(response.body.data).toMatchObject({ ok: true, host_key_fingerprint: lab.sshd.hostKeyFingerprint });
+    expect(await projectSnapshot(tenant.projectId)).toBe(before);
+  });
+
+  it("answers the same test and query through tRPC", async () => {
+    const trpc = createTRPCClient<AppRouter>({
+      links: [httpBatchLink({ url: `${target().baseUrl}/api/trpc`, headers: { authorization: `Bearer ${tenant.key}` } })],
+    });
+    const id = await createConnection(tenant, "PostgreSQL", { ...base(), ssh_tunnel: tunnelConfig(lab) });
+    expect((await trpc.connection.test.mutate({ id })).ok).toBe(true);
+    const result = await trpc.connection.query.mutate({ id, sql: "select name from items where id = $1", params: [3] });
+    expect(result.rows).toEqual([["three"]]);
+    await expect(trpc.connection.query.mutate({ id, sql: "select 1/0" })).rejects.toMatchObject({ data: { appCode: "QUERY_FAILED", httpStatus: 422 } });
   });
 });
