@@ -32,7 +32,11 @@ export async function diagnose(type: ConnectionType, config: ConnectionConfig, t
       const session = await connectSsh(endpoint, timeouts, recorder);
       hostKey = session.hostKeyFingerprint;
       tunnel = new TunnelConnection(session, { maxChannels: 4, idleMs: timeouts.db * 4, onGone: () => {} });
+      // The forward stage is the first channel the driver opens (HTTP drivers may open more).
+      let forwardTimed = false;
       transport = tunnelTransport(tunnel, timeouts.forward, (socket) => {
+        if (forwardTimed) return;
+        forwardTimed = true;
         const started = performance.now();
         socket.once("connect", () => recorder.ok("forward", started));
       });
