@@ -19,7 +19,7 @@ export default defineConfig({
       {
         test: {
           name: "tunnel",
-          include: ["apps/web/test/tunnel/**/*.test.ts"],
+          include: ["apps/web/test/tunnel/**/*.test.ts", "apps/web/test/browser/**/*.test.ts"],
           globalSetup: ["apps/web/test/support/global-setup-sqlite.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -14,6 +14,7 @@ const COMMANDS = {
   mariadbd: "mariadb-server",
   "clickhouse-server": "clickhouse-server",
   puttygen: "putty-tools",
+  chromium: "chromium",
 };
 
 function hasPostgres() {

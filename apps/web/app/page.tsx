@@ -6,6 +6,9 @@ export default function Home() {
         Register databases and reach them through SSH bastions. The management API is at <code>/v1/connections</code>; its
         OpenAPI document is at <a href="/v1/openapi.json">/v1/openapi.json</a>.
       </p>
+      <p>
+        <a href="/connections">Open the Connections page</a> (sign in first).
+      </p>
     </main>
   );
 }

@@ -1,5 +1,9 @@
 export { authenticateAccessKey } from "./auth/authenticate-access-key.ts";
 export { createAccessKey } from "./auth/create-access-key.ts";
+export { authenticateSession, type SignedInUser } from "./auth/authenticate-session.ts";
+export { SESSION_COOKIE, SESSION_TTL_MS } from "./auth/session-token.ts";
+export { signIn, signOut } from "./auth/sign-in.ts";
+export { createUser } from "./users/create-user.ts";
 export { createConnection } from "./connections/create-connection.ts";
 export { deleteConnection } from "./connections/delete-connection.ts";
 export { getConnection } from "./connections/get-connection.ts";

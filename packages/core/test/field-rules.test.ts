@@ -139,3 +139,16 @@ describe.each([
     ]);
   });
 });
+
+describe.each(["dynamiq.connections.ClickHouse", "dynamiq.connections.Trino"] as const)("%s tls_ca", (type) => {
+  it("accepts a PEM CA and returns it in the public config", () => {
+    expect(accepts(type, { tls_ca: PEM_CERT }).tls_ca).toBe(PEM_CERT);
+    expect(CONNECTION_TYPES[type].publicConfig.parse({ ...accepts(type, { tls_ca: PEM_CERT }), has_password: false }).tls_ca).toBe(PEM_CERT);
+  });
+
+  it("rejects text that is not PEM, like ssl.ca", () => {
+    expect(errors(type, { tls_ca: "/etc/ssl/ca.pem" })).toEqual([
+      expect.objectContaining({ path: "config.tls_ca", message: "must be PEM text (-----BEGIN …-----)" }),
+    ]);
+  });
+});

@@ -18,7 +18,8 @@ const TIMEOUT_CODES = new Set(["159"]);
 
 /**
  * An HTTP(S) agent whose sockets come from the transport. The client applies neither `tls` nor
- * pool limits with a custom agent, so TLS is done here, verified against the real host name.
+ * pool limits with a custom agent, so TLS is done here, verified against the real host name and
+ * trusting `tls_ca` instead of the system CAs when given.
  */
 function agentFor(transport: Transport, config: Config): HttpAgent {
   const raw = (port: number, host: string) => {
@@ -34,7 +35,7 @@ function agentFor(transport: Transport, config: Config): HttpAgent {
   }
   const agent = new HttpsAgent(options);
   (agent as unknown as { createConnection: unknown }).createConnection = (o: { port: number; host: string }) =>
-    tlsConnect({ socket: raw(o.port, o.host) as never, servername: config.host, rejectUnauthorized: true });
+    tlsConnect({ socket: raw(o.port, o.host) as never, servername: config.host, rejectUnauthorized: true, ...(config.tls_ca ? { ca: config.tls_ca } : {}) });
   return agent;
 }
 
@@ -69,7 +70,7 @@ export const clickhouseDriver: DatabaseDriver<"dynamiq.connections.ClickHouse"> 
 function classify(error: Error & { code?: string }, config: Config, timeoutMs: number, phase: "connect" | "query"): TunnelError {
   const reach = transportFailed(error, config.host, config.port);
   if (reach) return reach;
-  if (isTlsError(error)) return tlsFailed(error, config.host);
+  if (isTlsError(error)) return tlsFailed(error, config.host, "tls_ca");
   if (error.code && LOGIN_CODES.has(error.code)) return authFailed(error.message, config.user);
   if ((error.code && TIMEOUT_CODES.has(error.code)) || /timeout/i.test(error.message)) {
     return phase === "query" ? queryTimedOut(timeoutMs) : new TunnelError("db_auth", "DB_TIMEOUT", `ClickHouse did not answer within ${timeoutMs} ms`, "Check that the port is ClickHouse's HTTP port (8123, or 8443 with secure)");

@@ -17,12 +17,13 @@ export function isTlsError(error: unknown): boolean {
   return typeof code === "string" && (TLS_ERROR_CODES.has(code) || code.startsWith("ERR_SSL_") || code.startsWith("ERR_TLS_"));
 }
 
-export function tlsFailed(error: Error, host: string): TunnelError {
+/** `caField` is the config field holding the trusted CA, so the hint names what to fix. */
+export function tlsFailed(error: Error, host: string, caField = "ssl.ca"): TunnelError {
   return new TunnelError(
     "db_tls",
     "DB_TLS_FAILED",
     `TLS with the database failed: ${error.message}`,
-    `Check the ssl settings: the CA (ssl.ca) must have signed the database's certificate, and for full verification the certificate must name ${host}`,
+    `Check the TLS settings: the CA (${caField}) must have signed the database's certificate, and for full verification the certificate must name ${host}`,
   );
 }
 

@@ -17,7 +17,8 @@ interface Page {
 
 /**
  * trino-client takes neither a socket nor an agent, so a tunneled connection gets a 127.0.0.1
- * listener for as long as the session lives. TLS still names the real host (SNI and checks).
+ * listener for as long as the session lives. TLS still names the real host (SNI and checks) and
+ * trusts `tls_ca` instead of the system CAs when given.
  */
 export const trinoDriver: DatabaseDriver<"dynamiq.connections.Trino"> = {
   async connect(config, context: DriverContext): Promise<DatabaseSession> {
@@ -30,7 +31,7 @@ export const trinoDriver: DatabaseDriver<"dynamiq.connections.Trino"> = {
       ...(config.catalog ? { catalog: config.catalog } : {}),
       ...(config.schema ? { schema: config.schema } : {}),
       auth: new BasicAuth(config.user, config.password),
-      ...(https ? { ssl: { servername: config.host, rejectUnauthorized: true } as never } : {}),
+      ...(https ? { ssl: { servername: config.host, rejectUnauthorized: true, ...(config.tls_ca ? { ca: config.tls_ca } : {}) } as never } : {}),
     });
     const session = trinoSession(trino, listener, config);
     try {
@@ -50,7 +51,7 @@ export const trinoDriver: DatabaseDriver<"dynamiq.connections.Trino"> = {
 function loginFailed(error: unknown, config: Config): TunnelError {
   const reach = transportFailed(error, config.host, config.port);
   if (reach) return reach;
-  if (isTlsError(error)) return tlsFailed(error as Error, config.host);
+  if (isTlsError(error)) return tlsFailed(error as Error, config.host, "tls_ca");
   const status = (error as { response?: { status?: number } }).response?.status;
   if (status === 401 || status === 403) return authFailed(`HTTP ${status}`, config.user);
   return new TunnelError("db_auth", "DB_CONNECT_FAILED", `Trino did not accept the request: ${(error as Error).message}`, "Check host, port and http_scheme (Trino's HTTP port, 8080 or 443 with https)");

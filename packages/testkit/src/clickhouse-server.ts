@@ -5,17 +5,22 @@ import { startProcess, waitFor } from "./child-process.ts";
 import { freePort } from "./free-port.ts";
 import { inNetns, runScript } from "./network-namespace.ts";
 import { scratchDir } from "./scratch-dir.ts";
+import type { TlsFiles } from "./tls-certificates.ts";
 
 export interface ClickHouseOptions {
   /** Where to listen; default 127.0.0.1. */
   bindAddress?: string;
   /** Run inside this network namespace (`ip netns exec`). */
   netns?: string;
+  /** Also serve HTTPS with this certificate (on `httpsPort`). */
+  tls?: TlsFiles;
 }
 
 export interface ClickHouseServer {
   host: string;
   httpPort: number;
+  /** Set when started with `tls`. */
+  httpsPort?: number;
   /** Native protocol port. */
   tcpPort: number;
   pid: number;
@@ -35,21 +40,37 @@ if (!response.ok) { process.stderr.write(text); process.exit(1); }
 process.stdout.write(text);
 `;
 
+// Poco's server context; clients are not asked for certificates.
+const httpsConfig = (port: number, tls: TlsFiles) => `
+  <https_port>${port}</https_port>
+  <openSSL><server>
+    <certificateFile>${tls.certPath}</certificateFile><privateKeyFile>${tls.keyPath}</privateKeyFile>
+    <verificationMode>none</verificationMode><loadDefaultCAFile>false</loadDefaultCAFile>
+    <cacheSessions>true</cacheSessions><disableProtocols>sslv2,sslv3</disableProtocols><preferServerCiphers>true</preferServerCiphers>
+  </server></openSSL>`;
+
 /** A throwaway ClickHouse server (Debian's 18.16) from a minimal config, everything in a scratch dir. */
 export async function startClickHouse(options: ClickHouseOptions = {}): Promise<ClickHouseServer> {
   const dir = scratchDir("clickhouse");
   for (const sub of ["data", "tmp", "user_files"]) mkdirSync(join(dir, sub));
   const host = options.bindAddress ?? "127.0.0.1";
   const httpPort = await freePort();
-  let tcpPort = await freePort();
-  while (tcpPort === httpPort) tcpPort = await freePort();
+  const ports = new Set([httpPort]);
+  const distinctPort = async () => {
+    let port = await freePort();
+    while (ports.has(port)) port = await freePort();
+    ports.add(port);
+    return port;
+  };
+  const tcpPort = await distinctPort();
+  const httpsPort = options.tls ? await distinctPort() : undefined;
   const password = randomBytes(12).toString("hex");
 
   writeFileSync(join(dir, "config.xml"), `<?xml version="1.0"?>
 <yandex>
   <logger><level>information</level><log>${dir}/clickhouse.log</log><errorlog>${dir}/clickhouse.err.log</errorlog></logger>
   <http_port>${httpPort}</http_port>
-  <tcp_port>${tcpPort}</tcp_port>
+  <tcp_port>${tcpPort}</tcp_port>${options.tls ? httpsConfig(httpsPort!, options.tls) : ""}
   <listen_host>${host}</listen_host>
   <path>${dir}/data/</path>
   <tmp_path>${dir}/tmp/</tmp_path>
@@ -87,5 +108,5 @@ export async function startClickHouse(options: ClickHouseOptions = {}): Promise<
     await stop();
     throw error;
   }
-  return { host, httpPort, tcpPort, pid: server.pid, user: "app_user", password, database: "default", stop };
+  return { host, httpPort, ...(httpsPort ? { httpsPort } : {}), tcpPort, pid: server.pid, user: "app_user", password, database: "default", stop };
 }

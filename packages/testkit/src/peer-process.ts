@@ -18,10 +18,20 @@ export interface PeerProcess {
   stop(): Promise<void>;
 }
 
-/** The Trino or Vertica protocol peer in its own process (optionally in a namespace), stopped by PID. */
-export async function startPeerProcess(kind: "trino" | "vertica", placement: { netns?: string; bindAddress: string }, port: number): Promise<PeerProcess> {
+/**
+ * The Trino or Vertica protocol peer in its own process (optionally in a namespace), stopped by PID.
+ * `tls` (Trino only) serves HTTPS with that certificate.
+ */
+export async function startPeerProcess(
+  kind: "trino" | "vertica",
+  placement: { netns?: string; bindAddress: string },
+  port: number,
+  tls?: { certPath: string; keyPath: string },
+): Promise<PeerProcess> {
+  if (tls && kind !== "trino") throw new Error("startPeerProcess: tls is only supported for the trino peer");
   const log = join(scratchDir(`${kind}-peer`), "peer.log");
-  const [command, args] = inNetns(placement.netns, process.execPath, ["--import", "tsx", SCRIPT, kind, placement.bindAddress, String(port)]);
+  const tlsArgs = tls ? [tls.certPath, tls.keyPath] : [];
+  const [command, args] = inNetns(placement.netns, process.execPath, ["--import", "tsx", SCRIPT, kind, placement.bindAddress, String(port), ...tlsArgs]);
   const proc = startProcess(command, args, log, { cwd: ROOT });
   let info: Record<string, unknown> | undefined;
   try {

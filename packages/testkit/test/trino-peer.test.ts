@@ -1,8 +1,11 @@
 // The Trino peer, driven by the real trino-client 0.2.9 (and by raw HTTP where the client gives
 // no access to protocol details such as status codes of nextUri requests).
+import { rmSync } from "node:fs";
 import { request } from "node:http";
 import { afterAll, describe, expect, it } from "vitest";
 import { BasicAuth, Trino, type QueryResult } from "trino-client";
+import { scratchDir } from "../src/scratch-dir.ts";
+import { makeCertificates } from "../src/tls-certificates.ts";
 import { startTrinoPeer, type TrinoPeer, type TrinoPeerOptions } from "../src/trino-peer/index.ts";
 
 const peers: TrinoPeer[] = [];
@@ -271,5 +274,19 @@ describe("trino peer with trino-client 0.2.9", () => {
       await p.stop();
     }
     await expect(http(`${p.url}/v1/info`)).rejects.toThrow(/ECONNREFUSED/);
+  });
+
+  it("serves HTTPS with tls, and its nextUri links stay https", async () => {
+    const dir = scratchDir("trino-peer-tls");
+    try {
+      const certs = makeCertificates(dir, { dnsNames: [], ips: ["127.0.0.1"] });
+      const p = await peer({ tls: certs.serverTls });
+      expect(p.url).toBe(`https://127.0.0.1:${p.port}`);
+      const trino = Trino.create({ server: p.url, auth: new BasicAuth("tester"), ssl: { ca: certs.ca.pem } });
+      const pages = await run(trino, SEQ_5000);
+      expect(rowsOf(pages)).toHaveLength(5000);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

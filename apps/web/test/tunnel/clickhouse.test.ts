@@ -1,13 +1,34 @@
+import { expect, it } from "vitest";
 import { startClickHouse } from "@connections/testkit";
+import { tunnelConfig } from "../support/bastion-lab.ts";
+import { createConnection, failedStage, query, testConnection } from "../support/connections.ts";
 import { describeTunneledType } from "../support/tunneled-type-suite.ts";
 
-describeTunneledType({
-  type: "ClickHouse",
-  start: async (lab) => {
-    const server = await startClickHouse(lab.db);
-    return { ...server, port: server.httpPort };
+describeTunneledType(
+  {
+    type: "ClickHouse",
+    start: async (lab) => {
+      const server = await startClickHouse({ ...lab.db, tls: lab.certificates.serverTls });
+      return { ...server, port: server.httpPort };
+    },
+    config: (lab, ch) => ({ host: lab.dbHost, port: ch.httpPort, database: ch.database, user: ch.user, password: ch.password }),
+    // Bound on the client side: ClickHouse 18.16 has no server-side query parameters.
+    paramQuery: { sql: "SELECT id, name FROM items WHERE name IN (?, ?) ORDER BY id", params: ["two", "it's \\ not"], ids: [2] },
   },
-  config: (lab, ch) => ({ host: lab.dbHost, port: ch.httpPort, database: ch.database, user: ch.user, password: ch.password }),
-  // Bound on the client side: ClickHouse 18.16 has no server-side query parameters.
-  paramQuery: { sql: "SELECT id, name FROM items WHERE name IN (?, ?) ORDER BY id", params: ["two", "it's \\ not"], ids: [2] },
-});
+  (ctx) => {
+    it("secure with tls_ca verifies the database's real certificate; a wrong CA fails at db_tls", async () => {
+      const { lab, server, tenant } = ctx();
+      const base = { host: lab.dbHost, port: server.httpsPort, secure: true, database: server.database, user: server.user, password: server.password, ssh_tunnel: tunnelConfig(lab) };
+      const good = await createConnection(tenant, "ClickHouse", { ...base, tls_ca: lab.certificates.ca.pem });
+      const diagnosis = await testConnection(tenant, good);
+      expect(diagnosis.ok, JSON.stringify(diagnosis.stages)).toBe(true);
+      expect(diagnosis.stages.find((s) => s.name === "db_tls")?.status).toBe("ok");
+      const result = await query(tenant, good, "SELECT id FROM items WHERE id = ?", [3]);
+      expect(result.status, result.text).toBe(200);
+      expect(result.body.data.rows).toEqual([[3]]);
+
+      const bad = await createConnection(tenant, "ClickHouse", { ...base, tls_ca: lab.certificates.wrongCa.pem });
+      expect(failedStage(await testConnection(tenant, bad))).toMatchObject({ name: "db_tls", code: "DB_TLS_FAILED", hint: expect.stringContaining("tls_ca") });
+    });
+  },
+);

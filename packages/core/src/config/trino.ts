@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { hostField, identifierField, portField, secretField } from "./fields.ts";
+import { hostField, identifierField, pemField, portField, secretField } from "./fields.ts";
 import { publicSshTunnelSchema, sshTunnelSchema } from "./ssh-tunnel.ts";
 
 export const TRINO_HTTP_SCHEMES = ["http", "https"] as const;
@@ -14,6 +14,8 @@ export const trinoConfigSchema = z
     catalog: identifierField.optional(),
     schema: identifierField.optional(),
     http_scheme: z.enum(TRINO_HTTP_SCHEMES).default("http"),
+    // Extra CA to trust with https (a private CA); the host name is still verified. Not a secret.
+    tls_ca: pemField.optional(),
     ssh_tunnel: sshTunnelSchema.optional(),
   })
   .transform((config) => ({ ...config, port: config.port ?? (config.http_scheme === "https" ? 443 : 8080) }));
@@ -26,5 +28,6 @@ export const trinoPublicConfigSchema = z.object({
   catalog: z.string().optional(),
   schema: z.string().optional(),
   http_scheme: z.enum(TRINO_HTTP_SCHEMES),
+  tls_ca: z.string().optional(),
   ssh_tunnel: publicSshTunnelSchema.optional(),
 });

@@ -3,10 +3,12 @@
 import { startTrinoPeer } from "../trino-peer/index.ts";
 import { startVerticaPeer } from "../vertica-peer/index.ts";
 
-const [kind, bindAddress, port] = process.argv.slice(2);
+// Optional trailing certPath keyPath: serve Trino over HTTPS.
+const [kind, bindAddress, port, certPath, keyPath] = process.argv.slice(2);
+const tls = certPath && keyPath ? { tls: { certPath, keyPath } } : {};
 const peer =
   kind === "trino"
-    ? await startTrinoPeer({ bindAddress, port: Number(port), auth: { user: "analyst", password: "trino-peer-password" } })
+    ? await startTrinoPeer({ bindAddress, port: Number(port), auth: { user: "analyst", password: "trino-peer-password" }, ...tls })
     : await startVerticaPeer({ bindAddress, port: Number(port) });
 const { stop, ...address } = peer as typeof peer & { stop(): Promise<void> };
 process.stdout.write(`${JSON.stringify({ ready: true, kind, ...Object.fromEntries(Object.entries(address).filter(([, v]) => typeof v !== "function")) })}\n`);

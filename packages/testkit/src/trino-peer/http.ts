@@ -2,6 +2,7 @@
 // base URL for nextUri/infoUri from the request's Host header, so the URLs a client follows
 // point back the way it came in (e.g. through a forwarded port), as Trino's UriInfo does.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { TLSSocket } from "node:tls";
 
 export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -29,5 +30,7 @@ export function sendEmpty(res: ServerResponse, status: number): void {
 
 export function baseUrl(req: IncomingMessage, fallbackHost: string): string {
   const host = req.headers.host?.trim();
-  return `http://${host || fallbackHost}`;
+  // Served over TLS, the nextUri links must stay https like Trino's own.
+  const scheme = (req.socket as TLSSocket).encrypted ? "https" : "http";
+  return `${scheme}://${host || fallbackHost}`;
 }

@@ -1,7 +1,9 @@
-// Starts and stops the peer: a node:http server on a loopback address and a kernel-chosen port
+// Starts and stops the peer: a node:http (or, with `tls`, node:https) server on a loopback address and a kernel-chosen port
 // (no probe-then-bind race), one in-memory SQLite database, and a registry of queries. stop()
 // also drops idle keep-alive sockets so no test leaves a handle open.
-import { createServer } from "node:http";
+import { readFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import { assertTestAddress } from "../test-address.ts";
 import type { AddressInfo } from "node:net";
 import type { PeerCredentials } from "./auth.ts";
@@ -21,12 +23,14 @@ export interface TrinoPeerOptions {
   pageRows?: number;
   /** Reported as nodeVersion.version by GET /v1/info. */
   version?: string;
+  /** Serve HTTPS with this certificate and key (PEM files) instead of HTTP. */
+  tls?: { certPath: string; keyPath: string };
 }
 
 export interface TrinoPeer {
   host: string;
   port: number;
-  /** http://host:port — the `server` option for trino-client. */
+  /** http(s)://host:port — the `server` option for trino-client. */
   url: string;
   stop(): Promise<void>;
   /** How many statements (authenticated POST /v1/statement with a body) were received. */
@@ -39,6 +43,8 @@ export async function startTrinoPeer(options: TrinoPeerOptions = {}): Promise<Tr
   const pageRows = options.pageRows ?? 1000;
   if (!Number.isInteger(pageRows) || pageRows < 1) throw new Error("trino peer: pageRows must be a positive integer");
 
+  // Read before the database opens, so a bad path leaks nothing.
+  const tls = options.tls && { cert: readFileSync(options.tls.certPath), key: readFileSync(options.tls.keyPath) };
   const db = openEngine(options.seed);
   const state: PeerState = {
     db,
@@ -51,12 +57,13 @@ export async function startTrinoPeer(options: TrinoPeerOptions = {}): Promise<Tr
     startedAt: Date.now(),
   };
 
-  const server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res, state).catch((err: unknown) => {
       if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain;charset=utf-8" });
       res.end(String(err));
     });
-  });
+  };
+  const server = tls ? createHttpsServer(tls, listener) : createServer(listener);
   try {
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
@@ -74,7 +81,7 @@ export async function startTrinoPeer(options: TrinoPeerOptions = {}): Promise<Tr
   return {
     host,
     port,
-    url: `http://${hostInUrl}:${port}`,
+    url: `${tls ? "https" : "http"}://${hostInUrl}:${port}`,
     queries: () => state.statements,
     stop: () =>
       (stopped ??= new Promise<void>((resolve, reject) => {

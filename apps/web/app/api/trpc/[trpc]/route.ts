@@ -3,9 +3,15 @@ import { isAppError } from "@connections/core";
 import { appRouter, authenticateAccessKey, type TrpcContext } from "@connections/api";
 import { logger } from "~/server/logger.ts";
 import { services } from "~/server/services.ts";
+import { currentUser } from "~/server/session.ts";
 
+// An access key in the Authorization header, or else the browser's session cookie.
 async function createContext(request: Request): Promise<TrpcContext> {
   const ctx = await services();
+  if (!request.headers.get("authorization")) {
+    const user = await currentUser();
+    if (user) return { services: ctx, principal: user, authError: null };
+  }
   try {
     return { services: ctx, principal: await authenticateAccessKey(ctx, request.headers.get("authorization")), authError: null };
   } catch (error) {

@@ -1,0 +1,26 @@
+"use server";
+
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { isAppError } from "@connections/core";
+import { SESSION_COOKIE, signIn } from "@connections/api";
+import { services } from "~/server/services.ts";
+
+export interface SignInState {
+  error: string | null;
+  /** Kept so a failed attempt does not make the user type it again (React resets the form). */
+  email: string;
+}
+
+export async function signInAction(_previous: SignInState, form: FormData): Promise<SignInState> {
+  const email = String(form.get("email") ?? "");
+  try {
+    const { token, expiresAt } = await signIn(await services(), { email: form.get("email"), password: form.get("password") });
+    const secure = (await headers()).get("x-forwarded-proto") === "https";
+    (await cookies()).set(SESSION_COOKIE, token, { httpOnly: true, sameSite: "lax", secure, path: "/", expires: expiresAt });
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    return { email, error: error.code === "VALIDATION_FAILED" ? "Enter your email and password." : error.message };
+  }
+  redirect("/connections");
+}

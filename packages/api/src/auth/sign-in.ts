@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { AppError } from "@connections/core";
+import type { ServiceContext } from "../context.ts";
+import { verifyPassword } from "./password-hash.ts";
+import { mintSessionToken, sessionIdOf, SESSION_TTL_MS } from "./session-token.ts";
+
+export const signInInputSchema = z.strictObject({
+  email: z.email("must be an email address").transform((e) => e.toLowerCase()),
+  password: z.string().min(1, "is required").max(1024),
+});
+
+// Compared against when the email is unknown, so both failures take as long.
+const DUMMY_HASH = "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
+/** Email and password → a new session; one message for every failure, so accounts can't be probed. */
+export async function signIn(ctx: ServiceContext, input: unknown): Promise<{ token: string; expiresAt: Date }> {
+  const parsed = signInInputSchema.safeParse(input);
+  if (!parsed.success) throw AppError.fromZod(parsed.error);
+  const user = await ctx.db.user.findUnique({ where: { email: parsed.data.email } });
+  const valid = await verifyPassword(parsed.data.password, user?.passwordHash ?? DUMMY_HASH);
+  if (!user || !valid) throw new AppError("UNAUTHENTICATED", "Email or password is incorrect");
+  const { token, id } = mintSessionToken();
+  const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
+  await ctx.db.session.create({ data: { id, userId: user.id, expiresAt } });
+  return { token, expiresAt };
+}
+
+export async function signOut(ctx: ServiceContext, token: string | undefined): Promise<void> {
+  if (!token) return;
+  await ctx.db.session.deleteMany({ where: { id: sessionIdOf(token) } });
+}
