@@ -3,6 +3,7 @@ import { CONNECTION_TYPES, type Connection } from "@connections/core";
 import { listConnections } from "@connections/api";
 import { services } from "~/server/services.ts";
 import { currentUser } from "~/server/session.ts";
+import { TestConnectionButton } from "./test-connection-button.tsx";
 
 export const metadata = { title: "Connections" };
 export const dynamic = "force-dynamic";
@@ -29,6 +30,7 @@ export default async function ConnectionsPage() {
               <th scope="col">Type</th>
               <th scope="col">Host</th>
               <th scope="col">Tunnel</th>
+              <th scope="col">Test</th>
             </tr>
           </thead>
           <tbody>
@@ -52,6 +54,9 @@ function ConnectionRow({ connection }: { connection: Connection }) {
         {connection.config.host}:{connection.config.port}
       </td>
       <td>{tunnel ? <span className="badge">via {tunnel.host}</span> : <span className="muted">direct</span>}</td>
+      <td>
+        <TestConnectionButton id={connection.id} name={connection.name} />
+      </td>
     </tr>
   );
 }

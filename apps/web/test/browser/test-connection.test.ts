@@ -1,0 +1,57 @@
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { startPostgres, type PostgresServer } from "@connections/testkit";
+import { startBastionLab, tunnelConfig, type BastionLab } from "../support/bastion-lab.ts";
+import { launchBrowser } from "../support/browser.ts";
+import { createConnection } from "../support/connections.ts";
+import { newTenant, type Tenant } from "../support/fixtures.ts";
+import { signInAs, userIn } from "../support/sign-in.ts";
+
+const SCREENSHOTS = fileURLToPath(new URL("../../../../docs/screenshots/", import.meta.url));
+
+let browser: Browser;
+let lab: BastionLab;
+let pg: PostgresServer;
+let tenant: Tenant;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  lab = await startBastionLab();
+  pg = await startPostgres({ ...lab.db, password: true });
+  tenant = await newTenant("browser-test");
+  const db = { host: lab.dbHost, port: pg.port, database: pg.app!.database, user: pg.app!.user, password: pg.app!.password };
+  await createConnection(tenant, "PostgreSQL", { ...db, ssh_tunnel: tunnelConfig(lab) }, "analytics-postgres");
+  await createConnection(tenant, "PostgreSQL", { ...db, port: 1, ssh_tunnel: tunnelConfig(lab) }, "wrong-port");
+});
+afterAll(async () => {
+  await browser?.close();
+  await pg?.stop();
+  await lab?.stop();
+});
+
+describe("the Test button, in a real browser through a real bastion", () => {
+  it("shows every stage passing for a working connection, and the failed stage with its hint for a broken one", async () => {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    await signInAs(page, await userIn(tenant));
+    await page.screenshot({ path: `${SCREENSHOTS}connections-page.png`, fullPage: true });
+
+    await page.getByRole("button", { name: "Test analytics-postgres" }).click();
+    const good = page.getByRole("list", { name: "Test result for analytics-postgres" });
+    await expect.poll(() => good.getByRole("listitem").count(), { timeout: 20_000 }).toBe(9);
+    const statuses = await good.getByRole("listitem").evaluateAll((items) => items.map((li) => [li.textContent?.split(" ")[1], li.getAttribute("data-status")]));
+    expect(statuses).toEqual([
+      ["dns", "ok"], ["tcp", "ok"], ["ssh_handshake", "ok"], ["host_key", "ok"], ["ssh_auth", "ok"], ["forward", "ok"], ["db_tls", "skipped"], ["db_auth", "ok"], ["query", "ok"],
+    ]);
+
+    await page.getByRole("button", { name: "Test wrong-port" }).click();
+    const bad = page.getByRole("list", { name: "Test result for wrong-port" });
+    const failed = bad.locator('li[data-status="failed"]');
+    await expect.poll(() => failed.count(), { timeout: 20_000 }).toBe(1);
+    const text = await failed.innerText();
+    expect(text).toContain("forward");
+    expect(text).toContain("FORWARD_CONNECT_FAILED");
+    expect(text).toContain("reachable from the bastion");
+    await page.screenshot({ path: `${SCREENSHOTS}connection-test-result.png`, fullPage: true });
+  });
+});
