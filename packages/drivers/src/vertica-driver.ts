@@ -59,7 +59,7 @@ export const verticaDriver: DatabaseDriver<"dynamiq.connections.Vertica"> = {
 function classifyConnectError(error: Error & { code?: string }, config: Config, timeoutMs: number): TunnelError {
   const reach = transportFailed(error, config.host, config.port);
   if (reach) return reach;
-  if (isTlsError(error) || /SSL|TLS/i.test(error.message)) return tlsFailed(error, config.host);
+  if (isTlsError(error) || /SSL|TLS/i.test(error.message)) return tlsFailed(error, config.host, "the system's trusted CAs; Vertica connections have no CA field");
   if (error.code && LOGIN_SQLSTATES.has(error.code)) return authFailed(error.message, config.user);
   if (/timeout/i.test(error.message)) return connectTimedOut(timeoutMs);
   return new TunnelError("db_auth", "DB_CONNECT_FAILED", `Connecting to Vertica failed: ${error.message}`, "Check host, port (5433) and tls_mode");

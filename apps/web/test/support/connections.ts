@@ -1,4 +1,5 @@
 import { expect } from "vitest";
+import type { BastionLab } from "./bastion-lab.ts";
 import type { Tenant } from "./fixtures.ts";
 import { api } from "./http.ts";
 
@@ -28,3 +29,18 @@ export function failedStage(diagnosis: Awaited<ReturnType<typeof testConnection>
 }
 
 export const ALL_STAGES = ["dns", "tcp", "ssh_handshake", "host_key", "ssh_auth", "forward", "db_tls", "db_auth", "query"];
+
+/**
+ * TLS inside the tunnel, checked against the database's real certificate: with the lab's CA every
+ * stage passes (db_tls included); with an unrelated CA the test fails at db_tls with a hint naming
+ * the CA field. Returns the id of the working connection.
+ */
+export async function expectCaVerified(tenant: Tenant, type: string, withCa: (caPem: string) => Record<string, unknown>, lab: BastionLab, caField: string): Promise<string> {
+  const good = await createConnection(tenant, type, withCa(lab.certificates.ca.pem));
+  const diagnosis = await testConnection(tenant, good);
+  expect(diagnosis.ok, JSON.stringify(diagnosis.stages)).toBe(true);
+  expect(diagnosis.stages.find((s) => s.name === "db_tls")?.status).toBe("ok");
+  const bad = await createConnection(tenant, type, withCa(lab.certificates.wrongCa.pem));
+  expect(failedStage(await testConnection(tenant, bad))).toMatchObject({ name: "db_tls", code: "DB_TLS_FAILED", hint: expect.stringContaining(caField) });
+  return good;
+}

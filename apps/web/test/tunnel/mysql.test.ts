@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import { startMariaDb } from "@connections/testkit";
 import { tunnelConfig } from "../support/bastion-lab.ts";
-import { createConnection, failedStage, testConnection } from "../support/connections.ts";
+import { createConnection, expectCaVerified, failedStage, testConnection } from "../support/connections.ts";
 import { describeTunneledType } from "../support/tunneled-type-suite.ts";
 
 describeTunneledType(
@@ -15,13 +15,7 @@ describeTunneledType(
     it("verify_identity succeeds against the database's real certificate; a wrong CA fails at db_tls", async () => {
       const { lab, server, tenant } = ctx();
       const base = { host: lab.dbHost, port: server.port, database: server.database, user: server.user, password: server.password, ssh_tunnel: tunnelConfig(lab) };
-      const good = await createConnection(tenant, "MySQL", { ...base, ssl: { mode: "verify_identity", ca: lab.certificates.ca.pem } });
-      const diagnosis = await testConnection(tenant, good);
-      expect(diagnosis.ok, JSON.stringify(diagnosis.stages)).toBe(true);
-      expect(diagnosis.stages.find((s) => s.name === "db_tls")?.status).toBe("ok");
-
-      const bad = await createConnection(tenant, "MySQL", { ...base, ssl: { mode: "verify_identity", ca: lab.certificates.wrongCa.pem } });
-      expect(failedStage(await testConnection(tenant, bad))).toMatchObject({ name: "db_tls", code: "DB_TLS_FAILED" });
+      await expectCaVerified(tenant, "MySQL", (ca) => ({ ...base, ssl: { mode: "verify_identity", ca } }), lab, "ssl.ca");
     });
 
     it("a wrong password fails at db_auth", async () => {

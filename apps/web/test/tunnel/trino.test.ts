@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import { startPeerProcess } from "@connections/testkit";
 import { tunnelConfig } from "../support/bastion-lab.ts";
-import { createConnection, failedStage, query, testConnection } from "../support/connections.ts";
+import { expectCaVerified, query } from "../support/connections.ts";
 import { describeTunneledType } from "../support/tunneled-type-suite.ts";
 
 // Trino itself cannot run here: this is the protocol-faithful Trino peer (testkit/trino-peer), backed by SQLite.
@@ -18,16 +18,10 @@ describeTunneledType(
       const peer = await startPeerProcess("trino", lab.db, 18443, lab.certificates.serverTls);
       try {
         const base = { host: lab.dbHost, port: peer.port, http_scheme: "https", user: peer.user, password: peer.password, catalog: "memory", schema: "default", ssh_tunnel: tunnelConfig(lab) };
-        const good = await createConnection(tenant, "Trino", { ...base, tls_ca: lab.certificates.ca.pem });
-        const diagnosis = await testConnection(tenant, good);
-        expect(diagnosis.ok, JSON.stringify(diagnosis.stages)).toBe(true);
-        expect(diagnosis.stages.find((s) => s.name === "db_tls")?.status).toBe("ok");
+        const good = await expectCaVerified(tenant, "Trino", (ca) => ({ ...base, tls_ca: ca }), lab, "tls_ca");
         const result = await query(tenant, good, "SELECT id FROM items WHERE id = ?", [3]);
         expect(result.status, result.text).toBe(200);
         expect(result.body.data.rows).toEqual([[3]]);
-
-        const bad = await createConnection(tenant, "Trino", { ...base, tls_ca: lab.certificates.wrongCa.pem });
-        expect(failedStage(await testConnection(tenant, bad))).toMatchObject({ name: "db_tls", code: "DB_TLS_FAILED", hint: expect.stringContaining("tls_ca") });
       } finally {
         await peer.stop();
       }
