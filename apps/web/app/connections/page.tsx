@@ -48,7 +48,9 @@ function ConnectionRow({ connection }: { connection: Connection }) {
   const tunnel = "ssh_tunnel" in connection.config ? connection.config.ssh_tunnel : undefined;
   return (
     <tr>
-      <td>{connection.name}</td>
+      <td>
+        <a href={`/connections/${connection.id}/console`}>{connection.name}</a>
+      </td>
       <td>{CONNECTION_TYPES[connection.type].label}</td>
       <td>
         {connection.config.host}:{connection.config.port}

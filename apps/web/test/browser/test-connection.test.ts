@@ -54,4 +54,22 @@ describe("the Test button, in a real browser through a real bastion", () => {
     expect(text).toContain("reachable from the bastion");
     await page.screenshot({ path: `${SCREENSHOTS}connection-test-result.png`, fullPage: true });
   });
+
+  it("runs SQL in the console (Ctrl+Enter) and shows rows, row count and errors", async () => {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
+    await signInAs(page, await userIn(tenant));
+    await page.getByRole("link", { name: "analytics-postgres" }).click();
+    await page.waitForURL(/\/console$/);
+    await page.getByLabel("SQL").fill("select id, name from items order by id");
+    await page.getByLabel("SQL").press("Control+Enter");
+    const table = page.getByRole("table", { name: "Query result" });
+    await expect.poll(() => table.getByRole("row").count(), { timeout: 20_000 }).toBe(4);
+    expect(await table.getByRole("row").nth(3).innerText()).toMatch(/3\s+three/);
+    expect(await page.locator("#query-summary").innerText()).toMatch(/^3 rows in [\d.]+ ms$/);
+    await page.screenshot({ path: `${SCREENSHOTS}sql-console.png`, fullPage: true });
+
+    await page.getByLabel("SQL").fill("select * from missing_table");
+    await page.getByRole("button", { name: "Run" }).click();
+    await expect.poll(() => page.locator("#query-error").textContent(), { timeout: 20_000 }).toContain("missing_table");
+  });
 });
