@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppError, CONNECTION_TYPES } from "../src/index.ts";
-import { MINIMAL_CONFIGS } from "./valid-configs.ts";
+import { MINIMAL_CONFIGS, pem } from "./valid-configs.ts";
 
 type Type = keyof typeof CONNECTION_TYPES;
 const TYPES = Object.keys(CONNECTION_TYPES) as Type[];
@@ -94,7 +94,7 @@ describe("unknown fields", () => {
 });
 
 const PEM_CERT = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
-const PEM_KEY = "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n";
+const PEM_KEY = pem("PRIVATE KEY", "MIIE");
 
 describe.each([
   ["dynamiq.connections.PostgreSQL", ["disable", "require", "verify-ca", "verify-full"], "required"],

