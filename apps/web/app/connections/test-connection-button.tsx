@@ -1,30 +1,15 @@
 "use client";
 
-import { useState } from "react";
-import type { Diagnosis } from "@connections/core";
 import { trpc } from "~/trpc-client.ts";
+import { useAsyncAction } from "~/use-async-action.ts";
 
 /** Runs a stage-by-stage test and shows each stage with its timing, and the hint of a failure. */
 export function TestConnectionButton({ id, name }: { id: string; name: string }) {
-  const [diagnosis, setDiagnosis] = useState<Diagnosis | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [running, setRunning] = useState(false);
-
-  async function run() {
-    setRunning(true);
-    setError(null);
-    try {
-      setDiagnosis(await trpc.connection.test.mutate({ id }));
-    } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
-    } finally {
-      setRunning(false);
-    }
-  }
+  const { result: diagnosis, error, running, run } = useAsyncAction(() => trpc.connection.test.mutate({ id }));
 
   return (
     <div>
-      <button type="button" onClick={run} disabled={running} aria-label={`Test ${name}`}>
+      <button type="button" onClick={() => void run()} disabled={running} aria-label={`Test ${name}`}>
         {running ? "Testing…" : "Test"}
       </button>
       <div aria-live="polite">

@@ -3,26 +3,12 @@
 import { useState, type KeyboardEvent } from "react";
 import type { QueryResult } from "@connections/core";
 import { trpc } from "~/trpc-client.ts";
+import { useAsyncAction } from "~/use-async-action.ts";
 
 /** An SQL editor with Run (or Ctrl/Cmd+Enter), the result table, row count, duration and errors. */
 export function SqlConsole({ id }: { id: string }) {
   const [sql, setSql] = useState("select 1");
-  const [result, setResult] = useState<QueryResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [running, setRunning] = useState(false);
-
-  async function run() {
-    setRunning(true);
-    setError(null);
-    try {
-      setResult(await trpc.connection.query.mutate({ id, sql }));
-    } catch (failure) {
-      setResult(null);
-      setError(failure instanceof Error ? failure.message : String(failure));
-    } finally {
-      setRunning(false);
-    }
-  }
+  const { result, error, running, run } = useAsyncAction(() => trpc.connection.query.mutate({ id, sql }));
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
@@ -36,7 +22,7 @@ export function SqlConsole({ id }: { id: string }) {
       <label htmlFor="sql">SQL</label>
       <textarea id="sql" rows={6} spellCheck={false} value={sql} onChange={(e) => setSql(e.target.value)} onKeyDown={onKeyDown} />
       <div>
-        <button type="button" onClick={run} disabled={running || !sql.trim()}>
+        <button type="button" onClick={() => void run()} disabled={running || !sql.trim()}>
           {running ? "Running…" : "Run"}
         </button>{" "}
         <span className="muted">Ctrl/Cmd+Enter</span>
