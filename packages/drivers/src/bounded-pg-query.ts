@@ -1,28 +1,43 @@
 import pg from "pg";
 
+interface ExtendedProtocol {
+  execute(message: { portal: string; rows: number }): void;
+  sync(): void;
+}
+
 /**
- * A pg Query that fetches at most `limit` rows in the same round trip as the statement itself
- * (Parse, Bind, Describe, Execute(limit), Flush go out together), then closes the portal. pg-cursor
- * sends them in two flushes, and through any SSH bastion the second answer then waits ~40 ms on
- * sshd's Nagle and our delayed ACK.
+ * A pg Query that returns at most `limit` rows in ONE round trip: Parse, Bind, Describe,
+ * Execute(limit + 1) and Sync leave together, and the server answers with the rows and
+ * ReadyForQuery in one go. pg's own `rows` option sends Flush instead of Sync and syncs after the
+ * answer, a second round trip that through a bastion costs two more hops; pg-cursor is the same.
+ * The extra row tells a result of exactly `limit` rows from a truncated one.
  */
 export class BoundedQuery extends pg.Query {
-  truncated = false;
+  declare portal: string;
+  private readonly limit: number;
 
   constructor(text: string, values: unknown[], limit: number) {
-    super({ text, values, rowMode: "array", rows: limit } as pg.QueryConfig);
+    // Extended mode even without parameters: the simple protocol has no row limit.
+    super({ text, values, rowMode: "array", queryMode: "extended" } as pg.QueryConfig);
+    this.limit = limit;
   }
 
-  /** More rows exist than the limit: stop here instead of asking for the next page. */
-  handlePortalSuspended(connection: { sync(): void }): void {
-    this.truncated = true;
+  /** Called by pg's prepare() after Describe: ask for one row more than the limit, then end the pipeline. */
+  _getRows(connection: ExtendedProtocol): void {
+    connection.execute({ portal: this.portal, rows: this.limit + 1 });
     connection.sync();
   }
 
-  /** Resolves with the rows and fields once the server is ready again. */
-  result(): Promise<{ rows: unknown[][]; fields: pg.FieldDef[] }> {
+  /** More rows were left in the portal; the Sync already sent closes it, so there is nothing to ask. */
+  handlePortalSuspended(): void {}
+
+  /** Resolves with at most `limit` rows, the fields, and whether more rows existed. */
+  result(): Promise<{ rows: unknown[][]; fields: pg.FieldDef[]; truncated: boolean }> {
     return new Promise((resolve, reject) => {
-      this.once("end", (result: pg.QueryArrayResult) => resolve({ rows: result.rows, fields: result.fields }));
+      this.once("end", (result: pg.QueryArrayResult) => {
+        const truncated = result.rows.length > this.limit;
+        resolve({ rows: truncated ? result.rows.slice(0, this.limit) : result.rows, fields: result.fields, truncated });
+      });
       this.once("error", reject);
     });
   }

@@ -78,12 +78,12 @@ function session(client: pg.Client, startupTimeoutMs: number | undefined): Datab
           statementTimeoutMs = timeoutMs;
         }
         const query = client.query(new BoundedQuery(sql, [...params], maxRows));
-        const { rows, fields } = await query.result();
+        const { rows, fields, truncated } = await query.result();
         return {
           columns: fields.map((f) => ({ name: f.name, type: pgTypeName(f.dataTypeID) })),
           rows,
           row_count: rows.length,
-          truncated: query.truncated,
+          truncated,
         };
       } catch (error) {
         throw classifyQueryError(error as Error & { code?: string }, timeoutMs);

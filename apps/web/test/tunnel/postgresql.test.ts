@@ -77,6 +77,12 @@ describe("PostgreSQL through a real OpenSSH bastion", () => {
     const result = await query(tenant, id, "select g from generate_series(1, 5000) g", [], { max_rows: 10 });
     expect(result.body.data).toMatchObject({ row_count: 10, truncated: true });
     expect(result.body.data.rows).toHaveLength(10);
+
+    const exact = await query(tenant, id, "select g from generate_series(1, 10) g", [], { max_rows: 10 });
+    expect(exact.body.data).toMatchObject({ row_count: 10, truncated: false });
+    const oneOver = await query(tenant, id, "select g from generate_series(1, 11) g", [], { max_rows: 10 });
+    expect(oneOver.body.data).toMatchObject({ row_count: 10, truncated: true });
+    expect(oneOver.body.data.rows.at(-1)).toEqual([10]);
   });
 
   it("tests an unsaved config through the tunnel without storing anything", async () => {
