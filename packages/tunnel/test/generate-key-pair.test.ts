@@ -33,6 +33,14 @@ describe("generateKeyPair", () => {
     expect(pair.fingerprint).toBe(keys.fingerprintOfPublicKeyLine(pair.publicKey));
   });
 
+  it("makes keys that always read back: 1,000 in a row parse and give their own public key", async () => {
+    for (let i = 0; i < 1000; i++) {
+      const generated = await generateKeyPair(`conn_${i}`);
+      const parsed = await parsePrivateKey(generated.privateKey);
+      expect(parsed.fingerprint).toBe(generated.fingerprint);
+    }
+  });
+
   it("makes a new key every time", async () => {
     const other = await generateKeyPair("conn_123@connections");
     expect(other.fingerprint).not.toBe(pair.fingerprint);
