@@ -5,14 +5,8 @@ export function percentiles(samples: number[]): { p50: number; p99: number } {
   return { p50: at(0.5), p99: at(0.99) };
 }
 
-/** Times `run` `count` times after `warmup` untimed runs. */
-export async function sample(count: number, warmup: number, run: (i: number) => Promise<unknown>): Promise<number[]> {
-  for (let i = 0; i < warmup; i++) await run(i);
-  const times: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const started = performance.now();
-    await run(i);
-    times.push(performance.now() - started);
-  }
-  return times;
+/** The median, in milliseconds rounded to 0.01. */
+export function median(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return Math.round(sorted[Math.floor(sorted.length / 2)]! * 100) / 100;
 }

@@ -1,5 +1,6 @@
 import { Duplex } from "node:stream";
 import type { ClientChannel } from "ssh2";
+import { sendEmptyPacket } from "./empty-packet.ts";
 
 export type ChannelOpener = (host: string, port: number) => Promise<ClientChannel>;
 
@@ -10,9 +11,13 @@ export type ChannelOpener = (host: string, port: number) => Promise<ClientChanne
  */
 export class ForwardedSocket extends Duplex {
   private channel: ClientChannel | undefined;
-  private pending: Array<{ chunk: Buffer; done: (error?: Error | null) => void }> = [];
   private batch: Buffer[] = [];
-  private batchCallbacks: Array<(error?: Error | null) => void> = [];
+  private flushScheduled = false;
+  /** Write callbacks held back: before the channel opens, or while it asks us to wait (drain). */
+  private held: Array<(error?: Error | null) => void> = [];
+  private draining = false;
+  private writesSeen = 0;
+  private nudgeScheduled = false;
   private idleTimer: NodeJS.Timeout | undefined;
   private idleMs = 0;
   connecting = false;
@@ -48,6 +53,7 @@ export class ForwardedSocket extends Duplex {
     this.connecting = false;
     channel.on("data", (data: Buffer) => {
       this.touch();
+      this.acknowledgeIfIdle(channel);
       if (!this.push(data)) channel.pause();
     });
     channel.on("end", () => this.push(null));
@@ -55,10 +61,29 @@ export class ForwardedSocket extends Duplex {
     // lost connection fails the driver with TUNNEL_LOST instead of looking like a clean close.
     channel.on("close", () => setImmediate(() => this.destroy(this.lostReason())));
     channel.on("error", (error: Error) => this.destroy(error));
-    for (const { chunk, done } of this.pending.splice(0)) this.writeToChannel(chunk, done);
+    // Acknowledging the held writes makes the stream hand over the ones it buffered behind them,
+    // so everything written while the channel opened leaves in one packet.
+    this.release();
+    this.flush();
     this.touch();
     this.emit("connect");
     this.emit("ready");
+  }
+
+  /**
+   * sshd leaves Nagle on for forwarded channels, so after sending part of an answer (HTTP headers)
+   * it holds the rest until we ACK, and our kernel delays that ACK ~40 ms when we have nothing to
+   * send. If the driver writes nothing back by the next check phase, an empty packet carries the
+   * ACK at once: ClickHouse went from ~46 ms to ~5 ms per query through the tunnel.
+   */
+  private acknowledgeIfIdle(channel: ClientChannel): void {
+    if (this.nudgeScheduled) return;
+    this.nudgeScheduled = true;
+    const writesBefore = this.writesSeen;
+    setImmediate(() => {
+      this.nudgeScheduled = false;
+      if (this.writesSeen === writesBefore && !this.destroyed) sendEmptyPacket(channel);
+    });
   }
 
   override _read(): void {
@@ -66,39 +91,63 @@ export class ForwardedSocket extends Duplex {
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
-    if (this.channel) this.writeToChannel(chunk, done);
-    else this.pending.push({ chunk, done });
+    this.enqueue([chunk], done);
+  }
+
+  /** Writes the stream buffered (corked, or while a write was pending) arrive here together. */
+  override _writev(chunks: Array<{ chunk: Buffer }>, done: (error?: Error | null) => void): void {
+    this.enqueue(chunks.map((c) => c.chunk), done);
   }
 
   /**
-   * Writes made in the same tick leave as one SSH packet. Drivers send a request as several small
-   * writes (pg: Parse, Bind, Describe, Execute, Flush); as separate packets, sshd's socket to the
-   * database (Nagle on) would hold all but the first until the database's delayed ACK, ~40 ms.
+   * Everything written before the event loop's next check phase leaves as one SSH packet. Drivers
+   * send one request as several writes (pg: Parse, Bind, Describe, Execute, Sync; HTTP: headers,
+   * chunk, terminator), often across ticks; as separate packets, sshd's socket to the database
+   * (Nagle on) holds all but the first until the database's delayed ACK, ~40 ms. The write is
+   * acknowledged at once unless the channel is full, so the stream hands over the next writes
+   * instead of waiting for this packet.
    */
-  private writeToChannel(chunk: Buffer, done: (error?: Error | null) => void): void {
+  private enqueue(chunks: Buffer[], done: (error?: Error | null) => void): void {
+    this.writesSeen++;
     this.touch();
-    this.batch.push(chunk);
-    this.batchCallbacks.push(done);
-    if (this.batch.length === 1) process.nextTick(() => this.flushBatch());
+    this.batch.push(...chunks);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+    if (this.channel && !this.draining) done();
+    else this.held.push(done);
   }
 
-  private flushBatch(): void {
+  private flush(): void {
+    this.flushScheduled = false;
+    if (!this.channel || this.destroyed || this.batch.length === 0) return;
     const chunks = this.batch.splice(0);
-    const callbacks = this.batchCallbacks.splice(0);
-    if (!this.channel || this.destroyed) return;
-    const finish = () => callbacks.forEach((callback) => callback());
-    if (this.channel.write(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks))) finish();
-    else this.channel.once("drain", finish);
+    if (this.channel.write(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks))) {
+      this.release();
+    } else if (!this.draining) {
+      this.draining = true;
+      this.channel.once("drain", () => {
+        this.draining = false;
+        this.release();
+      });
+    }
+  }
+
+  private release(): void {
+    for (const done of this.held.splice(0)) done();
   }
 
   override _final(done: (error?: Error | null) => void): void {
+    // Writes are acknowledged before they leave, so send what is batched before the EOF.
+    this.flush();
     this.channel?.end();
     done();
   }
 
   override _destroy(error: Error | null, done: (error?: Error | null) => void): void {
     clearTimeout(this.idleTimer);
-    for (const { done: rejected } of this.pending.splice(0)) rejected(error ?? new Error("socket destroyed"));
+    for (const rejected of this.held.splice(0)) rejected(error ?? new Error("socket destroyed"));
     this.channel?.close();
     // A TLS layer on top destroys this socket when verification fails; closing a turn later lets
     // its error reach the driver first (pg would otherwise report "Connection terminated").
@@ -122,9 +171,14 @@ export class ForwardedSocket extends Duplex {
     return this;
   }
 
-  /** Emits 'timeout' after `ms` without traffic, as net.Socket does (HTTP clients rely on it). */
+  /**
+   * Emits 'timeout' after `ms` without traffic, as net.Socket does (HTTP clients rely on it);
+   * like net.Socket, `setTimeout(0, listener)` removes the listener, so a keep-alive socket that is
+   * reused for many requests does not pile them up.
+   */
   setTimeout(ms: number, listener?: () => void): this {
-    if (listener) this.once("timeout", listener);
+    if (listener && ms === 0) this.removeListener("timeout", listener);
+    else if (listener) this.once("timeout", listener);
     this.idleMs = ms;
     this.touch();
     return this;

@@ -1,0 +1,110 @@
+// Per driver and path: warm latency, bulk throughput, a new path plus first query, a new database
+// session over a warm path, and throughput with 64 concurrent sessions.
+import { CONNECTION_TYPES } from "@connections/core";
+import { driverFor, type DatabaseSession } from "@connections/drivers";
+import type { BenchEnvironment } from "./environment.ts";
+import { openPath, type OpenPath, type PathName } from "./paths.ts";
+import { median, percentiles } from "./percentiles.ts";
+import { BULK_ROW_BYTES, type Workload } from "./workloads.ts";
+
+const QUERY = { maxRows: 1000, timeoutMs: 60_000 };
+
+export interface LatencySettings {
+  rounds: number;
+  perRound: number;
+  warmup: number;
+}
+
+export async function connectSession(workload: Workload, path: OpenPath): Promise<DatabaseSession> {
+  const config = CONNECTION_TYPES[workload.type].config.parse(path.config);
+  return driverFor(workload.type).connect(config as never, { transport: path.transport, connectTimeoutMs: 20_000, statementTimeoutMs: QUERY.timeoutMs });
+}
+
+/**
+ * Warm p50/p99 of the simple and the parameterised query on every path. Rounds alternate between
+ * the paths, so a busy moment on the machine lands on all of them alike.
+ */
+export async function warmLatency(workload: Workload, sessions: Map<PathName, DatabaseSession>, settings: LatencySettings) {
+  const samples = new Map<PathName, { simple: number[]; parameterised: number[] }>();
+  for (const [name, session] of sessions) {
+    samples.set(name, { simple: [], parameterised: [] });
+    for (let i = 0; i < settings.warmup; i++) await session.query(workload.parameterised.sql, workload.parameterised.params(i), QUERY);
+  }
+  for (let round = 0; round < settings.rounds; round++) {
+    for (const [name, session] of sessions) {
+      const into = samples.get(name)!;
+      for (let i = 0; i < settings.perRound; i++) {
+        let started = performance.now();
+        await session.query(workload.simple, [], QUERY);
+        into.simple.push(performance.now() - started);
+        started = performance.now();
+        await session.query(workload.parameterised.sql, workload.parameterised.params(i), QUERY);
+        into.parameterised.push(performance.now() - started);
+      }
+    }
+  }
+  return new Map([...samples].map(([name, s]) => [name, { simple: percentiles(s.simple), parameterised: percentiles(s.parameterised) }]));
+}
+
+/** MB/s reading `rows` rows of 1,000 bytes; the best of `tries`, as bulk transfers are sensitive to stray load. */
+export async function bulkThroughput(workload: Workload, path: OpenPath, rows: number, tries: number): Promise<number> {
+  const session = await connectSession(workload, path);
+  let best = Infinity;
+  for (let t = 0; t < tries; t++) {
+    const started = performance.now();
+    const result = await session.query(workload.bulk(rows), [], { maxRows: rows, timeoutMs: 120_000 });
+    if (result.row_count !== rows) throw new Error(`${workload.driver} bulk returned ${result.row_count} rows, expected ${rows}`);
+    best = Math.min(best, performance.now() - started);
+  }
+  await session.close();
+  return Math.round(((rows * BULK_ROW_BYTES) / 1e6 / (best / 1000)) * 10) / 10;
+}
+
+/** Median ms to open a path, log in, run the simple query and close it all. */
+export async function coldStart(workload: Workload, env: BenchEnvironment, name: PathName, tries: number): Promise<number> {
+  const times: number[] = [];
+  for (let t = 0; t < tries; t++) {
+    const started = performance.now();
+    const path = await openPath(name, env, env.configs[workload.driver]);
+    const session = await connectSession(workload, path);
+    await session.query(workload.simple, [], QUERY);
+    times.push(performance.now() - started);
+    await session.close();
+    await path.close();
+  }
+  return median(times);
+}
+
+/** p50 ms of log-in + simple query + close, over an already open path. */
+export async function newSessionOverWarmPath(workload: Workload, path: OpenPath, tries: number): Promise<number> {
+  const times: number[] = [];
+  for (let t = 0; t < tries; t++) {
+    const started = performance.now();
+    const session = await connectSession(workload, path);
+    await session.query(workload.simple, [], QUERY);
+    await session.close();
+    times.push(performance.now() - started);
+  }
+  return median(times);
+}
+
+/** Parameterised queries per second from `clients` sessions running at once for `ms`. */
+export async function concurrentThroughput(workload: Workload, path: OpenPath, clients: number, ms: number): Promise<number> {
+  const sessions = await Promise.all(Array.from({ length: clients }, () => connectSession(workload, path)));
+  try {
+    let done = 0;
+    const deadline = performance.now() + ms;
+    const started = performance.now();
+    await Promise.all(
+      sessions.map(async (session, c) => {
+        for (let i = 0; performance.now() < deadline; i++) {
+          await session.query(workload.parameterised.sql, workload.parameterised.params(c * 100_000 + i), QUERY);
+          done++;
+        }
+      }),
+    );
+    return Math.round(done / ((performance.now() - started) / 1000));
+  } finally {
+    await Promise.all(sessions.map((s) => s.close()));
+  }
+}

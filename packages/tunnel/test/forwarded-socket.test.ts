@@ -1,0 +1,115 @@
+import { EventEmitter } from "node:events";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import ssh2, { type ClientChannel } from "ssh2";
+import { scratchDir, sshKeygen, startSshd, type SshdServer } from "@connections/testkit";
+import { ForwardedSocket } from "../src/index.ts";
+import { canSendEmptyPacket } from "../src/engine/empty-packet.ts";
+
+/** A stand-in for an ssh2 channel that records what the socket sends through it. */
+class RecordingChannel extends EventEmitter {
+  writes: Buffer[] = [];
+  windowAdjusts: Array<[number, number]> = [];
+  outgoing = { id: 7 };
+  _client = { _protocol: { channelWindowAdjust: (id: number, bytes: number) => this.windowAdjusts.push([id, bytes]) } };
+  write(data: Buffer): boolean {
+    this.writes.push(Buffer.from(data));
+    return true;
+  }
+  pause() {}
+  resume() {}
+  close() {}
+  end() {}
+}
+
+const nextCheckPhase = () => new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+
+async function connected(): Promise<{ socket: ForwardedSocket; channel: RecordingChannel }> {
+  const channel = new RecordingChannel();
+  const socket = new ForwardedSocket(async () => channel as unknown as ClientChannel);
+  await new Promise<void>((resolve) => socket.connect(5432, "db.internal", resolve));
+  return { socket, channel };
+}
+
+describe("ForwardedSocket write coalescing", () => {
+  it("sends a request written in pieces across ticks (HTTP: headers, chunk, terminator) as one packet", async () => {
+    const { socket, channel } = await connected();
+    socket.cork();
+    socket.write("POST / HTTP/1.1\r\n\r\n");
+    socket.write("1c\r\n");
+    process.nextTick(() => socket.uncork());
+    await Promise.resolve();
+    socket.write("select 1");
+    queueMicrotask(() => socket.write("0\r\n\r\n"));
+    await nextCheckPhase();
+    expect(channel.writes.map(String)).toEqual(["POST / HTTP/1.1\r\n\r\n1c\r\nselect 10\r\n\r\n"]);
+  });
+
+  it("holds writes made before the channel opens and sends them once it does", async () => {
+    const channel = new RecordingChannel();
+    let open!: (c: ClientChannel) => void;
+    const socket = new ForwardedSocket(() => new Promise((resolve) => (open = resolve)));
+    socket.connect(5432, "db.internal");
+    socket.write("startup");
+    socket.write("-packet");
+    await nextCheckPhase();
+    expect(channel.writes).toHaveLength(0);
+    open(channel as unknown as ClientChannel);
+    await nextCheckPhase();
+    expect(channel.writes.map(String)).toEqual(["startup-packet"]);
+  });
+
+  it("sends what is batched before the end of the stream", async () => {
+    const { socket, channel } = await connected();
+    const ended: string[] = [];
+    channel.end = () => void ended.push(channel.writes.map(String).join(""));
+    socket.end("terminate");
+    await nextCheckPhase();
+    expect(ended).toEqual(["terminate"]);
+  });
+});
+
+describe("ForwardedSocket prompt acknowledgement", () => {
+  it("sends an empty packet when data arrives and the driver writes nothing back", async () => {
+    const { channel } = await connected();
+    channel.emit("data", Buffer.from("HTTP/1.1 200 OK\r\n\r\n"));
+    await nextCheckPhase();
+    expect(channel.windowAdjusts).toEqual([[7, 0]]);
+  });
+
+  it("sends none when the driver answers in the same turn (its own packet carries the ACK)", async () => {
+    const { socket, channel } = await connected();
+    socket.on("data", () => socket.write("next query"));
+    channel.emit("data", Buffer.from("result"));
+    await nextCheckPhase();
+    expect(channel.windowAdjusts).toEqual([]);
+    expect(channel.writes.map(String)).toEqual(["next query"]);
+  });
+});
+
+describe("ssh2 internals the empty packet relies on", () => {
+  let sshd: SshdServer;
+  const key = sshKeygen(scratchDir("empty-packet"), "client");
+  beforeAll(async () => {
+    sshd = await startSshd({ authorizedKeys: [key.publicKey] });
+  });
+  afterAll(async () => {
+    await sshd?.stop();
+  });
+
+  it("are present on a real forwarded channel", async () => {
+    const client = new ssh2.Client();
+    await new Promise<void>((resolve, reject) => {
+      client.once("ready", resolve).once("error", reject);
+      client.connect({ host: sshd.host, port: sshd.port, username: sshd.user, privateKey: key.privateKey });
+    });
+    try {
+      const channel = await new Promise<ClientChannel>((resolve, reject) =>
+        client.forwardOut("127.0.0.1", 0, sshd.host, sshd.port, (error, opened) => (error ? reject(error) : resolve(opened))),
+      );
+      expect(canSendEmptyPacket(channel)).toBe(true);
+      channel.close();
+    } finally {
+      client.end();
+    }
+  });
+});
