@@ -1,8 +1,10 @@
-// A missing, malformed or wrong master key, or an unreachable database, stops the process here with
-// its message. Next would otherwise keep serving and fail every request.
+// A missing, malformed or wrong master key, an unreachable database or a malformed target policy
+// stops the process here with its message. Next would otherwise keep serving and fail every request.
+import { targetPolicy } from "@connections/tunnel";
 import { services } from "./src/server/services.ts";
 
 try {
+  targetPolicy();
   await services();
 } catch (error) {
   console.error(`Connections cannot start: ${error instanceof Error ? error.message : String(error)}`);

@@ -14,3 +14,5 @@ export { generateKeyPair } from "./keys/generate-key-pair.ts";
 export { KeyError } from "./keys/key-error.ts";
 export { parsePrivateKey, type UsableKey } from "./keys/parse-private-key.ts";
 export { fingerprintOf } from "./keys/public-key.ts";
+export { checkTarget } from "./policy/check-target.ts";
+export { ALLOW_VARIABLE, DEFAULT_DENIED_TARGETS, DENY_VARIABLE, TargetPolicy, targetPolicy } from "./policy/target-policy.ts";

@@ -71,7 +71,7 @@ export async function diagnose(type: ConnectionType, config: ConnectionConfig, t
 async function probeDirect(config: ConnectionConfig, timeouts: StageTimeouts, recorder: StageRecorder): Promise<void> {
   let started = performance.now();
   try {
-    const { address } = await resolveHost(config.host, timeouts.dns);
+    const { address } = await resolveHost(config.host, timeouts.dns, { stage: "dns", field: "host" });
     recorder.ok("dns", started);
     started = performance.now();
     await openTcpProbe(address, config.port, timeouts.tcp);

@@ -40,7 +40,7 @@ export async function connectSsh(endpoint: SshEndpoint, timeouts: StageTimeouts,
       throw error;
     });
 
-  const { address } = await stage(resolveHost(endpoint.host, timeouts.dns));
+  const { address } = await stage(resolveHost(endpoint.host, timeouts.dns, { stage: "dns", field: "ssh_tunnel.host" }));
   recorder?.ok("dns", started);
   started = performance.now();
   const socket = await stage(

@@ -1,20 +1,29 @@
 import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
+import { checkTarget, type TargetOrigin } from "../policy/check-target.ts";
 import { withTimeout } from "./stage-recorder.ts";
 import { TunnelError } from "./tunnel-error.ts";
 
-/** DNS stage for the bastion: an IP literal needs no lookup. */
-export async function resolveHost(host: string, timeoutMs: number): Promise<{ address: string; looked: boolean }> {
-  if (isIP(host)) return { address: host, looked: false };
+/**
+ * DNS stage (an IP literal needs no lookup), then the target policy on the address. `origin.field`
+ * is the config field the host came from, so the hint names what to fix.
+ */
+export async function resolveHost(host: string, timeoutMs: number, origin: TargetOrigin): Promise<{ address: string; looked: boolean }> {
+  if (isIP(host)) {
+    checkTarget(host, host, origin);
+    return { address: host, looked: false };
+  }
+  let address: string;
   try {
-    const { address } = await withTimeout(
+    ({ address } = await withTimeout(
       lookup(host),
       timeoutMs,
-      () => new TunnelError("dns", "DNS_TIMEOUT", `Looking up ${host} took longer than ${timeoutMs} ms`, "Check the DNS servers this service uses, or give ssh_tunnel.host as an IP address"),
-    );
-    return { address, looked: true };
+      () => new TunnelError("dns", "DNS_TIMEOUT", `Looking up ${host} took longer than ${timeoutMs} ms`, `Check the DNS servers this service uses, or give ${origin.field} as an IP address`),
+    ));
   } catch (error) {
     if (TunnelError.is(error)) throw error;
-    throw new TunnelError("dns", "DNS_FAILED", `${host} does not resolve (${(error as NodeJS.ErrnoException).code ?? "lookup failed"})`, "Check the spelling of ssh_tunnel.host; it must resolve from where this service runs");
+    throw new TunnelError("dns", "DNS_FAILED", `${host} does not resolve (${(error as NodeJS.ErrnoException).code ?? "lookup failed"})`, `Check the spelling of ${origin.field}; it must resolve from where this service runs`);
   }
+  checkTarget(host, address, origin);
+  return { address, looked: true };
 }

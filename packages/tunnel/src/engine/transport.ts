@@ -1,6 +1,8 @@
-import { Socket } from "node:net";
 import type { Duplex } from "node:stream";
+import { GuardedSocket } from "../policy/guarded-socket.ts";
 import { openLoopbackListener, type LoopbackListener } from "./loopback-listener.ts";
+import { resolveHost } from "./resolve-host.ts";
+import { DEFAULT_TIMEOUTS } from "./timeouts.ts";
 import type { TunnelConnection } from "./tunnel-connection.ts";
 
 /** A stream drivers can `connect(port, host)`, like net.Socket. */
@@ -21,8 +23,12 @@ export interface Transport {
 
 export const directTransport: Transport = {
   tunneled: false,
-  createSocket: () => new Socket().setNoDelay(true) as ConnectableSocket,
-  loopback: async (host, port) => ({ host, port, close: async () => {} }),
+  createSocket: () => new GuardedSocket().setNoDelay(true) as ConnectableSocket,
+  // trino-client connects by itself, so the policy can only check the name before it does.
+  loopback: async (host, port) => {
+    await resolveHost(host, DEFAULT_TIMEOUTS.dns, { stage: "dns", field: "host" });
+    return { host, port, close: async () => {} };
+  },
 };
 
 export function tunnelTransport(connection: TunnelConnection, forwardTimeoutMs: number, onForward?: (socket: ConnectableSocket) => void): Transport {

@@ -1,4 +1,6 @@
+import { isIP } from "node:net";
 import type { ClientChannel } from "ssh2";
+import { checkTarget } from "../policy/check-target.ts";
 import type { SshSession } from "./connect-ssh.ts";
 import { ForwardedSocket } from "./forwarded-socket.ts";
 import { openForward } from "./open-forward.ts";
@@ -57,6 +59,8 @@ export class TunnelConnection {
 
   private async openChannel(host: string, port: number, timeoutMs: number): Promise<ClientChannel> {
     if (this.lost) throw this.lost;
+    // The bastion resolves names itself; an address given literally is checked here.
+    if (isIP(host)) checkTarget(host, host, { stage: "forward", field: "host" });
     await this.takeSlot(timeoutMs);
     try {
       const channel = await openForward(this.session.client, host, port, timeoutMs);
