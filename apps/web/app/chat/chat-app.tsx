@@ -19,6 +19,8 @@ export function ChatApp({ initialConnectors }: { initialConnectors: ChatConnecto
   const [connecting, setConnecting] = useState(false);
   const [deleteError, setDeleteError] = useState<string | null>(null);
   const nextId = useRef(1);
+  const connectButton = useRef<HTMLButtonElement>(null);
+  const focusAfterClose = useRef<"button" | "message">("button");
   const selected = connectors.find((c) => c.id === selectedId) ?? null;
 
   function updateMessage(connectorId: string, id: number, reply: ChatMessage["reply"]) {
@@ -33,6 +35,14 @@ export function ChatApp({ initialConnectors }: { initialConnectors: ChatConnecto
     } catch (error) {
       updateMessage(connectorId, id, { state: "error", error: replyError(error) });
     }
+  }
+
+  // The modal opens from a plain button rather than a dialog trigger, so focus is returned here:
+  // to the new connector's message box after a save, otherwise to the button.
+  function openConnect(open: boolean) {
+    setConnecting(open);
+    if (open) focusAfterClose.current = "button";
+    else setTimeout(() => (focusAfterClose.current === "message" ? document.getElementById("chat-message") : connectButton.current)?.focus());
   }
 
   async function remove(connector: ChatConnector) {
@@ -51,7 +61,7 @@ export function ChatApp({ initialConnectors }: { initialConnectors: ChatConnecto
   return (
     <div className="chat-layout">
       <aside className="chat-sidebar">
-        <button type="button" className="primary" onClick={() => setConnecting(true)}>
+        <button ref={connectButton} type="button" className="primary" onClick={() => openConnect(true)}>
           Connect a database
         </button>
         {connectors.length === 0 ? (
@@ -97,8 +107,9 @@ export function ChatApp({ initialConnectors }: { initialConnectors: ChatConnecto
       </div>
       <ConnectModal
         open={connecting}
-        onOpenChange={setConnecting}
+        onOpenChange={openConnect}
         onSaved={(connector) => {
+          focusAfterClose.current = "message";
           setConnectors((all) => [...all, connector]);
           setSelectedId(connector.id);
         }}

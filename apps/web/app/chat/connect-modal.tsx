@@ -51,7 +51,8 @@ export function ConnectModal({ open, onOpenChange, onSaved }: { open: boolean; o
   const [bastion, setBastion] = useState(false);
   const [unplaced, setUnplaced] = useState<string[]>([]);
   const [saving, setSaving] = useState(false);
-  const type = watch("type");
+  // Unregistered while the modal is closed (shouldUnregister), so fall back to the default.
+  const type = watch("type") ?? DEFAULT_TYPE;
   const tunnel = watch("config.ssh_tunnel") as Record<string, unknown> | undefined;
   const missing = bastion && formState.errors.config && "ssh_tunnel" in formState.errors.config ? missingChatTunnelFields(tunnel ?? {}) : [];
   const otherErrors = Object.keys(formState.errors).length > 0 && missing.length === 0;
