@@ -84,6 +84,14 @@ describe("Chat, in a real browser through a real bastion", () => {
     expect(await allConnectors()).toBe(before);
     await page.screenshot({ path: `${SCREENSHOTS}chat-connect-modal.png` });
 
+    // The server's own checks land on their fields too: text that is not a key is refused on it.
+    await key.fill("not a private key");
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => dialog.locator(".form-summary").innerText()).toBe("Check the highlighted fields. Nothing was saved.");
+    expect(await key.getAttribute("aria-invalid")).toBe("true");
+    expect(await bastion.locator(".field-error").allInnerTexts()).toEqual([expect.stringMatching(/^is not a private key: paste the whole key file/)]);
+    expect(await allConnectors()).toBe(before);
+
     await key.fill(lab.key.privateKey);
     await expect.poll(() => dialog.locator(".form-summary").innerText()).toBe("");
     await dialog.getByRole("button", { name: "Save" }).click();
@@ -121,6 +129,15 @@ describe("Chat, in a real browser through a real bastion", () => {
     expect(text).toContain("missing_table");
     expect(text).toMatch(/Failed at query/);
     await page.screenshot({ path: `${SCREENSHOTS}chat-thread.png`, fullPage: true });
+
+    // On a phone the connectors stack above the thread, and nothing is wider than the screen.
+    await page.setViewportSize({ width: 390, height: 800 });
+    const button = (await connect.boundingBox())!;
+    const composer = (await message.boundingBox())!;
+    expect(composer.y).toBeGreaterThan(button.y + button.height);
+    expect(Math.abs(composer.x - button.x)).toBeLessThan(2);
+    expect(composer.x + composer.width).toBeLessThanOrEqual(390);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   });
 
   it("another user of the same project does not see the connector, on the page or through tRPC", async () => {
