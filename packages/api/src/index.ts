@@ -4,6 +4,13 @@ export { authenticateSession, type SignedInUser } from "./auth/authenticate-sess
 export { SESSION_COOKIE, SESSION_TTL_MS } from "./auth/session-token.ts";
 export { signIn, signOut } from "./auth/sign-in.ts";
 export { createUser } from "./users/create-user.ts";
+export { createChatConnector } from "./chat/create-chat-connector.ts";
+export { deleteChatConnector } from "./chat/delete-chat-connector.ts";
+export { getChatConnector } from "./chat/get-chat-connector.ts";
+export { listChatConnectors } from "./chat/list-chat-connectors.ts";
+export { runChatMessage } from "./chat/run-chat-message.ts";
+export { testChatConnector } from "./chat/test-chat-connector.ts";
+export { updateChatConnector } from "./chat/update-chat-connector.ts";
 export { createConnection } from "./connections/create-connection.ts";
 export { deleteConnection } from "./connections/delete-connection.ts";
 export { getConnection } from "./connections/get-connection.ts";

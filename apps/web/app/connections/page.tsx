@@ -16,6 +16,7 @@ export default async function ConnectionsPage() {
     <main>
       <header className="bar">
         <h1>Connections</h1>
+        <a href="/chat">Chat</a>
         <form action="/sign-out" method="post">
           <span className="muted">{user.email}</span> <button type="submit">Sign out</button>
         </form>

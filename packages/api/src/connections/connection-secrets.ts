@@ -4,8 +4,14 @@ import { getPath, lastKey, parentOf } from "./object-paths.ts";
 
 type Json = Record<string, unknown>;
 
-function associatedData(connectionId: string, path: string): string {
-  return `connection:${connectionId}:${path}`;
+/** The row a secret belongs to; its kind and id are bound into each ciphertext as associated data. */
+export interface SecretOwner {
+  kind: "connection" | "chat-connector";
+  id: string;
+}
+
+function associatedData(owner: SecretOwner, path: string): string {
+  return `${owner.kind}:${owner.id}:${path}`;
 }
 
 /** Moves every secret field out of a config: returns the config without them and the secrets. */
@@ -21,18 +27,18 @@ export function splitSecrets(type: ConnectionType, config: Json): { config: Json
   return { config: copy, secrets };
 }
 
-/** Encrypts each secret bound to this connection and field; the map keys stay readable. */
-export function sealSecrets(keyring: Keyring, connectionId: string, secrets: Map<string, string>): string {
+/** Encrypts each secret bound to its row and field; the map keys stay readable. */
+export function sealSecrets(keyring: Keyring, owner: SecretOwner, secrets: Map<string, string>): string {
   const sealed: Record<string, string> = {};
-  for (const [path, value] of secrets) sealed[path] = keyring.encrypt(value, associatedData(connectionId, path));
+  for (const [path, value] of secrets) sealed[path] = keyring.encrypt(value, associatedData(owner, path));
   return JSON.stringify(sealed);
 }
 
-/** Decrypts a connection's secrets; an altered or misplaced ciphertext fails the whole call. */
-export function openSecrets(keyring: Keyring, connectionId: string, sealed: string): Map<string, string> {
+/** Decrypts a row's secrets; an altered or misplaced ciphertext fails the whole call. */
+export function openSecrets(keyring: Keyring, owner: SecretOwner, sealed: string): Map<string, string> {
   const entries = Object.entries(JSON.parse(sealed) as Record<string, string>);
   try {
-    return new Map(entries.map(([path, ciphertext]) => [path, keyring.decrypt(ciphertext, associatedData(connectionId, path))]));
+    return new Map(entries.map(([path, ciphertext]) => [path, keyring.decrypt(ciphertext, associatedData(owner, path))]));
   } catch (error) {
     if (DecryptionError.is(error)) throw new AppError("SECRET_UNREADABLE", error.message);
     throw error;

@@ -16,7 +16,7 @@ export async function createConnection(ctx: ServiceContext, principal: Principal
   const { config, tunnelKey } = await prepareTunnel(parsed.data.config, id);
   try {
     const row = await ctx.db.connection.create({
-      data: { id, projectId: project_id, name, type, ...connectionRowData(ctx.keyring, id, type, config, tunnelKey) },
+      data: { id, projectId: project_id, name, type, ...connectionRowData(ctx.keyring, { kind: "connection", id }, type, config, tunnelKey) },
     });
     return toPublicConnection(row);
   } catch (error) {

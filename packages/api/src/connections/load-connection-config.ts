@@ -1,13 +1,13 @@
 import { CONNECTION_TYPES, type ConnectionConfig } from "@connections/core";
 import type { ServiceContext } from "../context.ts";
-import { openSecrets } from "./connection-secrets.ts";
+import { openSecrets, type SecretOwner } from "./connection-secrets.ts";
 import { setPath } from "./object-paths.ts";
-import { readStoredConfig, rowType, type ConnectionRow } from "./stored-connection.ts";
+import { readStoredConfig, rowType, type StoredRow } from "./stored-connection.ts";
 
 /** The full config of a stored connection, secrets decrypted, for a driver to use. Never returned. */
-export function loadConnectionConfig(ctx: ServiceContext, row: ConnectionRow): ConnectionConfig {
+export function loadConnectionConfig(ctx: ServiceContext, kind: SecretOwner["kind"], row: StoredRow): ConnectionConfig {
   const { config } = readStoredConfig(row);
   const full = structuredClone(config);
-  for (const [path, value] of openSecrets(ctx.keyring, row.id, row.secrets)) setPath(full, path, value);
+  for (const [path, value] of openSecrets(ctx.keyring, { kind, id: row.id }, row.secrets)) setPath(full, path, value);
   return CONNECTION_TYPES[rowType(row)].config.parse(full) as ConnectionConfig;
 }

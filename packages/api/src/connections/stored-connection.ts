@@ -13,9 +13,9 @@ export interface StoredConfig {
   tunnel_key?: TunnelKeyInfo;
 }
 
-export interface ConnectionRow {
+/** The columns a connection shares with a chat connector: a typed config and its sealed secrets. */
+export interface StoredRow {
   id: string;
-  projectId: string;
   name: string;
   type: string;
   config: string;
@@ -24,10 +24,14 @@ export interface ConnectionRow {
   updatedAt: Date;
 }
 
-export function readStoredConfig(row: ConnectionRow): StoredConfig {
+export interface ConnectionRow extends StoredRow {
+  projectId: string;
+}
+
+export function readStoredConfig(row: StoredRow): StoredConfig {
   return JSON.parse(row.config) as StoredConfig;
 }
 
-export function rowType(row: ConnectionRow): ConnectionType {
+export function rowType(row: StoredRow): ConnectionType {
   return row.type as ConnectionType;
 }

@@ -12,7 +12,7 @@ import { rowType } from "./stored-connection.ts";
 /** POST /v1/connections/{id}/test: a stage-by-stage diagnosis; pins the host key on first success. */
 export async function testConnection(ctx: ServiceContext, principal: Principal, id: unknown): Promise<Diagnosis> {
   const row = await findConnection(ctx, principal, id);
-  const diagnosis = await diagnose(rowType(row), loadConnectionConfig(ctx, row), DEFAULT_TIMEOUTS);
+  const diagnosis = await diagnose(rowType(row), loadConnectionConfig(ctx, "connection", row), DEFAULT_TIMEOUTS);
   if (diagnosis.ok) await pinHostKey(ctx, row, diagnosis.host_key_fingerprint);
   return diagnosis;
 }

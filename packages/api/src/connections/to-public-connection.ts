@@ -1,11 +1,24 @@
-import { CONNECTION_TYPES, type Connection } from "@connections/core";
+import { CONNECTION_TYPES, type Connection, type PublicConnectionConfig } from "@connections/core";
 import { authorizedKeysLine } from "@connections/tunnel";
 import { storedSecretPaths } from "./connection-secrets.ts";
 import { lastKey, parentOf } from "./object-paths.ts";
-import { readStoredConfig, rowType, type ConnectionRow } from "./stored-connection.ts";
+import { readStoredConfig, rowType, type ConnectionRow, type StoredRow } from "./stored-connection.ts";
 
 /** The API shape of a stored connection: secrets become has_* flags; nothing is decrypted. */
 export function toPublicConnection(row: ConnectionRow): Connection {
+  return {
+    id: row.id,
+    project_id: row.projectId,
+    name: row.name,
+    type: rowType(row),
+    config: publicConfigOf(row),
+    created_at: row.createdAt.toISOString(),
+    updated_at: row.updatedAt.toISOString(),
+  };
+}
+
+/** A stored config as the API shows it (connections and chat connectors alike). */
+export function publicConfigOf(row: StoredRow): PublicConnectionConfig {
   const type = rowType(row);
   const { config, tunnel_key } = readStoredConfig(row);
   const view = structuredClone(config);
@@ -28,13 +41,5 @@ export function toPublicConnection(row: ConnectionRow): Connection {
       has_private_key_passphrase: present.has("ssh_tunnel.private_key_passphrase"),
     };
   }
-  return {
-    id: row.id,
-    project_id: row.projectId,
-    name: row.name,
-    type,
-    config: view as Connection["config"],
-    created_at: row.createdAt.toISOString(),
-    updated_at: row.updatedAt.toISOString(),
-  };
+  return view as PublicConnectionConfig;
 }

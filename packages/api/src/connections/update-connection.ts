@@ -21,7 +21,7 @@ export async function updateConnection(ctx: ServiceContext, principal: Principal
       { path: "type", code: "INVALID_VALUE", message: `cannot be changed from ${type}; create a new connection instead` },
     ]);
   }
-  const merged = mergeStoredSecrets(type, parsed.data.config, openSecrets(ctx.keyring, row.id, row.secrets));
+  const merged = mergeStoredSecrets(type, parsed.data.config, openSecrets(ctx.keyring, { kind: "connection", id: row.id }, row.secrets));
   const validated = CONNECTION_TYPES[type].config.safeParse(merged.config);
   if (!validated.success) throw AppError.fromZod(validated.error, ["config"]);
   const previousKey = readStoredConfig(row).tunnel_key;
@@ -30,7 +30,7 @@ export async function updateConnection(ctx: ServiceContext, principal: Principal
   try {
     const updated = await ctx.db.connection.update({
       where: { id: row.id },
-      data: { name, ...connectionRowData(ctx.keyring, row.id, type, config, tunnelKey) },
+      data: { name, ...connectionRowData(ctx.keyring, { kind: "connection", id: row.id }, type, config, tunnelKey) },
     });
     return toPublicConnection(updated);
   } catch (error) {

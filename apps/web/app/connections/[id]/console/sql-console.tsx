@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, type KeyboardEvent } from "react";
-import type { QueryResult } from "@connections/core";
+import { QueryResultTable } from "~/query-result-table.tsx";
 import { trpc } from "~/trpc-client.ts";
 import { useAsyncAction } from "~/use-async-action.ts";
 
@@ -33,39 +33,8 @@ export function SqlConsole({ id }: { id: string }) {
             {error}
           </p>
         ) : null}
-        {result ? <ResultTable result={result} /> : null}
+        {result ? <QueryResultTable result={result} label="Query result" summaryId="query-summary" /> : null}
       </div>
     </section>
-  );
-}
-
-function ResultTable({ result }: { result: QueryResult }) {
-  return (
-    <>
-      <p className="muted" id="query-summary">
-        {result.row_count} {result.row_count === 1 ? "row" : "rows"} in {result.duration_ms} ms
-        {result.truncated ? ` — showing the first ${result.row_count}; the result has more rows` : ""}
-      </p>
-      <table aria-label="Query result">
-        <thead>
-          <tr>
-            {result.columns.map((column, i) => (
-              <th key={i} scope="col" title={column.type}>
-                {column.name}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {result.rows.map((row, r) => (
-            <tr key={r}>
-              {row.map((value, c) => (
-                <td key={c}>{value === null ? <span className="muted">NULL</span> : typeof value === "object" ? JSON.stringify(value) : String(value)}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </>
   );
 }

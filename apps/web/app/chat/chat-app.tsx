@@ -1,0 +1,119 @@
+"use client";
+
+import { useRef, useState } from "react";
+import { CONNECTION_TYPES, type ChatConnector } from "@connections/core";
+import { trpc } from "~/trpc-client.ts";
+import { ConfirmDialog } from "~/ui/confirm-dialog.tsx";
+import { replyError, type ChatMessage } from "./chat-message.ts";
+import { ChatThread } from "./chat-thread.tsx";
+import { ConnectModal } from "./connect-modal.tsx";
+
+/**
+ * The user's connectors on the left, the chosen one's thread on the right. Threads are kept in
+ * this page's memory for the session (per connector); a reload starts them afresh.
+ */
+export function ChatApp({ initialConnectors }: { initialConnectors: ChatConnector[] }) {
+  const [connectors, setConnectors] = useState(initialConnectors);
+  const [selectedId, setSelectedId] = useState(initialConnectors[0]?.id ?? null);
+  const [threads, setThreads] = useState<Record<string, ChatMessage[]>>({});
+  const [connecting, setConnecting] = useState(false);
+  const [deleteError, setDeleteError] = useState<string | null>(null);
+  const nextId = useRef(1);
+  const connectButton = useRef<HTMLButtonElement>(null);
+  const focusAfterClose = useRef<"button" | "message">("button");
+  const selected = connectors.find((c) => c.id === selectedId) ?? null;
+
+  function updateMessage(connectorId: string, id: number, reply: ChatMessage["reply"]) {
+    setThreads((all) => ({ ...all, [connectorId]: (all[connectorId] ?? []).map((m) => (m.id === id ? { ...m, reply } : m)) }));
+  }
+
+  async function send(connectorId: string, text: string) {
+    const id = nextId.current++;
+    setThreads((all) => ({ ...all, [connectorId]: [...(all[connectorId] ?? []), { id, text, reply: { state: "running" } }] }));
+    try {
+      updateMessage(connectorId, id, { state: "result", result: await trpc.chatConnector.run.mutate({ id: connectorId, text }) });
+    } catch (error) {
+      updateMessage(connectorId, id, { state: "error", error: replyError(error) });
+    }
+  }
+
+  // The modal opens from a plain button rather than a dialog trigger, so focus is returned here:
+  // to the new connector's message box after a save, otherwise to the button.
+  function openConnect(open: boolean) {
+    setConnecting(open);
+    if (open) focusAfterClose.current = "button";
+    else setTimeout(() => (focusAfterClose.current === "message" ? document.getElementById("chat-message") : connectButton.current)?.focus());
+  }
+
+  async function remove(connector: ChatConnector) {
+    setDeleteError(null);
+    try {
+      await trpc.chatConnector.delete.mutate({ id: connector.id });
+      const rest = connectors.filter((c) => c.id !== connector.id);
+      setConnectors(rest);
+      setThreads(({ [connector.id]: _dropped, ...others }) => others);
+      setSelectedId(rest[0]?.id ?? null);
+    } catch (error) {
+      setDeleteError(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  return (
+    <div className="chat-layout">
+      <aside className="chat-sidebar">
+        <button ref={connectButton} type="button" className="primary" onClick={() => openConnect(true)}>
+          Connect a database
+        </button>
+        {connectors.length === 0 ? (
+          <p className="muted">No database connected yet.</p>
+        ) : (
+          <nav aria-label="Your database connectors">
+            <ul className="connector-list">
+              {connectors.map((connector) => (
+                <li key={connector.id}>
+                  <button type="button" aria-current={connector.id === selectedId ? "true" : undefined} onClick={() => setSelectedId(connector.id)}>
+                    <span className="connector-name">{connector.name}</span>
+                    <span className="muted">{CONNECTION_TYPES[connector.type].label}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
+      </aside>
+      <div className="chat-main">
+        {selected ? (
+          <>
+            <div className="bar">
+              <h2>{selected.name}</h2>
+              <ConfirmDialog
+                trigger={<button type="button">Delete</button>}
+                title={`Delete ${selected.name}?`}
+                description="The connector and its stored secrets are removed. The database itself is not touched."
+                confirmLabel="Delete"
+                onConfirm={() => void remove(selected)}
+              />
+            </div>
+            {deleteError ? (
+              <p role="alert" className="error">
+                {deleteError}
+              </p>
+            ) : null}
+            <ChatThread key={selected.id} connector={selected} messages={threads[selected.id] ?? []} onSend={(text) => void send(selected.id, text)} />
+          </>
+        ) : (
+          <p className="muted">Connect a database to start a chat: every message you send runs as SQL on it.</p>
+        )}
+      </div>
+      <ConnectModal
+        open={connecting}
+        onOpenChange={openConnect}
+        onSaved={(connector) => {
+          focusAfterClose.current = "message";
+          setConnectors((all) => [...all, connector]);
+          setSelectedId(connector.id);
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+import { AppError, type ConnectionConfig, type ConnectionType, type QueryInput, type QueryResult } from "@connections/core";
+import { driverFor } from "@connections/drivers";
+import { DEFAULT_TIMEOUTS, directTransport, TunnelError, tunnelTransport } from "@connections/tunnel";
+import type { ServiceContext } from "../context.ts";
+import { sshEndpointOf } from "../diagnostics/ssh-endpoint.ts";
+
+/**
+ * One statement on a new database session over the config's shared tunnel (opened or reused),
+ * at most max_rows rows, closed afterwards. `pinHostKey` records the bastion's key on first use.
+ */
+export async function runStatement(
+  ctx: ServiceContext,
+  type: ConnectionType,
+  config: ConnectionConfig,
+  { sql, params, max_rows, timeout_ms }: QueryInput,
+  pinHostKey: (fingerprint: string | undefined) => Promise<void>,
+): Promise<QueryResult> {
+  const started = performance.now();
+  try {
+    const endpoint = await sshEndpointOf(config);
+    const tunnel = endpoint ? await ctx.tunnels.acquire(endpoint, DEFAULT_TIMEOUTS) : undefined;
+    if (tunnel) await pinHostKey(tunnel.hostKeyFingerprint);
+    const transport = tunnel ? tunnelTransport(tunnel, DEFAULT_TIMEOUTS.forward) : directTransport;
+    const session = await driverFor(type).connect(config as never, { transport, connectTimeoutMs: DEFAULT_TIMEOUTS.db, statementTimeoutMs: timeout_ms });
+    try {
+      const result = await session.query(sql, params, { maxRows: max_rows, timeoutMs: timeout_ms });
+      return { ...result, duration_ms: Math.round((performance.now() - started) * 100) / 100 };
+    } finally {
+      await session.close();
+    }
+  } catch (error) {
+    if (!TunnelError.is(error)) throw error;
+    throw stageFailure(error);
+  }
+}
+
+function stageFailure(error: TunnelError): AppError {
+  const code = error.stage !== "query" ? "DATABASE_UNREACHABLE" : error.code === "QUERY_TIMEOUT" ? "QUERY_TIMEOUT" : "QUERY_FAILED";
+  return new AppError(code, error.message, { stage: error.stage, code: error.code, hint: error.hint });
+}

@@ -1,0 +1,119 @@
+import { z } from "zod";
+import { clickhouseConfigSchema } from "./config/clickhouse.ts";
+import { CONNECTION_TYPE_NAMES, CONNECTION_TYPES, connectionTypeSchema, type ConnectionType } from "./config/connection-types.ts";
+import { expected, hostField, identifierField, portField } from "./config/fields.ts";
+import { mysqlConfigSchema } from "./config/mysql.ts";
+import { postgresqlConfigSchema } from "./config/postgresql.ts";
+import { sshTunnelSchema } from "./config/ssh-tunnel.ts";
+import { trinoConfigSchema } from "./config/trino.ts";
+import { verticaConfigSchema } from "./config/vertica.ts";
+import { connectionNameSchema, idSchema } from "./connection.ts";
+import { queryInputSchema } from "./diagnostics.ts";
+
+/** The bastion fields a chat connector's tunnel needs, with the labels the connect modal shows. */
+export const CHAT_TUNNEL_REQUIRED_FIELDS = { host: "Host", port: "Port", user: "User", private_key: "Private key" } as const;
+export type ChatTunnelRequiredField = keyof typeof CHAT_TUNNEL_REQUIRED_FIELDS;
+
+const MISSING = "is required to connect through the SSH bastion";
+
+function isBlank(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === "string" && value.trim() === "") || Number.isNaN(value);
+}
+
+/** The labels of the required bastion fields left blank, in form order ("Private key", …). */
+export function missingChatTunnelFields(tunnel: Record<string, unknown>): string[] {
+  return Object.entries(CHAT_TUNNEL_REQUIRED_FIELDS)
+    .filter(([field]) => isBlank(tunnel[field]))
+    .map(([, label]) => label);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// Every bastion field may be absent here; the refinement below names each missing one once.
+const chatTunnelFields = sshTunnelSchema.extend({
+  host: hostField.optional(),
+  port: portField.optional(),
+  user: identifierField.optional(),
+  private_key: z.string({ error: expected("the private key text (PEM or OpenSSH)") }).max(64 * 1024, "must be at most 64 KiB").optional(),
+});
+
+/**
+ * Chat's bastion is saved only with host, port, user and private key all filled: a blank field
+ * counts as missing and gets exactly one error, so the modal and the server name the same
+ * missing fields. No key pair is generated for a chat connector.
+ */
+export const chatSshTunnelSchema = z.preprocess(
+  (value) => (isObject(value) ? Object.fromEntries(Object.entries(value).filter(([, v]) => !isBlank(v))) : value),
+  chatTunnelFields
+    .superRefine(
+      (tunnel, ctx) => {
+        for (const field of Object.keys(CHAT_TUNNEL_REQUIRED_FIELDS) as ChatTunnelRequiredField[]) {
+          if (tunnel[field] === undefined) ctx.addIssue({ code: "custom", path: [field], message: MISSING });
+        }
+      },
+      // Also when another field is invalid, so every missing field is named in one go.
+      { when: (payload) => isObject(payload.value) },
+    ),
+);
+
+const chatTunnel = { ssh_tunnel: chatSshTunnelSchema.optional() };
+
+/** Each type's own config schema, with Chat's stricter bastion block. */
+export const CHAT_CONFIG_SCHEMAS = {
+  "dynamiq.connections.PostgreSQL": postgresqlConfigSchema.extend(chatTunnel),
+  "dynamiq.connections.MySQL": mysqlConfigSchema.extend(chatTunnel),
+  "dynamiq.connections.ClickHouse": clickhouseConfigSchema.in.extend(chatTunnel).pipe(clickhouseConfigSchema.out),
+  "dynamiq.connections.Vertica": verticaConfigSchema.extend(chatTunnel),
+  "dynamiq.connections.Trino": trinoConfigSchema.in.extend(chatTunnel).pipe(trinoConfigSchema.out),
+} as const satisfies Record<ConnectionType, z.ZodType>;
+
+function createVariant<T extends ConnectionType>(type: T) {
+  return z.strictObject({ name: connectionNameSchema, type: z.literal(type), config: CHAT_CONFIG_SCHEMAS[type] });
+}
+
+export const createChatConnectorInputSchema = z.discriminatedUnion(
+  "type",
+  [
+    createVariant("dynamiq.connections.PostgreSQL"),
+    createVariant("dynamiq.connections.MySQL"),
+    createVariant("dynamiq.connections.ClickHouse"),
+    createVariant("dynamiq.connections.Vertica"),
+    createVariant("dynamiq.connections.Trino"),
+  ],
+  {
+    error: (issue) => {
+      if (issue.code !== "invalid_union") return undefined;
+      const given = (issue.input as { type?: unknown } | undefined)?.type;
+      const choices = CONNECTION_TYPE_NAMES.join(", ");
+      return { message: given === undefined ? `is required: one of ${choices}` : `must be one of: ${choices}`, path: ["type"] };
+    },
+  },
+);
+export type CreateChatConnectorInput = z.input<typeof createChatConnectorInputSchema>;
+
+/**
+ * The full new config, as for connections: a secret left out keeps its stored value, `null`
+ * clears it; the config is checked against its type's chat schema after the merge.
+ */
+export const updateChatConnectorInputSchema = z.strictObject({
+  id: idSchema,
+  name: connectionNameSchema.optional(),
+  config: z.record(z.string(), z.unknown(), { error: expected("an object") }),
+});
+export type UpdateChatConnectorInput = z.input<typeof updateChatConnectorInputSchema>;
+
+/** One chat message: its text runs as one SQL statement on the connector. */
+export const chatMessageInputSchema = z.strictObject({ id: idSchema, text: queryInputSchema.shape.sql });
+export type ChatMessageInput = z.input<typeof chatMessageInputSchema>;
+
+export const chatConnectorSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  type: connectionTypeSchema,
+  config: z.union(Object.values(CONNECTION_TYPES).map((t) => t.publicConfig)).describe("The config with every secret replaced by a has_* presence flag"),
+  created_at: z.iso.datetime(),
+  updated_at: z.iso.datetime(),
+});
+export type ChatConnector = z.output<typeof chatConnectorSchema>;

@@ -1,0 +1,22 @@
+-- CreateTable
+CREATE TABLE "ChatConnector" (
+    "id" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "type" TEXT NOT NULL,
+    "config" TEXT NOT NULL,
+    "secrets" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "ChatConnector_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE INDEX "ChatConnector_userId_createdAt_id_idx" ON "ChatConnector"("userId", "createdAt", "id");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ChatConnector_userId_name_key" ON "ChatConnector"("userId", "name");
+
+-- AddForeignKey
+ALTER TABLE "ChatConnector" ADD CONSTRAINT "ChatConnector_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
