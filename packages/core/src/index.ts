@@ -5,6 +5,8 @@ export { MYSQL_SSL_MODES } from "./config/mysql.ts";
 export { VERTICA_TLS_MODES } from "./config/vertica.ts";
 export { TRINO_HTTP_SCHEMES } from "./config/trino.ts";
 export * from "./connection.ts";
+export * from "./connection-form.ts";
 export * from "./errors/app-error.ts";
 export * from "./errors/error-codes.ts";
+export * from "./errors/key-error-hints.ts";
 export * from "./diagnostics.ts";

@@ -1,4 +1,4 @@
-import { CONNECTION_TYPES, type Connection } from "@connections/core";
+import { CONNECTION_TYPES, type Connection, type LastTest } from "@connections/core";
 import { authorizedKeysLine } from "@connections/tunnel";
 import { storedSecretPaths } from "./connection-secrets.ts";
 import { lastKey, parentOf } from "./object-paths.ts";
@@ -34,7 +34,18 @@ export function toPublicConnection(row: ConnectionRow): Connection {
     name: row.name,
     type,
     config: view as Connection["config"],
+    last_test: lastTestOf(row),
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
+  };
+}
+
+function lastTestOf(row: ConnectionRow): LastTest | null {
+  if (row.lastTestAt === null || row.lastTestOk === null) return null;
+  return {
+    ok: row.lastTestOk,
+    at: row.lastTestAt.toISOString(),
+    failed_stage: row.lastTestStage as LastTest["failed_stage"],
+    code: row.lastTestCode as LastTest["code"],
   };
 }
