@@ -33,8 +33,10 @@ const formValuesSchema = z.object({
   name: z.string(),
   type: connectionTypeSchema,
   tunnel: z.boolean(),
-  key_source: z.enum(KEY_SOURCES),
-  config: z.record(z.string(), z.unknown()),
+  // Only on screen while the tunnel is on.
+  key_source: z.enum(KEY_SOURCES).default("paste"),
+  // Fields hold strings and booleans by dotted name; `any` lets react-hook-form type each one.
+  config: z.record(z.string(), z.any()),
 });
 /** The form's fields: the request body as typed (strings), the tunnel switch and the key choice. */
 export type ConnectionFormValues = z.input<typeof formValuesSchema>;

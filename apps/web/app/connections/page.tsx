@@ -3,6 +3,8 @@ import { CONNECTION_TYPES, type Connection } from "@connections/core";
 import { listConnections } from "@connections/api";
 import { services } from "~/server/services.ts";
 import { currentUser } from "~/server/session.ts";
+import { DeleteConnectionButton } from "./delete-connection-button.tsx";
+import { LastTest } from "./last-test.tsx";
 import { TestConnectionButton } from "./test-connection-button.tsx";
 
 export const metadata = { title: "Connections" };
@@ -20,9 +22,15 @@ export default async function ConnectionsPage() {
           <span className="muted">{user.email}</span> <button type="submit">Sign out</button>
         </form>
       </header>
+      <p>
+        <a className="button primary" href="/connections/new">
+          New connection
+        </a>
+      </p>
       {data.length === 0 ? (
-        <p className="muted">No connections yet. Create one with the API (POST /v1/connections).</p>
+        <p className="muted">No connections yet: create one with New connection, or with the API (POST /v1/connections).</p>
       ) : (
+        <div className="table-scroll">
         <table>
           <thead>
             <tr>
@@ -30,7 +38,11 @@ export default async function ConnectionsPage() {
               <th scope="col">Type</th>
               <th scope="col">Host</th>
               <th scope="col">Tunnel</th>
+              <th scope="col">Last test</th>
               <th scope="col">Test</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -39,6 +51,7 @@ export default async function ConnectionsPage() {
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </main>
   );
@@ -57,7 +70,16 @@ function ConnectionRow({ connection }: { connection: Connection }) {
       </td>
       <td>{tunnel ? <span className="badge">via {tunnel.host}</span> : <span className="muted">direct</span>}</td>
       <td>
+        <LastTest result={connection.last_test} />
+      </td>
+      <td>
         <TestConnectionButton id={connection.id} name={connection.name} />
+      </td>
+      <td className="row-actions">
+        <a className="button" href={`/connections/${connection.id}/edit`} aria-label={`Edit ${connection.name}`}>
+          Edit
+        </a>
+        <DeleteConnectionButton id={connection.id} name={connection.name} />
       </td>
     </tr>
   );
