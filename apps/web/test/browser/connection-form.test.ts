@@ -109,8 +109,12 @@ describe("the connection form, in a real browser through a real bastion", () => 
     expect(renamed.name).toBe("form-postgres-renamed");
     expect(Object.keys(JSON.parse(renamed.secrets)).sort()).toEqual(["password", "ssh_tunnel.private_key"]);
 
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Edit form-postgres-renamed");
     await page.getByRole("button", { name: "Test" }).click();
     expect(await stagesShown(page)).toEqual(ALL_PASSING);
+    // The first successful test pinned the bastion's host key; the form shows it, so saving again keeps it.
+    await expect.poll(() => page.getByLabel("Pinned host key (optional)").inputValue()).toBe(lab.sshd.hostKeyFingerprint);
+    expect(JSON.parse((await db().connection.findUniqueOrThrow({ where: { id } })).config).config.ssh_tunnel.host_key_fingerprint).toBe(lab.sshd.hostKeyFingerprint);
     await page.screenshot({ path: `${SCREENSHOTS}connection-form.png`, fullPage: true });
 
     await page.goto(`${target().baseUrl}/connections/${id}/console`);

@@ -43,7 +43,10 @@ export function ConnectionForm({ projectIds, connection, created = false }: { pr
     // Only the fields on screen (this type's, the tunnel's when it is on) are validated and sent.
     shouldUnregister: true,
   });
-  const test = useFormTest(saved, projectId, form.setError);
+  const test = useFormTest(saved, projectId, form.setError, (fingerprint) => {
+    // The first successful test pinned the bastion's key: keep the pin when the form is saved again.
+    if (form.getValues("config.ssh_tunnel.host_key_fingerprint") === "") form.resetField("config.ssh_tunnel.host_key_fingerprint", { defaultValue: fingerprint });
+  });
   const type = useWatch({ control: form.control, name: "type" });
   const dirty = Object.keys(form.formState.dirtyFields).length > 0;
   const knownFields = () => new Set(["name", ...fieldPaths(form.getValues())]);
@@ -59,6 +62,7 @@ export function ConnectionForm({ projectIds, connection, created = false }: { pr
         setSaved(updated);
         form.reset(savedConnectionValues(updated));
         setStatus("Saved.");
+        router.refresh();
       } else {
         const made = await trpc.connection.create.mutate({ ...body, project_id: projectId } as CreateInput);
         router.push(`/connections/${made.id}/edit?created=1`);

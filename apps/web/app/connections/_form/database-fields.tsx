@@ -22,7 +22,7 @@ function HostAndPort({ port, portHint }: { port: string; portHint?: string }) {
 
 function Login({ stored, passwordOptional }: { stored: StoredSecrets; passwordOptional?: boolean }) {
   return (
-    <div className="field-row">
+    <div className="field-row even">
       <TextField name="config.user" label="User" />
       <SecretField name="config.password" label={passwordOptional ? "Password (optional)" : "Password"} stored={stored.paths.has("password")} />
     </div>
@@ -57,7 +57,7 @@ function ClickHouseFields({ stored }: { stored: StoredSecrets }) {
     <>
       <HostAndPort port={secure ? "8443" : "8123"} portHint="HTTP interface: 8123, or 8443 with HTTPS" />
       <TextField name="config.database" label="Database" placeholder="default" />
-      <div className="field-row">
+      <div className="field-row even">
         <TextField name="config.user" label="User" placeholder="default" />
         <SecretField name="config.password" label="Password" stored={stored.paths.has("password")} hint="Blank is an empty password (ClickHouse's default user)" />
       </div>
@@ -74,7 +74,7 @@ function TrinoFields({ stored }: { stored: StoredSecrets }) {
       <SelectField name="config.http_scheme" label="Protocol" options={options(TRINO_HTTP_SCHEMES)} />
       <HostAndPort port={scheme === "https" ? "443" : "8080"} />
       <Login stored={stored} passwordOptional />
-      <div className="field-row">
+      <div className="field-row even">
         <TextField name="config.catalog" label="Catalog (optional)" />
         <TextField name="config.schema" label="Schema (optional)" />
       </div>

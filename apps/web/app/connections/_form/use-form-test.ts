@@ -34,16 +34,22 @@ type UnsavedInput = Parameters<typeof trpc.connection.testUnsaved.mutate>[0];
  * The form's Test: a saved connection without unsaved changes is tested as stored (its secrets
  * included); anything else is tested as typed, without saving. Field errors land on their fields.
  */
-export function useFormTest(saved: Connection | undefined, projectId: string, setError: UseFormSetError<ConnectionFormValues>) {
+export function useFormTest(
+  saved: Connection | undefined,
+  projectId: string,
+  setError: UseFormSetError<ConnectionFormValues>,
+  onHostKeyPinned: (fingerprint: string) => void,
+) {
   const [state, setState] = useState<FormTestState>(IDLE);
 
   async function run(body: ConnectionFormBody, dirty: boolean, knownFields: ReadonlySet<string>) {
     setState({ ...IDLE, running: true });
     try {
-      const diagnosis =
-        saved && !dirty
-          ? await trpc.connection.test.mutate({ id: saved.id })
-          : await trpc.connection.testUnsaved.mutate({ type: body.type, config: body.config, project_id: projectId } as UnsavedInput);
+      const testSaved = saved !== undefined && !dirty;
+      const diagnosis = testSaved
+        ? await trpc.connection.test.mutate({ id: saved.id })
+        : await trpc.connection.testUnsaved.mutate({ type: body.type, config: body.config, project_id: projectId } as UnsavedInput);
+      if (testSaved && diagnosis.ok && diagnosis.host_key_fingerprint) onHostKeyPinned(diagnosis.host_key_fingerprint);
       setState({ running: false, ok: diagnosis.ok, stages: diagnosis.stages, error: null });
     } catch (error) {
       const unplaced = applyServerFieldErrors(error, setError, knownFields);
