@@ -6,11 +6,17 @@ export function LastTest({ result }: { result: LastTestResult | null }) {
   const when = <time dateTime={result.at}>{result.at.slice(0, 16).replace("T", " ")} UTC</time>;
   return result.ok ? (
     <span>
-      <span className="status ok">passed</span> <span className="muted">{when}</span>
+      <span className="status ok">passed</span>
+      <br />
+      <span className="muted">{when}</span>
     </span>
   ) : (
     <span>
-      <span className="status failed">failed</span> at {result.failed_stage} <code>{result.code}</code> <span className="muted">{when}</span>
+      <span className="status failed">failed</span> at {result.failed_stage}
+      <br />
+      <code>{result.code}</code>
+      <br />
+      <span className="muted">{when}</span>
     </span>
   );
 }

@@ -15,7 +15,7 @@ export default async function ConnectionsPage() {
   if (!user) redirect("/sign-in");
   const { data } = await listConnections(await services(), user, { limit: 200 });
   return (
-    <main>
+    <main className="wide">
       <header className="bar">
         <h1>Connections</h1>
         <form action="/sign-out" method="post">
@@ -39,10 +39,10 @@ export default async function ConnectionsPage() {
               <th scope="col">Host</th>
               <th scope="col">Tunnel</th>
               <th scope="col">Last test</th>
-              <th scope="col">Test</th>
               <th scope="col">
                 <span className="visually-hidden">Actions</span>
               </th>
+              <th scope="col">Test</th>
             </tr>
           </thead>
           <tbody>
@@ -72,14 +72,14 @@ function ConnectionRow({ connection }: { connection: Connection }) {
       <td>
         <LastTest result={connection.last_test} />
       </td>
-      <td>
-        <TestConnectionButton id={connection.id} name={connection.name} />
-      </td>
       <td className="row-actions">
         <a className="button" href={`/connections/${connection.id}/edit`} aria-label={`Edit ${connection.name}`}>
           Edit
         </a>
         <DeleteConnectionButton id={connection.id} name={connection.name} />
+      </td>
+      <td>
+        <TestConnectionButton id={connection.id} name={connection.name} />
       </td>
     </tr>
   );

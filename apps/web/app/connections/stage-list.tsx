@@ -9,8 +9,11 @@ export function StageList({ stages, label }: { stages: readonly ShownStage[]; la
     <ol className="stages" aria-label={label}>
       {stages.map((stage) => (
         <li key={stage.name} data-status={stage.status}>
-          <span className={`status ${stage.status}`}>{stage.status}</span> {stage.name}
-          {stage.status === "skipped" ? null : <span className="muted"> {stage.duration_ms} ms</span>}
+          <span className={`status ${stage.status}`}>{stage.status}</span>{" "}
+          <span className="stage-name">
+            {stage.name}
+            {stage.status === "skipped" ? null : <span className="muted"> {stage.duration_ms} ms</span>}
+          </span>
           {stage.status === "failed" ? (
             <>
               {" "}

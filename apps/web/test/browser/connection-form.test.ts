@@ -135,6 +135,7 @@ describe("the connection form, in a real browser through a real bastion", () => 
     await fillTunneledPostgres(page, "generated-key");
     await page.getByLabel("Generate a key pair for me").check();
     expect(await page.getByLabel("Private key", { exact: true }).count()).toBe(0);
+    expect(await page.getByRole("button", { name: "Test" }).isDisabled()).toBe(true);
     await page.getByRole("button", { name: "Create connection" }).click();
     await page.waitForURL(/\/edit\?created=1$/);
     expect(await page.getByLabel("Public key", { exact: true }).inputValue()).toMatch(/^ssh-ed25519 \S+/);
@@ -206,6 +207,18 @@ describe("the connection form, in a real browser through a real bastion", () => 
     await expect.poll(() => fieldError(page, "Name").textContent()).toBe("is already used by another connection in this project");
     expect(page.url()).toMatch(/\/connections\/new$/);
     expect(await projectSnapshot(tenant.projectId)).toBe(before);
+  });
+
+  it("stacks the bastion checklist under the tunnel fields on a narrow screen", async () => {
+    const page = await signedIn(420);
+    await openNewForm(page);
+    await page.getByRole("switch", { name: "Connect through an SSH tunnel" }).focus();
+    await page.keyboard.press("Space");
+    const fields = (await page.getByLabel("Bastion host").boundingBox())!;
+    const checklist = (await page.getByRole("complementary", { name: "Bastion checklist" }).boundingBox())!;
+    expect(checklist.y).toBeGreaterThan(fields.y + fields.height);
+    expect(checklist.x + checklist.width).toBeLessThanOrEqual(420);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(420);
   });
 
   it("deletes a connection only after confirmation", async () => {

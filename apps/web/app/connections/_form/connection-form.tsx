@@ -47,7 +47,7 @@ export function ConnectionForm({ projectIds, connection, created = false }: { pr
     // The first successful test pinned the bastion's key: keep the pin when the form is saved again.
     if (form.getValues("config.ssh_tunnel.host_key_fingerprint") === "") form.resetField("config.ssh_tunnel.host_key_fingerprint", { defaultValue: fingerprint });
   });
-  const type = useWatch({ control: form.control, name: "type" });
+  const [type, tunnel, keySource] = useWatch({ control: form.control, name: ["type", "tunnel", "key_source"] });
   const dirty = Object.keys(form.formState.dirtyFields).length > 0;
   const knownFields = () => new Set(["name", ...fieldPaths(form.getValues())]);
   const savedTunnel = saved && "ssh_tunnel" in saved.config ? saved.config.ssh_tunnel : undefined;
@@ -76,7 +76,12 @@ export function ConnectionForm({ projectIds, connection, created = false }: { pr
   }
 
   const runTest = form.handleSubmit((body) => test.run(body, dirty, knownFields()));
-  const testBlocked = saved && dirty ? "Save your changes to test them with the stored secrets." : null;
+  const testBlocked =
+    saved && dirty
+      ? "Save your changes to test them with the stored secrets."
+      : !saved && tunnel && keySource === "generate"
+        ? "Save first, then add the generated public key on the bastion: a test cannot pass before that."
+        : null;
 
   return (
     <FormProvider {...form}>

@@ -100,7 +100,7 @@ function PastedKeyFields({ keyStored, passphraseStored }: { keyStored: boolean; 
         name="config.ssh_tunnel.private_key"
         label="Private key"
         rows={5}
-        placeholder="-----BEGIN OPENSSH PRIVATE KEY-----"
+        placeholder="Paste the key file: -----BEGIN … PRIVATE KEY----- …"
         hint={keyStored ? KEPT_HINT : "OpenSSH, PEM, PKCS#8 or PuTTY .ppk text. Write-only: it is never shown again"}
       />
       <div className="file-pick">
