@@ -5,13 +5,13 @@ export function LastTest({ result }: { result: LastTestResult | null }) {
   if (!result) return <span className="muted">not tested</span>;
   const when = <time dateTime={result.at}>{result.at.slice(0, 16).replace("T", " ")} UTC</time>;
   return result.ok ? (
-    <span>
+    <span className="last-test">
       <span className="status ok">passed</span>
       <br />
       <span className="muted">{when}</span>
     </span>
   ) : (
-    <span>
+    <span className="last-test">
       <span className="status failed">failed</span> at {result.failed_stage}
       <br />
       <code>{result.code}</code>
