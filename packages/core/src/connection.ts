@@ -6,6 +6,7 @@ import { mysqlConfigSchema } from "./config/mysql.ts";
 import { postgresqlConfigSchema } from "./config/postgresql.ts";
 import { trinoConfigSchema } from "./config/trino.ts";
 import { verticaConfigSchema } from "./config/vertica.ts";
+import { STAGE_ERROR_CODES, STAGES } from "./diagnostics.ts";
 
 export const connectionNameSchema = z
   .string({ error: expected("a string") })
@@ -82,12 +83,21 @@ export type ListConnectionsInput = z.input<typeof listConnectionsInputSchema>;
 
 const publicConfigSchema = z.union(Object.values(CONNECTION_TYPES).map((t) => t.publicConfig));
 
+export const lastTestSchema = z.object({
+  ok: z.boolean(),
+  at: z.iso.datetime(),
+  failed_stage: z.enum(STAGES).nullable(),
+  code: z.enum(STAGE_ERROR_CODES).nullable(),
+});
+export type LastTest = z.output<typeof lastTestSchema>;
+
 export const connectionSchema = z.object({
   id: z.string(),
   project_id: z.string(),
   name: z.string(),
   type: connectionTypeSchema,
   config: publicConfigSchema.describe("The config with every secret replaced by a has_* presence flag"),
+  last_test: lastTestSchema.nullable().describe("The latest test of this config (POST …/test), or null when it has not been tested since it was saved"),
   created_at: z.iso.datetime(),
   updated_at: z.iso.datetime(),
 });

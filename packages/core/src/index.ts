@@ -6,6 +6,8 @@ export { VERTICA_TLS_MODES } from "./config/vertica.ts";
 export { TRINO_HTTP_SCHEMES } from "./config/trino.ts";
 export * from "./connection.ts";
 export * from "./chat-connector.ts";
+export * from "./connection-form.ts";
 export * from "./errors/app-error.ts";
 export * from "./errors/error-codes.ts";
+export * from "./errors/key-error-hints.ts";
 export * from "./diagnostics.ts";

@@ -3,6 +3,8 @@ import { CONNECTION_TYPES, type Connection } from "@connections/core";
 import { listConnections } from "@connections/api";
 import { services } from "~/server/services.ts";
 import { currentUser } from "~/server/session.ts";
+import { DeleteConnectionButton } from "./delete-connection-button.tsx";
+import { LastTest } from "./last-test.tsx";
 import { TestConnectionButton } from "./test-connection-button.tsx";
 
 export const metadata = { title: "Connections" };
@@ -13,7 +15,7 @@ export default async function ConnectionsPage() {
   if (!user) redirect("/sign-in");
   const { data } = await listConnections(await services(), user, { limit: 200 });
   return (
-    <main>
+    <main className="wide">
       <header className="bar">
         <h1>Connections</h1>
         <a href="/chat">Chat</a>
@@ -21,9 +23,15 @@ export default async function ConnectionsPage() {
           <span className="muted">{user.email}</span> <button type="submit">Sign out</button>
         </form>
       </header>
+      <p>
+        <a className="button primary" href="/connections/new">
+          New connection
+        </a>
+      </p>
       {data.length === 0 ? (
-        <p className="muted">No connections yet. Create one with the API (POST /v1/connections).</p>
+        <p className="muted">No connections yet: create one with New connection, or with the API (POST /v1/connections).</p>
       ) : (
+        <div className="table-scroll">
         <table>
           <thead>
             <tr>
@@ -31,6 +39,10 @@ export default async function ConnectionsPage() {
               <th scope="col">Type</th>
               <th scope="col">Host</th>
               <th scope="col">Tunnel</th>
+              <th scope="col">Last test</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
               <th scope="col">Test</th>
             </tr>
           </thead>
@@ -40,6 +52,7 @@ export default async function ConnectionsPage() {
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </main>
   );
@@ -57,6 +70,15 @@ function ConnectionRow({ connection }: { connection: Connection }) {
         {connection.config.host}:{connection.config.port}
       </td>
       <td>{tunnel ? <span className="badge">via {tunnel.host}</span> : <span className="muted">direct</span>}</td>
+      <td>
+        <LastTest result={connection.last_test} />
+      </td>
+      <td className="row-actions">
+        <a className="button" href={`/connections/${connection.id}/edit`} aria-label={`Edit ${connection.name}`}>
+          Edit
+        </a>
+        <DeleteConnectionButton id={connection.id} name={connection.name} />
+      </td>
       <td>
         <TestConnectionButton id={connection.id} name={connection.name} />
       </td>

@@ -1,11 +1,18 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { trpc } from "~/trpc-client.ts";
 import { useAsyncAction } from "~/use-async-action.ts";
+import { StageList } from "./stage-list.tsx";
 
-/** Runs a stage-by-stage test and shows each stage with its timing, and the hint of a failure. */
+/** Runs a stage-by-stage test of a saved connection and shows each stage; the list's last-test column follows. */
 export function TestConnectionButton({ id, name }: { id: string; name: string }) {
-  const { result: diagnosis, error, running, run } = useAsyncAction(() => trpc.connection.test.mutate({ id }));
+  const router = useRouter();
+  const { result: diagnosis, error, running, run } = useAsyncAction(async () => {
+    const result = await trpc.connection.test.mutate({ id });
+    router.refresh();
+    return result;
+  });
 
   return (
     <div>
@@ -14,24 +21,7 @@ export function TestConnectionButton({ id, name }: { id: string; name: string })
       </button>
       <div aria-live="polite">
         {error ? <p className="error">{error}</p> : null}
-        {diagnosis ? (
-          <ol className="stages" aria-label={`Test result for ${name}`}>
-            {diagnosis.stages.map((stage) => (
-              <li key={stage.name} data-status={stage.status}>
-                <span className={`status ${stage.status}`}>{stage.status}</span> {stage.name}
-                {stage.status === "ok" ? <span className="muted"> {stage.duration_ms} ms</span> : null}
-                {stage.status === "failed" ? (
-                  <>
-                    {" "}
-                    <code>{stage.code}</code>: {stage.message}
-                    <br />
-                    <span className="hint">{stage.hint}</span>
-                  </>
-                ) : null}
-              </li>
-            ))}
-          </ol>
-        ) : null}
+        {diagnosis ? <StageList stages={diagnosis.stages} label={`Test result for ${name}`} /> : null}
       </div>
     </div>
   );

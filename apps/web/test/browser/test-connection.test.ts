@@ -58,7 +58,7 @@ describe("the Test button, in a real browser through a real bastion", () => {
   it("runs SQL in the console (Ctrl+Enter) and shows rows, row count and errors", async () => {
     const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
     await signInAs(page, await userIn(tenant));
-    await page.getByRole("link", { name: "analytics-postgres" }).click();
+    await page.getByRole("link", { name: "analytics-postgres", exact: true }).click();
     await page.waitForURL(/\/console$/);
     await page.getByLabel("SQL").fill("select id, name from items order by id");
     await page.getByLabel("SQL").press("Control+Enter");

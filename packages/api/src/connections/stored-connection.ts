@@ -22,6 +22,10 @@ export interface StoredRow {
   secrets: string;
   createdAt: Date;
   updatedAt: Date;
+  lastTestAt: Date | null;
+  lastTestOk: boolean | null;
+  lastTestStage: string | null;
+  lastTestCode: string | null;
 }
 
 export interface ConnectionRow extends StoredRow {

@@ -7,12 +7,18 @@ import { findConnection } from "./find-connection.ts";
 import { loadConnectionConfig } from "./load-connection-config.ts";
 import { pinHostKey } from "./pin-host-key.ts";
 import { prepareTunnel } from "./prepare-tunnel.ts";
+import { recordTestResult } from "./record-test-result.ts";
 import { rowType } from "./stored-connection.ts";
 
-/** POST /v1/connections/{id}/test: a stage-by-stage diagnosis; pins the host key on first success. */
+/**
+ * POST /v1/connections/{id}/test: a stage-by-stage diagnosis, kept as the connection's last test;
+ * pins the host key on first success.
+ */
 export async function testConnection(ctx: ServiceContext, principal: Principal, id: unknown): Promise<Diagnosis> {
   const row = await findConnection(ctx, principal, id);
   const diagnosis = await diagnose(rowType(row), loadConnectionConfig(ctx, "connection", row), DEFAULT_TIMEOUTS);
+  // Before pinning, which changes the row this write is conditional on.
+  await recordTestResult(ctx, row, diagnosis);
   if (diagnosis.ok) await pinHostKey(ctx, row, diagnosis.host_key_fingerprint);
   return diagnosis;
 }

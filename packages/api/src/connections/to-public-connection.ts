@@ -1,4 +1,4 @@
-import { CONNECTION_TYPES, type Connection, type PublicConnectionConfig } from "@connections/core";
+import { CONNECTION_TYPES, type Connection, type LastTest, type PublicConnectionConfig } from "@connections/core";
 import { authorizedKeysLine } from "@connections/tunnel";
 import { storedSecretPaths } from "./connection-secrets.ts";
 import { lastKey, parentOf } from "./object-paths.ts";
@@ -12,6 +12,7 @@ export function toPublicConnection(row: ConnectionRow): Connection {
     name: row.name,
     type: rowType(row),
     config: publicConfigOf(row),
+    last_test: lastTestOf(row),
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
   };
@@ -42,4 +43,14 @@ export function publicConfigOf(row: StoredRow): PublicConnectionConfig {
     };
   }
   return view as PublicConnectionConfig;
+}
+
+function lastTestOf(row: ConnectionRow): LastTest | null {
+  if (row.lastTestAt === null || row.lastTestOk === null) return null;
+  return {
+    ok: row.lastTestOk,
+    at: row.lastTestAt.toISOString(),
+    failed_stage: row.lastTestStage as LastTest["failed_stage"],
+    code: row.lastTestCode as LastTest["code"],
+  };
 }

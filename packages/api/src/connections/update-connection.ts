@@ -10,6 +10,8 @@ import { prepareTunnel } from "./prepare-tunnel.ts";
 import { readStoredConfig, rowType } from "./stored-connection.ts";
 import { toPublicConnection } from "./to-public-connection.ts";
 
+const NOT_TESTED = { lastTestAt: null, lastTestOk: null, lastTestStage: null, lastTestCode: null };
+
 /** Replaces the config (PUT): see mergeStoredSecrets for what happens to omitted secrets. */
 export async function updateConnection(ctx: ServiceContext, principal: Principal, id: unknown, input: unknown): Promise<Connection> {
   const row = await findConnection(ctx, principal, id);
@@ -30,7 +32,8 @@ export async function updateConnection(ctx: ServiceContext, principal: Principal
   try {
     const updated = await ctx.db.connection.update({
       where: { id: row.id },
-      data: { name, ...connectionRowData(ctx.keyring, { kind: "connection", id: row.id }, type, config, tunnelKey) },
+      // The last test described the previous config.
+      data: { name, ...connectionRowData(ctx.keyring, { kind: "connection", id: row.id }, type, config, tunnelKey), ...NOT_TESTED },
     });
     return toPublicConnection(updated);
   } catch (error) {

@@ -1,0 +1,48 @@
+import type { Connection, ConnectionFormValues, ConnectionType } from "@connections/core";
+
+type Json = Record<string, unknown>;
+
+const BLANK_TUNNEL = { host: "", port: "", user: "", private_key: "", private_key_passphrase: "", host_key_fingerprint: "" };
+
+// Every field any type shows, blank; the form only keeps (and sends) the ones on screen.
+const BLANK_CONFIG = {
+  host: "",
+  port: "",
+  database: "",
+  user: "",
+  password: "",
+  catalog: "",
+  schema: "",
+  http_scheme: "http",
+  secure: false,
+  tls_ca: "",
+  tls_mode: "",
+  ssl: { mode: "", ca: "", cert: "", key: "" },
+  ssh_tunnel: BLANK_TUNNEL,
+};
+
+export function newConnectionValues(type: ConnectionType = "dynamiq.connections.PostgreSQL"): ConnectionFormValues {
+  return { name: "", type, tunnel: false, key_source: "paste", config: structuredClone(BLANK_CONFIG) };
+}
+
+/** A saved connection as form values: what it shows, with every secret field blank (blank keeps it). */
+export function savedConnectionValues(connection: Connection): ConnectionFormValues {
+  const view = connection.config as Json & { ssl?: Json; ssh_tunnel?: Json };
+  const config: Json = structuredClone(BLANK_CONFIG);
+  for (const [key, value] of Object.entries(view)) {
+    if (key.startsWith("has_") || key === "ssl" || key === "ssh_tunnel") continue;
+    config[key] = typeof value === "number" ? String(value) : value;
+  }
+  if (view.ssl) config.ssl = { mode: view.ssl.mode, ca: view.ssl.ca ?? "", cert: view.ssl.cert ?? "", key: "" };
+  const tunnel = view.ssh_tunnel;
+  if (tunnel) {
+    config.ssh_tunnel = { ...BLANK_TUNNEL, host: tunnel.host, port: String(tunnel.port), user: tunnel.user, host_key_fingerprint: tunnel.host_key_fingerprint ?? "" };
+  }
+  return {
+    name: connection.name,
+    type: connection.type,
+    tunnel: tunnel !== undefined,
+    key_source: tunnel?.key_source === "generated" ? "generate" : "paste",
+    config,
+  };
+}

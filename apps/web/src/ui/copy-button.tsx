@@ -1,0 +1,28 @@
+"use client";
+
+import { useState } from "react";
+
+/** Copies a text to the clipboard and says so; where the clipboard is unavailable, says how to copy by hand. */
+export function CopyButton({ text, label }: { text: string; label: string }) {
+  const [outcome, setOutcome] = useState<"copied" | "failed" | null>(null);
+
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(text);
+      setOutcome("copied");
+    } catch {
+      setOutcome("failed");
+    }
+  }
+
+  return (
+    <span className="copy">
+      <button type="button" onClick={() => void copy()} aria-label={label}>
+        Copy
+      </button>
+      <span role="status" className="muted">
+        {outcome === "copied" ? "Copied" : outcome === "failed" ? "Select the text and press Ctrl+C to copy it" : ""}
+      </span>
+    </span>
+  );
+}

@@ -1,0 +1,19 @@
+import type { Diagnosis } from "@connections/core";
+import type { ServiceContext } from "../context.ts";
+import type { ConnectionRow } from "./stored-connection.ts";
+
+/** Keeps a test's outcome on the row for the list; only when the config is still the one tested. */
+export async function recordTestResult(ctx: ServiceContext, row: ConnectionRow, diagnosis: Diagnosis): Promise<void> {
+  const failed = diagnosis.stages.find((stage) => stage.status === "failed");
+  await ctx.db.connection.updateMany({
+    where: { id: row.id, updatedAt: row.updatedAt },
+    data: {
+      lastTestAt: new Date(),
+      lastTestOk: diagnosis.ok,
+      lastTestStage: failed?.name ?? null,
+      lastTestCode: failed?.code ?? null,
+      // A test is not an edit: updated_at keeps saying when the config last changed.
+      updatedAt: row.updatedAt,
+    },
+  });
+}

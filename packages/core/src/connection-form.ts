@@ -1,0 +1,121 @@
+import { z } from "zod";
+import { CONNECTION_TYPES, connectionTypeSchema, type ConnectionType } from "./config/connection-types.ts";
+import { connectionNameSchema, type Connection } from "./connection.ts";
+
+export const KEY_SOURCES = ["paste", "generate"] as const;
+export type KeySource = (typeof KEY_SOURCES)[number];
+
+type Json = Record<string, unknown>;
+
+/** What a saved connection already holds, so blank secret fields in its edit form keep it. */
+export interface StoredSecrets {
+  /** Secret paths inside `config` that have a stored value (`password`, `ssh_tunnel.private_key`, …). */
+  paths: ReadonlySet<string>;
+  /** The tunnel's stored key is one the service generated. */
+  generatedKey: boolean;
+}
+
+export const NOTHING_STORED: StoredSecrets = { paths: new Set(), generatedKey: false };
+
+/** The secrets a connection holds, read from its presence flags (nothing secret is needed). */
+export function storedSecretsOf(connection: Connection): StoredSecrets {
+  const config = connection.config as Json & { ssl?: { has_key?: boolean } };
+  const tunnel = "ssh_tunnel" in connection.config ? connection.config.ssh_tunnel : undefined;
+  const paths = new Set<string>();
+  if (config.has_password === true) paths.add("password");
+  if (config.ssl?.has_key === true) paths.add("ssl.key");
+  if (tunnel) paths.add("ssh_tunnel.private_key");
+  if (tunnel?.has_private_key_passphrase) paths.add("ssh_tunnel.private_key_passphrase");
+  return { paths, generatedKey: tunnel?.key_source === "generated" };
+}
+
+const formValuesSchema = z.object({
+  name: z.string(),
+  type: connectionTypeSchema,
+  tunnel: z.boolean(),
+  // Only on screen while the tunnel is on.
+  key_source: z.enum(KEY_SOURCES).default("paste"),
+  // Fields hold strings and booleans by dotted name; `any` lets react-hook-form type each one.
+  config: z.record(z.string(), z.any()),
+});
+/** The form's fields: the request body as typed (strings), the tunnel switch and the key choice. */
+export type ConnectionFormValues = z.input<typeof formValuesSchema>;
+
+export interface ConnectionFormBody {
+  name: string;
+  type: ConnectionType;
+  config: Json;
+}
+
+function isObject(value: unknown): value is Json {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// Blank fields are left out (the type's default applies, or the stored secret is kept); a blank
+// password with none stored means an empty password; an optional block left wholly blank goes.
+function withoutBlanks(node: Json, stored: ReadonlySet<string>, prefix = ""): Json {
+  const out: Json = {};
+  for (const [key, value] of Object.entries(node)) {
+    const path = prefix + key;
+    if (isObject(value)) {
+      const inner = withoutBlanks(value, stored, `${path}.`);
+      if (Object.keys(inner).length > 0) out[key] = inner;
+    } else if (value === "" || value === undefined) {
+      if (path === "password" && value === "" && !stored.has(path)) out[key] = "";
+    } else if (key === "port" && typeof value === "string" && /^\s*\d+\s*$/.test(value)) {
+      out[key] = Number(value);
+    } else {
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
+/**
+ * The create or PUT body for the form's values. Secrets left blank are left out, which keeps a
+ * stored one; switching the tunnel off leaves `ssh_tunnel` out, which removes it; "generate" leaves
+ * the key out (a new pair) or, replacing a pasted key, sends null so the service makes one.
+ */
+export function connectionFormBody(values: ConnectionFormValues, stored: StoredSecrets = NOTHING_STORED): ConnectionFormBody {
+  const config = withoutBlanks(values.config, stored.paths);
+  if (!values.tunnel) {
+    delete config.ssh_tunnel;
+  } else {
+    const tunnel: Json = isObject(config.ssh_tunnel) ? config.ssh_tunnel : {};
+    if (values.key_source === "generate") {
+      delete tunnel.private_key_passphrase;
+      if (stored.paths.has("ssh_tunnel.private_key") && !stored.generatedKey) tunnel.private_key = null;
+      else delete tunnel.private_key;
+    }
+    config.ssh_tunnel = tunnel;
+  }
+  return { name: values.name, type: values.type, config };
+}
+
+function withoutNulls(node: Json): Json {
+  return Object.fromEntries(
+    Object.entries(node)
+      .filter(([, value]) => value !== null)
+      .map(([key, value]) => [key, isObject(value) ? withoutNulls(value) : value]),
+  );
+}
+
+/**
+ * The connection form's schema: the same name and per-type config rules as the API, applied to
+ * the body the form will send. A problem with a secret the server keeps (e.g. a required password
+ * left blank on edit) is not the user's to fix, so it is not reported.
+ */
+export function connectionFormSchema(stored: StoredSecrets = NOTHING_STORED) {
+  return formValuesSchema
+    .transform((values) => connectionFormBody(values, stored))
+    .superRefine((body, ctx) => {
+      const name = connectionNameSchema.safeParse(body.name);
+      if (!name.success) for (const issue of name.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: ["name"] });
+      const config = CONNECTION_TYPES[body.type].config.safeParse(withoutNulls(body.config));
+      if (config.success) return;
+      for (const issue of config.error.issues) {
+        if (stored.paths.has(issue.path.join("."))) continue;
+        ctx.addIssue({ code: "custom", message: issue.message, path: ["config", ...issue.path] });
+      }
+    });
+}
