@@ -22,14 +22,14 @@ export interface StoredRow {
   secrets: string;
   createdAt: Date;
   updatedAt: Date;
-  lastTestAt: Date | null;
-  lastTestOk: boolean | null;
-  lastTestStage: string | null;
-  lastTestCode: string | null;
 }
 
 export interface ConnectionRow extends StoredRow {
   projectId: string;
+  lastTestAt: Date | null;
+  lastTestOk: boolean | null;
+  lastTestStage: string | null;
+  lastTestCode: string | null;
 }
 
 export function readStoredConfig(row: StoredRow): StoredConfig {
