@@ -5,6 +5,7 @@ import { AppError, isAppError } from "@connections/core";
 import { databaseUrl, MasterKeyError, migrate } from "@connections/db";
 import { createAccessKey } from "../auth/create-access-key.ts";
 import { createProject } from "../projects/create-project.ts";
+import { rotateSecrets } from "../secrets/rotate-secrets.ts";
 import { seedDemo } from "../seed/seed-demo.ts";
 import { openServiceContext } from "../service-context.ts";
 import { createUser } from "../users/create-user.ts";
@@ -14,7 +15,9 @@ const USAGE = `usage: cli <command> [options]
   access-keys create --project PROJECT_ID [--name NAME]
   users create --email EMAIL --password PASSWORD [--name NAME] [--project PROJECT_ID]
   db migrate
-  db seed`;
+  db seed
+  encryption rotate          re-encrypt every secret with CONNECTIONS_ENCRYPTION_KEY
+                             (the old key must be in CONNECTIONS_ENCRYPTION_PREVIOUS_KEYS)`;
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -50,6 +53,8 @@ async function run(): Promise<unknown> {
         return await createUser(ctx, { email: required("email"), password: required("password"), name: values.name, project_id: values.project });
       case "db seed":
         return await seedDemo(ctx);
+      case "encryption rotate":
+        return await rotateSecrets(ctx);
       default:
         throw new UsageError(command ? `unknown command: ${command}` : "no command given");
     }

@@ -13,6 +13,8 @@ export interface TrpcContext {
 
 // 2. Init: errors carry our stable code and field details, as REST does.
 const t = initTRPC.context<TrpcContext>().create({
+  // Never send stack traces (server paths, code) to clients, whatever NODE_ENV says.
+  isDev: false,
   errorFormatter({ shape, error }) {
     const appError = isAppError(error.cause) ? error.cause : null;
     return {

@@ -1,0 +1,84 @@
+import type { Keyring } from "@connections/db";
+import { openSecrets, sealSecrets, type SecretOwner } from "../connections/connection-secrets.ts";
+import type { ServiceContext } from "../context.ts";
+
+export interface RotationReport {
+  /** The master key every secret is now encrypted with. */
+  key_id: string;
+  connections_rewritten: number;
+  chat_connectors_rewritten: number;
+  secrets_rewritten: number;
+  /** Rows whose secrets were all under the current key already. */
+  rows_already_current: number;
+}
+
+interface SealedRow {
+  id: string;
+  secrets: string;
+  updatedAt: Date;
+}
+
+const BATCH = 100;
+
+/**
+ * `encryption rotate`: re-encrypts every secret that is under an older master key (one of
+ * CONNECTIONS_ENCRYPTION_PREVIOUS_KEYS) with CONNECTIONS_ENCRYPTION_KEY. A row is rewritten only
+ * if nobody changed it meanwhile, else it is read again; `updatedAt` is kept, as no user edited it.
+ * Safe to run again: rows already under the current key are left alone.
+ */
+export async function rotateSecrets(ctx: ServiceContext): Promise<RotationReport> {
+  const report: RotationReport = { key_id: ctx.keyring.current.id, connections_rewritten: 0, chat_connectors_rewritten: 0, secrets_rewritten: 0, rows_already_current: 0 };
+  const connections = await rotateTable(
+    ctx.keyring,
+    "connection",
+    (after) => ctx.db.connection.findMany({ where: after ? { id: { gt: after } } : {}, orderBy: { id: "asc" }, take: BATCH, select: { id: true, secrets: true, updatedAt: true } }),
+    (id) => ctx.db.connection.findUnique({ where: { id }, select: { id: true, secrets: true, updatedAt: true } }),
+    async (row, secrets) => (await ctx.db.connection.updateMany({ where: { id: row.id, secrets: row.secrets }, data: { secrets, updatedAt: row.updatedAt } })).count === 1,
+  );
+  const chat = await rotateTable(
+    ctx.keyring,
+    "chat-connector",
+    (after) => ctx.db.chatConnector.findMany({ where: after ? { id: { gt: after } } : {}, orderBy: { id: "asc" }, take: BATCH, select: { id: true, secrets: true, updatedAt: true } }),
+    (id) => ctx.db.chatConnector.findUnique({ where: { id }, select: { id: true, secrets: true, updatedAt: true } }),
+    async (row, secrets) => (await ctx.db.chatConnector.updateMany({ where: { id: row.id, secrets: row.secrets }, data: { secrets, updatedAt: row.updatedAt } })).count === 1,
+  );
+  report.connections_rewritten = connections.rows;
+  report.chat_connectors_rewritten = chat.rows;
+  report.secrets_rewritten = connections.secrets + chat.secrets;
+  report.rows_already_current = connections.current + chat.current;
+  return report;
+}
+
+async function rotateTable(
+  keyring: Keyring,
+  kind: SecretOwner["kind"],
+  page: (after: string | undefined) => Promise<SealedRow[]>,
+  reread: (id: string) => Promise<SealedRow | null>,
+  write: (row: SealedRow, secrets: string) => Promise<boolean>,
+): Promise<{ rows: number; secrets: number; current: number }> {
+  const totals = { rows: 0, secrets: 0, current: 0 };
+  let after: string | undefined;
+  for (let rows = await page(after); rows.length > 0; rows = await page(after)) {
+    for (let row of rows) {
+      for (;;) {
+        const stale = Object.values(JSON.parse(row.secrets) as Record<string, string>).filter((c) => keyring.isStale(c)).length;
+        if (stale === 0) {
+          totals.current++;
+          break;
+        }
+        const owner = { kind, id: row.id };
+        if (await write(row, sealSecrets(keyring, owner, openSecrets(keyring, owner, row.secrets)))) {
+          totals.rows++;
+          totals.secrets += stale;
+          break;
+        }
+        // Changed since it was read (an edit saves under the current key): look again.
+        const fresh = await reread(row.id);
+        if (!fresh) break;
+        row = fresh;
+      }
+    }
+    after = rows.at(-1)!.id;
+  }
+  return totals;
+}
