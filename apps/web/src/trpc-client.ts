@@ -1,5 +1,8 @@
-import { createTRPCClient, httpBatchLink } from "@trpc/client";
+import { createTRPCClient, httpBatchStreamLink } from "@trpc/client";
 import type { AppRouter } from "@connections/api";
 
-/** The browser's tRPC client: same origin, authenticated by the session cookie. */
-export const trpc = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: "/api/trpc" })] });
+/**
+ * The browser's tRPC client: same origin, authenticated by the session cookie. The streaming link
+ * answers plain calls as usual and lets a live test deliver each stage as it ends.
+ */
+export const trpc = createTRPCClient<AppRouter>({ links: [httpBatchStreamLink({ url: "/api/trpc" })] });

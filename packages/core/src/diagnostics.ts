@@ -49,6 +49,13 @@ export const diagnosisSchema = z.object({
 });
 export type Diagnosis = z.output<typeof diagnosisSchema>;
 
+/** What a live test streams: each stage as it ends, then the whole diagnosis. */
+export const liveTestEventSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("stage"), stage: stageResultSchema }),
+  z.object({ type: z.literal("done"), diagnosis: diagnosisSchema }),
+]);
+export type LiveTestEvent = z.output<typeof liveTestEventSchema>;
+
 export const queryInputSchema = z.strictObject({
   sql: z.string({ error: "is required" }).trim().min(1, "must not be empty").max(1_000_000, "must be at most 1,000,000 characters"),
   params: z.array(z.union([z.string(), z.number(), z.boolean(), z.null()]), { error: "must be an array of strings, numbers, booleans or nulls" }).max(1000).default([]),

@@ -3,7 +3,7 @@ export { ForwardedSocket } from "./engine/forwarded-socket.ts";
 export { openTcpProbe } from "./engine/open-tcp-socket.ts";
 export { resolveHost } from "./engine/resolve-host.ts";
 export type { LoopbackListener } from "./engine/loopback-listener.ts";
-export { StageRecorder, elapsed, withTimeout } from "./engine/stage-recorder.ts";
+export { StageRecorder, elapsed, withTimeout, type StageListener } from "./engine/stage-recorder.ts";
 export { DEFAULT_TIMEOUTS, type StageTimeouts } from "./engine/timeouts.ts";
 export { directTransport, tunnelTransport, type ConnectableSocket, type Transport } from "./engine/transport.ts";
 export { TunnelConnection } from "./engine/tunnel-connection.ts";

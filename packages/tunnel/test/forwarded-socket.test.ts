@@ -71,13 +71,35 @@ describe("ForwardedSocket write coalescing", () => {
 describe("ForwardedSocket prompt acknowledgement", () => {
   it("sends an empty packet when data arrives and the driver writes nothing back", async () => {
     const { channel } = await connected();
+    await nextCheckPhase();
+    channel.windowAdjusts.length = 0;
     channel.emit("data", Buffer.from("HTTP/1.1 200 OK\r\n\r\n"));
     await nextCheckPhase();
     expect(channel.windowAdjusts).toEqual([[7, 0]]);
   });
 
+  it("acknowledges the channel's opening when the database is to speak first (MySQL's greeting)", async () => {
+    const { channel } = await connected();
+    await nextCheckPhase();
+    expect(channel.windowAdjusts).toEqual([[7, 0]]);
+  });
+
+  it("sends none on opening when the driver's first bytes go out with it (PostgreSQL's startup)", async () => {
+    const channel = new RecordingChannel();
+    let open!: (c: ClientChannel) => void;
+    const socket = new ForwardedSocket(() => new Promise((resolve) => (open = resolve)));
+    socket.connect(5432, "db.internal");
+    socket.write("startup");
+    open(channel as unknown as ClientChannel);
+    await nextCheckPhase();
+    expect(channel.writes.map(String)).toEqual(["startup"]);
+    expect(channel.windowAdjusts).toEqual([]);
+  });
+
   it("sends none when the driver answers in the same turn (its own packet carries the ACK)", async () => {
     const { socket, channel } = await connected();
+    await nextCheckPhase();
+    channel.windowAdjusts.length = 0;
     socket.on("data", () => socket.write("next query"));
     channel.emit("data", Buffer.from("result"));
     await nextCheckPhase();

@@ -57,10 +57,10 @@ async function fillTunneledPostgres(page: Page, name: string): Promise<void> {
   await page.getByLabel("SSH user").fill(tunnel.user);
 }
 
-/** The test result's stages as [name, status]. */
+/** The test result's stages as [name, status], once the test has ended (they appear one by one). */
 async function stagesShown(page: Page): Promise<string[][]> {
   const list = page.getByRole("list", { name: "Test result", exact: true });
-  await list.waitFor({ timeout: 30_000 });
+  await page.locator('.test-result[aria-busy="false"] [role=status]').waitFor({ timeout: 30_000 });
   return list.getByRole("listitem").evaluateAll((items) => items.map((li) => [li.textContent!.split(" ")[1]!, li.getAttribute("data-status")!]));
 }
 

@@ -1,3 +1,4 @@
+import { createServer, type Server, type Socket } from "node:net";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
@@ -14,6 +15,9 @@ let browser: Browser;
 let lab: BastionLab;
 let pg: PostgresServer;
 let tenant: Tenant;
+// A bastion that accepts TCP and never speaks: the SSH handshake waits until the test hangs up.
+let silent: Server;
+const silentSockets = new Set<Socket>();
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -23,8 +27,17 @@ beforeAll(async () => {
   const db = { host: lab.dbHost, port: pg.port, database: pg.app!.database, user: pg.app!.user, password: pg.app!.password };
   await createConnection(tenant, "PostgreSQL", { ...db, ssh_tunnel: tunnelConfig(lab) }, "analytics-postgres");
   await createConnection(tenant, "PostgreSQL", { ...db, port: 1, ssh_tunnel: tunnelConfig(lab) }, "wrong-port");
+  silent = createServer((socket) => {
+    silentSockets.add(socket);
+    socket.once("close", () => silentSockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+  const silentPort = (silent.address() as { port: number }).port;
+  await createConnection(tenant, "PostgreSQL", { ...db, ssh_tunnel: tunnelConfig(lab, { host: "127.0.0.1", port: silentPort }) }, "silent-bastion");
 });
 afterAll(async () => {
+  for (const socket of silentSockets) socket.destroy();
+  await new Promise<void>((resolve) => (silent ? silent.close(() => resolve()) : resolve()));
   await browser?.close();
   await pg?.stop();
   await lab?.stop();
@@ -53,6 +66,22 @@ describe("the Test button, in a real browser through a real bastion", () => {
     expect(text).toContain("FORWARD_CONNECT_FAILED");
     expect(text).toContain("reachable from the bastion");
     await page.screenshot({ path: `${SCREENSHOTS}connection-test-result.png`, fullPage: true });
+  });
+
+  it("shows each stage as it ends, while the next one is still running", async () => {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    await signInAs(page, await userIn(tenant));
+    await page.getByRole("button", { name: "Test silent-bastion" }).click();
+    const list = page.getByRole("list", { name: "Test result for silent-bastion" });
+    await expect.poll(() => list.locator('li[data-status="ok"]').count(), { timeout: 20_000 }).toBe(2);
+    // dns and tcp are shown while the handshake still waits on the silent bastion.
+    expect(await list.getByRole("listitem").evaluateAll((items) => items.map((li) => li.textContent?.split(" ")[1]))).toEqual(["dns", "tcp"]);
+    expect(await page.getByRole("button", { name: "Test silent-bastion" }).innerText()).toBe("Testing…");
+    expect(silentSockets.size).toBe(1);
+    for (const socket of silentSockets) socket.destroy();
+    await expect.poll(() => list.locator('li[data-status="failed"]').count(), { timeout: 20_000 }).toBe(1);
+    expect(await list.locator('li[data-status="failed"]').innerText()).toContain("ssh_handshake");
+    await expect.poll(() => list.getByRole("listitem").count()).toBe(9);
   });
 
   it("runs SQL in the console (Ctrl+Enter) and shows rows, row count and errors", async () => {

@@ -1,5 +1,5 @@
 import { AppError, testUnsavedConnectionInputSchema, type Diagnosis } from "@connections/core";
-import { DEFAULT_TIMEOUTS } from "@connections/tunnel";
+import { DEFAULT_TIMEOUTS, type StageListener } from "@connections/tunnel";
 import type { Principal, ServiceContext } from "../context.ts";
 import { diagnose } from "../diagnostics/diagnose.ts";
 import { assertProjectAccess } from "../projects/find-accessible-project.ts";
@@ -12,11 +12,11 @@ import { rowType } from "./stored-connection.ts";
 
 /**
  * POST /v1/connections/{id}/test: a stage-by-stage diagnosis, kept as the connection's last test;
- * pins the host key on first success.
+ * pins the host key on first success. `onStage` hears each stage as it ends.
  */
-export async function testConnection(ctx: ServiceContext, principal: Principal, id: unknown): Promise<Diagnosis> {
+export async function testConnection(ctx: ServiceContext, principal: Principal, id: unknown, onStage?: StageListener): Promise<Diagnosis> {
   const row = await findConnection(ctx, principal, id);
-  const diagnosis = await diagnose(rowType(row), loadConnectionConfig(ctx, "connection", row), DEFAULT_TIMEOUTS);
+  const diagnosis = await diagnose(rowType(row), loadConnectionConfig(ctx, "connection", row), DEFAULT_TIMEOUTS, onStage);
   // Before pinning, which changes the row this write is conditional on.
   await recordTestResult(ctx, row, diagnosis);
   if (diagnosis.ok) await pinHostKey(ctx, row, diagnosis.host_key_fingerprint);
@@ -24,7 +24,7 @@ export async function testConnection(ctx: ServiceContext, principal: Principal, 
 }
 
 /** POST /v1/connections/test: the same for a config that is not saved (nothing is stored). */
-export async function testUnsavedConnection(ctx: ServiceContext, principal: Principal, input: unknown): Promise<Diagnosis> {
+export async function testUnsavedConnection(ctx: ServiceContext, principal: Principal, input: unknown, onStage?: StageListener): Promise<Diagnosis> {
   const parsed = testUnsavedConnectionInputSchema.safeParse(input);
   if (!parsed.success) throw AppError.fromZod(parsed.error);
   const { type, config, project_id } = parsed.data;
@@ -34,5 +34,5 @@ export async function testUnsavedConnection(ctx: ServiceContext, principal: Prin
   }
   // Same key checks as saving, so a bad key fails here with the same field error.
   await prepareTunnel(config, "unsaved");
-  return diagnose(type, config, DEFAULT_TIMEOUTS);
+  return diagnose(type, config, DEFAULT_TIMEOUTS, onStage);
 }

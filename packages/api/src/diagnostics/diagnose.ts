@@ -9,6 +9,7 @@ import {
   TunnelConnection,
   TunnelError,
   tunnelTransport,
+  type StageListener,
   type StageTimeouts,
   type Transport,
 } from "@connections/tunnel";
@@ -21,8 +22,8 @@ const PROBE_SQL = "SELECT 1";
  * Walks every stage from DNS to a first query on a fresh, unshared connection, timing each and
  * stopping at the first failure; later stages are reported as skipped.
  */
-export async function diagnose(type: ConnectionType, config: ConnectionConfig, timeouts: StageTimeouts): Promise<Diagnosis> {
-  const recorder = new StageRecorder();
+export async function diagnose(type: ConnectionType, config: ConnectionConfig, timeouts: StageTimeouts, onStage?: StageListener): Promise<Diagnosis> {
+  const recorder = new StageRecorder(onStage);
   const endpoint = await sshEndpointOf(config);
   let tunnel: TunnelConnection | undefined;
   let hostKey: string | undefined;

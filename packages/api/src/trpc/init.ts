@@ -27,15 +27,29 @@ const t = initTRPC.context<TrpcContext>().create({
 
 export const router = t.router;
 
+/** Our AppError (or a zod input error, as VALIDATION_FAILED) as the TRPCError with its code; else null. */
+function toTrpcError(cause: unknown): TRPCError | null {
+  const appError = isAppError(cause) ? cause : cause instanceof ZodError ? AppError.fromZod(cause) : null;
+  return appError ? new TRPCError({ code: ERROR_CODES[appError.code].trpc, message: appError.message, cause: appError }) : null;
+}
+
 // Wraps input parsing too, so a zod input error becomes the same VALIDATION_FAILED (422) as in REST.
 const appErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (result.ok) return result;
-  const cause = result.error.cause;
-  const appError = isAppError(cause) ? cause : cause instanceof ZodError ? AppError.fromZod(cause) : null;
-  if (appError) throw new TRPCError({ code: ERROR_CODES[appError.code].trpc, message: appError.message, cause: appError });
+  const mapped = toTrpcError(result.error.cause);
+  if (mapped) throw mapped;
   return result;
 });
+
+/** A streamed result: an error thrown mid-stream reaches the client with the same code as a plain call's. */
+export async function* streamed<T>(events: AsyncGenerator<T>): AsyncGenerator<T> {
+  try {
+    yield* events;
+  } catch (error) {
+    throw toTrpcError(error) ?? error;
+  }
+}
 
 // 3. Procedures.
 export const publicProcedure = t.procedure.use(appErrors);

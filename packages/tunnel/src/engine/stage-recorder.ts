@@ -1,20 +1,29 @@
 import type { StageName, StageResult } from "@connections/core";
 import { TunnelError } from "./tunnel-error.ts";
 
-/** Collects each stage's outcome and timing for a diagnosis. */
+export type StageListener = (result: StageResult) => void;
+
+/** Collects each stage's outcome and timing for a diagnosis, telling `onStage` as each one ends. */
 export class StageRecorder {
   readonly results: StageResult[] = [];
 
+  constructor(private readonly onStage?: StageListener) {}
+
   ok(name: StageName, startedAt: number): void {
-    this.results.push({ name, status: "ok", duration_ms: elapsed(startedAt) });
+    this.record({ name, status: "ok", duration_ms: elapsed(startedAt) });
   }
 
   failed(error: TunnelError, startedAt: number): void {
-    this.results.push({ name: error.stage, status: "failed", duration_ms: elapsed(startedAt), code: error.code, message: error.message, hint: error.hint });
+    this.record({ name: error.stage, status: "failed", duration_ms: elapsed(startedAt), code: error.code, message: error.message, hint: error.hint });
   }
 
   skipped(name: StageName): void {
-    this.results.push({ name, status: "skipped", duration_ms: 0 });
+    this.record({ name, status: "skipped", duration_ms: 0 });
+  }
+
+  private record(result: StageResult): void {
+    this.results.push(result);
+    this.onStage?.(result);
   }
 }
 

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import type { UseFormSetError } from "react-hook-form";
 import { KEY_ERROR_HINTS, type Connection, type ConnectionFormBody, type ConnectionFormValues, type FieldError } from "@connections/core";
+import { followLiveTest } from "~/follow-live-test.ts";
 import { trpc } from "~/trpc-client.ts";
 import { applyServerFieldErrors, serverFieldErrors } from "~/ui/server-errors.ts";
 import type { ShownStage } from "../stage-list.tsx";
@@ -28,11 +29,12 @@ function keyFailure(field: FieldError): ShownStage | null {
   return { name: "ssh_auth", status: "failed", duration_ms: 0, code: field.code, message: `${FIELD_LABELS[field.path] ?? field.path} ${field.message}`, hint };
 }
 
-type UnsavedInput = Parameters<typeof trpc.connection.testUnsaved.mutate>[0];
+type UnsavedInput = Parameters<typeof trpc.connection.testUnsavedLive.mutate>[0];
 
 /**
  * The form's Test: a saved connection without unsaved changes is tested as stored (its secrets
- * included); anything else is tested as typed, without saving. Field errors land on their fields.
+ * included); anything else is tested as typed, without saving. Stages show as they end; field
+ * errors land on their fields.
  */
 export function useFormTest(
   saved: Connection | undefined,
@@ -46,9 +48,10 @@ export function useFormTest(
     setState({ ...IDLE, running: true });
     try {
       const testSaved = saved !== undefined && !dirty;
-      const diagnosis = testSaved
-        ? await trpc.connection.test.mutate({ id: saved.id })
-        : await trpc.connection.testUnsaved.mutate({ type: body.type, config: body.config, project_id: projectId } as UnsavedInput);
+      const events = testSaved
+        ? await trpc.connection.testLive.mutate({ id: saved.id })
+        : await trpc.connection.testUnsavedLive.mutate({ type: body.type, config: body.config, project_id: projectId } as UnsavedInput);
+      const diagnosis = await followLiveTest(events, (stages) => setState({ ...IDLE, running: true, stages }));
       if (testSaved && diagnosis.ok && diagnosis.host_key_fingerprint) onHostKeyPinned(diagnosis.host_key_fingerprint);
       setState({ running: false, ok: diagnosis.ok, stages: diagnosis.stages, error: null });
     } catch (error) {

@@ -13,7 +13,8 @@ import { listConnections } from "../../connections/list-connections.ts";
 import { queryConnection } from "../../connections/query-connection.ts";
 import { testConnection, testUnsavedConnection } from "../../connections/test-connection.ts";
 import { updateConnection } from "../../connections/update-connection.ts";
-import { protectedProcedure, router } from "../init.ts";
+import { liveDiagnosis } from "../../diagnostics/live-diagnosis.ts";
+import { protectedProcedure, router, streamed } from "../init.ts";
 
 const byIdInput = z.strictObject({ id: z.string() });
 
@@ -32,6 +33,13 @@ export const connectionRouter = router({
   testUnsaved: protectedProcedure
     .input(testUnsavedConnectionInputSchema)
     .mutation(({ ctx, input }) => testUnsavedConnection(ctx.services, ctx.principal, input)),
+  // The same tests, streamed: each stage as it ends, then the diagnosis (httpBatchStreamLink).
+  testLive: protectedProcedure
+    .input(byIdInput)
+    .mutation(({ ctx, input }) => streamed(liveDiagnosis((onStage) => testConnection(ctx.services, ctx.principal, input.id, onStage)))),
+  testUnsavedLive: protectedProcedure
+    .input(testUnsavedConnectionInputSchema)
+    .mutation(({ ctx, input }) => streamed(liveDiagnosis((onStage) => testUnsavedConnection(ctx.services, ctx.principal, input, onStage)))),
   query: protectedProcedure
     .input(queryInputSchema.extend({ id: z.string() }))
     .mutation(({ ctx, input: { id, ...body } }) => queryConnection(ctx.services, ctx.principal, id, body)),
