@@ -1,20 +1,10 @@
-import { notFound, redirect } from "next/navigation";
-import { isAppError } from "@connections/core";
-import { getConnection } from "@connections/api";
-import { services } from "~/server/services.ts";
-import { currentUser } from "~/server/session.ts";
+import { connectionForPage } from "~/server/connection-for-page.ts";
 import { SqlConsole } from "./sql-console.tsx";
 
 export const dynamic = "force-dynamic";
 
 export default async function ConsolePage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await currentUser();
-  if (!user) redirect("/sign-in");
-  const { id } = await params;
-  const connection = await getConnection(await services(), user, id).catch((error: unknown) => {
-    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
-    throw error;
-  });
+  const { connection } = await connectionForPage((await params).id);
   return (
     <main>
       <p>

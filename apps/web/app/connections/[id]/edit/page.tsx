@@ -1,8 +1,4 @@
-import { notFound, redirect } from "next/navigation";
-import { isAppError } from "@connections/core";
-import { getConnection } from "@connections/api";
-import { services } from "~/server/services.ts";
-import { currentUser } from "~/server/session.ts";
+import { connectionForPage } from "~/server/connection-for-page.ts";
 import { ConnectionForm } from "../../_form/connection-form.tsx";
 
 export const metadata = { title: "Edit connection" };
@@ -15,13 +11,7 @@ export default async function EditConnectionPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<{ created?: string }>;
 }) {
-  const user = await currentUser();
-  if (!user) redirect("/sign-in");
-  const { id } = await params;
-  const connection = await getConnection(await services(), user, id).catch((error: unknown) => {
-    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
-    throw error;
-  });
+  const { user, connection } = await connectionForPage((await params).id);
   return (
     <main className="wide">
       <p>
