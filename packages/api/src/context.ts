@@ -1,5 +1,6 @@
 import type { Database, Keyring } from "@connections/db";
 import type { TunnelPool } from "@connections/tunnel";
+import type { WorkLimiter } from "./limits/work-limiter.ts";
 
 /** What every service function needs; built once per process by the adapter that hosts it. */
 export interface ServiceContext {
@@ -7,6 +8,8 @@ export interface ServiceContext {
   keyring: Keyring;
   /** Shared SSH connections for queries, one per bastion and key. */
   tunnels: TunnelPool;
+  /** Bounds the tests and queries running at once per project or user. */
+  limits: WorkLimiter;
 }
 
 /** Who is calling. Every lookup is limited to these projects; anything else is "not found". */

@@ -22,5 +22,6 @@ export type { Principal, ServiceContext } from "./context.ts";
 export { createProject } from "./projects/create-project.ts";
 export { openApiDocument } from "./openapi/openapi-document.ts";
 export { openServiceContext } from "./service-context.ts";
+export { MAX_CONCURRENT_VARIABLE, WorkLimiter } from "./limits/work-limiter.ts";
 export type { TrpcContext } from "./trpc/init.ts";
 export { appRouter, type AppRouter } from "./trpc/root.ts";

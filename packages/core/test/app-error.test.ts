@@ -13,6 +13,7 @@ describe("AppError.httpStatus", () => {
     ["NOT_FOUND", 404],
     ["METHOD_NOT_ALLOWED", 405],
     ["CONFLICT", 409],
+    ["TOO_BUSY", 429],
     ["DATABASE_UNREACHABLE", 502],
     ["QUERY_FAILED", 422],
     ["QUERY_TIMEOUT", 504],
@@ -23,7 +24,7 @@ describe("AppError.httpStatus", () => {
   });
 
   it("covers every error code in the table above", () => {
-    expect(Object.keys(ERROR_CODES)).toHaveLength(14);
+    expect(Object.keys(ERROR_CODES)).toHaveLength(15);
   });
 
   it("never maps to 403 (which would reveal that a resource exists)", () => {

@@ -1,10 +1,10 @@
 import { TRPCClientError } from "@trpc/client";
-import type { FieldError, StageFailure } from "@connections/core";
+import type { ErrorDetails, FieldError, StageFailure } from "@connections/core";
 import type { FieldValues, Path, UseFormSetError } from "react-hook-form";
 
 interface AppErrorData {
   appCode?: string | null;
-  details?: FieldError[] | StageFailure | null;
+  details?: ErrorDetails | null;
 }
 
 function appErrorData(error: unknown): AppErrorData | null {
@@ -20,7 +20,7 @@ export function serverFieldErrors(error: unknown): FieldError[] {
 /** The stage a database call failed at (test, query), if that is how it failed. */
 export function serverStageFailure(error: unknown): StageFailure | null {
   const details = appErrorData(error)?.details;
-  return details && !Array.isArray(details) ? details : null;
+  return details && !Array.isArray(details) && "stage" in details ? details : null;
 }
 
 /**

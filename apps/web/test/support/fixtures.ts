@@ -1,7 +1,7 @@
 import { inject } from "vitest";
 import { createPrismaClient, Keyring, parseMasterKey, type Database } from "@connections/db";
 import { TunnelPool } from "@connections/tunnel";
-import { createAccessKey, createProject, type ServiceContext } from "@connections/api";
+import { createAccessKey, createProject, type ServiceContext, WorkLimiter } from "@connections/api";
 import "./api-target.ts";
 
 export const target = () => inject("api");
@@ -11,7 +11,7 @@ let context: ServiceContext | undefined;
 /** Direct database access for the tests, on the same database the server uses. */
 export function services(): ServiceContext {
   const { databaseUrl, encryptionKey } = target();
-  context ??= { db: createPrismaClient(databaseUrl), keyring: new Keyring(parseMasterKey(encryptionKey, "test key")), tunnels: new TunnelPool() };
+  context ??= { db: createPrismaClient(databaseUrl), keyring: new Keyring(parseMasterKey(encryptionKey, "test key")), tunnels: new TunnelPool(), limits: new WorkLimiter() };
   return context;
 }
 

@@ -18,5 +18,5 @@ export async function runChatMessage(ctx: ServiceContext, principal: Principal, 
   const row = await findChatConnector(ctx, principal, parsed.data.id);
   const config = loadConnectionConfig(ctx, "chat-connector", row);
   const statement = queryInputSchema.parse({ sql: parsed.data.text });
-  return runStatement(ctx, rowType(row), config, statement, (fingerprint) => pinChatHostKey(ctx, row, fingerprint));
+  return ctx.limits.run(`user:${row.userId}`, "user", () => runStatement(ctx, rowType(row), config, statement, (fingerprint) => pinChatHostKey(ctx, row, fingerprint)));
 }

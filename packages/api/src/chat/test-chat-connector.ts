@@ -10,7 +10,9 @@ import { pinChatHostKey } from "./pin-chat-host-key.ts";
 /** A stage-by-stage diagnosis of a chat connector; pins the bastion's host key on first success. */
 export async function testChatConnector(ctx: ServiceContext, principal: Principal, id: unknown): Promise<Diagnosis> {
   const row = await findChatConnector(ctx, principal, id);
-  const diagnosis = await diagnose(rowType(row), loadConnectionConfig(ctx, "chat-connector", row), DEFAULT_TIMEOUTS);
-  if (diagnosis.ok) await pinChatHostKey(ctx, row, diagnosis.host_key_fingerprint);
-  return diagnosis;
+  return ctx.limits.run(`user:${row.userId}`, "user", async () => {
+    const diagnosis = await diagnose(rowType(row), loadConnectionConfig(ctx, "chat-connector", row), DEFAULT_TIMEOUTS);
+    if (diagnosis.ok) await pinChatHostKey(ctx, row, diagnosis.host_key_fingerprint);
+    return diagnosis;
+  });
 }

@@ -12,5 +12,5 @@ export async function queryConnection(ctx: ServiceContext, principal: Principal,
   const parsed = queryInputSchema.safeParse(input);
   if (!parsed.success) throw AppError.fromZod(parsed.error);
   const config = loadConnectionConfig(ctx, "connection", row);
-  return runStatement(ctx, rowType(row), config, parsed.data, (fingerprint) => pinHostKey(ctx, row, fingerprint));
+  return ctx.limits.run(`project:${row.projectId}`, "project", () => runStatement(ctx, rowType(row), config, parsed.data, (fingerprint) => pinHostKey(ctx, row, fingerprint)));
 }

@@ -16,11 +16,13 @@ import { rowType } from "./stored-connection.ts";
  */
 export async function testConnection(ctx: ServiceContext, principal: Principal, id: unknown, onStage?: StageListener): Promise<Diagnosis> {
   const row = await findConnection(ctx, principal, id);
-  const diagnosis = await diagnose(rowType(row), loadConnectionConfig(ctx, "connection", row), DEFAULT_TIMEOUTS, onStage);
-  // Before pinning, which changes the row this write is conditional on.
-  await recordTestResult(ctx, row, diagnosis);
-  if (diagnosis.ok) await pinHostKey(ctx, row, diagnosis.host_key_fingerprint);
-  return diagnosis;
+  return ctx.limits.run(`project:${row.projectId}`, "project", async () => {
+    const diagnosis = await diagnose(rowType(row), loadConnectionConfig(ctx, "connection", row), DEFAULT_TIMEOUTS, onStage);
+    // Before pinning, which changes the row this write is conditional on.
+    await recordTestResult(ctx, row, diagnosis);
+    if (diagnosis.ok) await pinHostKey(ctx, row, diagnosis.host_key_fingerprint);
+    return diagnosis;
+  });
 }
 
 /** POST /v1/connections/test: the same for a config that is not saved (nothing is stored). */
@@ -34,5 +36,7 @@ export async function testUnsavedConnection(ctx: ServiceContext, principal: Prin
   }
   // Same key checks as saving, so a bad key fails here with the same field error.
   await prepareTunnel(config, "unsaved");
-  return diagnose(type, config, DEFAULT_TIMEOUTS, onStage);
+  // Without a project, the caller's own budget: a key's or a user's.
+  const scope = project_id ? `project:${project_id}` : `${principal.kind}:${principal.id}`;
+  return ctx.limits.run(scope, project_id ? "project" : "caller", () => diagnose(type, config, DEFAULT_TIMEOUTS, onStage));
 }

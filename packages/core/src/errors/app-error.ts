@@ -15,7 +15,13 @@ export interface StageFailure {
   hint: string;
 }
 
-export type ErrorDetails = FieldError[] | StageFailure;
+/** A call refused because its project (or user) has too much work running: when to try again. */
+export interface BusyDetails {
+  retry_after_s: number;
+  limit: number;
+}
+
+export type ErrorDetails = FieldError[] | StageFailure | BusyDetails;
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; details?: ErrorDetails };

@@ -12,6 +12,7 @@ export const ERROR_CODES = {
   NOT_FOUND: { http: 404, trpc: "NOT_FOUND" },
   METHOD_NOT_ALLOWED: { http: 405, trpc: "METHOD_NOT_SUPPORTED" },
   CONFLICT: { http: 409, trpc: "CONFLICT" },
+  TOO_BUSY: { http: 429, trpc: "TOO_MANY_REQUESTS" },
   DATABASE_UNREACHABLE: { http: 502, trpc: "BAD_GATEWAY" },
   QUERY_FAILED: { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
   QUERY_TIMEOUT: { http: 504, trpc: "TIMEOUT" },

@@ -19,7 +19,10 @@ export function json(body: unknown, status = 200): Response {
 }
 
 export function errorResponse(error: AppError): Response {
-  return json(error.toBody(), error.httpStatus);
+  const response = json(error.toBody(), error.httpStatus);
+  const details = error.details;
+  if (details && !Array.isArray(details) && "retry_after_s" in details) response.headers.set("retry-after", String(details.retry_after_s));
+  return response;
 }
 
 /** Authenticates the Bearer key, runs the handler, and turns every failure into an error body. */
