@@ -5,6 +5,8 @@ export interface ApiTarget {
   encryptionKey: string;
   provider: "sqlite" | "postgresql";
   webDir: string;
+  /** Everything the server wrote to stdout and stderr. */
+  logFile: string;
 }
 
 declare module "vitest" {
