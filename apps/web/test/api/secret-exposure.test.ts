@@ -28,7 +28,9 @@ function trpc() {
 
 async function rest(where: string, method: string, path: string, body?: unknown) {
   const response = await api(method, path, { key: tenant.key, body });
-  seen.push({ where: `${method} ${path} → ${response.status}`, text: response.text + JSON.stringify([...response.headers]) });
+  let headers = "";
+  response.headers.forEach((value, name) => (headers += `${name}: ${value}\n`));
+  seen.push({ where: `${method} ${path} → ${response.status}`, text: response.text + headers });
   return response;
 }
 
