@@ -27,7 +27,7 @@ describe("WorkLimiter", () => {
 
   it("reads its bound from CONNECTIONS_MAX_CONCURRENT_CALLS and rejects a bad one by name", () => {
     expect(WorkLimiter.fromEnv({ CONNECTIONS_MAX_CONCURRENT_CALLS: "4" }).maxPerScope).toBe(4);
-    expect(WorkLimiter.fromEnv({}).maxPerScope).toBe(16);
+    expect(WorkLimiter.fromEnv({}).maxPerScope).toBe(64);
     expect(() => WorkLimiter.fromEnv({ CONNECTIONS_MAX_CONCURRENT_CALLS: "lots" })).toThrow(/CONNECTIONS_MAX_CONCURRENT_CALLS must be a positive integer/);
   });
 });

@@ -2,7 +2,7 @@ import { EventEmitter } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import ssh2, { type ClientChannel } from "ssh2";
 import { scratchDir, sshKeygen, startSshd, type SshdServer } from "@connections/testkit";
-import { ForwardedSocket } from "../src/index.ts";
+import { ForwardedSocket, TunnelConnection } from "../src/index.ts";
 import { canSendEmptyPacket } from "../src/engine/empty-packet.ts";
 
 /** A stand-in for an ssh2 channel that records what the socket sends through it. */
@@ -68,43 +68,47 @@ describe("ForwardedSocket write coalescing", () => {
   });
 });
 
-describe("ForwardedSocket prompt acknowledgement", () => {
-  it("sends an empty packet when data arrives and the driver writes nothing back", async () => {
-    const { channel } = await connected();
-    await nextCheckPhase();
-    channel.windowAdjusts.length = 0;
-    channel.emit("data", Buffer.from("HTTP/1.1 200 OK\r\n\r\n"));
-    await nextCheckPhase();
-    expect(channel.windowAdjusts).toEqual([[7, 0]]);
-  });
-
-  it("acknowledges the channel's opening when the database is to speak first (MySQL's greeting)", async () => {
-    const { channel } = await connected();
-    await nextCheckPhase();
-    expect(channel.windowAdjusts).toEqual([[7, 0]]);
-  });
-
-  it("sends none on opening when the driver's first bytes go out with it (PostgreSQL's startup)", async () => {
+describe("TunnelConnection prompt acknowledgement", () => {
+  /** A tunnel over a stand-in SSH session: `arrive` is a packet from sshd, `written` what we sent back. */
+  async function tunnelWithChannel() {
+    const sshSocket = Object.assign(new EventEmitter(), { bytesWritten: 0 });
+    const client = Object.assign(new EventEmitter(), {
+      forwardOut: (_h: string, _p: number, _dh: string, _dp: number, callback: (error: Error | undefined, channel: ClientChannel) => void) => callback(undefined, channel as unknown as ClientChannel),
+      end: () => {},
+    });
     const channel = new RecordingChannel();
-    let open!: (c: ClientChannel) => void;
-    const socket = new ForwardedSocket(() => new Promise((resolve) => (open = resolve)));
-    socket.connect(5432, "db.internal");
-    socket.write("startup");
-    open(channel as unknown as ClientChannel);
+    const tunnel = new TunnelConnection({ client, socket: sshSocket, hostKeyFingerprint: "SHA256:test" } as unknown as ConstructorParameters<typeof TunnelConnection>[0], { maxChannels: 4, idleMs: 60_000, onGone: () => {} });
+    const socket = tunnel.createSocket(1_000);
+    // close() below fails the socket with TUNNEL_LOST, as it should.
+    socket.on("error", () => {});
+    await new Promise<void>((resolve) => socket.connect(5432, "db.internal", resolve));
+    const arrive = () => sshSocket.emit("data", Buffer.alloc(64));
+    return { tunnel, socket, channel, sshSocket, arrive };
+  }
+
+  it("sends an empty packet when packets arrive and nothing of ours leaves by the check phase", async () => {
+    const { tunnel, channel, arrive } = await tunnelWithChannel();
+    arrive();
     await nextCheckPhase();
-    expect(channel.writes.map(String)).toEqual(["startup"]);
-    expect(channel.windowAdjusts).toEqual([]);
+    expect(channel.windowAdjusts).toEqual([[7, 0]]);
+    tunnel.close();
   });
 
-  it("sends none when the driver answers in the same turn (its own packet carries the ACK)", async () => {
-    const { socket, channel } = await connected();
-    await nextCheckPhase();
-    channel.windowAdjusts.length = 0;
-    socket.on("data", () => socket.write("next query"));
-    channel.emit("data", Buffer.from("result"));
+  it("sends none when something of ours left meanwhile (it carried the ACK)", async () => {
+    const { tunnel, channel, sshSocket, arrive } = await tunnelWithChannel();
+    arrive();
+    sshSocket.bytesWritten += 100;
     await nextCheckPhase();
     expect(channel.windowAdjusts).toEqual([]);
-    expect(channel.writes.map(String)).toEqual(["next query"]);
+    tunnel.close();
+  });
+
+  it("sends one per turn however many packets arrive in it", async () => {
+    const { tunnel, channel, arrive } = await tunnelWithChannel();
+    for (let i = 0; i < 5; i++) arrive();
+    await nextCheckPhase();
+    expect(channel.windowAdjusts).toEqual([[7, 0]]);
+    tunnel.close();
   });
 });
 

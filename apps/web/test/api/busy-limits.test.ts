@@ -4,8 +4,8 @@ import { createConnection } from "../support/connections.ts";
 import { newTenant, projectSnapshot, type Tenant } from "../support/fixtures.ts";
 import { api, type ApiResponse } from "../support/http.ts";
 
-// The server's default bound: 16 tests and queries at once per project.
-const LIMIT = 16;
+// The server's default bound: 64 tests and queries at once per project.
+const LIMIT = 64;
 
 // A "database" that accepts connections and never answers, so each call holds its slot until the
 // test hangs up.

@@ -1,7 +1,8 @@
 import { AppError } from "@connections/core";
 
 export const MAX_CONCURRENT_VARIABLE = "CONNECTIONS_MAX_CONCURRENT_CALLS";
-const DEFAULT_MAX_CONCURRENT = 16;
+// As many as one SSH connection carries channels at once.
+const DEFAULT_MAX_CONCURRENT = 64;
 // A slot frees when a running test or query ends; most end within a second or two.
 const RETRY_AFTER_S = 2;
 

@@ -16,8 +16,6 @@ export class ForwardedSocket extends Duplex {
   /** Write callbacks held back: before the channel opens, or while it asks us to wait (drain). */
   private held: Array<(error?: Error | null) => void> = [];
   private draining = false;
-  private writesSeen = 0;
-  private nudgeScheduled = false;
   private idleTimer: NodeJS.Timeout | undefined;
   private idleMs = 0;
   connecting = false;
@@ -53,7 +51,6 @@ export class ForwardedSocket extends Duplex {
     this.connecting = false;
     channel.on("data", (data: Buffer) => {
       this.touch();
-      this.acknowledgeIfIdle(channel);
       if (!this.push(data)) channel.pause();
     });
     channel.on("end", () => this.push(null));
@@ -64,29 +61,17 @@ export class ForwardedSocket extends Duplex {
     // Acknowledging the held writes makes the stream hand over the ones it buffered behind them,
     // so everything written while the channel opened leaves in one packet.
     this.release();
-    // A database that speaks first (MySQL's greeting) is otherwise held by sshd behind the
-    // unacknowledged channel confirmation, ~40 ms per new session.
-    if (!this.flush()) this.acknowledgeIfIdle(channel);
+    this.flush();
     this.touch();
     this.emit("connect");
     this.emit("ready");
   }
 
-  /**
-   * sshd leaves Nagle on for forwarded channels, so after sending part of an answer (HTTP headers)
-   * it holds the rest until we ACK, and our kernel delays that ACK ~40 ms when we have nothing to
-   * send. If the driver writes nothing back by the next check phase, an empty packet carries the
-   * ACK at once: ClickHouse went from ~46 ms to ~5 ms per query through the tunnel, a new MySQL
-   * session from ~45 ms to ~3 ms.
-   */
-  private acknowledgeIfIdle(channel: ClientChannel): void {
-    if (this.nudgeScheduled) return;
-    this.nudgeScheduled = true;
-    const writesBefore = this.writesSeen;
-    setImmediate(() => {
-      this.nudgeScheduled = false;
-      if (this.writesSeen === writesBefore && !this.destroyed) sendEmptyPacket(channel);
-    });
+  /** Sends an empty packet on this channel (see TunnelConnection); false if it has none open. */
+  acknowledge(): boolean {
+    if (!this.channel || this.destroyed) return false;
+    sendEmptyPacket(this.channel);
+    return true;
   }
 
   override _read(): void {
@@ -111,7 +96,6 @@ export class ForwardedSocket extends Duplex {
    * instead of waiting for this packet.
    */
   private enqueue(chunks: Buffer[], done: (error?: Error | null) => void): void {
-    this.writesSeen++;
     this.touch();
     this.batch.push(...chunks);
     if (!this.flushScheduled) {
@@ -122,10 +106,9 @@ export class ForwardedSocket extends Duplex {
     else this.held.push(done);
   }
 
-  /** Sends what is batched; false when there was nothing to send. */
-  private flush(): boolean {
+  private flush(): void {
     this.flushScheduled = false;
-    if (!this.channel || this.destroyed || this.batch.length === 0) return false;
+    if (!this.channel || this.destroyed || this.batch.length === 0) return;
     const chunks = this.batch.splice(0);
     if (this.channel.write(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks))) {
       this.release();
@@ -136,7 +119,6 @@ export class ForwardedSocket extends Duplex {
         this.release();
       });
     }
-    return true;
   }
 
   private release(): void {

@@ -24,6 +24,7 @@ export class TunnelConnection {
   private readonly waiting: Array<{ grant: () => void; refuse: (error: Error) => void }> = [];
   private slots = 0;
   private idleTimer: NodeJS.Timeout | undefined;
+  private acknowledgePending = false;
   lost: TunnelError | undefined;
 
   constructor(
@@ -38,6 +39,7 @@ export class TunnelConnection {
     session.socket.once("close", () => onEnd());
     session.client.on("close", () => onEnd());
     session.client.on("error", (error: Error) => onEnd(error));
+    session.socket.on("data", () => this.acknowledgeIfSilent());
     this.armIdleTimer();
   }
 
@@ -94,6 +96,25 @@ export class TunnelConnection {
         },
       };
       this.waiting.push(entry);
+    });
+  }
+
+  /**
+   * sshd leaves Nagle on for forwarded channels: after a small packet to us (part of an answer,
+   * a channel confirmation, a window adjust) it holds the next one until we ACK, and our kernel
+   * delays that ACK ~40 ms when we have nothing to send. So when packets arrive and nothing of
+   * ours leaves by the next check phase (drivers' writes are flushed before it), an empty packet
+   * carries the ACK at once. Measured: ClickHouse 44 → 2.5 ms per query, a new MySQL session
+   * 44 → 1.4 ms, and the periodic 45 ms Trino request behind sshd's window adjust.
+   */
+  private acknowledgeIfSilent(): void {
+    if (this.acknowledgePending) return;
+    this.acknowledgePending = true;
+    const written = this.session.socket.bytesWritten;
+    setImmediate(() => {
+      this.acknowledgePending = false;
+      if (this.session.socket.bytesWritten !== written || this.lost) return;
+      for (const socket of this.sockets) if (socket.acknowledge()) return;
     });
   }
 
