@@ -103,6 +103,17 @@ describe("TunnelConnection prompt acknowledgement", () => {
     tunnel.close();
   });
 
+  it("sends none when a driver answers in the same turn, its batch still waiting for the check phase", async () => {
+    const { tunnel, socket, channel, arrive } = await tunnelWithChannel();
+    arrive();
+    await Promise.resolve();
+    socket.write("next query");
+    await nextCheckPhase();
+    expect(channel.windowAdjusts).toEqual([]);
+    expect(channel.writes.map(String)).toEqual(["next query"]);
+    tunnel.close();
+  });
+
   it("sends one per turn however many packets arrive in it", async () => {
     const { tunnel, channel, arrive } = await tunnelWithChannel();
     for (let i = 0; i < 5; i++) arrive();

@@ -67,6 +67,11 @@ export class ForwardedSocket extends Duplex {
     this.emit("ready");
   }
 
+  /** Writes are batched, waiting for this turn's check phase: the packet they make will carry the ACK. */
+  get sending(): boolean {
+    return this.batch.length > 0;
+  }
+
   /** Sends an empty packet on this channel (see TunnelConnection); false if it has none open. */
   acknowledge(): boolean {
     if (!this.channel || this.destroyed) return false;
