@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { clickhouseConfigSchema } from "./config/clickhouse.ts";
-import { CONNECTION_TYPE_NAMES, CONNECTION_TYPES, connectionTypeSchema, type ConnectionType } from "./config/connection-types.ts";
+import { CONNECTION_TYPES, connectionTypeSchema, unknownTypeError, type ConnectionType } from "./config/connection-types.ts";
 import { expected, hostField, identifierField, portField } from "./config/fields.ts";
 import { mysqlConfigSchema } from "./config/mysql.ts";
 import { postgresqlConfigSchema } from "./config/postgresql.ts";
@@ -82,14 +82,7 @@ export const createChatConnectorInputSchema = z.discriminatedUnion(
     createVariant("dynamiq.connections.Vertica"),
     createVariant("dynamiq.connections.Trino"),
   ],
-  {
-    error: (issue) => {
-      if (issue.code !== "invalid_union") return undefined;
-      const given = (issue.input as { type?: unknown } | undefined)?.type;
-      const choices = CONNECTION_TYPE_NAMES.join(", ");
-      return { message: given === undefined ? `is required: one of ${choices}` : `must be one of: ${choices}`, path: ["type"] };
-    },
-  },
+  { error: unknownTypeError },
 );
 export type CreateChatConnectorInput = z.input<typeof createChatConnectorInputSchema>;
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { clickhouseConfigSchema } from "./config/clickhouse.ts";
-import { CONNECTION_TYPE_NAMES, CONNECTION_TYPES, connectionTypeSchema } from "./config/connection-types.ts";
+import { CONNECTION_TYPE_NAMES, CONNECTION_TYPES, connectionTypeSchema, unknownTypeError } from "./config/connection-types.ts";
 import { expected } from "./config/fields.ts";
 import { mysqlConfigSchema } from "./config/mysql.ts";
 import { postgresqlConfigSchema } from "./config/postgresql.ts";
@@ -29,14 +29,7 @@ export const createConnectionInputSchema = z.discriminatedUnion(
     createVariant("dynamiq.connections.Vertica", verticaConfigSchema),
     createVariant("dynamiq.connections.Trino", trinoConfigSchema),
   ],
-  {
-    error: (issue) => {
-      if (issue.code !== "invalid_union") return undefined;
-      const given = (issue.input as { type?: unknown } | undefined)?.type;
-      const choices = CONNECTION_TYPE_NAMES.join(", ");
-      return { message: given === undefined ? `is required: one of ${choices}` : `must be one of: ${choices}`, path: ["type"] };
-    },
-  },
+  { error: unknownTypeError },
 );
 export type CreateConnectionInput = z.input<typeof createConnectionInputSchema>;
 

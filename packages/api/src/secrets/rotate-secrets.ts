@@ -19,6 +19,8 @@ interface SealedRow {
 }
 
 const BATCH = 100;
+const SEALED = { id: true, secrets: true, updatedAt: true } as const;
+const page = (after: string | undefined) => ({ where: after ? { id: { gt: after } } : {}, orderBy: { id: "asc" as const }, take: BATCH, select: SEALED });
 
 /**
  * `encryption rotate`: re-encrypts every secret that is under an older master key (one of
@@ -27,38 +29,39 @@ const BATCH = 100;
  * Safe to run again: rows already under the current key are left alone.
  */
 export async function rotateSecrets(ctx: ServiceContext): Promise<RotationReport> {
-  const report: RotationReport = { key_id: ctx.keyring.current.id, connections_rewritten: 0, chat_connectors_rewritten: 0, secrets_rewritten: 0, rows_already_current: 0 };
   const connections = await rotateTable(
     ctx.keyring,
     "connection",
-    (after) => ctx.db.connection.findMany({ where: after ? { id: { gt: after } } : {}, orderBy: { id: "asc" }, take: BATCH, select: { id: true, secrets: true, updatedAt: true } }),
-    (id) => ctx.db.connection.findUnique({ where: { id }, select: { id: true, secrets: true, updatedAt: true } }),
+    (after) => ctx.db.connection.findMany(page(after)),
+    (id) => ctx.db.connection.findUnique({ where: { id }, select: SEALED }),
     async (row, secrets) => (await ctx.db.connection.updateMany({ where: { id: row.id, secrets: row.secrets }, data: { secrets, updatedAt: row.updatedAt } })).count === 1,
   );
   const chat = await rotateTable(
     ctx.keyring,
     "chat-connector",
-    (after) => ctx.db.chatConnector.findMany({ where: after ? { id: { gt: after } } : {}, orderBy: { id: "asc" }, take: BATCH, select: { id: true, secrets: true, updatedAt: true } }),
-    (id) => ctx.db.chatConnector.findUnique({ where: { id }, select: { id: true, secrets: true, updatedAt: true } }),
+    (after) => ctx.db.chatConnector.findMany(page(after)),
+    (id) => ctx.db.chatConnector.findUnique({ where: { id }, select: SEALED }),
     async (row, secrets) => (await ctx.db.chatConnector.updateMany({ where: { id: row.id, secrets: row.secrets }, data: { secrets, updatedAt: row.updatedAt } })).count === 1,
   );
-  report.connections_rewritten = connections.rows;
-  report.chat_connectors_rewritten = chat.rows;
-  report.secrets_rewritten = connections.secrets + chat.secrets;
-  report.rows_already_current = connections.current + chat.current;
-  return report;
+  return {
+    key_id: ctx.keyring.current.id,
+    connections_rewritten: connections.rows,
+    chat_connectors_rewritten: chat.rows,
+    secrets_rewritten: connections.secrets + chat.secrets,
+    rows_already_current: connections.current + chat.current,
+  };
 }
 
 async function rotateTable(
   keyring: Keyring,
   kind: SecretOwner["kind"],
-  page: (after: string | undefined) => Promise<SealedRow[]>,
+  readPage: (after: string | undefined) => Promise<SealedRow[]>,
   reread: (id: string) => Promise<SealedRow | null>,
   write: (row: SealedRow, secrets: string) => Promise<boolean>,
 ): Promise<{ rows: number; secrets: number; current: number }> {
   const totals = { rows: 0, secrets: 0, current: 0 };
   let after: string | undefined;
-  for (let rows = await page(after); rows.length > 0; rows = await page(after)) {
+  for (let rows = await readPage(after); rows.length > 0; rows = await readPage(after)) {
     for (let row of rows) {
       for (;;) {
         const stale = Object.values(JSON.parse(row.secrets) as Record<string, string>).filter((c) => keyring.isStale(c)).length;

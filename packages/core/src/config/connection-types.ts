@@ -49,6 +49,17 @@ export const connectionTypeSchema = z.enum(CONNECTION_TYPE_NAMES, {
     issue.input === undefined ? "is required" : `must be one of: ${CONNECTION_TYPE_NAMES.join(", ")}`,
 });
 
+/**
+ * The error of a union discriminated by `type` when no variant matched on it: one message on the
+ * `type` field instead of one per variant.
+ */
+export function unknownTypeError(issue: { code: string; input?: unknown }): { message: string; path: string[] } | undefined {
+  if (issue.code !== "invalid_union") return undefined;
+  const given = (issue.input as { type?: unknown } | undefined)?.type;
+  const choices = CONNECTION_TYPE_NAMES.join(", ");
+  return { message: given === undefined ? `is required: one of ${choices}` : `must be one of: ${choices}`, path: ["type"] };
+}
+
 export type ConnectionConfig<T extends ConnectionType = ConnectionType> = z.output<(typeof CONNECTION_TYPES)[T]["config"]>;
 export type PublicConnectionConfig<T extends ConnectionType = ConnectionType> = z.output<
   (typeof CONNECTION_TYPES)[T]["publicConfig"]

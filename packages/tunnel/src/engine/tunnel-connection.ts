@@ -114,7 +114,7 @@ export class TunnelConnection {
       this.acknowledgePending = false;
       if (this.session.socket.bytesWritten !== written || this.lost) return;
       // A driver that answered in this turn has its batch still to flush (scheduled after us).
-      if ([...this.sockets].some((socket) => socket.sending)) return;
+      for (const socket of this.sockets) if (socket.sending) return;
       for (const socket of this.sockets) if (socket.acknowledge()) return;
     });
   }
