@@ -25,6 +25,16 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        test: {
+          name: "reliability",
+          include: ["apps/web/test/reliability/**/*.test.ts"],
+          globalSetup: ["apps/web/test/support/global-setup-sqlite.ts"],
+          // Soak runs (CONNECTIONS_SOAK=1) repeat each fault 100 to 10,000 times.
+          testTimeout: process.env.CONNECTIONS_SOAK === "1" ? 900_000 : 120_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });

@@ -13,3 +13,4 @@ export { makeCertificates, type PemFile, type TestCertificates, type TlsFiles } 
 export { startTrinoPeer } from "./trino-peer/index.ts";
 export { startVerticaPeer } from "./vertica-peer/index.ts";
 export { startPeerProcess, type PeerProcess } from "./peer-process.ts";
+export { recordFigure, trials, type Figure } from "./figures.ts";
