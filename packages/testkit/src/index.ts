@@ -14,3 +14,5 @@ export { startTrinoPeer } from "./trino-peer/index.ts";
 export { startVerticaPeer } from "./vertica-peer/index.ts";
 export { startPeerProcess, type PeerProcess } from "./peer-process.ts";
 export { recordFigure, trials, type Figure } from "./figures.ts";
+export { startCountingProxy, type ByteCounts, type CountingProxy } from "./counting-proxy.ts";
+export { footprint, heapAfterGc, settledFootprint, type Footprint } from "./process-footprint.ts";

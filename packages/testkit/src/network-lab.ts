@@ -27,6 +27,11 @@ export interface NetworkLab {
   privateNs: string;
   /** The /24 reserved for this lab (unreachable everywhere except its two /30 links). */
   subnet: string;
+  /**
+   * Sets the bastion's side of the default⇄bastion link down (a partition: packets are dropped, no
+   * error reaches either end) or up again.
+   */
+  setBastionLink(state: "up" | "down"): Promise<void>;
   /** Stops processes in the lab, deletes both namespaces and the host route. Safe to call twice. */
   destroy(): Promise<void>;
 }
@@ -120,7 +125,15 @@ export async function createNetworkLab(): Promise<NetworkLab> {
     throw error;
   }
 
-  return { bastionAddress: `198.18.${x}.2`, privateAddress: `198.18.${x}.6`, bastionNs, privateNs, subnet, destroy };
+  return {
+    bastionAddress: `198.18.${x}.2`,
+    privateAddress: `198.18.${x}.6`,
+    bastionNs,
+    privateNs,
+    subnet,
+    setBastionLink: (state) => ip("-n", bastionNs, "link", "set", `${prefix}-bh`, state),
+    destroy,
+  };
 }
 
 // Picks a random 198.18.X.0/24 and claims it by adding its unreachable route in the default

@@ -29,6 +29,8 @@ export interface BastionLab {
   certificates: TestCertificates;
   /** True when the database is really unreachable except through the bastion. */
   isolated: boolean;
+  /** The namespaces, when the lab has them (partition tests need them). */
+  network: NetworkLab | undefined;
   stop(): Promise<void>;
 }
 
@@ -54,6 +56,7 @@ export async function startBastionLab(): Promise<BastionLab> {
       key,
       certificates,
       isolated: lab !== undefined,
+      network: lab,
       async stop() {
         await sshd.stop();
         await lab?.destroy();
