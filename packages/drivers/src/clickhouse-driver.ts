@@ -90,7 +90,6 @@ function session(client: ClickHouseClient, agent: HttpAgent, config: Config): Da
           query: bound,
           format: "JSONCompact",
           clickhouse_settings: { max_execution_time: Math.ceil(timeoutMs / 1000), max_result_rows: String(maxRows + 1), result_overflow_mode: "break" },
-          abort_signal: AbortSignal.timeout(timeoutMs + 1000),
         });
         const body = (await result.json()) as { meta: Array<{ name: string; type: string }>; data: unknown[][] };
         return {
@@ -101,7 +100,6 @@ function session(client: ClickHouseClient, agent: HttpAgent, config: Config): Da
         };
       } catch (error) {
         if (TunnelError.is(error)) throw error;
-        if ((error as Error).name === "AbortError") throw queryTimedOut(timeoutMs);
         throw classify(error as Error & { code?: string }, config, timeoutMs, "query");
       }
     },

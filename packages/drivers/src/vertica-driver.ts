@@ -3,7 +3,7 @@ import vertica from "vertica-nodejs";
 import type { ConnectionConfig } from "@connections/core";
 import { TunnelError } from "@connections/tunnel";
 import type { DatabaseDriver, DatabaseSession, DriverContext } from "./driver.ts";
-import { authFailed, connectTimedOut, isTlsError, queryFailed, tlsFailed, transportFailed } from "./database-errors.ts";
+import { authFailed, connectTimedOut, isTlsError, queryFailed, queryTimedOut, tlsFailed, transportFailed } from "./database-errors.ts";
 import { recordLoginStages } from "./record-login-stages.ts";
 
 type Config = ConnectionConfig<"dynamiq.connections.Vertica">;
@@ -70,8 +70,17 @@ function session(client: VerticaClient, socket: { destroy(): void }): DatabaseSe
     async query(sql, params, { maxRows, timeoutMs }) {
       try {
         // vertica-nodejs reads whole results; the server-side limit keeps them bounded in time.
-        const timer = setTimeout(() => socket.destroy(), timeoutMs);
-        const result = await client.query({ text: sql, values: [...params], rowMode: "array" }).finally(() => clearTimeout(timer));
+        let timedOut = false;
+        const timer = setTimeout(() => {
+          timedOut = true;
+          socket.destroy();
+        }, timeoutMs);
+        const result = await client
+          .query({ text: sql, values: [...params], rowMode: "array" })
+          .catch((error: unknown) => {
+            throw timedOut ? queryTimedOut(timeoutMs) : error;
+          })
+          .finally(() => clearTimeout(timer));
         return {
           columns: result.fields.map((f) => ({ name: f.name, type: `vertica:${f.dataTypeID}` })),
           rows: result.rows.slice(0, maxRows),

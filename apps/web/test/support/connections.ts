@@ -20,6 +20,22 @@ export function query(tenant: Tenant, id: string, sql: string, params: unknown[]
   return api("POST", `/v1/connections/${id}/query`, { key: tenant.key, body: { sql, params, ...extra } });
 }
 
+/**
+ * A statement longer than timeout_ms ends with QUERY_TIMEOUT in time (the database's own limit,
+ * or ours at timeout_ms + 1 s grace), and the connection works for the next query.
+ */
+export async function expectQueryTimeout(tenant: Tenant, id: string, slowSql: string): Promise<void> {
+  const started = performance.now();
+  const slow = await query(tenant, id, slowSql, [], { timeout_ms: 1_000 });
+  const elapsed = performance.now() - started;
+  expect(slow.status, slow.text).toBe(504);
+  expect(slow.body.error).toMatchObject({ code: "QUERY_TIMEOUT", details: { stage: "query", code: "QUERY_TIMEOUT" } });
+  // Plus the tunnel, the login and the HTTP round trip.
+  expect(elapsed).toBeLessThan(1_000 + 1_000 + 2_000);
+  const next = await query(tenant, id, "select 1");
+  expect(next.status, next.text).toBe(200);
+}
+
 /** The failed stage of a diagnosis, asserting every stage before it passed or was skipped. */
 export function failedStage(diagnosis: Awaited<ReturnType<typeof testConnection>>) {
   expect(diagnosis.ok).toBe(false);

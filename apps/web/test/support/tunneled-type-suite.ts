@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reachable, startBastionLab, tunnelConfig, type BastionLab } from "./bastion-lab.ts";
-import { ALL_STAGES, createConnection, query, testConnection } from "./connections.ts";
+import { ALL_STAGES, createConnection, expectQueryTimeout, query, testConnection } from "./connections.ts";
 import { newTenant, type Tenant } from "./fixtures.ts";
 
 export interface TypeUnderTest<S> {
@@ -9,6 +9,8 @@ export interface TypeUnderTest<S> {
   config(lab: BastionLab, server: S): Record<string, unknown>;
   /** A parameterised query on the seeded `items` table (ids 1..3) and the ids it must return. */
   paramQuery: { sql: string; params: unknown[]; ids: unknown[] };
+  /** A statement that runs for seconds, for the timeout test (peers without a sleep have none). */
+  slowQuery?: string;
 }
 
 export interface SuiteContext<S> {
@@ -54,6 +56,14 @@ export function describeTunneledType<S>(t: TypeUnderTest<S>, extra?: (ctx: () =>
       expect(result.body.data.rows.map((row: unknown[]) => row[0])).toEqual(t.paramQuery.ids);
       expect(result.body.data.columns.map((c: { name: string }) => c.name)).toEqual(["id", "name"]);
     });
+
+    const slowQuery = t.slowQuery;
+    if (slowQuery) {
+      it("a query longer than timeout_ms ends with QUERY_TIMEOUT, and the next query on the tunnel works", async () => {
+        const id = await createConnection(tenant, t.type, { ...t.config(lab, server), ssh_tunnel: tunnelConfig(lab) });
+        await expectQueryTimeout(tenant, id, slowQuery);
+      });
+    }
 
     extra?.(() => ({ lab, server, tenant }));
   });

@@ -14,6 +14,7 @@ describeTunneledType(
     config: (lab, ch) => ({ host: lab.dbHost, port: ch.httpPort, database: ch.database, user: ch.user, password: ch.password }),
     // Bound on the client side: ClickHouse 18.16 has no server-side query parameters.
     paramQuery: { sql: "SELECT id, name FROM items WHERE name IN (?, ?) ORDER BY id", params: ["two", "it's \\ not"], ids: [2] },
+    slowQuery: "SELECT sleep(3)",
   },
   (ctx) => {
     it("secure with tls_ca verifies the database's real certificate; a wrong CA fails at db_tls", async () => {

@@ -10,6 +10,7 @@ describeTunneledType(
     start: (lab) => startMariaDb({ ...lab.db, tls: lab.certificates.serverTls }),
     config: (lab, db) => ({ host: lab.dbHost, port: db.port, database: db.database, user: db.user, password: db.password }),
     paramQuery: { sql: "select id, name from items where id <> ? order by id", params: [2], ids: [1, 3] },
+    slowQuery: "select sleep(5)",
   },
   (ctx) => {
     it("verify_identity succeeds against the database's real certificate; a wrong CA fails at db_tls", async () => {

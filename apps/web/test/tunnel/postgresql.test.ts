@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppRouter } from "@connections/api";
 import { startPostgres, type PostgresServer } from "@connections/testkit";
 import { reachable, startBastionLab, tunnelConfig, type BastionLab } from "../support/bastion-lab.ts";
-import { createConnection, failedStage, query, testConnection } from "../support/connections.ts";
+import { createConnection, expectQueryTimeout, failedStage, query, testConnection } from "../support/connections.ts";
 import { newTenant, projectSnapshot, target, type Tenant } from "../support/fixtures.ts";
 import { api } from "../support/http.ts";
 
@@ -70,6 +70,11 @@ describe("PostgreSQL through a real OpenSSH bastion", () => {
     const result = await query(tenant, id, "select * from no_such_table");
     expect(result.status).toBe(422);
     expect(result.body.error).toMatchObject({ code: "QUERY_FAILED", message: expect.stringContaining("no_such_table"), details: { stage: "query", code: "QUERY_FAILED" } });
+  });
+
+  it("a query longer than timeout_ms ends with QUERY_TIMEOUT, and the next query works", async () => {
+    const id = await createConnection(tenant, "PostgreSQL", { ...base(), ssh_tunnel: tunnelConfig(lab) });
+    await expectQueryTimeout(tenant, id, "select pg_sleep(5)");
   });
 
   it("caps rows at max_rows and says so", async () => {
