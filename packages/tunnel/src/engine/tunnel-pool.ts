@@ -1,14 +1,15 @@
 import { connectSsh, type SshEndpoint } from "./connect-ssh.ts";
 import type { StageTimeouts } from "./timeouts.ts";
 import { TunnelConnection } from "./tunnel-connection.ts";
+import { TunnelError } from "./tunnel-error.ts";
 
 interface Entry {
   connection?: TunnelConnection;
   connecting?: Promise<TunnelConnection>;
   failures: number;
   retryAt: number;
-  /** Why the last connect failed; repeated, without reconnecting, until retryAt. */
-  lastError?: unknown;
+  /** Why the last connect failed, and the host key pin it was made with; repeated until retryAt. */
+  lastFailure?: { error: unknown; pin: string | undefined };
 }
 
 export interface TunnelPoolOptions {
@@ -20,10 +21,11 @@ const BACKOFF_BASE_MS = 250;
 const BACKOFF_MAX_MS = 10_000;
 
 /**
- * One SSH connection per (bastion, port, user, client key, pinned host key), shared by every call
- * through it. Connecting is single-flight. After a failure, calls until a jittered, growing delay
- * has passed get the same error at once: the bastion is not hammered, and no caller waits out the
- * delay only to hear what the last one heard.
+ * One SSH connection per (bastion, port, user, client key), shared by every call through it.
+ * Connecting is single-flight. After a failure, calls with the same host key pin get the same error
+ * at once until a jittered, growing delay has passed: the bastion is not hammered, and no caller
+ * waits out the delay only to hear what the last one heard. A new pin (a changed key accepted on
+ * purpose) connects at once.
  */
 export class TunnelPool {
   private readonly entries = new Map<string, Entry>();
@@ -31,21 +33,24 @@ export class TunnelPool {
   constructor(private readonly options: TunnelPoolOptions = { maxChannelsPerConnection: 64, idleMs: 5 * 60_000 }) {}
 
   async acquire(endpoint: SshEndpoint, timeouts: StageTimeouts): Promise<TunnelConnection> {
-    // The pin is part of the key: re-pinning a changed host key must not meet the old refusal.
-    const key = [endpoint.host, endpoint.port, endpoint.user, endpoint.key.fingerprint, endpoint.pinnedHostKey].join("\n");
+    const key = [endpoint.host, endpoint.port, endpoint.user, endpoint.key.fingerprint].join("\n");
     const entry = this.entries.get(key) ?? { failures: 0, retryAt: 0 };
     this.entries.set(key, entry);
     const live = entry.connection && !entry.connection.lost ? entry.connection : undefined;
-    if (live) return live;
-    if (!entry.connecting && entry.lastError !== undefined && Date.now() < entry.retryAt) throw entry.lastError;
-    return (entry.connecting ??= this.connect(entry, endpoint, timeouts));
+    const failure = entry.lastFailure;
+    if (!live && !entry.connecting && failure && failure.pin === endpoint.pinnedHostKey && Date.now() < entry.retryAt) throw failure.error;
+    const connection = live ?? (await (entry.connecting ??= this.connect(entry, endpoint, timeouts)));
+    if (endpoint.pinnedHostKey && connection.hostKeyFingerprint !== endpoint.pinnedHostKey) {
+      throw new TunnelError("host_key", "HOST_KEY_MISMATCH", `The bastion's host key ${connection.hostKeyFingerprint} is not the pinned ${endpoint.pinnedHostKey}`, "If the key changed on purpose, update ssh_tunnel.host_key_fingerprint");
+    }
+    return connection;
   }
 
   private async connect(entry: Entry, endpoint: SshEndpoint, timeouts: StageTimeouts): Promise<TunnelConnection> {
     try {
       const session = await connectSsh(endpoint, timeouts);
       entry.failures = 0;
-      entry.lastError = undefined;
+      entry.lastFailure = undefined;
       entry.connection = new TunnelConnection(session, {
         maxChannels: this.options.maxChannelsPerConnection,
         idleMs: this.options.idleMs,
@@ -58,7 +63,7 @@ export class TunnelPool {
       entry.failures++;
       const backoff = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (entry.failures - 1));
       entry.retryAt = Date.now() + backoff / 2 + Math.random() * (backoff / 2);
-      entry.lastError = error;
+      entry.lastFailure = { error, pin: endpoint.pinnedHostKey };
       throw error;
     } finally {
       entry.connecting = undefined;
