@@ -1,5 +1,5 @@
 import { connectSsh, type SshEndpoint } from "./connect-ssh.ts";
-import type { StageTimeouts } from "./timeouts.ts";
+import { DEFAULT_KEEPALIVE, type Keepalive, type StageTimeouts } from "./timeouts.ts";
 import { TunnelConnection } from "./tunnel-connection.ts";
 import { TunnelError } from "./tunnel-error.ts";
 
@@ -13,7 +13,10 @@ interface Entry {
 export interface TunnelPoolOptions {
   maxChannelsPerConnection: number;
   idleMs: number;
+  keepalive: Keepalive;
 }
+
+const DEFAULT_POOL_OPTIONS: TunnelPoolOptions = { maxChannelsPerConnection: 64, idleMs: 5 * 60_000, keepalive: DEFAULT_KEEPALIVE };
 
 const BACKOFF_BASE_MS = 250;
 const BACKOFF_MAX_MS = 10_000;
@@ -24,8 +27,11 @@ const BACKOFF_MAX_MS = 10_000;
  */
 export class TunnelPool {
   private readonly entries = new Map<string, Entry>();
+  private readonly options: TunnelPoolOptions;
 
-  constructor(private readonly options: TunnelPoolOptions = { maxChannelsPerConnection: 64, idleMs: 5 * 60_000 }) {}
+  constructor(options: Partial<TunnelPoolOptions> = {}) {
+    this.options = { ...DEFAULT_POOL_OPTIONS, ...options };
+  }
 
   async acquire(endpoint: SshEndpoint, timeouts: StageTimeouts): Promise<TunnelConnection> {
     const key = [endpoint.host, endpoint.port, endpoint.user, endpoint.key.fingerprint].join("\n");
@@ -43,7 +49,7 @@ export class TunnelPool {
     try {
       const wait = entry.retryAt - Date.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      const session = await connectSsh(endpoint, timeouts);
+      const session = await connectSsh(endpoint, timeouts, undefined, this.options.keepalive);
       entry.failures = 0;
       entry.connection = new TunnelConnection(session, {
         maxChannels: this.options.maxChannelsPerConnection,
