@@ -1,3 +1,4 @@
+import type { Duplex } from "node:stream";
 import type { ConnectionOptions } from "node:tls";
 import pg from "pg";
 import type { ConnectionConfig } from "@connections/core";
@@ -20,6 +21,9 @@ function tlsOptions(config: Config): false | ConnectionOptions {
 
 // SQLSTATE class 28: invalid authorization; 3D000: the database does not exist.
 const LOGIN_SQLSTATES = new Set(["28000", "28P01", "3D000"]);
+
+// statement_timeout answers first whenever the database can; this much later the client gives up.
+const CLIENT_DEADLINE_GRACE_MS = 1_000;
 
 export const postgresqlDriver: DatabaseDriver<"dynamiq.connections.PostgreSQL"> = {
   async connect(config, context: DriverContext): Promise<DatabaseSession> {
@@ -69,8 +73,12 @@ function classifyConnectError(error: Error & { code?: string }, config: Config, 
 
 function session(client: pg.Client, startupTimeoutMs: number | undefined): DatabaseSession {
   let statementTimeoutMs = startupTimeoutMs;
+  const connection = (client as unknown as { connection: { stream: Duplex } }).connection;
   return {
     async query(sql, params, { maxRows, timeoutMs }) {
+      // statement_timeout runs on the server: a query that never reaches it (the bastion stopped
+      // reading, the database froze) would wait forever. Failing the socket fails the query with it.
+      const deadline = setTimeout(() => connection.stream.destroy(queryTimedOut(timeoutMs)), timeoutMs + CLIENT_DEADLINE_GRACE_MS);
       try {
         // Server-side limit, so a timed-out statement stops using the database too.
         if (statementTimeoutMs !== timeoutMs) {
@@ -87,6 +95,8 @@ function session(client: pg.Client, startupTimeoutMs: number | undefined): Datab
         };
       } catch (error) {
         throw classifyQueryError(error as Error & { code?: string }, timeoutMs);
+      } finally {
+        clearTimeout(deadline);
       }
     },
     close: () => client.end().catch(() => {}),
