@@ -14,3 +14,4 @@ export { startTrinoPeer } from "./trino-peer/index.ts";
 export { startVerticaPeer } from "./vertica-peer/index.ts";
 export { startPeerProcess, type PeerProcess } from "./peer-process.ts";
 export { recordFigure, trials, type Figure } from "./figures.ts";
+export { CHANNEL_OPEN_FAILURE, startFaultSshServer, type ChannelOpenFailureReason, type FaultSshOptions, type FaultSshServer, type SshFault } from "./fault-ssh-server.ts";
