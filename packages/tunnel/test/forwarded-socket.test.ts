@@ -58,6 +58,20 @@ describe("ForwardedSocket write coalescing", () => {
     expect(channel.writes.map(String)).toEqual(["startup-packet"]);
   });
 
+  it("pushes back once a turn's batch reaches the high-water mark, and drains when it has left", async () => {
+    const { socket, channel } = await connected();
+    const chunk = Buffer.alloc(socket.writableHighWaterMark);
+    let written = 0;
+    // A writer that honours write() in one synchronous loop, as a peer that stops reading needs it to.
+    while (written < 64 * chunk.length) {
+      written += chunk.length;
+      if (!socket.write(chunk)) break;
+    }
+    expect(written).toBe(chunk.length);
+    await new Promise((resolve) => socket.once("drain", resolve));
+    expect(Buffer.concat(channel.writes).length).toBe(chunk.length);
+  });
+
   it("sends what is batched before the end of the stream", async () => {
     const { socket, channel } = await connected();
     const ended: string[] = [];

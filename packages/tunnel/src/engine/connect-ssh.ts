@@ -5,7 +5,7 @@ import { fingerprintOf } from "../keys/public-key.ts";
 import { openTcpSocket } from "./open-tcp-socket.ts";
 import { resolveHost } from "./resolve-host.ts";
 import { elapsed, type StageRecorder } from "./stage-recorder.ts";
-import type { StageTimeouts } from "./timeouts.ts";
+import { DEFAULT_KEEPALIVE, type Keepalive, type StageTimeouts } from "./timeouts.ts";
 import { TunnelError } from "./tunnel-error.ts";
 
 export interface SshEndpoint {
@@ -24,15 +24,12 @@ export interface SshSession {
   hostKeyFingerprint: string;
 }
 
-// sshd's own timers are longer; ours decide, so theirs only need to be out of the way.
-const KEEPALIVE_INTERVAL_MS = 15_000;
-const KEEPALIVE_COUNT_MAX = 3;
-
 /**
  * Opens an SSH connection stage by stage (dns, tcp, ssh_handshake, host_key, ssh_auth), each with
- * its own timeout and typed error. Keepalives expect replies, so a dead peer is noticed in ~45 s.
+ * its own timeout and typed error. Keepalives expect replies, so a silent peer is noticed within
+ * intervalMs × (countMax + 1): a minute with the defaults.
  */
-export async function connectSsh(endpoint: SshEndpoint, timeouts: StageTimeouts, recorder?: StageRecorder): Promise<SshSession> {
+export async function connectSsh(endpoint: SshEndpoint, timeouts: StageTimeouts, recorder?: StageRecorder, keepalive: Keepalive = DEFAULT_KEEPALIVE): Promise<SshSession> {
   let started = performance.now();
   const stage = <T>(work: Promise<T>) =>
     work.catch((error: unknown) => {
@@ -89,8 +86,8 @@ export async function connectSsh(endpoint: SshEndpoint, timeouts: StageTimeouts,
       privateKey: endpoint.key.privateKey,
       ...(endpoint.key.passphrase ? { passphrase: endpoint.key.passphrase } : {}),
       readyTimeout: timeouts.sshHandshake + timeouts.sshAuth,
-      keepaliveInterval: KEEPALIVE_INTERVAL_MS,
-      keepaliveCountMax: KEEPALIVE_COUNT_MAX,
+      keepaliveInterval: keepalive.intervalMs,
+      keepaliveCountMax: keepalive.countMax,
       hostVerifier: (key: Buffer) => {
         recorder?.ok("ssh_handshake", started);
         started = performance.now();

@@ -12,6 +12,7 @@ export type ChannelOpener = (host: string, port: number) => Promise<ClientChanne
 export class ForwardedSocket extends Duplex {
   private channel: ClientChannel | undefined;
   private batch: Buffer[] = [];
+  private batchBytes = 0;
   private flushScheduled = false;
   /** Write callbacks held back: before the channel opens, or while it asks us to wait (drain). */
   private held: Array<(error?: Error | null) => void> = [];
@@ -97,17 +98,20 @@ export class ForwardedSocket extends Duplex {
    * send one request as several writes (pg: Parse, Bind, Describe, Execute, Sync; HTTP: headers,
    * chunk, terminator), often across ticks; as separate packets, sshd's socket to the database
    * (Nagle on) holds all but the first until the database's delayed ACK, ~40 ms. The write is
-   * acknowledged at once unless the channel is full, so the stream hands over the next writes
-   * instead of waiting for this packet.
+   * acknowledged at once, so the stream hands over the next writes instead of waiting for this
+   * packet, unless the channel is full or the batch has reached the stream's high-water mark: then
+   * `write()` returns false as a net.Socket's does, and a writer that honours it cannot grow the
+   * batch without bound in one turn (a peer that stops reading would otherwise never push back).
    */
   private enqueue(chunks: Buffer[], done: (error?: Error | null) => void): void {
     this.touch();
     this.batch.push(...chunks);
+    for (const chunk of chunks) this.batchBytes += chunk.length;
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       setImmediate(() => this.flush());
     }
-    if (this.channel && !this.draining) done();
+    if (this.channel && !this.draining && this.batchBytes < this.writableHighWaterMark) done();
     else this.held.push(done);
   }
 
@@ -115,6 +119,7 @@ export class ForwardedSocket extends Duplex {
     this.flushScheduled = false;
     if (!this.channel || this.destroyed || this.batch.length === 0) return;
     const chunks = this.batch.splice(0);
+    this.batchBytes = 0;
     if (this.channel.write(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks))) {
       this.release();
     } else if (!this.draining) {

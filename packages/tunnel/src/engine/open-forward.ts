@@ -38,8 +38,10 @@ function classifyForwardError(error: Error & { reason?: number }, host: string, 
       return new TunnelError("forward", "FORWARD_PROHIBITED", `The bastion refused to forward to ${host}:${port} (administratively prohibited)`, "Allow it on the bastion: AllowTcpForwarding yes in sshd_config, and PermitOpen or the key's permitopen= must include the database host:port");
     case 2:
       return new TunnelError("forward", "FORWARD_CONNECT_FAILED", `The bastion could not connect to ${host}:${port}`, "Check the database host and port: they must be reachable from the bastion (not from this service); is the database running?");
+    case 3:
+      return new TunnelError("forward", "FORWARD_REFUSED", `The bastion's SSH server does not forward TCP: it refused the channel to ${host}:${port} as an unknown channel type`, "ssh_tunnel.host must be an SSH server that forwards TCP connections (OpenSSH sshd with AllowTcpForwarding yes); SFTP-only and other restricted SSH services cannot be a bastion");
     case 4:
-      return new TunnelError("forward", "FORWARD_REFUSED", `The bastion is out of resources for new channels`, "The bastion limits sessions (sshd MaxSessions); retry later or raise the limit");
+      return new TunnelError("forward", "FORWARD_REFUSED", `The bastion is out of resources for a channel to ${host}:${port}`, "The bastion limits sessions (sshd MaxSessions); retry later or raise the limit");
     default:
       return new TunnelError("forward", "FORWARD_REFUSED", `The bastion refused the channel to ${host}:${port}: ${error.message}`, "Check the bastion's sshd logs");
   }

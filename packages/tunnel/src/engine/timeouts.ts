@@ -9,3 +9,17 @@ export interface StageTimeouts {
 }
 
 export const DEFAULT_TIMEOUTS: StageTimeouts = { dns: 5_000, tcp: 10_000, sshHandshake: 10_000, sshAuth: 10_000, forward: 10_000, db: 15_000 };
+
+/**
+ * How a silent SSH connection is noticed: a keepalive every `intervalMs`, and the connection is
+ * lost when `countMax` of them in a row go unanswered, at most intervalMs × (countMax + 1) after
+ * the last reply.
+ */
+export interface Keepalive {
+  intervalMs: number;
+  countMax: number;
+}
+
+// sshd's own timers are longer; ours decide, so theirs only need to be out of the way. Too short
+// an interval drops connections that are only slow (ssh2 #474).
+export const DEFAULT_KEEPALIVE: Keepalive = { intervalMs: 15_000, countMax: 3 };

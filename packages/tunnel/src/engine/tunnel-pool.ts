@@ -1,5 +1,5 @@
 import { connectSsh, type SshEndpoint } from "./connect-ssh.ts";
-import type { StageTimeouts } from "./timeouts.ts";
+import { DEFAULT_KEEPALIVE, type Keepalive, type StageTimeouts } from "./timeouts.ts";
 import { TunnelConnection } from "./tunnel-connection.ts";
 import { TunnelError } from "./tunnel-error.ts";
 
@@ -15,7 +15,10 @@ interface Entry {
 export interface TunnelPoolOptions {
   maxChannelsPerConnection: number;
   idleMs: number;
+  keepalive: Keepalive;
 }
+
+const DEFAULT_POOL_OPTIONS: TunnelPoolOptions = { maxChannelsPerConnection: 64, idleMs: 5 * 60_000, keepalive: DEFAULT_KEEPALIVE };
 
 const BACKOFF_BASE_MS = 250;
 const BACKOFF_MAX_MS = 10_000;
@@ -29,8 +32,11 @@ const BACKOFF_MAX_MS = 10_000;
  */
 export class TunnelPool {
   private readonly entries = new Map<string, Entry>();
+  private readonly options: TunnelPoolOptions;
 
-  constructor(private readonly options: TunnelPoolOptions = { maxChannelsPerConnection: 64, idleMs: 5 * 60_000 }) {}
+  constructor(options: Partial<TunnelPoolOptions> = {}) {
+    this.options = { ...DEFAULT_POOL_OPTIONS, ...options };
+  }
 
   async acquire(endpoint: SshEndpoint, timeouts: StageTimeouts): Promise<TunnelConnection> {
     const key = [endpoint.host, endpoint.port, endpoint.user, endpoint.key.fingerprint].join("\n");
@@ -48,7 +54,7 @@ export class TunnelPool {
 
   private async connect(entry: Entry, endpoint: SshEndpoint, timeouts: StageTimeouts): Promise<TunnelConnection> {
     try {
-      const session = await connectSsh(endpoint, timeouts);
+      const session = await connectSsh(endpoint, timeouts, undefined, this.options.keepalive);
       entry.failures = 0;
       entry.lastFailure = undefined;
       entry.connection = new TunnelConnection(session, {
