@@ -1,5 +1,6 @@
 import { createServer, type Server, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recordFigure } from "@connections/testkit";
 import { createConnection } from "../support/connections.ts";
 import { newTenant, projectSnapshot, type Tenant } from "../support/fixtures.ts";
 import { api, type ApiResponse } from "../support/http.ts";
@@ -85,5 +86,11 @@ describe("bounded work per project", () => {
     // Refused calls wrote nothing; admitted tests only recorded their result.
     const after = JSON.parse(await projectSnapshot(busy.projectId))[0];
     expect({ ...after, lastTestAt: null, lastTestOk: null, lastTestStage: null, lastTestCode: null }).toEqual({ ...JSON.parse(before)[0], lastTestAt: null, lastTestOk: null, lastTestStage: null, lastTestCode: null });
+    recordFigure({
+      id: "bounded work",
+      measure: `${LIMIT} tests held on a silent database, then more`,
+      value: `test and query beyond ${LIMIT} → 429 TOO_BUSY, Retry-After: 2; another project admitted; admitted again once work ended`,
+      target: "429 + Retry-After past the bound",
+    });
   }, 60_000);
 });

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { createTRPCClient, httpBatchStreamLink } from "@trpc/client";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createUser, SESSION_COOKIE, signIn, type AppRouter } from "@connections/api";
-import { scratchDir, sshKeygen } from "@connections/testkit";
+import { recordFigure, scratchDir, sshKeygen } from "@connections/testkit";
 import { newTenant, services, target, type Tenant } from "../support/fixtures.ts";
 import { api } from "../support/http.ts";
 
@@ -109,5 +109,12 @@ describe("seeded secrets never leave the service", () => {
     expect(seen.filter((s) => s.where.startsWith("bundle")).length).toBeGreaterThan(5);
     expect(seen.find((s) => s.where.startsWith("page /connections →"))!.text).toContain(`renamed-${tag}`);
     expect(seen.length).toBeGreaterThan(20);
+    const count = (prefix: string) => seen.filter((s) => s.where.startsWith(prefix)).length;
+    recordFigure({
+      id: "R6",
+      measure: "5 seeded secrets and the master key searched for",
+      value: `${seen.length} texts (${count("bundle")} client bundles, ${count("page")} pages, the server log, the rest API and tRPC responses): ${leaks.length} occurrences`,
+      target: "0 occurrences",
+    });
   }, 60_000);
 });

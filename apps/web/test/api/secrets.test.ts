@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { generateMasterKey } from "@connections/db";
-import { makeCertificates, scratchDir, startNextServer, sshKeygen } from "@connections/testkit";
+import { makeCertificates, recordFigure, scratchDir, sshKeygen, startNextServer } from "@connections/testkit";
 import { db, newTenant, services, target, type Tenant } from "../support/fixtures.ts";
 import { api } from "../support/http.ts";
 import { validPostgresBody, withPath } from "../support/valid-config.ts";
@@ -64,6 +64,12 @@ describe("secrets at rest", () => {
     expect(response.body.error.message).toMatch(/password failed authentication/);
     for (const secret of [DB_PASSWORD, PASSPHRASE]) expect(response.text).not.toContain(secret);
     expect(await db().connection.findUniqueOrThrow({ where: { id } })).toEqual(tamperedRow);
+    recordFigure({
+      id: "R8",
+      measure: "tampered ciphertext; ciphertext moved to another field or row",
+      value: "tampered → 500 SECRET_UNREADABLE naming the field, no secret echoed, row not rewritten; moved → fails authentication",
+      target: "refused, nothing written",
+    });
   });
 });
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { scratchDir, sshKeygen } from "@connections/testkit";
+import { recordFigure, scratchDir, sshKeygen } from "@connections/testkit";
 import { newTenant, type Tenant } from "../support/fixtures.ts";
 import { api } from "../support/http.ts";
 
@@ -54,5 +54,11 @@ describe("the target policy", () => {
     expect(response.status).toBe(200);
     expect(response.body.data).toMatchObject({ ok: false });
     expect(response.body.data.stages[0]).toMatchObject({ name: "dns", status: "failed", code: "TARGET_DENIED" });
+    recordFigure({
+      id: "target policy",
+      measure: "metadata and link-local targets (bastion, direct database, unsaved config)",
+      value: "all refused with TARGET_DENIED before any packet",
+      target: "denied by default",
+    });
   });
 });
