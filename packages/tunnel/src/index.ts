@@ -4,7 +4,7 @@ export { openTcpProbe } from "./engine/open-tcp-socket.ts";
 export { resolveHost } from "./engine/resolve-host.ts";
 export type { LoopbackListener } from "./engine/loopback-listener.ts";
 export { StageRecorder, elapsed, withTimeout, type StageListener } from "./engine/stage-recorder.ts";
-export { DEFAULT_TIMEOUTS, type Keepalive, type StageTimeouts } from "./engine/timeouts.ts";
+export { DEFAULT_KEEPALIVE, DEFAULT_TIMEOUTS, type Keepalive, type StageTimeouts } from "./engine/timeouts.ts";
 export { directTransport, tunnelTransport, type ConnectableSocket, type Transport } from "./engine/transport.ts";
 export { TunnelConnection } from "./engine/tunnel-connection.ts";
 export { TunnelError } from "./engine/tunnel-error.ts";
