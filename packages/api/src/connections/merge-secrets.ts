@@ -1,5 +1,5 @@
 import { secretPathsOf, type ConnectionType } from "@connections/core";
-import { getPath, lastKey, parentOf } from "./object-paths.ts";
+import { copyAlong, getPath, lastKey, parentOf } from "./object-paths.ts";
 
 type Json = Record<string, unknown>;
 
@@ -13,7 +13,8 @@ export function mergeStoredSecrets(
   incoming: Json,
   stored: Map<string, string>,
 ): { config: Json; keptPrivateKey: boolean } {
-  const config = structuredClone(incoming);
+  // Not structuredClone: the config is not validated yet and may nest too deep to clone.
+  const config = copyAlong(incoming, secretPathsOf(type));
   const keyGiven = getPath(config, "ssh_tunnel.private_key") !== undefined;
   let keptPrivateKey = false;
   for (const path of secretPathsOf(type)) {

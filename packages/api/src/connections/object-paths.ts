@@ -21,6 +21,24 @@ export function lastKey(path: string): string {
   return path.slice(path.lastIndexOf(".") + 1);
 }
 
+/**
+ * A copy of `root` whose objects on the way to each path are copies too, so the values at those
+ * paths can be changed; the rest is shared. Unlike structuredClone it never walks the whole value,
+ * which as unvalidated input may nest deeper than the stack allows.
+ */
+export function copyAlong(root: Json, paths: readonly string[]): Json {
+  const copy = { ...root };
+  for (const path of paths) {
+    let node = copy;
+    for (const key of path.split(".").slice(0, -1)) {
+      const child = node[key];
+      if (!isObject(child)) break;
+      node = node[key] = { ...child };
+    }
+  }
+  return copy;
+}
+
 /** Sets a dotted path, creating nothing: the parent must exist. */
 export function setPath(root: Json, path: string, value: unknown): void {
   const parent = parentOf(root, path);
