@@ -5,7 +5,16 @@ import { driverFor, type DatabaseSession } from "@connections/drivers";
 import type { BenchEnvironment } from "./environment.ts";
 import { openPath, type OpenPath, type PathName } from "./paths.ts";
 import { median, percentiles } from "./percentiles.ts";
+import { cpuDuring, type CpuShare } from "./process-cpu.ts";
 import { BULK_ROW_BYTES, type Workload } from "./workloads.ts";
+
+/** The processes whose CPU a measurement on this path is split between. */
+const pidsFor = (env: BenchEnvironment, workload: Workload, path: OpenPath) => ({ sshd: env.sshd.pid, database: env.pids[workload.driver], sshClient: path.pid });
+
+const perUnit = (cpu: CpuShare, units: number): CpuShare => {
+  const each = (ms: number) => Math.round((ms / units) * 100) / 100;
+  return { client_ms: each(cpu.client_ms), sshd_ms: each(cpu.sshd_ms), ssh_client_ms: each(cpu.ssh_client_ms), database_ms: each(cpu.database_ms) };
+};
 
 const QUERY = { maxRows: 1000, timeoutMs: 60_000 };
 
@@ -46,18 +55,24 @@ export async function warmLatency(workload: Workload, sessions: Map<PathName, Da
   return new Map([...samples].map(([name, s]) => [name, { simple: percentiles(s.simple), parameterised: percentiles(s.parameterised) }]));
 }
 
-/** MB/s reading `rows` rows of 1,000 bytes; the best of `tries`, as bulk transfers are sensitive to stray load. */
-export async function bulkThroughput(workload: Workload, path: OpenPath, rows: number, tries: number): Promise<number> {
+/**
+ * MB/s reading `rows` rows of 1,000 bytes, the best of `tries` as bulk transfers are sensitive to
+ * stray load; and CPU ms per MB by process over all tries.
+ */
+export async function bulkThroughput(workload: Workload, env: BenchEnvironment, path: OpenPath, rows: number, tries: number): Promise<{ mbPerS: number; cpuPerMb: CpuShare }> {
   const session = await connectSession(workload, path);
   let best = Infinity;
-  for (let t = 0; t < tries; t++) {
-    const started = performance.now();
-    const result = await session.query(workload.bulk(rows), [], { maxRows: rows, timeoutMs: 120_000 });
-    if (result.row_count !== rows) throw new Error(`${workload.driver} bulk returned ${result.row_count} rows, expected ${rows}`);
-    best = Math.min(best, performance.now() - started);
-  }
+  const { cpu } = await cpuDuring(pidsFor(env, workload, path), async () => {
+    for (let t = 0; t < tries; t++) {
+      const started = performance.now();
+      const result = await session.query(workload.bulk(rows), [], { maxRows: rows, timeoutMs: 120_000 });
+      if (result.row_count !== rows) throw new Error(`${workload.driver} bulk returned ${result.row_count} rows, expected ${rows}`);
+      best = Math.min(best, performance.now() - started);
+    }
+  });
   await session.close();
-  return Math.round(((rows * BULK_ROW_BYTES) / 1e6 / (best / 1000)) * 10) / 10;
+  const mb = (rows * BULK_ROW_BYTES) / 1e6;
+  return { mbPerS: Math.round((mb / (best / 1000)) * 10) / 10, cpuPerMb: perUnit(cpu, mb * tries) };
 }
 
 /** Median ms to open a path, log in, run the simple query and close it all. */
@@ -88,22 +103,24 @@ export async function newSessionOverWarmPath(workload: Workload, path: OpenPath,
   return median(times);
 }
 
-/** Parameterised queries per second from `clients` sessions running at once for `ms`. */
-export async function concurrentThroughput(workload: Workload, path: OpenPath, clients: number, ms: number): Promise<number> {
+/** Parameterised queries per second from `clients` sessions running at once for `ms`, and CPU ms per 1,000 queries by process. */
+export async function concurrentThroughput(workload: Workload, env: BenchEnvironment, path: OpenPath, clients: number, ms: number): Promise<{ qps: number; cpuPer1000: CpuShare }> {
   const sessions = await Promise.all(Array.from({ length: clients }, () => connectSession(workload, path)));
   try {
     let done = 0;
     const deadline = performance.now() + ms;
     const started = performance.now();
-    await Promise.all(
-      sessions.map(async (session, c) => {
-        for (let i = 0; performance.now() < deadline; i++) {
-          await session.query(workload.parameterised.sql, workload.parameterised.params(c * 100_000 + i), QUERY);
-          done++;
-        }
-      }),
+    const { cpu } = await cpuDuring(pidsFor(env, workload, path), () =>
+      Promise.all(
+        sessions.map(async (session, c) => {
+          for (let i = 0; performance.now() < deadline; i++) {
+            await session.query(workload.parameterised.sql, workload.parameterised.params(c * 100_000 + i), QUERY);
+            done++;
+          }
+        }),
+      ),
     );
-    return Math.round(done / ((performance.now() - started) / 1000));
+    return { qps: Math.round(done / ((performance.now() - started) / 1000)), cpuPer1000: perUnit(cpu, done / 1000) };
   } finally {
     await Promise.all(sessions.map((s) => s.close()));
   }

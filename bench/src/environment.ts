@@ -8,6 +8,8 @@ export interface BenchEnvironment {
   key: GeneratedKey;
   /** Driver configs (host 127.0.0.1) by database. */
   configs: Record<"pg" | "mysql2" | "clickhouse" | "trino", DatabaseAddress>;
+  /** Each database server's process, for CPU accounting. */
+  pids: Record<"pg" | "mysql2" | "clickhouse" | "trino", number>;
   stop(): Promise<void>;
 }
 
@@ -37,6 +39,7 @@ export async function startEnvironment(extraAuthorizedKeys: string[] = []): Prom
         clickhouse: { host: "127.0.0.1", port: clickhouse.httpPort, database: clickhouse.database, user: clickhouse.user, password: clickhouse.password },
         trino: { host: "127.0.0.1", port: trino.port, user: trino.user, password: trino.password, catalog: "memory", schema: "default" },
       },
+      pids: { pg: pg.pid, mysql2: maria.pid, clickhouse: clickhouse.pid, trino: trino.pid },
       stop,
     };
   } catch (error) {

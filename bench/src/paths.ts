@@ -14,6 +14,8 @@ export type PathName = (typeof PATH_NAMES)[number];
 export interface OpenPath {
   transport: Transport;
   config: Record<string, unknown>;
+  /** The forwarding process, when the path has its own (OpenSSH's client). */
+  pid?: number;
   close(): Promise<void>;
 }
 
@@ -65,7 +67,7 @@ async function openOpenSsh(env: BenchEnvironment, config: Config): Promise<OpenP
     await proc.stop();
     throw error;
   }
-  return { transport: directTransport, config: { ...config, host: "127.0.0.1", port: localPort }, close: () => proc.stop() };
+  return { transport: directTransport, config: { ...config, host: "127.0.0.1", port: localPort }, pid: proc.pid, close: () => proc.stop() };
 }
 
 async function openTunnelSsh(env: BenchEnvironment, config: Config): Promise<OpenPath> {

@@ -8,6 +8,7 @@ import { bulkThroughput, coldStart, concurrentThroughput, connectSession, newSes
 import { startEnvironment } from "./environment.ts";
 import { idleTunnelKeys, measureIdleTunnelMemory } from "./idle-tunnel-memory.ts";
 import { openPath, PATH_NAMES, type OpenPath, type PathName } from "./paths.ts";
+import type { CpuShare } from "./process-cpu.ts";
 import { checkTargets, type DriverRow } from "./targets.ts";
 import { WORKLOADS } from "./workloads.ts";
 
@@ -29,6 +30,7 @@ const keys = await idleTunnelKeys();
 const env = await startEnvironment(keys.map((k) => k.publicKey));
 const pool = new TunnelPool();
 const rows: DriverRow[] = [];
+const cpuRows: Array<{ driver: string; path: PathName; measure: string } & CpuShare> = [];
 try {
   for (const workload of WORKLOADS) {
     process.stderr.write(`${workload.driver}: `);
@@ -46,8 +48,8 @@ try {
       for (const session of sessions.values()) await session.close();
       sessions.clear();
       for (const name of PATH_NAMES) {
-        const bulk = await bulkThroughput(workload, paths.get(name)!, SETTINGS.bulkRows, SETTINGS.bulkTries);
-        const clients = await concurrentThroughput(workload, paths.get(name)!, SETTINGS.clients, SETTINGS.concurrentMs);
+        const bulk = await bulkThroughput(workload, env, paths.get(name)!, SETTINGS.bulkRows, SETTINGS.bulkTries);
+        const clients = await concurrentThroughput(workload, env, paths.get(name)!, SETTINGS.clients, SETTINGS.concurrentMs);
         const newSession = await newSessionOverWarmPath(workload, paths.get(name)!, SETTINGS.warmSessionTries);
         const cold = await coldStart(workload, env, name, SETTINGS.coldTries);
         const l = latency.get(name)!;
@@ -58,11 +60,13 @@ try {
           simple_p99_ms: l.simple.p99,
           param_p50_ms: l.parameterised.p50,
           param_p99_ms: l.parameterised.p99,
-          bulk_mb_s: bulk,
+          bulk_mb_s: bulk.mbPerS,
           new_path_first_query_ms: cold,
           new_session_warm_path_ms: newSession,
-          concurrent_qps: clients,
+          concurrent_qps: clients.qps,
         });
+        cpuRows.push({ driver: workload.driver, path: name, measure: "bulk, ms per MB", ...bulk.cpuPerMb });
+        cpuRows.push({ driver: workload.driver, path: name, measure: `${SETTINGS.clients} clients, ms per 1,000 queries`, ...clients.cpuPer1000 });
         process.stderr.write(`${name} `);
       }
       process.stderr.write("\n");
@@ -79,6 +83,8 @@ try {
 
   console.log(`\nDrivers × paths (bulk: ${SETTINGS.bulkRows} rows of 1,000 bytes; ${SETTINGS.clients} concurrent clients over one SSH connection)`);
   console.table(rows);
+  console.log("\nCPU by process (client: this process, with our tunnel or tunnel-ssh in it; ssh_client: OpenSSH's ssh -L)");
+  console.table(cpuRows);
   console.log("\nAPI (built server, SQLite)");
   console.table(api);
   console.log("\nIdle pooled tunnels");
@@ -89,7 +95,7 @@ try {
 
   mkdirSync(new URL("../results/", import.meta.url), { recursive: true });
   const file = new URL(`../results/bench-${new Date().toISOString().replace(/[:.]/g, "-")}.json`, import.meta.url);
-  writeFileSync(file, JSON.stringify({ settings: SETTINGS, seconds, drivers: rows, api, idle, targets }, null, 2));
+  writeFileSync(file, JSON.stringify({ settings: SETTINGS, seconds, drivers: rows, cpu: cpuRows, api, idle, targets }, null, 2));
   console.log(`wrote ${file.pathname}`);
 } finally {
   pool.closeAll();
