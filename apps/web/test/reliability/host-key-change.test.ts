@@ -1,45 +1,31 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recordFigure, startCountingProxy, startPostgres, type CountingProxy, type PostgresServer } from "@connections/testkit";
-import { startBastionLab, tunnelConfig, type BastionLab } from "../support/bastion-lab.ts";
-import { createConnection, failedStage, query, testConnection } from "../support/connections.ts";
-import { db, newTenant, type Tenant } from "../support/fixtures.ts";
+import { recordFigure, startCountingProxy, type CountingProxy } from "@connections/testkit";
+import { tunnelConfig } from "../support/bastion-lab.ts";
+import { failedStage, query, testConnection } from "../support/connections.ts";
+import { db } from "../support/fixtures.ts";
 import { api } from "../support/http.ts";
+import { startPostgresBehindBastion, type PostgresBehindBastion } from "../support/postgres-behind-bastion.ts";
 
 // R3: the bastion's host key changes. The database sits behind a counting proxy beside it, so
 // "nothing reached the database" is measured in connections and bytes, not inferred.
 
-let lab: BastionLab;
-let pg: PostgresServer;
+let setup: PostgresBehindBastion;
 let proxy: CountingProxy;
-let tenant: Tenant;
-let id: string;
 
 beforeAll(async () => {
-  lab = await startBastionLab();
-  pg = await startPostgres({ ...lab.db, password: true });
-  proxy = await startCountingProxy(lab.db, { host: lab.dbHost, port: pg.port });
-  tenant = await newTenant("host-key-change");
-  id = await createConnection(tenant, "PostgreSQL", {
-    host: lab.dbHost,
-    port: proxy.port,
-    database: pg.app!.database,
-    user: pg.app!.user,
-    password: pg.app!.password,
-    ssh_tunnel: tunnelConfig(lab),
-  });
+  setup = await startPostgresBehindBastion("host-key-change", async (lab, pg) => (proxy = await startCountingProxy(lab.db, { host: lab.dbHost, port: pg.port })));
 });
 
 afterAll(async () => {
-  await proxy?.stop();
-  await pg?.stop();
-  await lab?.stop();
+  await setup?.stop();
 });
 
 /** The stored config (with the pinned host key) and secrets; the last test result may change. */
-const stored = () => db().connection.findUniqueOrThrow({ where: { id }, select: { config: true, secrets: true, updatedAt: true } });
+const stored = () => db().connection.findUniqueOrThrow({ where: { id: setup.id }, select: { config: true, secrets: true, updatedAt: true } });
 
 describe("R3: the bastion's host key changes", () => {
   it("is refused as a possible man-in-the-middle by tests and queries, with 0 bytes sent to the database, until the new key is pinned", async () => {
+    const { lab, pg, tenant, id } = setup;
     const first = await testConnection(tenant, id);
     expect(first.ok, JSON.stringify(first.stages)).toBe(true);
     const pinned = first.host_key_fingerprint;

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { delay, networkLabAvailable, recordFigure, startPostgres, type NetworkLab, type PostgresServer } from "@connections/testkit";
+import { delay, networkLabAvailable, recordFigure, type NetworkLab } from "@connections/testkit";
 import { DEFAULT_KEEPALIVE } from "@connections/tunnel";
-import { startBastionLab, tunnelConfig, type BastionLab } from "../support/bastion-lab.ts";
-import { createConnection, query } from "../support/connections.ts";
-import { newTenant, type Tenant } from "../support/fixtures.ts";
+import { query } from "../support/connections.ts";
 import { api, type ApiResponse } from "../support/http.ts";
+import { startPostgresBehindBastion, waitUntilRunning, type PostgresBehindBastion } from "../support/postgres-behind-bastion.ts";
 
 // R2: a network partition. The bastion's link is set down inside the test's own namespace: packets
 // are dropped and neither end hears anything, the case only keepalives and timers can detect.
@@ -16,32 +15,18 @@ const TCP_TIMEOUT_MS = 10_000;
 /** Timers fire on a loaded 2-core machine; a response also needs its HTTP round trip. */
 const SLACK_MS = 2_000;
 
-let lab: BastionLab;
+let setup: PostgresBehindBastion;
 let network: NetworkLab;
-let pg: PostgresServer;
-let tenant: Tenant;
-let id: string;
 
 beforeAll(async () => {
   if (!networkLabAvailable()) return;
-  lab = await startBastionLab();
-  network = lab.network!;
-  pg = await startPostgres({ ...lab.db, password: true });
-  tenant = await newTenant("partition");
-  id = await createConnection(tenant, "PostgreSQL", {
-    host: lab.dbHost,
-    port: pg.port,
-    database: pg.app!.database,
-    user: pg.app!.user,
-    password: pg.app!.password,
-    ssh_tunnel: tunnelConfig(lab),
-  });
+  setup = await startPostgresBehindBastion("partition");
+  network = setup.lab.network!;
 });
 
 afterAll(async () => {
   await network?.setBastionLink("up").catch(() => {});
-  await pg?.stop();
-  await lab?.stop();
+  await setup?.stop();
 });
 
 /** A call and how long after `since` it answered. */
@@ -50,31 +35,21 @@ async function timed(call: Promise<ApiResponse>, since: number): Promise<{ respo
   return { response, ms: performance.now() - since };
 }
 
-async function waitUntilRunning(marker: string, count: number): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    const seen = await query(tenant, id, "select count(*)::int from pg_stat_activity where state = 'active' and query like $1", [`%${marker}%`]);
-    if (seen.status === 200 && seen.body.data.rows[0][0] >= count) return;
-    await delay(20);
-  }
-  throw new Error(`queries marked ${marker} never showed as running`);
-}
-
 describe.runIf(networkLabAvailable())("R2: the bastion's link goes down", () => {
   it("in-flight calls end by their own timeout or by keepalives, new calls fail within their stage timeouts, and calls succeed again once the link returns", async () => {
-    expect((await query(tenant, id, "select 1")).status).toBe(200);
+    expect((await query(setup.tenant, setup.id, "select 1")).status).toBe(200);
     const start = performance.now();
-    const longQuery = timed(query(tenant, id, "select pg_sleep(300), 'r2_long'", [], { timeout_ms: 300_000 }), start);
-    const shortQuery = timed(query(tenant, id, "select pg_sleep(300), 'r2_short'", [], { timeout_ms: 5_000 }), start);
-    await waitUntilRunning("r2_", 2);
+    const longQuery = timed(query(setup.tenant, setup.id, "select pg_sleep(300), 'r2_long'", [], { timeout_ms: 300_000 }), start);
+    const shortQuery = timed(query(setup.tenant, setup.id, "select pg_sleep(300), 'r2_short'", [], { timeout_ms: 5_000 }), start);
+    await waitUntilRunning(setup, "r2_", 2);
 
     const downAt = performance.now();
     await network.setBastionLink("down");
     await delay(1_000);
     const newQueryAt = performance.now();
-    const newQuery = await timed(query(tenant, id, "select 2"), newQueryAt);
+    const newQuery = await timed(query(setup.tenant, setup.id, "select 2"), newQueryAt);
     const newTestAt = performance.now();
-    const newTest = await timed(api("POST", `/v1/connections/${id}/test`, { key: tenant.key }), newTestAt);
+    const newTest = await timed(api("POST", `/v1/connections/${setup.id}/test`, { key: setup.tenant.key }), newTestAt);
     const [long, short] = await Promise.all([longQuery, shortQuery]);
     const detectedMs = long.ms - (downAt - start);
 
@@ -104,7 +79,7 @@ describe.runIf(networkLabAvailable())("R2: the bastion's link goes down", () => 
     const upAt = performance.now();
     let recovered: ApiResponse | undefined;
     while (performance.now() - upAt < 30_000) {
-      recovered = await query(tenant, id, "select 3");
+      recovered = await query(setup.tenant, setup.id, "select 3");
       if (recovered.status === 200) break;
       await delay(250);
     }

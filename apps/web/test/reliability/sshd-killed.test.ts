@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { delay, recordFigure, startPostgres, trials, type PostgresServer } from "@connections/testkit";
-import { startBastionLab, tunnelConfig, type BastionLab } from "../support/bastion-lab.ts";
-import { createConnection, query } from "../support/connections.ts";
-import { newTenant, type Tenant } from "../support/fixtures.ts";
+import { delay, recordFigure, trials } from "@connections/testkit";
+import { query } from "../support/connections.ts";
 import type { ApiResponse } from "../support/http.ts";
+import { startPostgresBehindBastion, waitUntilRunning, type PostgresBehindBastion } from "../support/postgres-behind-bastion.ts";
 
 // R1: sshd killed mid-query. Each trial starts queries that sleep in PostgreSQL, waits until the
 // database shows them running, SIGKILLs the bastion (listener and connection processes, as a
@@ -15,42 +14,15 @@ const FAIL_WITHIN_MS = 1_000;
 /** A call still unanswered this long after the kill counts as hung. */
 const HUNG_AFTER_MS = 15_000;
 
-let lab: BastionLab;
-let pg: PostgresServer;
-let tenant: Tenant;
-let id: string;
+let setup: PostgresBehindBastion;
 
 beforeAll(async () => {
-  lab = await startBastionLab();
-  pg = await startPostgres({ ...lab.db, password: true });
-  tenant = await newTenant("sshd-killed");
-  id = await createConnection(tenant, "PostgreSQL", {
-    host: lab.dbHost,
-    port: pg.port,
-    database: pg.app!.database,
-    user: pg.app!.user,
-    password: pg.app!.password,
-    ssh_tunnel: tunnelConfig(lab),
-  });
+  setup = await startPostgresBehindBastion("sshd-killed");
 });
 
 afterAll(async () => {
-  await pg?.stop();
-  await lab?.stop();
+  await setup?.stop();
 });
-
-/** Waits until PostgreSQL shows `count` sessions running this trial's sleep. */
-async function waitUntilRunning(marker: string, count: number): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    const seen = await query(tenant, id, "select count(*)::int from pg_stat_activity where state = 'active' and query like $1", [`%${marker}%`]);
-    expect(seen.status, seen.text).toBe(200);
-    // The marker is a parameter, so the probe's own text does not match.
-    if (seen.body.data.rows[0][0] >= count) return;
-    await delay(20);
-  }
-  throw new Error(`${count} queries marked ${marker} never showed as running`);
-}
 
 type Settled = { response: ApiResponse; at: number } | "hung";
 
@@ -62,11 +34,11 @@ describe("R1: the bastion's sshd is killed while queries run", () => {
     for (let trial = 1; trial <= count; trial++) {
       const marker = `r1_trial_${trial}`;
       const inFlight = Array.from({ length: IN_FLIGHT }, (_, i) =>
-        query(tenant, id, `select pg_sleep(5), ${i} as ${marker}`).then((response) => ({ response, at: performance.now() })),
+        query(setup.tenant, setup.id, `select pg_sleep(5), ${i} as ${marker}`).then((response) => ({ response, at: performance.now() })),
       );
-      await waitUntilRunning(marker, IN_FLIGHT);
+      await waitUntilRunning(setup, marker, IN_FLIGHT);
       const killedAt = performance.now();
-      await lab.sshd.kill("SIGKILL");
+      await setup.lab.sshd.kill("SIGKILL");
       const outcomes: Settled[] = await Promise.all(inFlight.map((call) => Promise.race([call, delay(HUNG_AFTER_MS).then(() => "hung" as const)])));
       for (const outcome of outcomes) {
         if (outcome === "hung") {
@@ -79,8 +51,8 @@ describe("R1: the bastion's sshd is killed while queries run", () => {
       }
       expect(hung, `hung calls after trial ${trial}`).toBe(0);
 
-      await lab.sshd.restart();
-      const next = await query(tenant, id, "select $1::int as trial", [trial]);
+      await setup.lab.sshd.restart();
+      const next = await query(setup.tenant, setup.id, "select $1::int as trial", [trial]);
       expect(next.status, next.text).toBe(200);
       expect(next.body.data.rows).toEqual([[trial]]);
     }
