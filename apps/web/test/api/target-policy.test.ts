@@ -57,7 +57,7 @@ describe("the target policy", () => {
     recordFigure({
       id: "target policy",
       measure: "metadata and link-local targets (bastion, direct database, unsaved config)",
-      value: "all refused with TARGET_DENIED before any packet",
+      value: "all refused with TARGET_DENIED at the dns stage, no stage passed before it",
       target: "denied by default",
     });
   });

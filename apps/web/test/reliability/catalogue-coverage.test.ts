@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "@connections/api";
+import { generateKeyPair } from "@connections/tunnel";
 import { verdictOf, type Ownership } from "../support/input-verdict.ts";
 import { CATALOGUE, entryName, REST_ROUTES, TRPC_PROCEDURES } from "../support/procedure-catalogue.ts";
 import { WEB_DIR } from "../support/start-api-target.ts";
@@ -32,12 +33,17 @@ function exportedMethods(source: string): string[] {
   return [...direct, ...renamed].filter((name) => METHODS.includes(name));
 }
 
-const WORLD: World = { projectId: "prj_catalogue", connectionId: "conn_catalogue", chatConnectorId: "chat_catalogue", privateKey: "-----BEGIN OPENSSH PRIVATE KEY-----\nx\n-----END OPENSSH PRIVATE KEY-----\n" };
+const IDS = { projectId: "prj_catalogue", connectionId: "conn_catalogue", chatConnectorId: "chat_catalogue" };
 const secrets = { password: "stored", "ssh_tunnel.private_key": "stored-key" };
 const OWNED: Ownership = {
-  ids: { project: [WORLD.projectId], connection: [WORLD.connectionId], "chat-connector": [WORLD.chatConnectorId] },
-  stored: new Map([WORLD.connectionId, WORLD.chatConnectorId].map((id) => [id, { type: "dynamiq.connections.PostgreSQL" as const, secrets }])),
+  ids: { project: [IDS.projectId], connection: [IDS.connectionId], "chat-connector": [IDS.chatConnectorId] },
+  stored: new Map([IDS.connectionId, IDS.chatConnectorId].map((id) => [id, { type: "dynamiq.connections.PostgreSQL" as const, secrets }])),
 };
+let world: World;
+
+beforeAll(async () => {
+  world = { ...IDS, privateKey: (await generateKeyPair("catalogue")).privateKey };
+});
 
 describe("the procedure catalogue", () => {
   it("lists every route file's methods, and nothing that is not served", () => {
@@ -56,7 +62,7 @@ describe("the procedure catalogue", () => {
   });
 
   it.each(CATALOGUE.map((entry) => [entryName(entry), entry] as const))("%s: its valid inputs pass its schema and ownership checks", (_name, entry) => {
-    for (const input of entry.valid(WORLD)) expect(verdictOf(entry, input, OWNED), JSON.stringify(input)).toEqual({ accept: true, schemaPaths: null });
+    for (const input of entry.valid(world)) expect(verdictOf(entry, input, OWNED), JSON.stringify(input)).toEqual({ accept: true, schemaPaths: null });
   });
 
   it("says for every entry either what it is scoped by or why it has no scope", () => {

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from "node:crypto";
 import fc from "fast-check";
 import { z } from "zod";
 
@@ -37,7 +38,8 @@ export function vocabularyOf(schema: z.ZodType | undefined, extraValues: readonl
 export const ODD_STRINGS = [
   "\u0000", "a\u0000b", "\ud800", "x\udfff", "\u202eabc", "\ufeff", "é", "𝔘𝔫𝔦", "😀", " ", "\t\r\n", "null", "true", "NaN", "-1", "1e3", "0x10",
   "../../etc/passwd", "%00", "%E0%A4%A", "<script>", "'; drop table connection; --", "${jndi:ldap://x}", "__proto__", "constructor", "SHA256:",
-  "-----BEGIN RSA PRIVATE KEY-----",
+  // A key cut after its first line.
+  generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString().split("\n")[0]!,
 ];
 
 /**
