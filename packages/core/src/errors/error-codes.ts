@@ -4,6 +4,8 @@
  */
 export const ERROR_CODES = {
   VALIDATION_FAILED: { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
+  // A change of destination that would send stored secrets somewhere new: give them again.
+  SECRETS_REQUIRED: { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
   INVALID_JSON: { http: 400, trpc: "PARSE_ERROR" },
   BAD_REQUEST: { http: 400, trpc: "BAD_REQUEST" },
   PAYLOAD_TOO_LARGE: { http: 413, trpc: "PAYLOAD_TOO_LARGE" },
@@ -13,6 +15,8 @@ export const ERROR_CODES = {
   METHOD_NOT_ALLOWED: { http: 405, trpc: "METHOD_NOT_SUPPORTED" },
   CONFLICT: { http: 409, trpc: "CONFLICT" },
   TOO_BUSY: { http: 429, trpc: "TOO_MANY_REQUESTS" },
+  // Too many attempts (sign-in failures, network-reaching calls) in a window: retry after a wait.
+  RATE_LIMITED: { http: 429, trpc: "TOO_MANY_REQUESTS" },
   DATABASE_UNREACHABLE: { http: 502, trpc: "BAD_GATEWAY" },
   QUERY_FAILED: { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
   QUERY_TIMEOUT: { http: 504, trpc: "TIMEOUT" },
@@ -30,5 +34,7 @@ export const FIELD_ERROR_CODES = [
   "PRIVATE_KEY_UNSUPPORTED",
   "PASSPHRASE_REQUIRED",
   "PASSPHRASE_WRONG",
+  "PRIVATE_KEY_DSA",
+  "SECRET_REQUIRED",
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
