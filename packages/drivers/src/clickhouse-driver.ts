@@ -1,13 +1,14 @@
-import { Agent as HttpAgent } from "node:http";
-import { Agent as HttpsAgent } from "node:https";
-import { connect as tlsConnect } from "node:tls";
+import type { Agent as HttpAgent } from "node:http";
 import { createClient, type ClickHouseClient } from "@clickhouse/client";
 import type { ConnectionConfig } from "@connections/core";
-import { TunnelError, type Transport } from "@connections/tunnel";
+import { TunnelError } from "@connections/tunnel";
 import type { DatabaseDriver, DatabaseSession, DriverContext } from "./driver.ts";
 import { bindPositionalParams } from "./bind-positional-params.ts";
 import { authFailed, isTlsError, queryFailed, queryTimedOut, tlsFailed, transportFailed } from "./database-errors.ts";
+import { quoteServerText } from "./quote-server-text.ts";
+import { pinnedHttpAgent } from "./pinned-http-agent.ts";
 import { recordLoginStages } from "./record-login-stages.ts";
+import { SILENT_CLICKHOUSE_LOG } from "./silent-clickhouse-logger.ts";
 import { clickhouseLiteral } from "./sql-literals.ts";
 
 type Config = ConnectionConfig<"dynamiq.connections.ClickHouse">;
@@ -16,33 +17,10 @@ type Config = ConnectionConfig<"dynamiq.connections.ClickHouse">;
 const LOGIN_CODES = new Set(["192", "193", "194", "516", "81"]);
 const TIMEOUT_CODES = new Set(["159"]);
 
-/**
- * An HTTP(S) agent whose sockets come from the transport. The client applies neither `tls` nor
- * pool limits with a custom agent, so TLS is done here, verified against the real host name and
- * trusting `tls_ca` instead of the system CAs when given.
- */
-function agentFor(transport: Transport, config: Config): HttpAgent {
-  const raw = (port: number, host: string) => {
-    const socket = transport.createSocket();
-    socket.connect(port, host);
-    return socket;
-  };
-  const options = { keepAlive: true, maxSockets: 4 };
-  if (!config.secure) {
-    const agent = new HttpAgent(options);
-    (agent as unknown as { createConnection: unknown }).createConnection = (o: { port: number; host: string }) => raw(o.port, o.host);
-    return agent;
-  }
-  const agent = new HttpsAgent(options);
-  (agent as unknown as { createConnection: unknown }).createConnection = (o: { port: number; host: string }) =>
-    tlsConnect({ socket: raw(o.port, o.host) as never, servername: config.host, rejectUnauthorized: true, ...(config.tls_ca ? { ca: config.tls_ca } : {}) });
-  return agent;
-}
-
 export const clickhouseDriver: DatabaseDriver<"dynamiq.connections.ClickHouse"> = {
   async connect(config, context: DriverContext): Promise<DatabaseSession> {
     const started = performance.now();
-    const agent = agentFor(context.transport, config);
+    const agent = pinnedHttpAgent(context.transport, { secure: config.secure, host: config.host, port: config.port, tlsCa: config.tls_ca, label: "ClickHouse" });
     const client = createClient({
       url: `${config.secure ? "https" : "http"}://${config.host}:${config.port}`,
       username: config.user,
@@ -51,6 +29,7 @@ export const clickhouseDriver: DatabaseDriver<"dynamiq.connections.ClickHouse"> 
       http_agent: agent,
       set_basic_auth_header: true,
       request_timeout: context.connectTimeoutMs,
+      log: SILENT_CLICKHOUSE_LOG,
     });
     try {
       // ClickHouse authenticates each request; a first statement is the login.
@@ -76,7 +55,7 @@ function classify(error: Error & { code?: string }, config: Config, timeoutMs: n
     return phase === "query" ? queryTimedOut(timeoutMs) : new TunnelError("db_auth", "DB_TIMEOUT", `ClickHouse did not answer within ${timeoutMs} ms`, "Check that the port is ClickHouse's HTTP port (8123, or 8443 with secure)");
   }
   if (phase === "connect") {
-    return new TunnelError("db_auth", "DB_CONNECT_FAILED", `ClickHouse did not accept the request: ${error.message}`, "Check that the port is ClickHouse's HTTP interface (8123, or 8443 with secure), not the native 9000");
+    return new TunnelError("db_auth", "DB_CONNECT_FAILED", `ClickHouse did not accept the request: ${quoteServerText(error.message)}`, "Check that the port is ClickHouse's HTTP interface (8123, or 8443 with secure), not the native 9000");
   }
   return queryFailed(error.message);
 }

@@ -1,4 +1,5 @@
 import { TunnelError } from "@connections/tunnel";
+import { quoteServerText } from "./quote-server-text.ts";
 
 // Node's TLS failures, by code: the database's certificate, its name, or the handshake itself.
 const TLS_ERROR_CODES = new Set([
@@ -22,7 +23,7 @@ export function tlsFailed(error: Error, host: string, caField = "ssl.ca"): Tunne
   return new TunnelError(
     "db_tls",
     "DB_TLS_FAILED",
-    `TLS with the database failed: ${error.message}`,
+    `TLS with the database failed: ${quoteServerText(error.message)}`,
     `Check the TLS settings: the CA (${caField}) must have signed the database's certificate, and for full verification the certificate must name ${host}`,
   );
 }
@@ -40,11 +41,12 @@ export function transportFailed(error: unknown, host: string, port: number): Tun
 }
 
 export function authFailed(message: string, user: string): TunnelError {
-  return new TunnelError("db_auth", "DB_AUTH_FAILED", `The database refused the login: ${message}`, `Check user (${user}) and password, and that the user may connect to this database`);
+  return new TunnelError("db_auth", "DB_AUTH_FAILED", `The database refused the login: ${quoteServerText(message)}`, `Check user (${user}) and password, and that the user may connect to this database`);
 }
 
+/** `message` is the database's own text: it is quoted (cut and cleaned), never passed on whole. */
 export function queryFailed(message: string): TunnelError {
-  return new TunnelError("query", "QUERY_FAILED", message, "Fix the SQL; the database's message says what it rejected");
+  return new TunnelError("query", "QUERY_FAILED", quoteServerText(message), "Fix the SQL; the database's message says what it rejected");
 }
 
 export function queryTimedOut(timeoutMs: number): TunnelError {

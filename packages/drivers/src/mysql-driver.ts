@@ -5,6 +5,7 @@ import type { ConnectionConfig } from "@connections/core";
 import { TunnelError } from "@connections/tunnel";
 import type { DatabaseDriver, DatabaseSession, DriverContext } from "./driver.ts";
 import { authFailed, connectTimedOut, isTlsError, queryFailed, queryTimedOut, tlsFailed, transportFailed } from "./database-errors.ts";
+import { quoteServerText } from "./quote-server-text.ts";
 import { recordLoginStages } from "./record-login-stages.ts";
 
 type Config = ConnectionConfig<"dynamiq.connections.MySQL">;
@@ -73,7 +74,7 @@ function classifyConnectError(error: Error & { errno?: number; code?: string }, 
   if (isTlsError(error) || error.code === "HANDSHAKE_NO_SSL_SUPPORT" || error.code === "HANDSHAKE_SSL_ERROR") return tlsFailed(error, config.host);
   if (error.errno !== undefined && LOGIN_ERRNOS.has(error.errno)) return authFailed(error.message, config.user);
   if (error.code === "ETIMEDOUT") return connectTimedOut(timeoutMs);
-  return new TunnelError("db_auth", "DB_CONNECT_FAILED", `Connecting to the database failed: ${error.message}`, "Check the database host, port and ssl settings");
+  return new TunnelError("db_auth", "DB_CONNECT_FAILED", `Connecting to the database failed: ${quoteServerText(error.message)}`, "Check the database host, port and ssl settings");
 }
 
 function session(connection: mysql.Connection): DatabaseSession {

@@ -5,6 +5,7 @@ import { TunnelError } from "@connections/tunnel";
 import type { DatabaseDriver, DatabaseSession, DriverContext } from "./driver.ts";
 import { BoundedQuery } from "./bounded-pg-query.ts";
 import { authFailed, connectTimedOut, isTlsError, queryFailed, queryTimedOut, tlsFailed, transportFailed } from "./database-errors.ts";
+import { quoteServerText } from "./quote-server-text.ts";
 
 type Config = ConnectionConfig<"dynamiq.connections.PostgreSQL">;
 
@@ -64,7 +65,7 @@ function classifyConnectError(error: Error & { code?: string }, config: Config, 
   if (isTlsError(error) || /does not support SSL/i.test(error.message)) return tlsFailed(error, config.host);
   if (error.code && LOGIN_SQLSTATES.has(error.code)) return authFailed(error.message, config.user);
   if (/timeout/i.test(error.message)) return connectTimedOut(timeoutMs);
-  return new TunnelError("db_auth", "DB_CONNECT_FAILED", `Connecting to the database failed: ${error.message}`, "Check the database host, port and ssl settings");
+  return new TunnelError("db_auth", "DB_CONNECT_FAILED", `Connecting to the database failed: ${quoteServerText(error.message)}`, "Check the database host, port and ssl settings");
 }
 
 function session(client: pg.Client, startupTimeoutMs: number | undefined): DatabaseSession {

@@ -28,7 +28,7 @@ export function withQueryDeadline<T extends DatabaseDriver>(driver: T): T {
             const timer = setTimeout(() => {
               const error = queryTimedOut(options.timeoutMs);
               for (const socket of sockets) socket.destroy(error);
-              // Releases what the driver holds that is not one of our sockets (trino's listener).
+              // Releases what the driver holds besides these sockets (a client's agent and pool).
               void session.close();
               reject(error);
             }, options.timeoutMs + DEADLINE_GRACE_MS);

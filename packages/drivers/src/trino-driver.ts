@@ -1,8 +1,13 @@
+import type { Agent } from "node:http";
 import { BasicAuth, Trino } from "trino-client";
 import type { ConnectionConfig } from "@connections/core";
-import { TunnelError, type LoopbackListener } from "@connections/tunnel";
+import { TunnelError } from "@connections/tunnel";
 import type { DatabaseDriver, DatabaseSession, DriverContext } from "./driver.ts";
 import { authFailed, isTlsError, queryFailed, queryTimedOut, tlsFailed, transportFailed } from "./database-errors.ts";
+import { quoteServerText } from "./quote-server-text.ts";
+import { connectionOrigin, describeOrigin, type HttpOrigin } from "./http-origin.ts";
+import { pinTrinoClient, unwrapTrinoFailure } from "./pin-trino-client.ts";
+import { pinnedHttpAgent } from "./pinned-http-agent.ts";
 import { recordLoginStages } from "./record-login-stages.ts";
 import { trinoLiteral } from "./sql-literals.ts";
 
@@ -16,30 +21,31 @@ interface Page {
 }
 
 /**
- * trino-client takes neither a socket nor an agent, so a tunneled connection gets a 127.0.0.1
- * listener for as long as the session lives. TLS still names the real host (SNI and checks) and
- * trusts `tls_ca` instead of the system CAs when given.
+ * trino-client is pinned to the connection's own origin (pin-trino-client.ts): its sockets come
+ * from the transport, TLS names the real host and trusts `tls_ca` instead of the system CAs when
+ * given, and a nextUri or redirect elsewhere is refused.
  */
 export const trinoDriver: DatabaseDriver<"dynamiq.connections.Trino"> = {
   async connect(config, context: DriverContext): Promise<DatabaseSession> {
     const started = performance.now();
-    const listener = await context.transport.loopback(config.host, config.port);
     const https = config.http_scheme === "https";
+    const own = connectionOrigin(https, config.host, config.port);
+    const agent = pinnedHttpAgent(context.transport, { secure: https, host: config.host, port: config.port, tlsCa: config.tls_ca, label: "Trino" });
     const trino = Trino.create({
-      server: `${config.http_scheme}://${listener.host}:${listener.port}`,
+      server: describeOrigin(own),
       source: "connections",
       ...(config.catalog ? { catalog: config.catalog } : {}),
       ...(config.schema ? { schema: config.schema } : {}),
       auth: new BasicAuth(config.user, config.password),
-      ...(https ? { ssl: { servername: config.host, rejectUnauthorized: true, ...(config.tls_ca ? { ca: config.tls_ca } : {}) } as never } : {}),
     });
-    const session = trinoSession(trino, listener, config);
+    pinTrinoClient(trino, agent, own);
+    const session = trinoSession(trino, agent, config, own);
     try {
       // Trino authenticates every request: a first statement is the login.
       await session.query("SELECT 1", [], { maxRows: 1, timeoutMs: context.connectTimeoutMs });
     } catch (error) {
       await session.close();
-      const typed = TunnelError.is(error) && error.stage !== "query" ? error : loginFailed(error, config);
+      const typed = TunnelError.is(error) && error.stage !== "query" ? error : loginFailed(error, config, own);
       context.recorder?.failed(typed, started);
       throw typed;
     }
@@ -48,16 +54,18 @@ export const trinoDriver: DatabaseDriver<"dynamiq.connections.Trino"> = {
   },
 };
 
-function loginFailed(error: unknown, config: Config): TunnelError {
+function loginFailed(error: unknown, config: Config, own: HttpOrigin): TunnelError {
+  const typed = unwrapTrinoFailure(error, own);
+  if (typed) return typed;
   const reach = transportFailed(error, config.host, config.port);
   if (reach) return reach;
   if (isTlsError(error)) return tlsFailed(error as Error, config.host, "tls_ca");
   const status = (error as { response?: { status?: number } }).response?.status;
   if (status === 401 || status === 403) return authFailed(`HTTP ${status}`, config.user);
-  return new TunnelError("db_auth", "DB_CONNECT_FAILED", `Trino did not accept the request: ${(error as Error).message}`, "Check host, port and http_scheme (Trino's HTTP port, 8080 or 443 with https)");
+  return new TunnelError("db_auth", "DB_CONNECT_FAILED", `Trino did not accept the request: ${quoteServerText((error as Error).message)}`, "Check host, port and http_scheme (Trino's HTTP port, 8080 or 443 with https)");
 }
 
-function trinoSession(trino: Trino, listener: LoopbackListener, config: Config): DatabaseSession {
+function trinoSession(trino: Trino, agent: Agent, config: Config, own: HttpOrigin): DatabaseSession {
   return {
     async query(sql, params, { maxRows, timeoutMs }) {
       // Trino binds parameters itself through EXECUTE IMMEDIATE … USING.
@@ -77,13 +85,13 @@ function trinoSession(trino: Trino, listener: LoopbackListener, config: Config):
         }
       } catch (error) {
         if (TunnelError.is(error)) throw error;
-        throw loginFailed(error, config);
+        throw loginFailed(error, config, own);
       }
       const stoppedEarly = rows.length > maxRows || Date.now() > deadline;
       if (stoppedEarly && queryId) await trino.cancel(queryId).catch(() => {});
       if (Date.now() > deadline && rows.length <= maxRows) throw queryTimedOut(timeoutMs);
       return { columns, rows: rows.slice(0, maxRows), row_count: Math.min(rows.length, maxRows), truncated: rows.length > maxRows };
     },
-    close: () => listener.close(),
+    close: async () => agent.destroy(),
   };
 }

@@ -4,6 +4,7 @@ import type { ConnectionConfig } from "@connections/core";
 import { TunnelError } from "@connections/tunnel";
 import type { DatabaseDriver, DatabaseSession, DriverContext } from "./driver.ts";
 import { authFailed, connectTimedOut, isTlsError, queryFailed, queryTimedOut, tlsFailed, transportFailed } from "./database-errors.ts";
+import { quoteServerText } from "./quote-server-text.ts";
 import { recordLoginStages } from "./record-login-stages.ts";
 
 type Config = ConnectionConfig<"dynamiq.connections.Vertica">;
@@ -62,7 +63,7 @@ function classifyConnectError(error: Error & { code?: string }, config: Config, 
   if (isTlsError(error) || /SSL|TLS/i.test(error.message)) return tlsFailed(error, config.host, "the system's trusted CAs; Vertica connections have no CA field");
   if (error.code && LOGIN_SQLSTATES.has(error.code)) return authFailed(error.message, config.user);
   if (/timeout/i.test(error.message)) return connectTimedOut(timeoutMs);
-  return new TunnelError("db_auth", "DB_CONNECT_FAILED", `Connecting to Vertica failed: ${error.message}`, "Check host, port (5433) and tls_mode");
+  return new TunnelError("db_auth", "DB_CONNECT_FAILED", `Connecting to Vertica failed: ${quoteServerText(error.message)}`, "Check host, port (5433) and tls_mode");
 }
 
 function session(client: VerticaClient, socket: { destroy(): void }): DatabaseSession {

@@ -2,7 +2,6 @@ export { connectSsh, type SshEndpoint, type SshSession } from "./engine/connect-
 export { ForwardedSocket } from "./engine/forwarded-socket.ts";
 export { openTcpProbe } from "./engine/open-tcp-socket.ts";
 export { resolveHost } from "./engine/resolve-host.ts";
-export type { LoopbackListener } from "./engine/loopback-listener.ts";
 export { StageRecorder, elapsed, withTimeout, type StageListener } from "./engine/stage-recorder.ts";
 export { DEFAULT_KEEPALIVE, DEFAULT_TIMEOUTS, type Keepalive, type StageTimeouts } from "./engine/timeouts.ts";
 export { directTransport, tunnelTransport, type ConnectableSocket, type Transport } from "./engine/transport.ts";
