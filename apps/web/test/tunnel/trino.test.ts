@@ -13,7 +13,7 @@ describeTunneledType(
     paramQuery: { sql: "SELECT id, name FROM items WHERE id > ? ORDER BY id", params: [1], ids: [2, 3] },
   },
   (ctx) => {
-    it("https with tls_ca verifies the peer's real certificate through the loopback listener; a wrong CA fails at db_tls", async () => {
+    it("https with tls_ca verifies the peer's real certificate through the tunnel; a wrong CA fails at db_tls", async () => {
       const { lab, tenant } = ctx();
       const peer = await startPeerProcess("trino", lab.db, 18443, lab.certificates.serverTls);
       try {
