@@ -2,7 +2,7 @@ import { request as httpRequest, type Agent, type ClientRequest, type IncomingMe
 import { request as httpsRequest } from "node:https";
 import type { Trino } from "trino-client";
 import { TunnelError } from "@connections/tunnel";
-import { canonicalHost, otherOriginRefused, originOfUrl, sameOrigin, describeOrigin, type HttpOrigin } from "./http-origin.ts";
+import { canonicalHost, describeOrigin, otherOriginRefused, originOfUrl, sameOrigin, type HttpOrigin } from "./http-origin.ts";
 
 /** axios's `transport` option: called with the request options in place of http(s).request. */
 interface AxiosTransport {
@@ -22,9 +22,9 @@ export function pinTrinoClient(trino: Trino, agent: Agent, own: HttpOrigin): voi
   const send = own.protocol === "https:" ? httpsRequest : httpRequest;
   const transport: AxiosTransport = {
     request(options, callback) {
-      const protocol = options.protocol === "https:" ? "https:" : "http:";
+      const protocol = String(options.protocol) as HttpOrigin["protocol"];
       const asked: HttpOrigin = { protocol, hostname: canonicalHost(options.hostname ?? ""), port: Number(options.port) || (protocol === "https:" ? 443 : 80) };
-      if (options.protocol !== own.protocol || !sameOrigin(asked, own)) throw otherOriginRefused("Trino's answer", asked, own);
+      if (!sameOrigin(asked, own)) throw otherOriginRefused("Trino's answer", asked, own);
       return send({ ...options, agent }, callback);
     },
   };

@@ -89,6 +89,15 @@ describe("Trino never follows the server elsewhere", () => {
   });
 });
 
+describe("the target policy on the HTTP drivers' own sockets", () => {
+  it.each(["Trino", "ClickHouse"])("%s: a query to the cloud metadata address is refused with TARGET_DENIED", async (type) => {
+    const id = await createConnection(tenant, type, { host: "169.254.169.254", port: 8080, user: "analyst", password: PASSWORD });
+    const result = await query(tenant, id, "SELECT 1");
+    expect(result.status, result.text).toBe(502);
+    expect(result.body.error).toMatchObject({ code: "DATABASE_UNREACHABLE", details: { code: "TARGET_DENIED" } });
+  });
+});
+
 describe("ClickHouse never follows a redirect", () => {
   it("a 307 to another loopback address: the test and a query fail; nothing reaches it", async () => {
     const to = await elsewhere("127.0.0.2");
