@@ -1,0 +1,241 @@
+import { readFileSync } from "node:fs";
+import { createServer, type Server } from "node:net";
+import { createTRPCClient, httpBatchStreamLink, TRPCClientError } from "@trpc/client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type AppRouter, createUser, SESSION_COOKIE, signIn, THROTTLE_VARIABLES } from "@connections/api";
+import { recordFigure, startNextServer, type NextServer } from "@connections/testkit";
+import { newTenant, services, target } from "../support/fixtures.ts";
+import { requestFrom } from "../support/request-from.ts";
+import { signInThroughForm } from "../support/sign-in-form.ts";
+import { WEB_DIR } from "../support/start-api-target.ts";
+
+// S5: guessing is slow. Two servers of our own on the suite's database, with every limit at its
+// default (10 sign-in failures per account and 50 per address within 15 minutes; 120 network calls
+// at once, then 60 a minute), as a deployment with several instances runs them.
+
+const ACCOUNT_LIMIT = 10;
+const ADDRESS_LIMIT = 50;
+const CALL_BURST = 120;
+const LIVE_CALLS = 5;
+const PASSWORD = "the right password";
+const WRONG = (i: number) => `wrong-guess-${i}-${Math.random().toString(36).slice(2)}`;
+const LOCKED = /Too many failed sign-ins for this account: sign-in is locked\. Try again in 15 minutes \(after \d\d:\d\d:\d\d UTC\)\.$/;
+const ADDRESS_LOCKED = /^Too many failed sign-ins from your network address: sign-in is locked\. Try again in 15 minutes/;
+
+let servers: NextServer[] = [];
+/** Source addresses: a different one per client, since the servers see the socket's. */
+let nextAddress = 20 + Math.floor(Math.random() * 200);
+const newAddress = () => `127.0.${nextAddress++}.${1 + Math.floor(Math.random() * 250)}`;
+
+beforeAll(async () => {
+  // Nothing in this process's environment (which the servers inherit) changes a default.
+  expect(Object.values(THROTTLE_VARIABLES).filter((name) => process.env[name] !== undefined)).toEqual([]);
+  const { databaseUrl, encryptionKey } = target();
+  const env = { DATABASE_URL: databaseUrl, CONNECTIONS_ENCRYPTION_KEY: encryptionKey, LOG_LEVEL: "warn" };
+  servers = await Promise.all([startNextServer(WEB_DIR, env), startNextServer(WEB_DIR, env)]);
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all(servers.map((server) => server.stop()));
+});
+
+async function newUser(projectId?: string): Promise<string> {
+  const email = `throttle-${Math.random().toString(36).slice(2, 10)}@example.com`;
+  await createUser(services(), { email, password: PASSWORD, ...(projectId ? { project_id: projectId } : {}) });
+  return email;
+}
+
+/** The JSON log lines a server wrote that mention this email. */
+function logLinesAbout(server: NextServer, email: string): Array<Record<string, unknown>> {
+  return readFileSync(server.process.logFile, "utf8")
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .filter((line) => line.email === email);
+}
+
+describe("S5: sign-in failures are throttled per account and per client address", () => {
+  it("locks an account at its 10th failure (even the right password is refused, from any address), then locks the address for every account", async () => {
+    const [server] = servers as [NextServer];
+    const email = await newUser();
+    const from = newAddress();
+    const guesses = Array.from({ length: ACCOUNT_LIMIT }, (_, i) => WRONG(i));
+    const answers = [];
+    for (const guess of guesses) answers.push(await signInThroughForm(server.baseUrl, from, email, guess));
+
+    expect(answers.every((a) => a.session === null)).toBe(true);
+    // The first third (4) are plain failures; then each says when to retry; the 10th locks.
+    expect(answers.slice(0, 4).map((a) => a.message)).toEqual(Array(4).fill("Email or password is incorrect"));
+    for (const answer of answers.slice(4, ACCOUNT_LIMIT - 1)) expect(answer.message).toMatch(/Too many failed sign-ins for this account\. Try again in \d+ s\.$/);
+    expect(answers[ACCOUNT_LIMIT - 1]!.message).toMatch(LOCKED);
+    // While locked the right password is refused too, from this address and from another.
+    for (const address of [from, newAddress()]) {
+      const right = await signInThroughForm(server.baseUrl, address, email, PASSWORD);
+      expect(right).toEqual({ session: null, message: expect.stringMatching(LOCKED) });
+    }
+
+    // The log has every failure and the lock, with the email and address, and no password.
+    const lines = logLinesAbout(server, email);
+    const failures = lines.filter((l) => l.event === "sign_in_failed");
+    expect(failures).toHaveLength(ACCOUNT_LIMIT + 2);
+    expect(failures.slice(0, ACCOUNT_LIMIT).map((l) => l.account_failures)).toEqual(Array.from({ length: ACCOUNT_LIMIT }, (_, i) => i + 1));
+    expect(failures[0]).toMatchObject({ level: 40, email, client_address: from, reason: "password" });
+    expect(lines.filter((l) => l.event === "sign_in_locked")).toEqual([expect.objectContaining({ scope: "account", email, client_address: from, failures: ACCOUNT_LIMIT })]);
+    const log = readFileSync(server.process.logFile, "utf8");
+    for (const secret of [...guesses, PASSWORD]) expect(log).not.toContain(secret);
+
+    // Guesses at other accounts from the same address: the address counter (11 so far) locks at 50.
+    let sprayed = 0;
+    let last = "";
+    while (!ADDRESS_LOCKED.test(last) && sprayed < ADDRESS_LIMIT) {
+      const answer = await signInThroughForm(server.baseUrl, from, `spray-${sprayed}-${email}`, WRONG(sprayed));
+      last = answer.message ?? "";
+      sprayed += 1;
+    }
+    expect(sprayed).toBe(ADDRESS_LIMIT - (ACCOUNT_LIMIT + 1));
+    // A different account, never guessed at, with its right password: refused from that address only.
+    const bystander = await newUser();
+    expect(await signInThroughForm(server.baseUrl, from, bystander, PASSWORD)).toEqual({ session: null, message: expect.stringMatching(ADDRESS_LOCKED) });
+    const elsewhere = await signInThroughForm(server.baseUrl, newAddress(), bystander, PASSWORD);
+    expect(elsewhere).toEqual({ session: expect.any(String), message: null });
+    expect(readFileSync(server.process.logFile, "utf8")).toContain(`"event":"sign_in_locked","scope":"address"`);
+
+    recordFigure({
+      id: "S5",
+      measure: "wrong passwords for one account, then guesses at other accounts, from one address",
+      value: `failure ${ACCOUNT_LIMIT} → account locked for 15 min (right password refused too, from any address); ${ADDRESS_LIMIT} from one address → address locked for every account; ${failures.length} failures logged, 0 passwords in the log`,
+      target: "lock at 10 per account, 50 per address, with when to retry; every failure logged without the password",
+    });
+  }, 120_000);
+
+  it("counts failures sent to two instances on one database together, and a success clears the account's count", async () => {
+    const email = await newUser();
+    const from = newAddress();
+    // A success after some failures starts the count again.
+    for (let i = 0; i < 3; i++) await signInThroughForm(servers[i % 2]!.baseUrl, from, email, WRONG(i));
+    expect((await signInThroughForm(servers[1]!.baseUrl, from, email, PASSWORD)).session).toEqual(expect.any(String));
+    const answers = [];
+    for (let i = 0; i < ACCOUNT_LIMIT; i++) answers.push(await signInThroughForm(servers[i % 2]!.baseUrl, from, email, WRONG(i)));
+    expect(answers.slice(0, 4).map((a) => a.message)).toEqual(Array(4).fill("Email or password is incorrect"));
+    expect(answers.at(-1)!.message).toMatch(LOCKED);
+    for (const server of servers) expect(await signInThroughForm(server.baseUrl, newAddress(), email, PASSWORD)).toEqual({ session: null, message: expect.stringMatching(LOCKED) });
+    // Each instance logged the failures it saw: 3 + 10 + the right password once on each.
+    const logged = servers.map((server) => logLinesAbout(server, email));
+    expect(logged.map((lines) => lines.filter((l) => l.event === "sign_in_failed").length)).toEqual([2 + 5 + 1, 1 + 5 + 1]);
+    expect(logged.map((lines) => lines.filter((l) => l.event === "sign_in_locked").length)).toEqual([0, 1]);
+  }, 120_000);
+});
+
+/** Listeners on 127.0.0.1 that count the connections they receive and close each at once. */
+async function openPorts(count: number): Promise<{ ports: number[]; connections: Map<number, number>; close(): Promise<void> }> {
+  const connections = new Map<number, number>();
+  const listeners: Server[] = [];
+  for (let i = 0; i < count; i++) {
+    const listener = createServer((socket) => {
+      const port = (listener.address() as { port: number }).port;
+      connections.set(port, (connections.get(port) ?? 0) + 1);
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
+    listeners.push(listener);
+  }
+  const ports = listeners.map((l) => (l.address() as { port: number }).port);
+  return { ports, connections, close: () => Promise.all(listeners.map((l) => new Promise<void>((resolve) => l.close(() => resolve())))).then(() => undefined) };
+}
+
+const unsaved = (port: number) => ({ type: "dynamiq.connections.PostgreSQL", config: { host: "127.0.0.1", port, database: "scan", user: "scan", password: "scan" } });
+
+interface ScanAnswer {
+  status: number;
+  retryAfter: string | undefined;
+  error: { code?: string; appCode?: string; message?: string; details?: Record<string, unknown> } | undefined;
+}
+
+describe("S5: network-reaching calls are rate-limited per user and per access key", () => {
+  it("refuses a port scan through unsaved tests past the burst with 429 RATE_LIMITED and Retry-After, and the refused ports see no connection", async () => {
+    const scanned = CALL_BURST + 40;
+    const lab = await openPorts(scanned * 2 + LIVE_CALLS);
+    try {
+      // A signed-in user in no project, through tRPC, split across both instances…
+      const user = await newUser();
+      const { token } = await signIn(services(), { email: user, password: PASSWORD });
+      const asUser = async (port: number, i: number): Promise<ScanAnswer> => {
+        const response = await fetch(`${servers[i % 2]!.baseUrl}/api/trpc/connection.testUnsaved`, {
+          method: "POST",
+          headers: { "content-type": "application/json", cookie: `${SESSION_COOKIE}=${token}` },
+          body: JSON.stringify(unsaved(port)),
+        });
+        const body = (await response.json()) as { error?: { message: string; data: { appCode: string; details: Record<string, unknown> } } };
+        const error = body.error && { code: body.error.data.appCode, message: body.error.message, details: body.error.data.details };
+        return { status: response.status, retryAfter: response.headers.get("retry-after") ?? undefined, error };
+      };
+      // …and an access key over REST.
+      const tenant = await newTenant("port-scan");
+      const asKey = async (port: number, i: number): Promise<ScanAnswer> => {
+        const response = await fetch(`${servers[i % 2]!.baseUrl}/v1/connections/test`, {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: `Bearer ${tenant.key}` },
+          body: JSON.stringify(unsaved(port)),
+        });
+        const body = (await response.json()) as { error?: ScanAnswer["error"] };
+        return { status: response.status, retryAfter: response.headers.get("retry-after") ?? undefined, error: body.error };
+      };
+
+      for (const [caller, scan, ports] of [
+        ["access key", asKey, lab.ports.slice(scanned, scanned * 2)],
+        ["user", asUser, lab.ports.slice(0, scanned)],
+      ] as const) {
+        // The burst one by one, then the rest at once: a token returns each second, so a few may pass.
+        const answers: ScanAnswer[] = [];
+        for (const [i, port] of ports.slice(0, CALL_BURST).entries()) answers.push(await scan(port, i));
+        answers.push(...(await Promise.all(ports.slice(CALL_BURST).map((port, i) => scan(port, CALL_BURST + i)))));
+        const admitted = ports.filter((_, i) => answers[i]!.status === 200);
+        const refused = ports.filter((_, i) => answers[i]!.status === 429);
+        expect(admitted.length + refused.length, caller).toBe(scanned);
+        // The whole burst is admitted; past it calls are refused.
+        expect(answers.slice(0, CALL_BURST).every((a) => a.status === 200), caller).toBe(true);
+        expect(refused.length, caller).toBeGreaterThan(0);
+        for (const answer of answers.filter((a) => a.status === 429)) {
+          expect(Number(answer.retryAfter), caller).toBeGreaterThanOrEqual(1);
+          expect(answer.error, caller).toMatchObject({
+            message: expect.stringMatching(new RegExp(`^Too many tests and queries from this ${caller}: at most ${CALL_BURST} at once, then 60 a minute\\. Try again in \\d+ s\\.$`)),
+            details: { retry_after_s: Number(answer.retryAfter), retry_at: expect.any(String), limit: 60, scope: caller === "user" ? "user" : "access_key" },
+          });
+          expect(answer.error?.code, caller).toBe("RATE_LIMITED");
+        }
+        // Every admitted test reached its port; no refused one did.
+        expect(admitted.filter((port) => !lab.connections.has(port)), caller).toEqual([]);
+        expect(refused.filter((port) => lab.connections.has(port)), caller).toEqual([]);
+      }
+      // Right after the user's scan, the streamed variant: the same budget, its refusal in the stream.
+      const live = createTRPCClient<AppRouter>({ links: [httpBatchStreamLink({ url: `${servers[0]!.baseUrl}/api/trpc`, headers: { cookie: `${SESSION_COOKIE}=${token}` } })] });
+      const spare = lab.ports.slice(scanned * 2);
+      const streamed = await Promise.all(
+        spare.map(async (port) => {
+          try {
+            for await (const event of await live.connection.testUnsavedLive.mutate(unsaved(port) as never)) void event;
+            return { port, refusal: null };
+          } catch (error) {
+            if (!(error instanceof TRPCClientError)) throw error;
+            return { port, refusal: error.data as unknown };
+          }
+        }),
+      );
+      const liveRefused = streamed.filter((s) => s.refusal !== null);
+      expect(liveRefused.length).toBeGreaterThan(0);
+      for (const { port, refusal } of liveRefused) {
+        expect(refusal).toMatchObject({ appCode: "RATE_LIMITED", details: { retry_after_s: expect.any(Number), retry_at: expect.any(String), scope: "user" } });
+        expect(lab.connections.has(port)).toBe(false);
+      }
+      const reached = lab.ports.filter((port) => lab.connections.has(port)).length;
+      recordFigure({
+        id: "S5 calls",
+        measure: `port scan: ${scanned} unsaved tests to listening loopback ports by a user in no project (tRPC) and by an access key (REST), over two instances`,
+        value: `first ${CALL_BURST} admitted, then 429 RATE_LIMITED with Retry-After; ${reached} of ${scanned * 2} ports reached, 0 of the refused`,
+        target: `429 past a burst of ${CALL_BURST} (then 60 a minute); refused calls open no connection`,
+      });
+    } finally {
+      await lab.close();
+    }
+  }, 180_000);
+});
