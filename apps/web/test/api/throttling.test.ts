@@ -96,6 +96,9 @@ describe("S5: sign-in failures are throttled per account and per client address"
     // A different account, never guessed at, with its right password: refused from that address only.
     const bystander = await newUser();
     expect(await signInThroughForm(server.baseUrl, from, bystander, PASSWORD)).toEqual({ session: null, message: expect.stringMatching(ADDRESS_LOCKED) });
+    // Headers claiming another address change nothing: no proxy is trusted, the socket's address counts.
+    const claimed = { "x-forwarded-for": "198.51.100.7", "x-real-ip": "198.51.100.7", "x-connections-peer-address": "198.51.100.7" };
+    expect(await signInThroughForm(server.baseUrl, from, bystander, PASSWORD, claimed)).toEqual({ session: null, message: expect.stringMatching(ADDRESS_LOCKED) });
     const elsewhere = await signInThroughForm(server.baseUrl, newAddress(), bystander, PASSWORD);
     expect(elsewhere).toEqual({ session: expect.any(String), message: null });
     expect(readFileSync(server.process.logFile, "utf8")).toContain(`"event":"sign_in_locked","scope":"address"`);

@@ -15,7 +15,7 @@ const decode = (html: string) =>
  * hidden fields) and posts it with the email and password; the answer is the page the server
  * renders back, with its message, or a redirect with the session cookie.
  */
-export async function signInThroughForm(baseUrl: string, from: string, email: string, password: string): Promise<SignInAnswer> {
+export async function signInThroughForm(baseUrl: string, from: string, email: string, password: string, headers: Record<string, string> = {}): Promise<SignInAnswer> {
   const page = await requestFrom(from, `${baseUrl}/sign-in`, { method: "GET" });
   const form = new FormData();
   for (const [, name, value] of page.text.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g)) form.append(decode(name!), decode(value ?? ""));
@@ -24,7 +24,7 @@ export async function signInThroughForm(baseUrl: string, from: string, email: st
   const encoded = new Response(form);
   const answer = await requestFrom(from, `${baseUrl}/sign-in`, {
     method: "POST",
-    headers: { "content-type": encoded.headers.get("content-type")!, origin: baseUrl },
+    headers: { ...headers, "content-type": encoded.headers.get("content-type")!, origin: baseUrl },
     body: Buffer.from(await encoded.arrayBuffer()),
   });
   const cookies = [answer.headers["set-cookie"] ?? []].flat();

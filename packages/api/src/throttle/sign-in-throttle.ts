@@ -26,7 +26,7 @@ export interface SignInGate {
  * it exists) and per client address. The first third of a counter's limit are free; each failure
  * after that blocks it for twice as long as the one before, from 1 s; at the limit it is locked
  * for the lock period. An attempt made while blocked is refused without checking the password,
- * and counts as a failure, so hammering reaches the lock sooner; one made while locked does not.
+ * and counts as a failure, so hammering reaches the lock sooner (a locked counter stops counting).
  */
 export async function signInGate(ctx: ServiceContext, email: string, origin: RequestOrigin | undefined): Promise<SignInGate> {
   const { settings, log } = ctx.throttle;
