@@ -2,9 +2,10 @@ import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { createTRPCClient, httpBatchStreamLink, TRPCClientError } from "@trpc/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppRouter, createUser, SESSION_COOKIE, signIn, THROTTLE_VARIABLES } from "@connections/api";
+import { type AppRouter, createChatConnector, createUser, SESSION_COOKIE, signIn, THROTTLE_VARIABLES } from "@connections/api";
 import { recordFigure, startNextServer, type NextServer } from "@connections/testkit";
-import { newTenant, services, target } from "../support/fixtures.ts";
+import { createConnection } from "../support/connections.ts";
+import { db, newTenant, services, target } from "../support/fixtures.ts";
 import { requestFrom } from "../support/request-from.ts";
 import { signInThroughForm } from "../support/sign-in-form.ts";
 import { WEB_DIR } from "../support/start-api-target.ts";
@@ -16,7 +17,8 @@ import { WEB_DIR } from "../support/start-api-target.ts";
 const ACCOUNT_LIMIT = 10;
 const ADDRESS_LIMIT = 50;
 const CALL_BURST = 120;
-const LIVE_CALLS = 5;
+/** Calls of each other kind right after a scan: a few may get a token returned meanwhile, not all. */
+const FOLLOW_UPS = 10;
 const PASSWORD = "the right password";
 const WRONG = (i: number) => `wrong-guess-${i}-${Math.random().toString(36).slice(2)}`;
 const LOCKED = /Too many failed sign-ins for this account: sign-in is locked\. Try again in 15 minutes \(after \d\d:\d\d:\d\d UTC\)\.$/;
@@ -157,11 +159,14 @@ interface ScanAnswer {
 describe("S5: network-reaching calls are rate-limited per user and per access key", () => {
   it("refuses a port scan through unsaved tests past the burst with 429 RATE_LIMITED and Retry-After, and the refused ports see no connection", async () => {
     const scanned = CALL_BURST + 40;
-    const lab = await openPorts(scanned * 2 + LIVE_CALLS);
+    const lab = await openPorts(scanned * 2 + FOLLOW_UPS * 3);
+    const [queryPorts, livePorts, chatPorts] = [0, 1, 2].map((k) => lab.ports.slice(scanned * 2 + k * FOLLOW_UPS, scanned * 2 + (k + 1) * FOLLOW_UPS)) as [number[], number[], number[]];
     try {
       // A signed-in user in no project, through tRPC, split across both instances…
       const user = await newUser();
       const { token } = await signIn(services(), { email: user, password: PASSWORD });
+      const owner = { kind: "user" as const, id: (await db().user.findUniqueOrThrow({ where: { email: user } })).id, projectIds: [] };
+      const chatIds = await Promise.all(chatPorts.map(async (port) => (await createChatConnector(services(), owner, { name: `scan-${port}`, ...unsaved(port) })).id));
       const asUser = async (port: number, i: number): Promise<ScanAnswer> => {
         const response = await fetch(`${servers[i % 2]!.baseUrl}/api/trpc/connection.testUnsaved`, {
           method: "POST",
@@ -174,6 +179,7 @@ describe("S5: network-reaching calls are rate-limited per user and per access ke
       };
       // …and an access key over REST.
       const tenant = await newTenant("port-scan");
+      const savedIds = await Promise.all(queryPorts.map((port) => createConnection(tenant, "PostgreSQL", unsaved(port).config)));
       const asKey = async (port: number, i: number): Promise<ScanAnswer> => {
         const response = await fetch(`${servers[i % 2]!.baseUrl}/v1/connections/test`, {
           method: "POST",
@@ -184,6 +190,7 @@ describe("S5: network-reaching calls are rate-limited per user and per access ke
         return { status: response.status, retryAfter: response.headers.get("retry-after") ?? undefined, error: body.error };
       };
 
+      const scans: string[] = [];
       for (const [caller, scan, ports] of [
         ["access key", asKey, lab.ports.slice(scanned, scanned * 2)],
         ["user", asUser, lab.ports.slice(0, scanned)],
@@ -194,6 +201,7 @@ describe("S5: network-reaching calls are rate-limited per user and per access ke
         answers.push(...(await Promise.all(ports.slice(CALL_BURST).map((port, i) => scan(port, CALL_BURST + i)))));
         const admitted = ports.filter((_, i) => answers[i]!.status === 200);
         const refused = ports.filter((_, i) => answers[i]!.status === 429);
+        scans.push(`${caller}: ${admitted.length} admitted, ${refused.length} refused`);
         expect(admitted.length + refused.length, caller).toBe(scanned);
         // The whole burst is admitted; past it calls are refused.
         expect(answers.slice(0, CALL_BURST).every((a) => a.status === 200), caller).toBe(true);
@@ -209,32 +217,53 @@ describe("S5: network-reaching calls are rate-limited per user and per access ke
         // Every admitted test reached its port; no refused one did.
         expect(admitted.filter((port) => !lab.connections.has(port)), caller).toEqual([]);
         expect(refused.filter((port) => lab.connections.has(port)), caller).toEqual([]);
+        // Right after the scan, the caller's other network-reaching calls spend the same budget.
+        await (caller === "user" ? userFollowUps() : keyFollowUps());
       }
-      // Right after the user's scan, the streamed variant: the same budget, its refusal in the stream.
-      const live = createTRPCClient<AppRouter>({ links: [httpBatchStreamLink({ url: `${servers[0]!.baseUrl}/api/trpc`, headers: { cookie: `${SESSION_COOKIE}=${token}` } })] });
-      const spare = lab.ports.slice(scanned * 2);
-      const streamed = await Promise.all(
-        spare.map(async (port) => {
+
+      // Queries on saved connections, by the access key over REST.
+      async function keyFollowUps(): Promise<void> {
+        const answers = await Promise.all(
+          savedIds.map((id, i) => fetch(`${servers[i % 2]!.baseUrl}/v1/connections/${id}/query`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${tenant.key}` }, body: JSON.stringify({ sql: "select 1" }) })),
+        );
+        expectSomeRefused(queryPorts, await Promise.all(answers.map(async (r) => (r.status === 429 ? ((await r.json()) as { error: unknown }).error : null))), "access_key");
+      }
+
+      // The streamed test (its refusal arrives in the stream) and chat runs, by the user over tRPC.
+      async function userFollowUps(): Promise<void> {
+        const client = createTRPCClient<AppRouter>({ links: [httpBatchStreamLink({ url: `${servers[0]!.baseUrl}/api/trpc`, headers: { cookie: `${SESSION_COOKIE}=${token}` } })] });
+        const refusalOf = async (call: () => Promise<unknown>) => {
           try {
-            for await (const event of await live.connection.testUnsavedLive.mutate(unsaved(port) as never)) void event;
-            return { port, refusal: null };
+            await call();
+            return null;
           } catch (error) {
-            if (!(error instanceof TRPCClientError)) throw error;
-            return { port, refusal: error.data as unknown };
+            if (!(error instanceof TRPCClientError) || error.data?.appCode !== "RATE_LIMITED") return null;
+            return { code: error.data.appCode as string, details: error.data.details as unknown };
           }
-        }),
-      );
-      const liveRefused = streamed.filter((s) => s.refusal !== null);
-      expect(liveRefused.length).toBeGreaterThan(0);
-      for (const { port, refusal } of liveRefused) {
-        expect(refusal).toMatchObject({ appCode: "RATE_LIMITED", details: { retry_after_s: expect.any(Number), retry_at: expect.any(String), scope: "user" } });
-        expect(lab.connections.has(port)).toBe(false);
+        };
+        const [live, runs] = await Promise.all([
+          Promise.all(livePorts.map((port) => refusalOf(async () => {
+            for await (const event of await client.connection.testUnsavedLive.mutate(unsaved(port) as never)) void event;
+          }))),
+          Promise.all(chatIds.map((id) => refusalOf(() => client.chatConnector.run.mutate({ id, text: "select 1" })))),
+        ]);
+        expectSomeRefused(livePorts, live, "user");
+        expectSomeRefused(chatPorts, runs, "user");
       }
-      const reached = lab.ports.filter((port) => lab.connections.has(port)).length;
+
+      function expectSomeRefused(ports: number[], refusals: unknown[], scope: string): void {
+        expect(refusals.filter(Boolean).length, `${scope} follow-ups refused`).toBeGreaterThan(0);
+        for (const [i, refusal] of refusals.entries()) {
+          if (!refusal) continue;
+          expect(refusal).toMatchObject({ code: "RATE_LIMITED", details: { retry_after_s: expect.any(Number), retry_at: expect.any(String), scope } });
+          expect(lab.connections.has(ports[i]!)).toBe(false);
+        }
+      }
+      const reached = lab.ports.slice(0, scanned * 2).filter((port) => lab.connections.has(port)).length;
       recordFigure({
         id: "S5 calls",
-        measure: `port scan: ${scanned} unsaved tests to listening loopback ports by a user in no project (tRPC) and by an access key (REST), over two instances`,
-        value: `first ${CALL_BURST} admitted, then 429 RATE_LIMITED with Retry-After; ${reached} of ${scanned * 2} ports reached, 0 of the refused`,
+        measure: `port scan: ${scanned} unsaved tests to listening loopback ports by a user in no project (tRPC) and by an access key (REST), over two instances; then queries, streamed tests, chat runs`,
+        value: `${scans.join("; ")} (429 RATE_LIMITED with Retry-After); ${reached} of ${scanned * 2} ports reached, 0 of the refused; follow-ups refused too`,
         target: `429 past a burst of ${CALL_BURST} (then 60 a minute); refused calls open no connection`,
       });
     } finally {
