@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
-import { createServer, type Server } from "node:net";
 import { createTRPCClient, httpBatchStreamLink, TRPCClientError } from "@trpc/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppRouter, createChatConnector, createUser, SESSION_COOKIE, signIn, THROTTLE_VARIABLES } from "@connections/api";
 import { recordFigure, startNextServer, type NextServer } from "@connections/testkit";
 import { createConnection } from "../support/connections.ts";
+import { openPorts, type ProbeAnswer, probeOf, restProber, trpcProber } from "../support/port-scan.ts";
 import { db, newTenant, services, target } from "../support/fixtures.ts";
 import { requestFrom } from "../support/request-from.ts";
 import { signInThroughForm } from "../support/sign-in-form.ts";
@@ -131,31 +131,6 @@ describe("S5: sign-in failures are throttled per account and per client address"
   }, 120_000);
 });
 
-/** Listeners on 127.0.0.1 that count the connections they receive and close each at once. */
-async function openPorts(count: number): Promise<{ ports: number[]; connections: Map<number, number>; close(): Promise<void> }> {
-  const connections = new Map<number, number>();
-  const listeners: Server[] = [];
-  for (let i = 0; i < count; i++) {
-    const listener = createServer((socket) => {
-      const port = (listener.address() as { port: number }).port;
-      connections.set(port, (connections.get(port) ?? 0) + 1);
-      socket.destroy();
-    });
-    await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
-    listeners.push(listener);
-  }
-  const ports = listeners.map((l) => (l.address() as { port: number }).port);
-  return { ports, connections, close: () => Promise.all(listeners.map((l) => new Promise<void>((resolve) => l.close(() => resolve())))).then(() => undefined) };
-}
-
-const unsaved = (port: number) => ({ type: "dynamiq.connections.PostgreSQL", config: { host: "127.0.0.1", port, database: "scan", user: "scan", password: "scan" } });
-
-interface ScanAnswer {
-  status: number;
-  retryAfter: string | undefined;
-  error: { code?: string; appCode?: string; message?: string; details?: Record<string, unknown> } | undefined;
-}
-
 describe("S5: network-reaching calls are rate-limited per user and per access key", () => {
   it("refuses a port scan through unsaved tests past the burst with 429 RATE_LIMITED and Retry-After, and the refused ports see no connection", async () => {
     const scanned = CALL_BURST + 40;
@@ -166,37 +141,19 @@ describe("S5: network-reaching calls are rate-limited per user and per access ke
       const user = await newUser();
       const { token } = await signIn(services(), { email: user, password: PASSWORD });
       const owner = { kind: "user" as const, id: (await db().user.findUniqueOrThrow({ where: { email: user } })).id, projectIds: [] };
-      const chatIds = await Promise.all(chatPorts.map(async (port) => (await createChatConnector(services(), owner, { name: `scan-${port}`, ...unsaved(port) })).id));
-      const asUser = async (port: number, i: number): Promise<ScanAnswer> => {
-        const response = await fetch(`${servers[i % 2]!.baseUrl}/api/trpc/connection.testUnsaved`, {
-          method: "POST",
-          headers: { "content-type": "application/json", cookie: `${SESSION_COOKIE}=${token}` },
-          body: JSON.stringify(unsaved(port)),
-        });
-        const body = (await response.json()) as { error?: { message: string; data: { appCode: string; details: Record<string, unknown> } } };
-        const error = body.error && { code: body.error.data.appCode, message: body.error.message, details: body.error.data.details };
-        return { status: response.status, retryAfter: response.headers.get("retry-after") ?? undefined, error };
-      };
+      const chatIds = await Promise.all(chatPorts.map(async (port) => (await createChatConnector(services(), owner, { name: `scan-${port}`, ...probeOf(port) })).id));
+      const baseUrls = servers.map((server) => server.baseUrl);
       // …and an access key over REST.
       const tenant = await newTenant("port-scan");
-      const savedIds = await Promise.all(queryPorts.map((port) => createConnection(tenant, "PostgreSQL", unsaved(port).config)));
-      const asKey = async (port: number, i: number): Promise<ScanAnswer> => {
-        const response = await fetch(`${servers[i % 2]!.baseUrl}/v1/connections/test`, {
-          method: "POST",
-          headers: { "content-type": "application/json", authorization: `Bearer ${tenant.key}` },
-          body: JSON.stringify(unsaved(port)),
-        });
-        const body = (await response.json()) as { error?: ScanAnswer["error"] };
-        return { status: response.status, retryAfter: response.headers.get("retry-after") ?? undefined, error: body.error };
-      };
+      const savedIds = await Promise.all(queryPorts.map((port) => createConnection(tenant, "PostgreSQL", probeOf(port).config)));
 
       const scans: string[] = [];
       for (const [caller, scan, ports] of [
-        ["access key", asKey, lab.ports.slice(scanned, scanned * 2)],
-        ["user", asUser, lab.ports.slice(0, scanned)],
+        ["access key", restProber(baseUrls, tenant.key), lab.ports.slice(scanned, scanned * 2)],
+        ["user", trpcProber(baseUrls, token), lab.ports.slice(0, scanned)],
       ] as const) {
         // The burst one by one, then the rest at once: a token returns each second, so a few may pass.
-        const answers: ScanAnswer[] = [];
+        const answers: ProbeAnswer[] = [];
         for (const [i, port] of ports.slice(0, CALL_BURST).entries()) answers.push(await scan(port, i));
         answers.push(...(await Promise.all(ports.slice(CALL_BURST).map((port, i) => scan(port, CALL_BURST + i)))));
         const admitted = ports.filter((_, i) => answers[i]!.status === 200);
@@ -243,7 +200,7 @@ describe("S5: network-reaching calls are rate-limited per user and per access ke
         };
         const [live, runs] = await Promise.all([
           Promise.all(livePorts.map((port) => refusalOf(async () => {
-            for await (const event of await client.connection.testUnsavedLive.mutate(unsaved(port) as never)) void event;
+            for await (const event of await client.connection.testUnsavedLive.mutate(probeOf(port) as never)) void event;
           }))),
           Promise.all(chatIds.map((id) => refusalOf(() => client.chatConnector.run.mutate({ id, text: "select 1" })))),
         ]);
