@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createAccessKey, createProject, WorkLimiter } from "@connections/api";
+import { createAccessKey, createProject, Throttle, WorkLimiter } from "@connections/api";
 import { createPrismaClient, generateMasterKey, Keyring, migrate, parseMasterKey } from "@connections/db";
 import { startNextServer } from "@connections/testkit";
 import { TunnelPool } from "@connections/tunnel";
@@ -28,7 +28,7 @@ export async function measureApiLoad(clients: number, requestsPerClient: number)
   const db = createPrismaClient(databaseUrl);
   const server = await startNextServer(WEB_DIR, { DATABASE_URL: databaseUrl, CONNECTIONS_ENCRYPTION_KEY: encryptionKey, LOG_LEVEL: "warn" });
   try {
-    const context = { db, keyring: new Keyring(parseMasterKey(encryptionKey, "bench key")), tunnels: new TunnelPool(), limits: new WorkLimiter() };
+    const context = { db, keyring: new Keyring(parseMasterKey(encryptionKey, "bench key")), tunnels: new TunnelPool(), limits: new WorkLimiter(), throttle: Throttle.fromEnv() };
     const project = await createProject(context, "bench");
     const { key } = await createAccessKey(context, project.id);
     const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };

@@ -1,6 +1,7 @@
 import type { Database, Keyring } from "@connections/db";
 import type { TunnelPool } from "@connections/tunnel";
 import type { WorkLimiter } from "./limits/work-limiter.ts";
+import type { Throttle } from "./throttle/throttle.ts";
 
 /** What every service function needs; built once per process by the adapter that hosts it. */
 export interface ServiceContext {
@@ -10,6 +11,8 @@ export interface ServiceContext {
   tunnels: TunnelPool;
   /** Bounds the tests and queries running at once per project or user. */
   limits: WorkLimiter;
+  /** Sign-in and network-call rate limits, counted in the database. */
+  throttle: Throttle;
 }
 
 /** Who is calling. Every lookup is limited to these projects; anything else is "not found". */

@@ -23,5 +23,8 @@ export { createProject } from "./projects/create-project.ts";
 export { openApiDocument } from "./openapi/openapi-document.ts";
 export { openServiceContext } from "./service-context.ts";
 export { MAX_CONCURRENT_VARIABLE, WorkLimiter } from "./limits/work-limiter.ts";
+export { type EventLog, Throttle } from "./throttle/throttle.ts";
+export { THROTTLE_VARIABLES, throttleSettingsFromEnv, type ThrottleSettings } from "./throttle/throttle-settings.ts";
+export type { RequestOrigin } from "./throttle/client-address.ts";
 export type { TrpcContext } from "./trpc/init.ts";
 export { appRouter, type AppRouter } from "./trpc/root.ts";

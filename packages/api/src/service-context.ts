@@ -2,11 +2,14 @@ import { createPrismaClient, databaseUrl, encryptionKeyEnv, Keyring, verifyMaste
 import { TunnelPool } from "@connections/tunnel";
 import type { ServiceContext } from "./context.ts";
 import { WorkLimiter } from "./limits/work-limiter.ts";
+import { type EventLog, Throttle } from "./throttle/throttle.ts";
 
-/** Opens the database and checks the master key against it; fails fast with a clear message. */
-export async function openServiceContext(): Promise<ServiceContext> {
+/** Opens the database and checks the master key and limits; fails fast with a clear message. */
+export async function openServiceContext(log?: EventLog): Promise<ServiceContext> {
   const keyring = Keyring.fromEnv(encryptionKeyEnv());
+  const limits = WorkLimiter.fromEnv();
+  const throttle = Throttle.fromEnv(log);
   const db = createPrismaClient(databaseUrl());
   await verifyMasterKey(db, keyring);
-  return { db, keyring, tunnels: new TunnelPool(), limits: WorkLimiter.fromEnv() };
+  return { db, keyring, tunnels: new TunnelPool(), limits, throttle };
 }

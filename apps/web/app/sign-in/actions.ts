@@ -4,6 +4,7 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { isAppError } from "@connections/core";
 import { SESSION_COOKIE, signIn } from "@connections/api";
+import { requestOrigin } from "~/server/request-origin.ts";
 import { services } from "~/server/services.ts";
 
 export interface SignInState {
@@ -15,8 +16,9 @@ export interface SignInState {
 export async function signInAction(_previous: SignInState, form: FormData): Promise<SignInState> {
   const email = String(form.get("email") ?? "");
   try {
-    const { token, expiresAt } = await signIn(await services(), { email: form.get("email"), password: form.get("password") });
-    const secure = (await headers()).get("x-forwarded-proto") === "https";
+    const requestHeaders = await headers();
+    const { token, expiresAt } = await signIn(await services(), { email: form.get("email"), password: form.get("password") }, requestOrigin(requestHeaders));
+    const secure = requestHeaders.get("x-forwarded-proto") === "https";
     (await cookies()).set(SESSION_COOKIE, token, { httpOnly: true, sameSite: "lax", secure, path: "/", expires: expiresAt });
   } catch (error) {
     if (!isAppError(error)) throw error;

@@ -1,11 +1,12 @@
 import "server-only";
 import { openServiceContext, type ServiceContext } from "@connections/api";
+import { logger } from "./logger.ts";
 
 // One service context per server process, shared by every route (and kept across dev reloads).
 const cache = globalThis as typeof globalThis & { __connectionsServices?: Promise<ServiceContext> };
 
 export function services(): Promise<ServiceContext> {
-  cache.__connectionsServices ??= openServiceContext().catch((error: unknown) => {
+  cache.__connectionsServices ??= openServiceContext(logger).catch((error: unknown) => {
     cache.__connectionsServices = undefined;
     throw error;
   });

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createChatConnector, createConnection, createProject, createUser, type ServiceContext, WorkLimiter } from "@connections/api";
+import { createChatConnector, createConnection, createProject, createUser, type ServiceContext, Throttle, throttleSettingsFromEnv, WorkLimiter } from "@connections/api";
 import { createPrismaClient, generateMasterKey, Keyring, migrate, parseMasterKey, verifyMasterKey, type Database } from "@connections/db";
 import { recordFigure, scratchDir, sshKeygen } from "@connections/testkit";
 import { TunnelPool } from "@connections/tunnel";
@@ -32,7 +32,7 @@ function cli(env: Record<string, string | undefined>, ...args: string[]) {
 
 function contextWith(...keys: string[]): ServiceContext {
   const [current, ...previous] = keys.map((k) => parseMasterKey(k, "test key"));
-  return { db, keyring: new Keyring(current!, previous), tunnels: new TunnelPool(), limits: new WorkLimiter() };
+  return { db, keyring: new Keyring(current!, previous), tunnels: new TunnelPool(), limits: new WorkLimiter(), throttle: new Throttle(throttleSettingsFromEnv({})) };
 }
 
 async function allCiphertexts(): Promise<string[]> {

@@ -59,4 +59,26 @@ describe("sign-in and the Connections page, in a real browser", () => {
     await page.goto(`${target().baseUrl}/connections`);
     await page.waitForURL(/\/sign-in$/);
   });
+
+  it("after 10 wrong passwords for an account says on the page that it is locked and when to retry, and refuses the right password", async () => {
+    // The server runs the default sign-in limits (the suite raises only the network-call rate).
+    const locked = `locked-${Date.now()}@example.com`;
+    await createUser(services(), { email: locked, password });
+    const page = await browser.newPage();
+    await page.goto(`${target().baseUrl}/sign-in`);
+    const attempt = async (guess: string) => {
+      await page.getByLabel("Email").fill(locked);
+      await page.getByLabel("Password").fill(guess);
+      await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: "Sign in" }).click()]);
+      await expect.poll(() => page.getByRole("button", { name: "Sign in" }).isEnabled()).toBe(true);
+      return page.locator("#sign-in-error").textContent();
+    };
+    const messages = [];
+    for (let i = 0; i < 10; i++) messages.push(await attempt(`wrong guess ${i}`));
+    expect(messages.slice(0, 4)).toEqual(Array(4).fill("Email or password is incorrect"));
+    expect(messages[9]).toMatch(/Too many failed sign-ins for this account: sign-in is locked\. Try again in 15 minutes \(after \d\d:\d\d:\d\d UTC\)\.$/);
+    expect(await attempt(password)).toMatch(/^Too many failed sign-ins for this account: sign-in is locked\. Try again in 15 minutes/);
+    expect(page.url()).toMatch(/\/sign-in$/);
+    expect((await page.context().cookies()).find((c) => c.name === "connections_session")).toBeUndefined();
+  });
 });

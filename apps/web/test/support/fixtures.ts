@@ -1,8 +1,9 @@
 import { inject } from "vitest";
 import { createPrismaClient, Keyring, parseMasterKey, type Database } from "@connections/db";
 import { TunnelPool } from "@connections/tunnel";
-import { createAccessKey, createProject, type ServiceContext, WorkLimiter } from "@connections/api";
+import { createAccessKey, createProject, type ServiceContext, Throttle, throttleSettingsFromEnv, WorkLimiter } from "@connections/api";
 import "./api-target.ts";
+import { RAISED_CALL_LIMITS } from "./raised-call-limits.ts";
 
 export const target = () => inject("api");
 
@@ -11,7 +12,13 @@ let context: ServiceContext | undefined;
 /** Direct database access for the tests, on the same database the server uses. */
 export function services(): ServiceContext {
   const { databaseUrl, encryptionKey } = target();
-  context ??= { db: createPrismaClient(databaseUrl), keyring: new Keyring(parseMasterKey(encryptionKey, "test key")), tunnels: new TunnelPool(), limits: new WorkLimiter() };
+  context ??= {
+    db: createPrismaClient(databaseUrl),
+    keyring: new Keyring(parseMasterKey(encryptionKey, "test key")),
+    tunnels: new TunnelPool(),
+    limits: new WorkLimiter(),
+    throttle: new Throttle(throttleSettingsFromEnv(RAISED_CALL_LIMITS)),
+  };
   return context;
 }
 

@@ -6,6 +6,7 @@ import type { TestProject } from "vitest/node";
 import { generateMasterKey, migrate } from "@connections/db";
 import { startNextServer, startPostgres, type PostgresServer } from "@connections/testkit";
 import type { ApiTarget } from "./api-target.ts";
+import { RAISED_CALL_LIMITS } from "./raised-call-limits.ts";
 
 export const WEB_DIR = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -18,7 +19,7 @@ export async function startApiTarget(project: TestProject, provider: ApiTarget["
     const databaseUrl = postgres?.url ?? `file:${join(dir, "connections.db")}`;
     const encryptionKey = generateMasterKey("test1");
     await migrate(databaseUrl);
-    const server = await startNextServer(WEB_DIR, { DATABASE_URL: databaseUrl, CONNECTIONS_ENCRYPTION_KEY: encryptionKey, LOG_LEVEL: "warn" });
+    const server = await startNextServer(WEB_DIR, { DATABASE_URL: databaseUrl, CONNECTIONS_ENCRYPTION_KEY: encryptionKey, LOG_LEVEL: "warn", ...RAISED_CALL_LIMITS });
     project.provide("api", { baseUrl: server.baseUrl, databaseUrl, encryptionKey, provider, webDir: WEB_DIR, logFile: server.process.logFile });
     return async () => {
       await server.stop();

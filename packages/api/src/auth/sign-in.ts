@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { AppError } from "@connections/core";
 import type { ServiceContext } from "../context.ts";
+import type { RequestOrigin } from "../throttle/client-address.ts";
+import { signInGate } from "../throttle/sign-in-throttle.ts";
 import { verifyPassword } from "./password-hash.ts";
 import { mintSessionToken, sessionIdOf, SESSION_TTL_MS } from "./session-token.ts";
 
@@ -12,13 +14,18 @@ export const signInInputSchema = z.strictObject({
 // Compared against when the email is unknown, so both failures take as long.
 const DUMMY_HASH = "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 
-/** Email and password → a new session; one message for every failure, so accounts can't be probed. */
-export async function signIn(ctx: ServiceContext, input: unknown): Promise<{ token: string; expiresAt: Date }> {
+/**
+ * Email and password → a new session; one message for every failure, so accounts can't be probed.
+ * Throttled per account and per client address (`origin`, from the adapter; without it, per account only).
+ */
+export async function signIn(ctx: ServiceContext, input: unknown, origin?: RequestOrigin): Promise<{ token: string; expiresAt: Date }> {
   const parsed = signInInputSchema.safeParse(input);
   if (!parsed.success) throw AppError.fromZod(parsed.error);
+  const gate = await signInGate(ctx, parsed.data.email, origin);
   const user = await ctx.db.user.findUnique({ where: { email: parsed.data.email } });
   const valid = await verifyPassword(parsed.data.password, user?.passwordHash ?? DUMMY_HASH);
-  if (!user || !valid) throw new AppError("UNAUTHENTICATED", "Email or password is incorrect");
+  if (!user || !valid) throw await gate.failed(user ? "password" : "unknown account");
+  await gate.succeeded();
   const { token, id } = mintSessionToken();
   const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
   await ctx.db.session.create({ data: { id, userId: user.id, expiresAt } });

@@ -3,6 +3,7 @@ import { loadConnectionConfig } from "../connections/load-connection-config.ts";
 import { runStatement } from "../connections/run-statement.ts";
 import { rowType } from "../connections/stored-connection.ts";
 import type { Principal, ServiceContext } from "../context.ts";
+import { admitNetworkCall } from "../throttle/call-rate-limit.ts";
 import { chatOwnerOf } from "./chat-owner.ts";
 import { findChatConnector } from "./find-chat-connector.ts";
 import { pinChatHostKey } from "./pin-chat-host-key.ts";
@@ -18,5 +19,6 @@ export async function runChatMessage(ctx: ServiceContext, principal: Principal, 
   const row = await findChatConnector(ctx, principal, parsed.data.id);
   const config = loadConnectionConfig(ctx, "chat-connector", row);
   const statement = queryInputSchema.parse({ sql: parsed.data.text });
+  await admitNetworkCall(ctx, principal);
   return ctx.limits.run(`user:${row.userId}`, "user", () => runStatement(ctx, rowType(row), config, statement, (fingerprint) => pinChatHostKey(ctx, row, fingerprint)));
 }

@@ -4,12 +4,14 @@ import { loadConnectionConfig } from "../connections/load-connection-config.ts";
 import { rowType } from "../connections/stored-connection.ts";
 import type { Principal, ServiceContext } from "../context.ts";
 import { diagnose } from "../diagnostics/diagnose.ts";
+import { admitNetworkCall } from "../throttle/call-rate-limit.ts";
 import { findChatConnector } from "./find-chat-connector.ts";
 import { pinChatHostKey } from "./pin-chat-host-key.ts";
 
 /** A stage-by-stage diagnosis of a chat connector; pins the bastion's host key on first success. */
 export async function testChatConnector(ctx: ServiceContext, principal: Principal, id: unknown): Promise<Diagnosis> {
   const row = await findChatConnector(ctx, principal, id);
+  await admitNetworkCall(ctx, principal);
   return ctx.limits.run(`user:${row.userId}`, "user", async () => {
     const diagnosis = await diagnose(rowType(row), loadConnectionConfig(ctx, "chat-connector", row), DEFAULT_TIMEOUTS);
     if (diagnosis.ok) await pinChatHostKey(ctx, row, diagnosis.host_key_fingerprint);

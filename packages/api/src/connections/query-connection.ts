@@ -5,6 +5,7 @@ import { loadConnectionConfig } from "./load-connection-config.ts";
 import { pinHostKey } from "./pin-host-key.ts";
 import { runStatement } from "./run-statement.ts";
 import { rowType } from "./stored-connection.ts";
+import { admitNetworkCall } from "../throttle/call-rate-limit.ts";
 
 /** The SQL Executor: one statement on the connection (see runStatement). */
 export async function queryConnection(ctx: ServiceContext, principal: Principal, id: unknown, input: unknown): Promise<QueryResult> {
@@ -12,5 +13,6 @@ export async function queryConnection(ctx: ServiceContext, principal: Principal,
   const parsed = queryInputSchema.safeParse(input);
   if (!parsed.success) throw AppError.fromZod(parsed.error);
   const config = loadConnectionConfig(ctx, "connection", row);
+  await admitNetworkCall(ctx, principal);
   return ctx.limits.run(`project:${row.projectId}`, "project", () => runStatement(ctx, rowType(row), config, parsed.data, (fingerprint) => pinHostKey(ctx, row, fingerprint)));
 }

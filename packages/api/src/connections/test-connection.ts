@@ -9,6 +9,7 @@ import { pinHostKey } from "./pin-host-key.ts";
 import { prepareTunnel } from "./prepare-tunnel.ts";
 import { recordTestResult } from "./record-test-result.ts";
 import { rowType } from "./stored-connection.ts";
+import { admitNetworkCall } from "../throttle/call-rate-limit.ts";
 
 /**
  * POST /v1/connections/{id}/test: a stage-by-stage diagnosis, kept as the connection's last test;
@@ -16,6 +17,7 @@ import { rowType } from "./stored-connection.ts";
  */
 export async function testConnection(ctx: ServiceContext, principal: Principal, id: unknown, onStage?: StageListener): Promise<Diagnosis> {
   const row = await findConnection(ctx, principal, id);
+  await admitNetworkCall(ctx, principal);
   return ctx.limits.run(`project:${row.projectId}`, "project", async () => {
     const diagnosis = await diagnose(rowType(row), loadConnectionConfig(ctx, "connection", row), DEFAULT_TIMEOUTS, onStage);
     // Before pinning, which changes the row this write is conditional on.
@@ -36,6 +38,7 @@ export async function testUnsavedConnection(ctx: ServiceContext, principal: Prin
   }
   // Same key checks as saving, so a bad key fails here with the same field error.
   await prepareTunnel(config, "unsaved");
+  await admitNetworkCall(ctx, principal);
   // Without a project, the caller's own budget: a key's or a user's.
   const scope = project_id ? `project:${project_id}` : `${principal.kind}:${principal.id}`;
   return ctx.limits.run(scope, project_id ? "project" : "caller", () => diagnose(type, config, DEFAULT_TIMEOUTS, onStage));

@@ -21,6 +21,13 @@ export interface BusyDetails {
   limit: number;
 }
 
+/** A call refused for coming too often (RATE_LIMITED): when to retry, and whose budget ran out. */
+export interface RateLimitDetails extends BusyDetails {
+  /** The same moment as `retry_after_s`, as an ISO 8601 time. */
+  retry_at: string;
+  scope: "account" | "address" | "user" | "access_key";
+}
+
 export type ErrorDetails = FieldError[] | StageFailure | BusyDetails;
 
 export interface ErrorBody {

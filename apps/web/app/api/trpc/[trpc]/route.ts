@@ -4,6 +4,7 @@ import { appRouter, authenticateAccessKey, type TrpcContext } from "@connections
 import { logger } from "~/server/logger.ts";
 import { services } from "~/server/services.ts";
 import { currentUser } from "~/server/session.ts";
+import { retryAfterMeta } from "~/server/trpc-retry-after.ts";
 
 // An access key in the Authorization header, or else the browser's session cookie.
 async function createContext(request: Request): Promise<TrpcContext> {
@@ -26,6 +27,7 @@ function handler(request: Request): Promise<Response> {
     req: request,
     router: appRouter,
     createContext: () => createContext(request),
+    responseMeta: retryAfterMeta,
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR" && !isAppError(error.cause)) logger.error({ err: error.cause, path }, "unhandled tRPC error");
     },
