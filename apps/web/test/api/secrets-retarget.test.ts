@@ -119,8 +119,8 @@ describe("S1: the same rule for chat connectors", () => {
     const impostor = await standIn(startCleartextPostgres);
     const user = await signedInUser(tenant);
     const trpc = trpcClient({ cookie: user.cookie });
-    const config = (host: string, port: number, password?: string) => ({ host, port, database: "app", user: "app", password });
-    const { id } = await trpc.chatConnector.create.mutate({ name: "warehouse", type: "dynamiq.connections.PostgreSQL", config: config(ORIGINAL_HOST, unusedPort, STORED) });
+    const config = (host: string, port: number, password?: string) => ({ host, port, database: "app", user: "app", ...(password === undefined ? {} : { password }) });
+    const { id } = await trpc.chatConnector.create.mutate({ name: "warehouse", type: "dynamiq.connections.PostgreSQL", config: { ...config(ORIGINAL_HOST, unusedPort), password: STORED } });
     const stored = () => db().chatConnector.findUniqueOrThrow({ where: { id } });
     const before = await stored();
 
