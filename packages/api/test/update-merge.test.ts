@@ -65,6 +65,16 @@ describe("mergeUpdatedConfig: stored secrets only go where they were entered for
     expect(merged.config).toMatchObject({ host: "db2.internal", password: "new", ssh_tunnel: { host: "b2", private_key: KEY } });
   });
 
+  it("asks for every stored database secret, one detail each: the password and the TLS client key", () => {
+    const CERT = "-----BEGIN CERTIFICATE-----\nc\n-----END CERTIFICATE-----";
+    const tls = { ...stored, ssl: { mode: "verify-full", cert: CERT } };
+    const withKey = new Map([...secrets, ["ssl.key", "-----BEGIN PRIVATE KEY-----\nk\n-----END PRIVATE KEY-----"]]);
+    const refused = refusal(() =>
+      mergeUpdatedConfig(type, CONNECTION_TYPES[type].config, rowOf(type, tls), { host: "db2.internal", database: "app", user: "app", ssl: { mode: "verify-full", cert: CERT }, ssh_tunnel: tunnel }, withKey),
+    );
+    expect(refused).toMatchObject({ code: "SECRETS_REQUIRED", details: [{ path: "config.password" }, { path: "config.ssl.key" }] });
+  });
+
   it("does not ask for an empty stored password again (ClickHouse's default user)", () => {
     const ch = "dynamiq.connections.ClickHouse";
     const row = rowOf(ch, { host: "ch.internal", port: 8123, database: "default", user: "default", secure: false });
