@@ -19,6 +19,8 @@ const API_FIGURE_FILES = [
   "http-drivers-stay-on-target",
   "server-text-quoted",
   "throttling",
+  "secrets-retarget",
+  "host-key-pin-sticky",
 ];
 
 const figuresFile = join(mkdtempSync(join(tmpdir(), "connections-figures-")), "figures.jsonl");

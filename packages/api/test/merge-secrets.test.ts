@@ -10,9 +10,9 @@ const stored = new Map([
 describe("mergeStoredSecrets (PUT semantics)", () => {
   it("keeps left-out secrets, clears null ones, and never changes the request's own objects", () => {
     const incoming = { host: "db", password: null, ssh_tunnel: { host: "b", user: "u" } };
-    const { config, keptPrivateKey } = mergeStoredSecrets("dynamiq.connections.PostgreSQL", incoming, stored);
+    const { config, kept } = mergeStoredSecrets("dynamiq.connections.PostgreSQL", incoming, stored);
     expect(config).toEqual({ host: "db", ssh_tunnel: { host: "b", user: "u", private_key: "stored-key", private_key_passphrase: "stored-passphrase" } });
-    expect(keptPrivateKey).toBe(true);
+    expect(Object.fromEntries(kept)).toEqual({ "ssh_tunnel.private_key": "stored-key", "ssh_tunnel.private_key_passphrase": "stored-passphrase" });
     expect(incoming).toEqual({ host: "db", password: null, ssh_tunnel: { host: "b", user: "u" } });
   });
 

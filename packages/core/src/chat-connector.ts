@@ -6,6 +6,7 @@ import { mysqlConfigSchema } from "./config/mysql.ts";
 import { postgresqlConfigSchema } from "./config/postgresql.ts";
 import { sshTunnelSchema } from "./config/ssh-tunnel.ts";
 import { trinoConfigSchema } from "./config/trino.ts";
+import { updateConfigField } from "./config/update-config-field.ts";
 import { verticaConfigSchema } from "./config/vertica.ts";
 import { connectionNameSchema, idSchema } from "./connection.ts";
 import { queryInputSchema } from "./diagnostics.ts";
@@ -93,7 +94,7 @@ export type CreateChatConnectorInput = z.input<typeof createChatConnectorInputSc
 export const updateChatConnectorInputSchema = z.strictObject({
   id: idSchema,
   name: connectionNameSchema.optional(),
-  config: z.record(z.string(), z.unknown(), { error: expected("an object") }),
+  config: updateConfigField,
 });
 export type UpdateChatConnectorInput = z.input<typeof updateChatConnectorInputSchema>;
 

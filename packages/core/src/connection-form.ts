@@ -13,6 +13,8 @@ export interface StoredSecrets {
   paths: ReadonlySet<string>;
   /** The tunnel's stored key is one the service generated. */
   generatedKey: boolean;
+  /** The tunnel has a pinned host key: left out, a PUT keeps it, so a field emptied on purpose sends null. */
+  hostKeyPinned?: boolean;
 }
 
 export const NOTHING_STORED: StoredSecrets = { paths: new Set(), generatedKey: false };
@@ -26,7 +28,7 @@ export function storedSecretsOf(connection: Connection): StoredSecrets {
   if (config.ssl?.has_key === true) paths.add("ssl.key");
   if (tunnel) paths.add("ssh_tunnel.private_key");
   if (tunnel?.has_private_key_passphrase) paths.add("ssh_tunnel.private_key_passphrase");
-  return { paths, generatedKey: tunnel?.key_source === "generated" };
+  return { paths, generatedKey: tunnel?.key_source === "generated", hostKeyPinned: typeof tunnel?.host_key_fingerprint === "string" };
 }
 
 const formValuesSchema = z.object({
@@ -74,7 +76,8 @@ function withoutBlanks(node: Json, stored: ReadonlySet<string>, prefix = ""): Js
 /**
  * The create or PUT body for the form's values. Secrets left blank are left out, which keeps a
  * stored one; switching the tunnel off leaves `ssh_tunnel` out, which removes it; "generate" leaves
- * the key out (a new pair) or, replacing a pasted key, sends null so the service makes one.
+ * the key out (a new pair) or, replacing a pasted key, sends null so the service makes one. A
+ * pinned host key emptied in the form is sent as null, which clears it (left out would keep it).
  */
 export function connectionFormBody(values: ConnectionFormValues, stored: StoredSecrets = NOTHING_STORED): ConnectionFormBody {
   const config = withoutBlanks(values.config, stored.paths);
@@ -87,6 +90,7 @@ export function connectionFormBody(values: ConnectionFormValues, stored: StoredS
       if (stored.paths.has("ssh_tunnel.private_key") && !stored.generatedKey) tunnel.private_key = null;
       else delete tunnel.private_key;
     }
+    if (stored.hostKeyPinned && tunnel.host_key_fingerprint === undefined) tunnel.host_key_fingerprint = null;
     config.ssh_tunnel = tunnel;
   }
   return { name: values.name, type: values.type, config };

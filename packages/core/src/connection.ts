@@ -5,6 +5,7 @@ import { expected } from "./config/fields.ts";
 import { mysqlConfigSchema } from "./config/mysql.ts";
 import { postgresqlConfigSchema } from "./config/postgresql.ts";
 import { trinoConfigSchema } from "./config/trino.ts";
+import { updateConfigField } from "./config/update-config-field.ts";
 import { verticaConfigSchema } from "./config/vertica.ts";
 import { STAGE_ERROR_CODES, STAGES } from "./diagnostics.ts";
 
@@ -58,7 +59,7 @@ export const testUnsavedConnectionInputSchema = z.discriminatedUnion(
 export const updateConnectionInputSchema = z.strictObject({
   name: connectionNameSchema.optional(),
   type: connectionTypeSchema.optional(),
-  config: z.record(z.string(), z.unknown(), { error: expected("an object") }),
+  config: updateConfigField,
 });
 export type UpdateConnectionInput = z.input<typeof updateConnectionInputSchema>;
 

@@ -36,6 +36,15 @@ describe("the connection form's body", () => {
     expect(connectionFormSchema(storedEdit).safeParse(values({}, { ssh_tunnel: { host: "b", user: "u", private_key: "" } })).success).toBe(true);
   });
 
+  it("keeps a pinned host key left in its field, and clears it (null) when the field is emptied", () => {
+    const pin = "SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8";
+    const pinned = { ...storedEdit, hostKeyPinned: true };
+    const tunnel = { host: "b", user: "u", private_key: "" };
+    expect(connectionFormBody(values({}, { ssh_tunnel: { ...tunnel, host_key_fingerprint: pin } }), pinned).config.ssh_tunnel).toEqual({ host: "b", user: "u", host_key_fingerprint: pin });
+    expect(connectionFormBody(values({}, { ssh_tunnel: { ...tunnel, host_key_fingerprint: "" } }), pinned).config.ssh_tunnel).toEqual({ host: "b", user: "u", host_key_fingerprint: null });
+    expect(connectionFormSchema(pinned).safeParse(values({}, { ssh_tunnel: { ...tunnel, host_key_fingerprint: "" } })).success).toBe(true);
+  });
+
   it("removes the tunnel when it is switched off", () => {
     expect(connectionFormBody(values({ tunnel: false })).config).not.toHaveProperty("ssh_tunnel");
   });

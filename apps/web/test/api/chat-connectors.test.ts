@@ -77,11 +77,11 @@ describe("chat connectors through tRPC with a session cookie", () => {
       for (const secret of [DB_PASSWORD, PASSPHRASE, privateKey.split("\n")[1]!, "PRIVATE KEY"]) expect(text).not.toContain(secret);
     }
 
-    // Secrets left out keep their stored values; the tunnel stays with its key.
+    // A new destination needs the password again (SPEC §9); the tunnel's key and passphrase, left out, are kept.
     const updated = await owner.trpc.chatConnector.update.mutate({
       id: created.id,
       name: "warehouse-2",
-      config: { host: "10.0.12.35", database: "analytics", user: "reader", ssh_tunnel: { host: "bastion.example.com", port: 2222, user: "dynamiq" } },
+      config: { host: "10.0.12.35", database: "analytics", user: "reader", password: DB_PASSWORD, ssh_tunnel: { host: "bastion.example.com", port: 2222, user: "dynamiq" } },
     });
     expect(updated).toMatchObject({ name: "warehouse-2", config: { host: "10.0.12.35", has_password: true, ssh_tunnel: { port: 2222, has_private_key_passphrase: true } } });
     expect(JSON.stringify(updated)).not.toContain(DB_PASSWORD);

@@ -39,7 +39,7 @@ describe("the public docs' examples, with only the base URL changed", () => {
     expect(read.body.data.config.ssh_tunnel).not.toHaveProperty("private_key");
     expect(read.body.data.config.ssh_tunnel.authorized_keys_line).toContain('permitopen="10.0.12.34:5432"');
 
-    // PUT the full new config without the secrets: both are kept.
+    // PUT the full new config: its new destination needs the password again (SPEC §9); the private key, left out, is kept.
     const { password: _omitted, ...configWithoutSecrets } = { ...read.body.data.config, password: undefined };
     const put = await api("PUT", `/v1/connections/${created.id}`, {
       key: tenant.key,
@@ -50,6 +50,7 @@ describe("the public docs' examples, with only the base URL changed", () => {
           port: 5433,
           database: configWithoutSecrets.database,
           user: "dynamiq_reader",
+          password: dbPassword,
           ssh_tunnel: { host: "bastion2.example.com", user: "dynamiq" },
         },
       },
@@ -73,7 +74,7 @@ describe("the public docs' examples, with only the base URL changed", () => {
     expect(untunneled.body.error.details).toContainEqual(expect.objectContaining({ path: "config.password" }));
     const noTunnel = await api("PUT", `/v1/connections/${created.id}`, {
       key: tenant.key,
-      body: { config: { host: "10.0.12.35", database: "analytics", user: "dynamiq_reader" } },
+      body: { config: { host: "10.0.12.35", database: "analytics", user: "dynamiq_reader", password: dbPassword } },
     });
     expect(noTunnel.status).toBe(200);
     expect(noTunnel.body.data.config).not.toHaveProperty("ssh_tunnel");

@@ -34,7 +34,8 @@ describe("a TypeScript program with @trpc/client and the AppRouter type", () => 
     expect(read.name).toBe("clickhouse-events");
     expect(JSON.stringify(read)).not.toContain("trpc-ch-password");
 
-    const updated = await trpc.connection.update.mutate({ id: created.id, name: "events", config: { host: "ch2.internal", secure: false } });
+    // Another host (and no TLS, no tunnel): the password must be given again (SPEC §9).
+    const updated = await trpc.connection.update.mutate({ id: created.id, name: "events", config: { host: "ch2.internal", password: "trpc-ch2-password", secure: false } });
     expect(updated.config).toMatchObject({ host: "ch2.internal", port: 8123, has_password: true });
     expect(updated.config).not.toHaveProperty("ssh_tunnel");
     await trpc.connection.delete.mutate({ id: created.id });

@@ -126,6 +126,8 @@ describe("PUT /v1/connections/{id} rejects bad input and leaves the row unchange
     ["another type", () => ({ type: "dynamiq.connections.MySQL", config: valid.config }), "type"],
     ["no config", () => ({ name: "renamed" }), "config"],
     ["a required field cleared", () => ({ config: { ...valid.config, password: null } }), "config.password"],
+    // Spread, not assigned: JSON.parse makes `__proto__` an own key, as the server's body parser does.
+    ["an own __proto__ key in config (refused as on create, not dropped)", () => ({ config: { ...valid.config, ...(JSON.parse('{"__proto__": {"port": 1}}') as object) } }), "config.__proto__"],
   ])("%s", async (_case, body, path) => {
     const before = await projectSnapshot(tenant.projectId);
     const response = await api("PUT", `/v1/connections/${id}`, { key: tenant.key, body: body() });

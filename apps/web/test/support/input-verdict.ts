@@ -55,9 +55,8 @@ function mergeAccepts(entry: CatalogueEntry, input: unknown, owned: Ownership): 
   const type = getPath(input, `${prefix}type`);
   if (!row || !isObject(config) || (type !== undefined && type !== row.type)) return false;
   const schema: z.ZodType = entry.mergesConfig === "chat-connector" ? CHAT_CONFIG_SCHEMAS[row.type] : CONNECTION_TYPES[row.type].config;
-  // The update schemas read `config` as a zod record, which drops an own `__proto__` key.
-  const { ["__proto__"]: _dropped, ...sent } = config;
-  return mergedConfigs(row.type, sent, row.secrets).some((merged) => schema.safeParse(merged).success);
+  // Errs towards "may accept": a move to a new destination without the password (SECRETS_REQUIRED) and a kept host key pin are not modelled.
+  return mergedConfigs(row.type, config, row.secrets).some((merged) => schema.safeParse(merged).success);
 }
 
 /**

@@ -1,7 +1,7 @@
-import { AppError, CHAT_CONFIG_SCHEMAS, updateChatConnectorInputSchema, type ChatConnector, type ConnectionConfig } from "@connections/core";
+import { AppError, CHAT_CONFIG_SCHEMAS, updateChatConnectorInputSchema, type ChatConnector } from "@connections/core";
 import { connectionRowData } from "../connections/connection-row-data.ts";
 import { openSecrets } from "../connections/connection-secrets.ts";
-import { mergeStoredSecrets } from "../connections/merge-secrets.ts";
+import { mergeUpdatedConfig } from "../connections/merge-update.ts";
 import { prepareTunnel } from "../connections/prepare-tunnel.ts";
 import { readStoredConfig, rowType } from "../connections/stored-connection.ts";
 import type { Principal, ServiceContext } from "../context.ts";
@@ -12,7 +12,7 @@ import { chatNameTaken } from "./create-chat-connector.ts";
 import { findChatConnector } from "./find-chat-connector.ts";
 import { toPublicChatConnector } from "./to-public-chat-connector.ts";
 
-/** Replaces the config (PUT semantics, as for connections: an omitted secret keeps its stored value). */
+/** Replaces the config (PUT semantics, as for connections: see mergeUpdatedConfig). */
 export async function updateChatConnector(ctx: ServiceContext, principal: Principal, input: unknown): Promise<ChatConnector> {
   chatOwnerOf(principal);
   const parsed = updateChatConnectorInputSchema.safeParse(input);
@@ -20,11 +20,9 @@ export async function updateChatConnector(ctx: ServiceContext, principal: Princi
   const row = await findChatConnector(ctx, principal, parsed.data.id);
   const type = rowType(row);
   const owner = chatSecretOwner(row.id);
-  const merged = mergeStoredSecrets(type, parsed.data.config, openSecrets(ctx.keyring, owner, row.secrets));
-  const validated = CHAT_CONFIG_SCHEMAS[type].safeParse(merged.config);
-  if (!validated.success) throw AppError.fromZod(validated.error, ["config"]);
+  const merged = mergeUpdatedConfig(type, CHAT_CONFIG_SCHEMAS[type], row, parsed.data.config, openSecrets(ctx.keyring, owner, row.secrets));
   const previousKey = readStoredConfig(row).tunnel_key;
-  const { config, tunnelKey } = await prepareTunnel(validated.data as ConnectionConfig, row.id, merged.keptPrivateKey ? previousKey?.key_source : undefined);
+  const { config, tunnelKey } = await prepareTunnel(merged.config, row.id, merged.keptPrivateKey ? previousKey?.key_source : undefined);
   const name = parsed.data.name ?? row.name;
   try {
     const updated = await ctx.db.chatConnector.update({

@@ -6,28 +6,29 @@ type Json = Record<string, unknown>;
 /**
  * PUT semantics for secrets: a secret field left out keeps its stored value (when its parent
  * object is still there), `null` clears it. A new private key never inherits the old passphrase.
- * Returns the merged config and whether the stored private key was kept.
+ * Returns the merged config and the stored secrets it kept, by path.
  */
 export function mergeStoredSecrets(
   type: ConnectionType,
   incoming: Json,
   stored: Map<string, string>,
-): { config: Json; keptPrivateKey: boolean } {
+): { config: Json; kept: Map<string, string> } {
   // Not structuredClone: the config is not validated yet and may nest too deep to clone.
   const config = copyAlong(incoming, secretPathsOf(type));
   const keyGiven = getPath(config, "ssh_tunnel.private_key") !== undefined;
-  let keptPrivateKey = false;
+  const kept = new Map<string, string>();
   for (const path of secretPathsOf(type)) {
     const parent = parentOf(config, path);
     if (!parent) continue;
     const key = lastKey(path);
     if (parent[key] === null) {
       delete parent[key];
-    } else if (parent[key] === undefined && stored.has(path)) {
-      if (path === "ssh_tunnel.private_key_passphrase" && keyGiven) continue;
-      parent[key] = stored.get(path);
-      if (path === "ssh_tunnel.private_key") keptPrivateKey = true;
+    } else if (parent[key] === undefined) {
+      const value = stored.get(path);
+      if (value === undefined || (path === "ssh_tunnel.private_key_passphrase" && keyGiven)) continue;
+      parent[key] = value;
+      kept.set(path, value);
     }
   }
-  return { config, keptPrivateKey };
+  return { config, kept };
 }

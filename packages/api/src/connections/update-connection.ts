@@ -5,14 +5,14 @@ import { connectionRowData } from "./connection-row-data.ts";
 import { nameTaken } from "./create-connection.ts";
 import { openSecrets } from "./connection-secrets.ts";
 import { findConnection } from "./find-connection.ts";
-import { mergeStoredSecrets } from "./merge-secrets.ts";
+import { mergeUpdatedConfig } from "./merge-update.ts";
 import { prepareTunnel } from "./prepare-tunnel.ts";
 import { readStoredConfig, rowType } from "./stored-connection.ts";
 import { toPublicConnection } from "./to-public-connection.ts";
 
 const NOT_TESTED = { lastTestAt: null, lastTestOk: null, lastTestStage: null, lastTestCode: null };
 
-/** Replaces the config (PUT): see mergeStoredSecrets for what happens to omitted secrets. */
+/** Replaces the config (PUT): see mergeUpdatedConfig for what happens to omitted secrets and pins. */
 export async function updateConnection(ctx: ServiceContext, principal: Principal, id: unknown, input: unknown): Promise<Connection> {
   const row = await findConnection(ctx, principal, id);
   const parsed = updateConnectionInputSchema.safeParse(input);
@@ -23,11 +23,10 @@ export async function updateConnection(ctx: ServiceContext, principal: Principal
       { path: "type", code: "INVALID_VALUE", message: `cannot be changed from ${type}; create a new connection instead` },
     ]);
   }
-  const merged = mergeStoredSecrets(type, parsed.data.config, openSecrets(ctx.keyring, { kind: "connection", id: row.id }, row.secrets));
-  const validated = CONNECTION_TYPES[type].config.safeParse(merged.config);
-  if (!validated.success) throw AppError.fromZod(validated.error, ["config"]);
+  const secrets = openSecrets(ctx.keyring, { kind: "connection", id: row.id }, row.secrets);
+  const merged = mergeUpdatedConfig(type, CONNECTION_TYPES[type].config, row, parsed.data.config, secrets);
   const previousKey = readStoredConfig(row).tunnel_key;
-  const { config, tunnelKey } = await prepareTunnel(validated.data, row.id, merged.keptPrivateKey ? previousKey?.key_source : undefined);
+  const { config, tunnelKey } = await prepareTunnel(merged.config, row.id, merged.keptPrivateKey ? previousKey?.key_source : undefined);
   const name = parsed.data.name ?? row.name;
   try {
     const updated = await ctx.db.connection.update({

@@ -20,7 +20,7 @@ const errorSchema = z.object({
     message: z.string(),
     details: z
       .union([
-        z.array(z.object({ path: z.string(), message: z.string(), code: z.string() })).describe("VALIDATION_FAILED: one entry per offending field"),
+        z.array(z.object({ path: z.string(), message: z.string(), code: z.string() })).describe("VALIDATION_FAILED and SECRETS_REQUIRED: one entry per field to fix"),
         z.object({ stage: z.string(), code: z.string(), hint: z.string() }).describe("Database calls: the stage that failed"),
       ])
       .optional(),
@@ -90,8 +90,16 @@ export function openApiDocument(serverUrl: string) {
         },
         put: {
           summary: "Replace a connection's config; omitted secrets keep their stored value, null clears them",
+          description:
+            "A change of where the connection points (host, port, TLS settings, the SSH bastion, adding or removing a tunnel) needs the database secrets again: " +
+            "without them the answer is 422 SECRETS_REQUIRED, one SECRET_REQUIRED detail per secret. The tunnel's private key need not be given again. " +
+            "An omitted ssh_tunnel.host_key_fingerprint keeps the pinned key; null clears it.",
           requestBody: { required: true, ...json(ref("UpdateConnectionRequest")) },
-          responses: { "200": { description: "Updated", ...json({ type: "object", properties: { data: ref("Connection") } }) }, ...errors },
+          responses: {
+            "200": { description: "Updated", ...json({ type: "object", properties: { data: ref("Connection") } }) },
+            ...errors,
+            "422": { description: "Invalid field values (VALIDATION_FAILED), or a new destination without its secrets (SECRETS_REQUIRED); details name each field", ...json(ref("Error")) },
+          },
         },
         delete: { summary: "Delete a connection", responses: { "204": { description: "Deleted" }, ...errors } },
       },

@@ -40,11 +40,15 @@ export function TextField({
   );
 }
 
-/** A write-only secret: never filled in; when one is stored, blank keeps it. */
+/**
+ * A write-only secret: never filled in; when one is stored, blank keeps it, unless the server asks
+ * for it again (a new destination), when "leave blank to keep it" would be wrong.
+ */
 export function SecretField({ name, label, stored, hint }: { name: Name; label: string; stored: boolean; hint?: ReactNode }) {
   const { register } = useFormContext<ConnectionFormValues>();
+  const error = useFieldError(name);
   return (
-    <Field label={label} hint={stored ? KEPT_HINT : hint} error={useFieldError(name)}>
+    <Field label={label} hint={stored && !error ? KEPT_HINT : hint} error={error}>
       {(control) => <input {...control} {...register(name)} type="password" autoComplete="new-password" />}
     </Field>
   );
