@@ -22,14 +22,19 @@ export async function prepareTunnel(
     const generated = await generateKeyPair(`connections-${connectionId}`);
     return {
       config: { ...config, ssh_tunnel: { ...tunnel, private_key: generated.privateKey } },
-      tunnelKey: { public_key: generated.publicKey, public_key_fingerprint: generated.fingerprint, key_source: "generated" },
+      tunnelKey: { public_key: generated.publicKey, public_key_fingerprint: generated.fingerprint, key_source: "generated", key_warnings: [] },
     };
   }
   try {
     const key = await parsePrivateKey(tunnel.private_key, tunnel.private_key_passphrase);
     return {
       config,
-      tunnelKey: { public_key: key.publicKey, public_key_fingerprint: key.fingerprint, key_source: keptKeySource ?? "provided" },
+      tunnelKey: {
+        public_key: key.publicKey,
+        public_key_fingerprint: key.fingerprint,
+        key_source: keptKeySource ?? "provided",
+        key_warnings: key.warnings,
+      },
     };
   } catch (error) {
     if (!(error instanceof KeyError)) throw error;
