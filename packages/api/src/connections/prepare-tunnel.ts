@@ -1,5 +1,6 @@
 import { AppError, type ConnectionConfig } from "@connections/core";
 import { generateKeyPair, KeyError, parsePrivateKey } from "@connections/tunnel";
+import { keyFieldError } from "./key-field-error.ts";
 import type { TunnelKeyInfo } from "./stored-connection.ts";
 
 /**
@@ -38,6 +39,6 @@ export async function prepareTunnel(
     };
   } catch (error) {
     if (!(error instanceof KeyError)) throw error;
-    throw AppError.invalid([{ path: `config.ssh_tunnel.${error.field}`, code: error.code, message: error.message }]);
+    throw keyFieldError(error);
   }
 }
