@@ -21,6 +21,7 @@ const API_FIGURE_FILES = [
   "throttling",
   "secrets-retarget",
   "host-key-pin-sticky",
+  "key-corpus",
 ];
 
 const figuresFile = join(mkdtempSync(join(tmpdir(), "connections-figures-")), "figures.jsonl");

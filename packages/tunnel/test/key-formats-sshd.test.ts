@@ -14,6 +14,8 @@ const formats: Array<[string, () => { text: string; passphrase?: string }]> = [
   ["OpenSSH ecdsa", () => sshKeygen("ecdsa")],
   ["OpenSSH rsa", () => sshKeygen("rsa")],
   ["OpenSSH ed25519, encrypted", () => sshKeygen("ed25519", [], PASSPHRASE)],
+  ["OpenSSH ed25519, chacha20-poly1305", () => sshKeygen("ed25519", ["-Z", "chacha20-poly1305@openssh.com"], PASSPHRASE)],
+  ["OpenSSH rsa, chacha20-poly1305", () => sshKeygen("rsa", ["-Z", "chacha20-poly1305@openssh.com"], PASSPHRASE)],
   ["PEM RSA", () => sshKeygen("rsa", ["-m", "PEM"])],
   ["PEM EC", () => sshKeygen("ecdsa", ["-m", "PEM"])],
   ["PEM RSA, encrypted", () => sshKeygen("rsa", ["-m", "PEM"], PASSPHRASE)],

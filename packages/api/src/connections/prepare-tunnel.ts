@@ -1,5 +1,6 @@
 import { AppError, type ConnectionConfig } from "@connections/core";
 import { generateKeyPair, KeyError, parsePrivateKey } from "@connections/tunnel";
+import { keyFieldError } from "./key-field-error.ts";
 import type { TunnelKeyInfo } from "./stored-connection.ts";
 
 /**
@@ -22,17 +23,22 @@ export async function prepareTunnel(
     const generated = await generateKeyPair(`connections-${connectionId}`);
     return {
       config: { ...config, ssh_tunnel: { ...tunnel, private_key: generated.privateKey } },
-      tunnelKey: { public_key: generated.publicKey, public_key_fingerprint: generated.fingerprint, key_source: "generated" },
+      tunnelKey: { public_key: generated.publicKey, public_key_fingerprint: generated.fingerprint, key_source: "generated", key_warnings: [] },
     };
   }
   try {
     const key = await parsePrivateKey(tunnel.private_key, tunnel.private_key_passphrase);
     return {
       config,
-      tunnelKey: { public_key: key.publicKey, public_key_fingerprint: key.fingerprint, key_source: keptKeySource ?? "provided" },
+      tunnelKey: {
+        public_key: key.publicKey,
+        public_key_fingerprint: key.fingerprint,
+        key_source: keptKeySource ?? "provided",
+        key_warnings: key.warnings,
+      },
     };
   } catch (error) {
     if (!(error instanceof KeyError)) throw error;
-    throw AppError.invalid([{ path: `config.ssh_tunnel.${error.field}`, code: error.code, message: error.message }]);
+    throw keyFieldError(error);
   }
 }

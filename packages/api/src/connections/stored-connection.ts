@@ -1,10 +1,12 @@
-import type { ConnectionType } from "@connections/core";
+import type { ConnectionType, KeyWarning } from "@connections/core";
 
 /** The public half of the tunnel key in use, kept beside the config (never the private key). */
 export interface TunnelKeyInfo {
   public_key: string;
   public_key_fingerprint: string;
   key_source: "provided" | "generated";
+  /** Absent on rows saved before key warnings existed. */
+  key_warnings?: KeyWarning[];
 }
 
 /** What the `config` column holds: the config with every secret field removed. */

@@ -40,6 +40,7 @@ export function publicConfigOf(row: StoredRow): PublicConnectionConfig {
       authorized_keys_line: authorizedKeysLine(tunnel_key.public_key, String(config.host), Number(config.port)),
       key_source: tunnel_key.key_source,
       has_private_key_passphrase: present.has("ssh_tunnel.private_key_passphrase"),
+      key_warnings: tunnel_key.key_warnings ?? [],
     };
   }
   return view as PublicConnectionConfig;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { expected, hostField, identifierField, portField, secretField } from "./fields.ts";
+import { keyWarningSchema } from "./key-warnings.ts";
 
 export const FINGERPRINT_PATTERN = /^SHA256:[A-Za-z0-9+/]{43}=?$/;
 
@@ -39,6 +40,7 @@ export const publicSshTunnelSchema = z.object({
   authorized_keys_line: z.string().describe("Ready line for the bastion user's authorized_keys, limited to the database host and port"),
   key_source: z.enum(["provided", "generated"]),
   has_private_key_passphrase: z.boolean(),
+  key_warnings: z.array(keyWarningSchema).describe("Problems of the key in use that a bastion may refuse it for, such as an RSA key under 2048 bits"),
 });
 
 export type PublicSshTunnel = z.output<typeof publicSshTunnelSchema>;

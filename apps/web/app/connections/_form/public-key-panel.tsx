@@ -12,6 +12,11 @@ export function PublicKeyPanel({ tunnel }: { tunnel: PublicSshTunnel }) {
       <p className="muted">
         Fingerprint <code>{tunnel.public_key_fingerprint}</code>. Add the line below to the bastion user's <code>~/.ssh/authorized_keys</code>.
       </p>
+      {tunnel.key_warnings.map((warning) => (
+        <p key={warning.code} className="error" role="status">
+          {warning.message}
+        </p>
+      ))}
       <Field label="Public key">
         {(control) => <textarea {...control} readOnly rows={2} value={tunnel.public_key} />}
       </Field>
