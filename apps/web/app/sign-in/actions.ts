@@ -1,10 +1,10 @@
 "use server";
 
-import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { isAppError } from "@connections/core";
-import { SESSION_COOKIE, signIn } from "@connections/api";
+import { signIn } from "@connections/api";
 import { services } from "~/server/services.ts";
+import { setSessionCookie } from "~/server/session-cookie.ts";
 
 export interface SignInState {
   error: string | null;
@@ -16,8 +16,7 @@ export async function signInAction(_previous: SignInState, form: FormData): Prom
   const email = String(form.get("email") ?? "");
   try {
     const { token, expiresAt } = await signIn(await services(), { email: form.get("email"), password: form.get("password") });
-    const secure = (await headers()).get("x-forwarded-proto") === "https";
-    (await cookies()).set(SESSION_COOKIE, token, { httpOnly: true, sameSite: "lax", secure, path: "/", expires: expiresAt });
+    await setSessionCookie(token, expiresAt);
   } catch (error) {
     if (!isAppError(error)) throw error;
     return { email, error: error.code === "VALIDATION_FAILED" ? "Enter your email and password." : error.message };

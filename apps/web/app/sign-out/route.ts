@@ -1,10 +1,10 @@
-import { cookies } from "next/headers";
-import { SESSION_COOKIE, signOut } from "@connections/api";
+import { signOut } from "@connections/api";
 import { services } from "~/server/services.ts";
+import { deleteSessionCookie, readSessionToken } from "~/server/session-cookie.ts";
 
+// A request from another origin's page never gets here: proxy.ts refuses it.
 export async function POST(request: Request): Promise<Response> {
-  const jar = await cookies();
-  await signOut(await services(), jar.get(SESSION_COOKIE)?.value);
-  jar.delete(SESSION_COOKIE);
+  await signOut(await services(), await readSessionToken());
+  await deleteSessionCookie();
   return Response.redirect(new URL("/sign-in", request.url), 303);
 }
