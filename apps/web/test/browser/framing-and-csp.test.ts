@@ -64,7 +64,7 @@ describe("framing and the pages' CSP, in a real browser", () => {
     await page.close();
   });
 
-  it("our own pages run under their CSP with no violation: sign-in, the list, the form, the console and Chat work", async () => {
+  it("our own pages run under their CSP with no violation: sign-in, the list, the new-connection form (hydrated: its switch works) and Chat", async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     const reported = violations(page);
