@@ -156,6 +156,21 @@ describe("state-changing calls from another origin", () => {
     passed++;
   });
 
+  it("a cross-origin sign-in is refused without a session; REST takes no session cookie at all", async () => {
+    const form = new FormData();
+    form.set("email", "someone@example.com");
+    form.set("password", "whatever");
+    const signIn = await send("/sign-in", { method: "POST", headers: { origin: EVIL, "next-action": "0".repeat(40) }, body: form });
+    expect(signIn.status).toBe(403);
+    expect(signIn.headers.get("set-cookie")).toBeNull();
+
+    const before = await projectSnapshot(tenant.projectId);
+    const rest = await send("/v1/connections", { method: "POST", headers: { cookie: user.cookie, "content-type": "application/json" }, body: JSON.stringify(createInput("rest-cookie")) });
+    expect(rest.status).toBe(401);
+    expect(await projectSnapshot(tenant.projectId)).toBe(before);
+    passed++;
+  });
+
   it("a multipart/form-data (or any non-JSON) tRPC mutation is refused with 415 and changes nothing", async () => {
     const created = await send("/api/trpc/connection.create", { method: "POST", headers: { cookie: user.cookie, "content-type": "application/json" }, body: JSON.stringify(createInput("kept")) });
     expect(created.status).toBe(200);
@@ -195,11 +210,11 @@ describe("unknown methods", () => {
 });
 
 afterAll(() => {
-  if (passed !== 12) return;
+  if (passed !== 13) return;
   recordFigure({
     id: "S7",
-    measure: "browser hardening: headers on 4 pages and 8 API answers; cross-origin sign-out and tRPC mutations; multipart and octet-stream mutations; TRACE and PROPFIND",
-    value: "every header present; foreign-origin calls 403 CROSS_ORIGIN_REFUSED, session intact, nothing stored; non-JSON 415; unknown methods 405, no stack trace logged",
+    measure: "browser hardening: headers on 4 pages and 8 API answers; cross-origin sign-out, sign-in and tRPC mutations; REST with a session cookie; multipart and octet-stream mutations; TRACE and PROPFIND",
+    value: "every header present; foreign-origin calls 403 CROSS_ORIGIN_REFUSED, session intact, nothing stored; REST with a cookie 401; non-JSON 415; unknown methods 405, no stack trace logged",
     target: "SPEC §9 browser hardening",
   });
 });
