@@ -22,6 +22,8 @@ const API_FIGURE_FILES = [
   "secrets-retarget",
   "host-key-pin-sticky",
   "key-corpus",
+  "browser-hardening",
+  "hostile-input",
 ];
 
 const figuresFile = join(mkdtempSync(join(tmpdir(), "connections-figures-")), "figures.jsonl");

@@ -1,4 +1,8 @@
 import type { NextConfig } from "next";
+import { API_HEADERS, HSTS_HEADER, SECURITY_HEADERS } from "./src/server/http/security-headers.ts";
+import { FORWARDED_HTTPS_PATTERN } from "./src/server/http/served-over-https.ts";
+
+const list = (headers: Record<string, string>) => Object.entries(headers).map(([key, value]) => ({ key, value }));
 
 const config: NextConfig = {
   // Native and Node-only dependencies load from node_modules at run time instead of being bundled.
@@ -6,6 +10,14 @@ const config: NextConfig = {
   transpilePackages: ["@connections/core", "@connections/api", "@connections/db", "@connections/tunnel", "@connections/drivers"],
   poweredByHeader: false,
   typescript: { tsconfigPath: "tsconfig.json" },
+  // Pages get their CSP, with a nonce, from proxy.ts.
+  async headers() {
+    return [
+      { source: "/:path*", headers: list(SECURITY_HEADERS) },
+      { source: "/:path*", has: [{ type: "header", key: "x-forwarded-proto", value: FORWARDED_HTTPS_PATTERN }], headers: [HSTS_HEADER] },
+      ...["/v1/:path*", "/api/:path*", "/sign-out"].map((source) => ({ source, headers: list(API_HEADERS) })),
+    ];
+  },
 };
 
 export default config;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { clickhouseConfigSchema } from "./config/clickhouse.ts";
 import { CONNECTION_TYPE_NAMES, CONNECTION_TYPES, connectionTypeSchema, unknownTypeError } from "./config/connection-types.ts";
-import { expected } from "./config/fields.ts";
+import { expected, visibleText } from "./config/fields.ts";
 import { mysqlConfigSchema } from "./config/mysql.ts";
 import { postgresqlConfigSchema } from "./config/postgresql.ts";
 import { trinoConfigSchema } from "./config/trino.ts";
@@ -13,7 +13,8 @@ export const connectionNameSchema = z
   .string({ error: expected("a string") })
   .trim()
   .min(1, "must not be empty")
-  .max(100, "must be at most 100 characters");
+  .max(100, "must be at most 100 characters")
+  .refine(...visibleText);
 
 export const idSchema = z.string({ error: expected("a string id") }).min(1, "must not be empty").max(64, "is not a valid id");
 

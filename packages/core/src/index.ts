@@ -2,6 +2,7 @@ export * from "./config/connection-types.ts";
 export * from "./config/ssh-tunnel.ts";
 export * from "./config/destination-paths.ts";
 export * from "./config/key-warnings.ts";
+export { inetAtonAddress } from "./config/inet-aton.ts";
 export { POSTGRESQL_SSL_MODES } from "./config/postgresql.ts";
 export { MYSQL_SSL_MODES } from "./config/mysql.ts";
 export { VERTICA_TLS_MODES } from "./config/vertica.ts";

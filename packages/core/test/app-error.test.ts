@@ -10,6 +10,7 @@ describe("AppError.httpStatus", () => {
     ["PAYLOAD_TOO_LARGE", 413],
     ["UNSUPPORTED_MEDIA_TYPE", 415],
     ["UNAUTHENTICATED", 401],
+    ["CROSS_ORIGIN_REFUSED", 403],
     ["NOT_FOUND", 404],
     ["METHOD_NOT_ALLOWED", 405],
     ["CONFLICT", 409],
@@ -24,11 +25,14 @@ describe("AppError.httpStatus", () => {
   });
 
   it("covers every error code in the table above", () => {
-    expect(Object.keys(ERROR_CODES)).toHaveLength(17);
+    expect(Object.keys(ERROR_CODES)).toHaveLength(18);
   });
 
-  it("never maps to 403 (which would reveal that a resource exists)", () => {
-    for (const code of Object.keys(ERROR_CODES) as ErrorCode[]) expect(new AppError(code, "x").httpStatus).not.toBe(403);
+  // A 403 on a resource would reveal that it exists. A cross-origin refusal is the one exception:
+  // it is decided from the request's Origin before any lookup, so it tells nothing about resources.
+  it("never maps to 403 except for a cross-origin refusal", () => {
+    const forbidden = (Object.keys(ERROR_CODES) as ErrorCode[]).filter((code) => new AppError(code, "x").httpStatus === 403);
+    expect(forbidden).toEqual(["CROSS_ORIGIN_REFUSED"]);
   });
 });
 

@@ -1,11 +1,12 @@
 "use server";
 
-import { cookies, headers } from "next/headers";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { isAppError } from "@connections/core";
-import { SESSION_COOKIE, signIn } from "@connections/api";
+import { signIn } from "@connections/api";
 import { requestOrigin } from "~/server/request-origin.ts";
 import { services } from "~/server/services.ts";
+import { setSessionCookie } from "~/server/session-cookie.ts";
 
 export interface SignInState {
   error: string | null;
@@ -16,10 +17,8 @@ export interface SignInState {
 export async function signInAction(_previous: SignInState, form: FormData): Promise<SignInState> {
   const email = String(form.get("email") ?? "");
   try {
-    const requestHeaders = await headers();
-    const { token, expiresAt } = await signIn(await services(), { email: form.get("email"), password: form.get("password") }, requestOrigin(requestHeaders));
-    const secure = requestHeaders.get("x-forwarded-proto") === "https";
-    (await cookies()).set(SESSION_COOKIE, token, { httpOnly: true, sameSite: "lax", secure, path: "/", expires: expiresAt });
+    const { token, expiresAt } = await signIn(await services(), { email: form.get("email"), password: form.get("password") }, requestOrigin(await headers()));
+    await setSessionCookie(token, expiresAt);
   } catch (error) {
     if (!isAppError(error)) throw error;
     return { email, error: error.code === "VALIDATION_FAILED" ? "Enter your email and password." : error.message };

@@ -1,10 +1,9 @@
 import "server-only";
-import { cookies } from "next/headers";
-import { authenticateSession, SESSION_COOKIE, type SignedInUser } from "@connections/api";
+import { authenticateSession, type SignedInUser } from "@connections/api";
 import { services } from "./services.ts";
+import { readSessionToken } from "./session-cookie.ts";
 
 /** The signed-in user of this request, or null. */
 export async function currentUser(): Promise<SignedInUser | null> {
-  const token = (await cookies()).get(SESSION_COOKIE)?.value;
-  return authenticateSession(await services(), token);
+  return authenticateSession(await services(), await readSessionToken());
 }

@@ -1,4 +1,4 @@
-import { CONNECTION_TYPES, type ConnectionConfig } from "@connections/core";
+import { AppError, CONNECTION_TYPES, type ConnectionConfig } from "@connections/core";
 import type { ServiceContext } from "../context.ts";
 import { openSecrets, type SecretOwner } from "./connection-secrets.ts";
 import { setPath } from "./object-paths.ts";
@@ -9,5 +9,8 @@ export function loadConnectionConfig(ctx: ServiceContext, kind: SecretOwner["kin
   const { config } = readStoredConfig(row);
   const full = structuredClone(config);
   for (const [path, value] of openSecrets(ctx.keyring, { kind, id: row.id }, row.secrets)) setPath(full, path, value);
-  return CONNECTION_TYPES[rowType(row)].config.parse(full) as ConnectionConfig;
+  // A row saved before a field rule was tightened fails it here: say which field to edit.
+  const parsed = CONNECTION_TYPES[rowType(row)].config.safeParse(full);
+  if (!parsed.success) throw AppError.fromZod(parsed.error, ["config"]);
+  return parsed.data as ConnectionConfig;
 }

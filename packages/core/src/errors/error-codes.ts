@@ -11,6 +11,10 @@ export const ERROR_CODES = {
   PAYLOAD_TOO_LARGE: { http: 413, trpc: "PAYLOAD_TOO_LARGE" },
   UNSUPPORTED_MEDIA_TYPE: { http: 415, trpc: "UNSUPPORTED_MEDIA_TYPE" },
   UNAUTHENTICATED: { http: 401, trpc: "UNAUTHORIZED" },
+  // A state-changing request sent by a page of another origin (cross-site request forgery). Decided
+  // from the request's headers before anything is looked up, so unlike a 403 on a resource it
+  // reveals nothing about what exists.
+  CROSS_ORIGIN_REFUSED: { http: 403, trpc: "FORBIDDEN" },
   NOT_FOUND: { http: 404, trpc: "NOT_FOUND" },
   METHOD_NOT_ALLOWED: { http: 405, trpc: "METHOD_NOT_SUPPORTED" },
   CONFLICT: { http: 409, trpc: "CONFLICT" },

@@ -1,5 +1,6 @@
 import { isIP } from "node:net";
 import type { ClientChannel } from "ssh2";
+import { inetAtonAddress } from "@connections/core";
 import { checkTarget } from "../policy/check-target.ts";
 import type { SshSession } from "./connect-ssh.ts";
 import { ForwardedSocket } from "./forwarded-socket.ts";
@@ -61,8 +62,10 @@ export class TunnelConnection {
 
   private async openChannel(host: string, port: number, timeoutMs: number): Promise<ClientChannel> {
     if (this.lost) throw this.lost;
-    // The bastion resolves names itself; an address given literally is checked here.
-    if (isIP(host)) checkTarget(host, host, { stage: "forward", field: "host" });
+    // The bastion resolves names itself; an address given literally (in any form the bastion's
+    // resolver reads as one, such as 2852039166) is checked here.
+    const literal = isIP(host) ? host : inetAtonAddress(host);
+    if (literal) checkTarget(host, literal, { stage: "forward", field: "host" });
     await this.takeSlot(timeoutMs);
     try {
       const channel = await openForward(this.session.client, host, port, timeoutMs);

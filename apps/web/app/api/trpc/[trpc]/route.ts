@@ -1,6 +1,8 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { isAppError } from "@connections/core";
 import { appRouter, authenticateAccessKey, type TrpcContext } from "@connections/api";
+import { apiErrorResponse } from "~/server/http/api-error-response.ts";
+import { guardTrpcRequest } from "~/server/http/guard-trpc-request.ts";
 import { logger } from "~/server/logger.ts";
 import { services } from "~/server/services.ts";
 import { currentUser } from "~/server/session.ts";
@@ -21,13 +23,23 @@ async function createContext(request: Request): Promise<TrpcContext> {
   }
 }
 
-function handler(request: Request): Promise<Response> {
+async function handler(received: Request): Promise<Response> {
+  let request: Request;
+  try {
+    request = await guardTrpcRequest(received);
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    return apiErrorResponse(new URL(received.url).pathname, error);
+  }
   return fetchRequestHandler({
     endpoint: "/api/trpc",
     req: request,
     router: appRouter,
     createContext: () => createContext(request),
-    responseMeta: retryAfterMeta,
+    responseMeta: (opts) => {
+      const meta = retryAfterMeta(opts);
+      return { ...meta, headers: { ...meta.headers, "cache-control": "no-store" } };
+    },
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR" && !isAppError(error.cause)) logger.error({ err: error.cause, path }, "unhandled tRPC error");
     },
