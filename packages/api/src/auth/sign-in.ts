@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AppError } from "@connections/core";
 import type { ServiceContext } from "../context.ts";
 import { verifyPassword } from "./password-hash.ts";
+import { refuseDisabledAccount } from "./refuse-disabled-account.ts";
 import { mintSessionToken, sessionIdOf, SESSION_TTL_MS } from "./session-token.ts";
 
 export const signInInputSchema = z.strictObject({
@@ -18,6 +19,7 @@ export async function signIn(ctx: ServiceContext, input: unknown): Promise<{ tok
   if (!parsed.success) throw AppError.fromZod(parsed.error);
   const user = await ctx.db.user.findUnique({ where: { email: parsed.data.email } });
   const valid = await verifyPassword(parsed.data.password, user?.passwordHash ?? DUMMY_HASH);
+  refuseDisabledAccount(user);
   if (!user || !valid) throw new AppError("UNAUTHENTICATED", "Email or password is incorrect");
   const { token, id } = mintSessionToken();
   const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
