@@ -10,6 +10,8 @@ import { capture, run, step } from "./lib/run.mjs";
 const port = process.env.PORT ?? "3000";
 
 bootstrap();
+// Whatever start-up and the server create from here on (database side files, logs) is private.
+process.umask(0o077);
 privateDataDir();
 const keyNotice = ensureMasterKey();
 const env = withLocalEnv(QUIET_ENV);

@@ -14,8 +14,8 @@ export interface DemoCredentials {
  */
 export function writeDemoCredentials(file: string, credentials: DemoCredentials): void {
   const lines = [
-    "# The demo account, created on the first start. Shown nowhere else: change the password by",
-    "# signing in, or run `npm run -s cli -- users reset-password demo@connections.local`.",
+    "# The demo account, created on the first start and shown nowhere else. For a new password run",
+    "# `npm run -s cli -- users reset-password demo@connections.local`.",
     `DEMO_EMAIL=${credentials.email}`,
     ...(credentials.password ? [`DEMO_PASSWORD=${credentials.password}`] : []),
     `DYNAMIQ_PROJECT_ID=${credentials.projectId}`,
