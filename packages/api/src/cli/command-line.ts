@@ -65,7 +65,7 @@ export interface CommandLine {
 export function parseCommandLine(argv: readonly string[]): CommandLine {
   const { positionals, values } = parseOrExplain(argv);
   const command = positionals.slice(0, 2).join(" ");
-  const shape = COMMANDS[command];
+  const shape = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
   if (!shape) throw new UsageError(command ? `unknown command: ${command}` : "no command given");
   const names = shape.args ?? [];
   const given = positionals.slice(2);
