@@ -1,13 +1,18 @@
 // `npm start`: set up whatever is missing, then serve on http://localhost:${PORT:-3000}.
 import { spawn } from "node:child_process";
 import { bootstrap, QUIET_ENV } from "./lib/bootstrap.mjs";
+import { demoNotice } from "./lib/demo-notice.mjs";
 import { ensureMasterKey, withLocalEnv } from "./lib/local-env.mjs";
-import { CLI_ENTRY, ROOT } from "./lib/paths.mjs";
+import { CLI_ENTRY, DEMO_CREDENTIALS_FILE, ROOT } from "./lib/paths.mjs";
+import { privateDataDir } from "./lib/private-data-dir.mjs";
 import { capture, run, step } from "./lib/run.mjs";
 
 const port = process.env.PORT ?? "3000";
 
 bootstrap();
+// Whatever start-up and the server create from here on (database side files, logs) is private.
+process.umask(0o077);
+privateDataDir();
 const keyNotice = ensureMasterKey();
 const env = withLocalEnv(QUIET_ENV);
 
@@ -24,7 +29,7 @@ step("migrating the database");
 const { applied } = cli("db", "migrate");
 console.log(applied.length ? `applied ${applied.join(", ")}` : "up to date");
 step("seeding the demo project");
-const demo = cli("db", "seed");
+const demo = cli("db", "seed", "--credentials-file", DEMO_CREDENTIALS_FILE);
 step("building the web app");
 run("pnpm", ["exec", "turbo", "run", "build", "--filter=@connections/web", "--output-logs=errors-only"], { cwd: ROOT, env });
 
@@ -45,12 +50,5 @@ for (let attempt = 0; attempt < 120; attempt++) {
 }
 console.log(`
 Connections is running at ${url}
-  Demo sign-in:   ${demo.user.email} / ${demo.user.password ?? "(changed since it was generated)"}
-  Demo project:   ${demo.project.id}
-  Access key:     ${demo.access_key}
-  API:            ${url}/v1/connections   (OpenAPI: ${url}/v1/openapi.json)
-${keyNotice ? `  ${keyNotice}\n` : ""}
-Try it:
-  export DYNAMIQ_PROJECT_ID=${demo.project.id} DYNAMIQ_ACCESS_KEY=${demo.access_key}
-  curl -s ${url}/v1/connections -H "Authorization: Bearer $DYNAMIQ_ACCESS_KEY" | jq
+${demoNotice({ demo, url, defaultFile: DEMO_CREDENTIALS_FILE, keyNotice })}
 `);

@@ -24,6 +24,7 @@ const API_FIGURE_FILES = [
   "key-corpus",
   "browser-hardening",
   "hostile-input",
+  "operator-access",
 ];
 
 const figuresFile = join(mkdtempSync(join(tmpdir(), "connections-figures-")), "figures.jsonl");

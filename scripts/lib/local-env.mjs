@@ -17,7 +17,7 @@ export function readLocalEnv() {
 /** Generates a master key into data/local.env when none is configured; returns a notice or null. */
 export function ensureMasterKey() {
   if (process.env.CONNECTIONS_ENCRYPTION_KEY || readLocalEnv().CONNECTIONS_ENCRYPTION_KEY) return null;
-  mkdirSync(DATA_DIR, { recursive: true });
+  mkdirSync(DATA_DIR, { recursive: true, mode: 0o700 });
   const key = `k1:${randomBytes(32).toString("base64")}`;
   writeFileSync(
     LOCAL_ENV_FILE,

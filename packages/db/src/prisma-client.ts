@@ -3,6 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client.ts";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
 import { parseDatabaseUrl } from "./database-url.ts";
+import { privateSqliteFile } from "./sqlite-file.ts";
 
 /**
  * Both generated clients come from the same models file, so their query APIs are the same;
@@ -15,5 +16,6 @@ export function createPrismaClient(url: string): Database {
   if (target.provider === "postgresql") {
     return new PostgresClient({ adapter: new PrismaPg({ connectionString: target.url }) }) as unknown as Database;
   }
+  privateSqliteFile(target.file);
   return new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: target.file, timeout: 10_000 }) });
 }

@@ -106,29 +106,6 @@ describe("Keyring rotation", () => {
   });
 });
 
-describe("Keyring.derive", () => {
-  const keyring = new Keyring(k1);
-
-  it("returns 40 bytes that are not the master key", () => {
-    const derived = keyring.derive("session");
-    expect(derived).toHaveLength(40);
-    expect(derived.includes(k1.key)).toBe(false);
-  });
-
-  it("is deterministic per purpose, also across keyring instances", () => {
-    expect(keyring.derive("session").equals(keyring.derive("session"))).toBe(true);
-    expect(new Keyring(k1).derive("session").equals(keyring.derive("session"))).toBe(true);
-  });
-
-  it("differs between purposes", () => {
-    expect(keyring.derive("session").equals(keyring.derive("access-keys"))).toBe(false);
-  });
-
-  it("differs between master keys", () => {
-    expect(new Keyring(k2).derive("session").equals(keyring.derive("session"))).toBe(false);
-  });
-});
-
 function catchError(fn: () => unknown): Error {
   try {
     fn();

@@ -13,7 +13,8 @@ export async function authenticateSession(ctx: ServiceContext, token: string | u
     where: { id: sessionIdOf(token) },
     include: { user: { include: { memberships: { select: { projectId: true } } } } },
   });
-  if (!session || session.expiresAt.getTime() <= Date.now()) return null;
+  // A disabled user's sessions are deleted; refusing them here too covers a sign-in racing the disable.
+  if (!session || session.expiresAt.getTime() <= Date.now() || session.user.disabledAt) return null;
   const { user } = session;
   return { kind: "user", id: user.id, email: user.email, name: user.name, projectIds: user.memberships.map((m) => m.projectId) };
 }

@@ -4,6 +4,7 @@ import type { ServiceContext } from "../context.ts";
 import type { RequestOrigin } from "../throttle/client-address.ts";
 import { signInGate } from "../throttle/sign-in-throttle.ts";
 import { verifyPassword } from "./password-hash.ts";
+import { refuseDisabledAccount } from "./refuse-disabled-account.ts";
 import { mintSessionToken, sessionIdOf, SESSION_TTL_MS } from "./session-token.ts";
 
 export const signInInputSchema = z.strictObject({
@@ -24,6 +25,8 @@ export async function signIn(ctx: ServiceContext, input: unknown, origin?: Reque
   const gate = await signInGate(ctx, parsed.data.email, origin);
   const user = await ctx.db.user.findUnique({ where: { email: parsed.data.email } });
   const valid = await verifyPassword(parsed.data.password, user?.passwordHash ?? DUMMY_HASH);
+  // Before the password's verdict, so a disabled account gets one answer whether it was right or not.
+  refuseDisabledAccount(user);
   if (!user || !valid) throw await gate.failed(user ? "password" : "unknown account");
   await gate.succeeded();
   const { token, id } = mintSessionToken();

@@ -1,62 +1,56 @@
 // Admin CLI: `npm run -s cli -- <group> <command> [--options]`. Prints JSON on stdout; errors go
 // to stderr as {"error": {...}} with exit code 1 (2 for usage errors).
-import { parseArgs } from "node:util";
+import { join, resolve } from "node:path";
 import { AppError, isAppError } from "@connections/core";
-import { databaseUrl, MasterKeyError, migrate } from "@connections/db";
+import { databaseUrl, MasterKeyError, migrate, projectRoot } from "@connections/db";
+import { listAccessKeys } from "../access-keys/list-access-keys.ts";
+import { revokeAccessKey } from "../access-keys/revoke-access-key.ts";
 import { createAccessKey } from "../auth/create-access-key.ts";
 import { createProject } from "../projects/create-project.ts";
 import { rotateSecrets } from "../secrets/rotate-secrets.ts";
 import { seedDemo } from "../seed/seed-demo.ts";
 import { openServiceContext } from "../service-context.ts";
+import { endSessions } from "../sessions/end-sessions.ts";
 import { createUser } from "../users/create-user.ts";
-
-const USAGE = `usage: cli <command> [options]
-  projects create --name NAME
-  access-keys create --project PROJECT_ID [--name NAME]
-  users create --email EMAIL --password PASSWORD [--name NAME] [--project PROJECT_ID]
-  db migrate
-  db seed
-  encryption rotate          re-encrypt every secret with CONNECTIONS_ENCRYPTION_KEY
-                             (the old key must be in CONNECTIONS_ENCRYPTION_PREVIOUS_KEYS)`;
-
-const { positionals, values } = parseArgs({
-  allowPositionals: true,
-  options: {
-    name: { type: "string" },
-    project: { type: "string" },
-    email: { type: "string" },
-    password: { type: "string" },
-  },
-});
-
-function required(option: keyof typeof values): string {
-  const value = values[option];
-  if (typeof value !== "string" || !value) throw new UsageError(`--${option} is required`);
-  return value;
-}
-
-class UsageError extends Error {}
+import { disableUser, enableUser } from "../users/disable-user.ts";
+import { listUsers } from "../users/list-users.ts";
+import { resetPassword } from "../users/reset-password.ts";
+import { parseCommandLine, USAGE, UsageError } from "./command-line.ts";
 
 async function run(): Promise<unknown> {
-  const command = positionals.join(" ");
+  const { command, args, options } = parseCommandLine(process.argv.slice(2));
   if (command === "db migrate") return { applied: await migrate(databaseUrl()) };
   const ctx = await openServiceContext();
   try {
     switch (command) {
       case "projects create":
-        return await createProject(ctx, required("name"));
+        return await createProject(ctx, options.name!);
       case "access-keys create": {
-        const key = await createAccessKey(ctx, required("project"), values.name);
+        const key = await createAccessKey(ctx, options.project!, options.name);
         return { key: key.key, id: key.id, project_id: key.project_id };
       }
+      case "access-keys list":
+        return await listAccessKeys(ctx, options.project);
+      case "access-keys revoke":
+        return await revokeAccessKey(ctx, args.ACCESS_KEY_ID!);
       case "users create":
-        return await createUser(ctx, { email: required("email"), password: required("password"), name: values.name, project_id: values.project });
+        return await createUser(ctx, { email: options.email, password: options.password, name: options.name, project_id: options.project });
+      case "users list":
+        return await listUsers(ctx);
+      case "users disable":
+        return await disableUser(ctx, args.EMAIL_OR_ID!);
+      case "users enable":
+        return await enableUser(ctx, args.EMAIL_OR_ID!);
+      case "users reset-password":
+        return await resetPassword(ctx, args.EMAIL_OR_ID!, options.password);
+      case "sessions end":
+        return await endSessions(ctx, options.user!);
       case "db seed":
-        return await seedDemo(ctx);
+        return await seedDemo(ctx, resolve(options["credentials-file"] ?? join(projectRoot(), "data", "demo-credentials.txt")));
       case "encryption rotate":
         return await rotateSecrets(ctx);
       default:
-        throw new UsageError(command ? `unknown command: ${command}` : "no command given");
+        throw new UsageError(`unknown command: ${command}`);
     }
   } finally {
     await ctx.db.$disconnect();

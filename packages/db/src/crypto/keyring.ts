@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { MasterKeyError, parseMasterKey, type MasterKey } from "./master-key.ts";
 
 const FORMAT = "v1";
@@ -80,11 +80,6 @@ export class Keyring {
         `stored secret for ${associatedData} failed authentication: it was altered, moved from another row or field, or master key "${keyId}" is not the key it was encrypted with`,
       );
     }
-  }
-
-  /** 40 bytes derived from the current master key for a purpose (HKDF-SHA256), never the key itself. */
-  derive(purpose: string): Buffer {
-    return Buffer.from(hkdfSync("sha256", this.current.key, Buffer.alloc(0), `connections:${purpose}`, 40));
   }
 
   /** Whether a ciphertext is under an older key and should be re-encrypted. */

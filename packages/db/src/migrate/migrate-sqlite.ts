@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
 import Sqlite from "better-sqlite3";
+import { privateSqliteFile } from "../sqlite-file.ts";
 import { pendingMigrations, readMigrations, type AppliedMigration } from "./migration-files.ts";
 
 // Same table Prisma Migrate keeps, so `prisma migrate status` reads our history.
@@ -17,7 +16,7 @@ const HISTORY_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
 )`;
 
 export function migrateSqlite(file: string): string[] {
-  mkdirSync(dirname(file), { recursive: true });
+  privateSqliteFile(file);
   const db = new Sqlite(file, { timeout: 10_000 });
   try {
     // WAL lets the CLI write while the server reads.
