@@ -23,5 +23,6 @@ export { createProject } from "./projects/create-project.ts";
 export { openApiDocument } from "./openapi/openapi-document.ts";
 export { openServiceContext } from "./service-context.ts";
 export { MAX_CONCURRENT_VARIABLE, WorkLimiter } from "./limits/work-limiter.ts";
+export { effectiveMaxBytes, MAX_RESULT_BYTES_VARIABLE, resultByteCeilingFromEnv } from "./limits/result-byte-ceiling.ts";
 export type { TrpcContext } from "./trpc/init.ts";
 export { appRouter, type AppRouter } from "./trpc/root.ts";
