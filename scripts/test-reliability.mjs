@@ -10,7 +10,7 @@ import { runVitest } from "./lib/vitest-run.mjs";
 
 const withTable = process.argv.includes("--table");
 /** API test files (run on SQLite) whose figures belong in the table. */
-const API_FIGURE_FILES = ["secret-exposure", "encryption-rotate", "secrets.test", "busy-limits", "target-policy"];
+const API_FIGURE_FILES = ["secret-exposure", "encryption-rotate", "secrets.test", "busy-limits", "target-policy", "result-bytes"];
 
 const figuresFile = join(mkdtempSync(join(tmpdir(), "connections-figures-")), "figures.jsonl");
 const env = { ...prepareTests({ typecheck: false }), CONNECTIONS_SOAK: "1", CONNECTIONS_FIGURES_FILE: figuresFile };
