@@ -4,6 +4,7 @@ import {
   recordFigure,
   startClickHouse,
   startMariaDb,
+  startNextServer,
   startPostgres,
   startTrinoPeer,
   startVerticaPeer,
@@ -170,5 +171,43 @@ describe("results are bounded in bytes as well as rows", () => {
     const data = JSON.parse(text).result.data;
     expect(data).toMatchObject({ truncated: true, truncated_by: "bytes", max_bytes: 10 * MIB });
     expect(data.rows.every((row: unknown[]) => row[0] === "x".repeat(20000))).toBe(true);
+  });
+});
+
+describe("the server's ceiling, CONNECTIONS_MAX_RESULT_BYTES", () => {
+  const env = () => ({ DATABASE_URL: target().databaseUrl, CONNECTIONS_ENCRYPTION_KEY: target().encryptionKey, LOG_LEVEL: "warn" });
+
+  it("a malformed ceiling stops the server with a message saying what to write", async () => {
+    await expect(startNextServer(target().webDir, { ...env(), CONNECTIONS_MAX_RESULT_BYTES: "64MB" })).rejects.toThrow(
+      /exited with code 1[\s\S]*CONNECTIONS_MAX_RESULT_BYTES must be a whole number of bytes from 1024 to 67108864/,
+    );
+  });
+
+  it("lowers the default and refuses a larger max_bytes, naming the field and the setting", async () => {
+    const server = await startNextServer(target().webDir, { ...env(), CONNECTIONS_MAX_RESULT_BYTES: String(MIB) });
+    try {
+      const call = (body: object) =>
+        fetch(`${server.baseUrl}/v1/connections/${ids.PostgreSQL}/query`, { method: "POST", headers: { authorization: `Bearer ${tenant.key}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+      const lowered = await call({ sql: EIGHTY_MB.PostgreSQL, max_rows: 100_000 });
+      const text = await lowered.text();
+      expect(lowered.status, text.slice(0, 500)).toBe(200);
+      expectCutByBytes(text, JSON.parse(text).data, MIB);
+      const refused = await call({ sql: "select 1", max_bytes: 2 * MIB });
+      expect(refused.status).toBe(422);
+      expect((await refused.json()).error.details).toEqual([{ path: "max_bytes", code: "INVALID_VALUE", message: expect.stringMatching(/at most 1048576 bytes on this server \(CONNECTIONS_MAX_RESULT_BYTES\)/) }]);
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
+describe("the OpenAPI document", () => {
+  it("describes max_bytes and the truncation fields from the same schemas", async () => {
+    const { body } = await api("GET", "/v1/openapi.json");
+    expect(body.components.schemas.QueryRequest.properties.max_bytes).toMatchObject({ type: "integer", minimum: 1024, maximum: 64 * MIB, default: 10 * MIB });
+    const result = body.components.schemas.QueryResult.properties;
+    expect(result.truncated_by).toMatchObject({ enum: ["rows", "bytes"] });
+    expect(result.truncated_values.items.properties).toMatchObject({ row: { type: "integer" }, column: { type: "integer" }, bytes: { type: "integer" } });
+    expect(body.components.schemas.QueryResult.required).not.toContain("truncated_by");
   });
 });
