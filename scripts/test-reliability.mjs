@@ -25,6 +25,7 @@ const API_FIGURE_FILES = [
   "browser-hardening",
   "hostile-input",
   "operator-access",
+  "result-bytes",
 ];
 
 const figuresFile = join(mkdtempSync(join(tmpdir(), "connections-figures-")), "figures.jsonl");

@@ -1,4 +1,5 @@
 import type { QueryResult } from "@connections/core";
+import { truncationNotice, wasCut } from "./truncation-notice.ts";
 
 /** A query's rows under their column names, with the row count, duration and truncation notice. */
 export function QueryResultTable({ result, label, summaryId }: { result: QueryResult; label: string; summaryId?: string }) {
@@ -6,7 +7,7 @@ export function QueryResultTable({ result, label, summaryId }: { result: QueryRe
     <>
       <p className="muted" id={summaryId}>
         {result.row_count} {result.row_count === 1 ? "row" : "rows"} in {result.duration_ms} ms
-        {result.truncated ? ` — showing the first ${result.row_count}; the result has more rows` : ""}
+        {truncationNotice(result)}
       </p>
       <table aria-label={label}>
         <thead>
@@ -22,7 +23,10 @@ export function QueryResultTable({ result, label, summaryId }: { result: QueryRe
           {result.rows.map((row, r) => (
             <tr key={r}>
               {row.map((value, c) => (
-                <td key={c}>{value === null ? <span className="muted">NULL</span> : typeof value === "object" ? JSON.stringify(value) : String(value)}</td>
+                <td key={c}>
+                  {value === null ? <span className="muted">NULL</span> : typeof value === "object" ? JSON.stringify(value) : String(value)}
+                  {wasCut(result, r, c) ? <span className="muted" title="Cut to fit max_bytes"> ✂</span> : null}
+                </td>
               ))}
             </tr>
           ))}

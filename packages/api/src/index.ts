@@ -26,5 +26,6 @@ export { MAX_CONCURRENT_VARIABLE, WorkLimiter } from "./limits/work-limiter.ts";
 export { type EventLog, Throttle } from "./throttle/throttle.ts";
 export { THROTTLE_VARIABLES, throttleSettingsFromEnv, type ThrottleSettings } from "./throttle/throttle-settings.ts";
 export type { RequestOrigin } from "./throttle/client-address.ts";
+export { effectiveMaxBytes, MAX_RESULT_BYTES_VARIABLE, resultByteCeilingFromEnv } from "./limits/result-byte-ceiling.ts";
 export type { TrpcContext } from "./trpc/init.ts";
 export { appRouter, type AppRouter } from "./trpc/root.ts";

@@ -14,3 +14,4 @@ export * from "./errors/app-error.ts";
 export * from "./errors/error-codes.ts";
 export * from "./errors/key-error-hints.ts";
 export * from "./diagnostics.ts";
+export * from "./result-limits.ts";

@@ -10,7 +10,8 @@ interface ExtendedProtocol {
  * Execute(limit + 1) and Sync leave together, and the server answers with the rows and
  * ReadyForQuery in one go. pg's own `rows` option sends Flush instead of Sync and syncs after the
  * answer, a second round trip that through a bastion costs two more hops; pg-cursor is the same.
- * The extra row tells a result of exactly `limit` rows from a truncated one.
+ * The extra row tells a result of exactly `limit` rows from a truncated one. Rows are emitted one
+ * by one ("row"), for readRowsWithinBudget, which also bounds them in bytes.
  */
 export class BoundedQuery extends pg.Query {
   declare portal: string;
@@ -30,15 +31,4 @@ export class BoundedQuery extends pg.Query {
 
   /** More rows were left in the portal; the Sync already sent closes it, so there is nothing to ask. */
   handlePortalSuspended(): void {}
-
-  /** Resolves with at most `limit` rows, the fields, and whether more rows existed. */
-  result(): Promise<{ rows: unknown[][]; fields: pg.FieldDef[]; truncated: boolean }> {
-    return new Promise((resolve, reject) => {
-      this.once("end", (result: pg.QueryArrayResult) => {
-        const truncated = result.rows.length > this.limit;
-        resolve({ rows: truncated ? result.rows.slice(0, this.limit) : result.rows, fields: result.fields, truncated });
-      });
-      this.once("error", reject);
-    });
-  }
 }

@@ -7,7 +7,9 @@ import { bindPositionalParams } from "./bind-positional-params.ts";
 import { authFailed, isTlsError, queryFailed, queryTimedOut, tlsFailed, transportFailed } from "./database-errors.ts";
 import { quoteServerText } from "./quote-server-text.ts";
 import { pinnedHttpAgent } from "./pinned-http-agent.ts";
+import { readClickHouseRows } from "./read-clickhouse-rows.ts";
 import { recordLoginStages } from "./record-login-stages.ts";
+import { ResultBudget } from "./result-budget.ts";
 import { SILENT_CLICKHOUSE_LOG } from "./silent-clickhouse-logger.ts";
 import { clickhouseLiteral } from "./sql-literals.ts";
 
@@ -62,21 +64,16 @@ function classify(error: Error & { code?: string }, config: Config, timeoutMs: n
 
 function session(client: ClickHouseClient, agent: HttpAgent, config: Config): DatabaseSession {
   return {
-    async query(sql, params, { maxRows, timeoutMs }) {
+    async query(sql, params, { maxRows, maxBytes, timeoutMs }) {
       const bound = bindPositionalParams(sql, params, clickhouseLiteral);
       try {
-        const result = await client.query({
-          query: bound,
-          format: "JSONCompact",
+        const budget = new ResultBudget(maxRows, maxBytes);
+        const { stream } = await client.exec({
+          query: `${bound.trim().replace(/;+$/, "")}\nFORMAT JSONCompact`,
           clickhouse_settings: { max_execution_time: Math.ceil(timeoutMs / 1000), max_result_rows: String(maxRows + 1), result_overflow_mode: "break" },
         });
-        const body = (await result.json()) as { meta: Array<{ name: string; type: string }>; data: unknown[][] };
-        return {
-          columns: body.meta.map((m) => ({ name: m.name, type: m.type })),
-          rows: body.data.slice(0, maxRows),
-          row_count: Math.min(body.data.length, maxRows),
-          truncated: body.data.length > maxRows,
-        };
+        await readClickHouseRows(stream, budget);
+        return budget.result();
       } catch (error) {
         if (TunnelError.is(error)) throw error;
         throw classify(error as Error & { code?: string }, config, timeoutMs, "query");

@@ -13,6 +13,8 @@ export interface DriverContext {
 
 export interface QueryOptions {
   maxRows: number;
+  /** Most bytes of JSON the result may take (see ResultBudget); default DEFAULT_MAX_BYTES. */
+  maxBytes?: number | undefined;
   timeoutMs: number;
 }
 

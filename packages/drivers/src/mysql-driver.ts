@@ -7,6 +7,7 @@ import type { DatabaseDriver, DatabaseSession, DriverContext } from "./driver.ts
 import { authFailed, connectTimedOut, isTlsError, queryFailed, queryTimedOut, tlsFailed, transportFailed } from "./database-errors.ts";
 import { quoteServerText } from "./quote-server-text.ts";
 import { recordLoginStages } from "./record-login-stages.ts";
+import { ResultBudget } from "./result-budget.ts";
 
 type Config = ConnectionConfig<"dynamiq.connections.MySQL">;
 
@@ -79,32 +80,27 @@ function classifyConnectError(error: Error & { errno?: number; code?: string }, 
 
 function session(connection: mysql.Connection): DatabaseSession {
   return {
-    query(sql, params, { maxRows, timeoutMs }) {
+    query(sql, params, { maxRows, maxBytes, timeoutMs }) {
       return new Promise((resolve, reject) => {
-        const rows: unknown[][] = [];
-        let columns: Array<{ name: string; type: string }> = [];
-        let truncated = false;
+        const budget = new ResultBudget(maxRows, maxBytes);
         const query = connection.query({ sql, values: [...params], timeout: timeoutMs, rowsAsArray: true });
         query.on("fields", (fields: Array<{ name: string; type?: number; columnType?: number }>) => {
-          columns = fields.map((f) => ({ name: f.name, type: mysqlTypeName(f.columnType ?? f.type ?? -1) }));
+          budget.setColumns(fields.map((f) => ({ name: f.name, type: mysqlTypeName(f.columnType ?? f.type ?? -1) })));
         });
         query.on("result", (row: unknown) => {
-          if (rows.length < maxRows) rows.push(row as unknown[]);
-          else if (!truncated) {
-            // Stop reading a result larger than the limit; the session is closed after this call.
-            truncated = true;
-            connection.pause();
-            resolve({ columns, rows, row_count: rows.length, truncated });
-          }
+          if (budget.stopped || budget.offer(row as unknown[])) return;
+          // Stop reading a result over a limit; the session is closed after this call.
+          connection.pause();
+          resolve(budget.result());
         });
         query.on("error", (error: Error & { code?: string }) => {
-          if (truncated) return;
+          if (budget.stopped) return;
           if (TunnelError.is(error)) reject(error);
           else if (error.code === "PROTOCOL_SEQUENCE_TIMEOUT") reject(queryTimedOut(timeoutMs));
           else reject(queryFailed(error.message));
         });
         query.on("end", () => {
-          if (!truncated) resolve({ columns, rows, row_count: rows.length, truncated });
+          if (!budget.stopped) resolve(budget.result());
         });
       });
     },

@@ -4,6 +4,8 @@ import type { ConnectionConfig } from "@connections/core";
 import { TunnelError } from "@connections/tunnel";
 import type { DatabaseDriver, DatabaseSession, DriverContext } from "./driver.ts";
 import { BoundedQuery } from "./bounded-pg-query.ts";
+import { readRowsWithinBudget } from "./read-rows-within-budget.ts";
+import { ResultBudget } from "./result-budget.ts";
 import { authFailed, connectTimedOut, isTlsError, queryFailed, queryTimedOut, tlsFailed, transportFailed } from "./database-errors.ts";
 import { quoteServerText } from "./quote-server-text.ts";
 
@@ -71,27 +73,28 @@ function classifyConnectError(error: Error & { code?: string }, config: Config, 
 function session(client: pg.Client, startupTimeoutMs: number | undefined): DatabaseSession {
   let statementTimeoutMs = startupTimeoutMs;
   return {
-    async query(sql, params, { maxRows, timeoutMs }) {
+    async query(sql, params, { maxRows, maxBytes, timeoutMs }) {
       try {
         // Server-side limit, so a timed-out statement stops using the database too.
         if (statementTimeoutMs !== timeoutMs) {
           await client.query(`SET statement_timeout = ${Math.floor(timeoutMs)}`);
           statementTimeoutMs = timeoutMs;
         }
+        const budget = new ResultBudget(maxRows, maxBytes);
         const query = client.query(new BoundedQuery(sql, [...params], maxRows));
-        const { rows, fields, truncated } = await query.result();
-        return {
-          columns: fields.map((f) => ({ name: f.name, type: pgTypeName(f.dataTypeID) })),
-          rows,
-          row_count: rows.length,
-          truncated,
-        };
+        await readRowsWithinBudget(query, budget, (fields: pg.FieldDef[]) => fields.map((f) => ({ name: f.name, type: pgTypeName(f.dataTypeID) })), () => stopReading(client));
+        return budget.result();
       } catch (error) {
         throw classifyQueryError(error as Error & { code?: string }, timeoutMs);
       }
     },
     close: () => client.end().catch(() => {}),
   };
+}
+
+/** Drops the connection mid-result: the rest of it is never read, and the server stops sending. */
+function stopReading(client: pg.Client): void {
+  (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
 }
 
 function classifyQueryError(error: Error & { code?: string }, timeoutMs: number): TunnelError {

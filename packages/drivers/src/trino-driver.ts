@@ -9,6 +9,7 @@ import { connectionOrigin, describeOrigin, type HttpOrigin } from "./http-origin
 import { pinTrinoClient, unwrapTrinoFailure } from "./pin-trino-client.ts";
 import { pinnedHttpAgent } from "./pinned-http-agent.ts";
 import { recordLoginStages } from "./record-login-stages.ts";
+import { offerAll, ResultBudget } from "./result-budget.ts";
 import { trinoLiteral } from "./sql-literals.ts";
 
 type Config = ConnectionConfig<"dynamiq.connections.Trino">;
@@ -67,30 +68,28 @@ function loginFailed(error: unknown, config: Config, own: HttpOrigin): TunnelErr
 
 function trinoSession(trino: Trino, agent: Agent, config: Config, own: HttpOrigin): DatabaseSession {
   return {
-    async query(sql, params, { maxRows, timeoutMs }) {
+    async query(sql, params, { maxRows, maxBytes, timeoutMs }) {
       // Trino binds parameters itself through EXECUTE IMMEDIATE … USING.
       const text = params.length ? `EXECUTE IMMEDIATE ${trinoLiteral(sql)} USING ${params.map(trinoLiteral).join(", ")}` : sql;
       const deadline = Date.now() + timeoutMs;
-      let columns: Array<{ name: string; type: string }> = [];
-      const rows: unknown[][] = [];
+      const budget = new ResultBudget(maxRows, maxBytes);
       let queryId: string | undefined;
       try {
         const pages = await trino.query(text);
         for await (const page of pages as AsyncIterable<Page>) {
           queryId = page.id;
           if (page.error) throw queryFailed(page.error.message);
-          if (page.columns) columns = page.columns.map((c) => ({ name: c.name, type: c.type }));
-          rows.push(...(page.data ?? []));
-          if (rows.length > maxRows || Date.now() > deadline) break;
+          if (page.columns) budget.setColumns(page.columns.map((c) => ({ name: c.name, type: c.type })));
+          if (!offerAll(budget, page.data ?? []) || Date.now() > deadline) break;
         }
       } catch (error) {
         if (TunnelError.is(error)) throw error;
         throw loginFailed(error, config, own);
       }
-      const stoppedEarly = rows.length > maxRows || Date.now() > deadline;
+      const stoppedEarly = budget.stopped || Date.now() > deadline;
       if (stoppedEarly && queryId) await trino.cancel(queryId).catch(() => {});
-      if (Date.now() > deadline && rows.length <= maxRows) throw queryTimedOut(timeoutMs);
-      return { columns, rows: rows.slice(0, maxRows), row_count: Math.min(rows.length, maxRows), truncated: rows.length > maxRows };
+      if (Date.now() > deadline && !budget.stopped) throw queryTimedOut(timeoutMs);
+      return budget.result();
     },
     close: async () => agent.destroy(),
   };

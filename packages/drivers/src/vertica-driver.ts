@@ -1,17 +1,25 @@
 /// <reference path="./vertica-nodejs.d.ts" />
+import type { EventEmitter } from "node:events";
 import vertica from "vertica-nodejs";
 import type { ConnectionConfig } from "@connections/core";
 import { TunnelError } from "@connections/tunnel";
 import type { DatabaseDriver, DatabaseSession, DriverContext } from "./driver.ts";
 import { authFailed, connectTimedOut, isTlsError, queryFailed, queryTimedOut, tlsFailed, transportFailed } from "./database-errors.ts";
 import { quoteServerText } from "./quote-server-text.ts";
+import { readRowsWithinBudget } from "./read-rows-within-budget.ts";
 import { recordLoginStages } from "./record-login-stages.ts";
+import { ResultBudget } from "./result-budget.ts";
 
 type Config = ConnectionConfig<"dynamiq.connections.Vertica">;
 
+const VerticaQuery = (vertica as unknown as { Query: new (config: { text: string; values: unknown[]; rowMode: "array" }) => EventEmitter }).Query;
+
+type VerticaField = { name: string; dataTypeID: number };
+
 interface VerticaClient {
   connect(): Promise<void>;
-  query(config: { text: string; values: unknown[]; rowMode: "array" }): Promise<{ fields: Array<{ name: string; dataTypeID: number }>; rows: unknown[][] }>;
+  /** With a Query object it returns that query, which emits "row", "end" and "error". */
+  query(query: EventEmitter): EventEmitter;
   end(): Promise<void>;
   on(event: "error", listener: (error: Error) => void): void;
 }
@@ -68,26 +76,22 @@ function classifyConnectError(error: Error & { code?: string }, config: Config, 
 
 function session(client: VerticaClient, socket: { destroy(): void }): DatabaseSession {
   return {
-    async query(sql, params, { maxRows, timeoutMs }) {
+    async query(sql, params, { maxRows, maxBytes, timeoutMs }) {
       try {
-        // vertica-nodejs reads whole results; the server-side limit keeps them bounded in time.
+        // vertica-nodejs asks for every row; the budget stops reading (drops the socket) past a limit.
         let timedOut = false;
         const timer = setTimeout(() => {
           timedOut = true;
           socket.destroy();
         }, timeoutMs);
-        const result = await client
-          .query({ text: sql, values: [...params], rowMode: "array" })
+        const budget = new ResultBudget(maxRows, maxBytes);
+        const query = client.query(new VerticaQuery({ text: sql, values: [...params], rowMode: "array" }));
+        await readRowsWithinBudget(query, budget, (fields: VerticaField[]) => fields.map((f) => ({ name: f.name, type: `vertica:${f.dataTypeID}` })), () => socket.destroy())
           .catch((error: unknown) => {
             throw timedOut ? queryTimedOut(timeoutMs) : error;
           })
           .finally(() => clearTimeout(timer));
-        return {
-          columns: result.fields.map((f) => ({ name: f.name, type: `vertica:${f.dataTypeID}` })),
-          rows: result.rows.slice(0, maxRows),
-          row_count: Math.min(result.rows.length, maxRows),
-          truncated: result.rows.length > maxRows,
-        };
+        return budget.result();
       } catch (error) {
         if (TunnelError.is(error)) throw error;
         throw queryFailed((error as Error).message);

@@ -7,6 +7,8 @@ export interface ApiTarget {
   webDir: string;
   /** Everything the server wrote to stdout and stderr. */
   logFile: string;
+  /** The server's process id, for reading its memory from /proc. */
+  pid: number;
 }
 
 declare module "vitest" {

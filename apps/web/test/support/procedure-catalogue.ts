@@ -130,7 +130,7 @@ export const REST_ROUTES: readonly RestEntry[] = [
   {
     api: "rest", method: "POST", path: "/v1/connections/{id}/query", auth: "key", answers: "rest", body: queryInputSchema,
     refs: connectionId, readOnly: false,
-    valid: (w) => [{ id: w.connectionId, body: { sql: "select 1" } }, { id: w.connectionId, body: { sql: "select $1::int", params: [1, "a", true, null], max_rows: 5, timeout_ms: 1000 } }],
+    valid: (w) => [{ id: w.connectionId, body: { sql: "select 1" } }, { id: w.connectionId, body: { sql: "select $1::int", params: [1, "a", true, null], max_rows: 5, max_bytes: 4096, timeout_ms: 1000 } }],
   },
   {
     api: "rest", method: "POST", path: "/v1/connections/test", auth: "key", answers: "rest", body: testUnsavedConnectionInputSchema,
@@ -187,7 +187,7 @@ export const TRPC_PROCEDURES: readonly TrpcEntry[] = [
   },
   {
     api: "trpc", procedure: "connection.query", type: "mutation", stream: false, input: queryInputSchema.extend({ id: idSchema }),
-    refs: connectionId, readOnly: false, valid: (w) => [{ id: w.connectionId, sql: "select 1" }, { id: w.connectionId, sql: "select $1", params: ["x"], max_rows: 1 }],
+    refs: connectionId, readOnly: false, valid: (w) => [{ id: w.connectionId, sql: "select 1" }, { id: w.connectionId, sql: "select $1", params: ["x"], max_rows: 1, max_bytes: 4096 }],
   },
   { api: "trpc", procedure: "connection.delete", type: "mutation", stream: false, input: byIdInput, refs: connectionId, readOnly: false, valid: (w) => [{ id: w.connectionId }] },
   { api: "trpc", procedure: "chatConnector.list", type: "query", stream: false, refs: [], lists: "chat-connector", readOnly: true, valid: () => [undefined] },

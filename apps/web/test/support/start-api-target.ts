@@ -20,7 +20,7 @@ export async function startApiTarget(project: TestProject, provider: ApiTarget["
     const encryptionKey = generateMasterKey("test1");
     await migrate(databaseUrl);
     const server = await startNextServer(WEB_DIR, { DATABASE_URL: databaseUrl, CONNECTIONS_ENCRYPTION_KEY: encryptionKey, LOG_LEVEL: "warn", ...RAISED_CALL_LIMITS });
-    project.provide("api", { baseUrl: server.baseUrl, databaseUrl, encryptionKey, provider, webDir: WEB_DIR, logFile: server.process.logFile });
+    project.provide("api", { baseUrl: server.baseUrl, databaseUrl, encryptionKey, provider, webDir: WEB_DIR, logFile: server.process.logFile, pid: server.process.pid });
     return async () => {
       await server.stop();
       await postgres?.stop();

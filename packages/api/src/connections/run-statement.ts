@@ -3,19 +3,21 @@ import { driverFor } from "@connections/drivers";
 import { DEFAULT_TIMEOUTS, directTransport, TunnelError, tunnelTransport } from "@connections/tunnel";
 import type { ServiceContext } from "../context.ts";
 import { sshEndpointOf } from "../diagnostics/ssh-endpoint.ts";
+import { effectiveMaxBytes } from "../limits/result-byte-ceiling.ts";
 
 /**
  * One statement on a new database session over the config's shared tunnel (opened or reused),
- * at most max_rows rows, closed afterwards. `pinHostKey` records the bastion's key on first use.
+ * at most max_rows rows and max_bytes bytes of JSON, closed afterwards. `pinHostKey` records the bastion's key on first use.
  */
 export async function runStatement(
   ctx: ServiceContext,
   type: ConnectionType,
   config: ConnectionConfig,
-  { sql, params, max_rows, timeout_ms }: QueryInput,
+  { sql, params, max_rows, max_bytes, timeout_ms }: QueryInput,
   pinHostKey: (fingerprint: string | undefined) => Promise<void>,
 ): Promise<QueryResult> {
   const started = performance.now();
+  const maxBytes = effectiveMaxBytes(max_bytes);
   try {
     const endpoint = await sshEndpointOf(config);
     const tunnel = endpoint ? await ctx.tunnels.acquire(endpoint, DEFAULT_TIMEOUTS) : undefined;
@@ -23,7 +25,7 @@ export async function runStatement(
     const transport = tunnel ? tunnelTransport(tunnel, DEFAULT_TIMEOUTS.forward) : directTransport;
     const session = await driverFor(type).connect(config as never, { transport, connectTimeoutMs: DEFAULT_TIMEOUTS.db, statementTimeoutMs: timeout_ms });
     try {
-      const result = await session.query(sql, params, { maxRows: max_rows, timeoutMs: timeout_ms });
+      const result = await session.query(sql, params, { maxRows: max_rows, maxBytes, timeoutMs: timeout_ms });
       return { ...result, duration_ms: Math.round((performance.now() - started) * 100) / 100 };
     } finally {
       await session.close();

@@ -121,6 +121,8 @@ export function openApiDocument(serverUrl: string) {
         parameters: [idParameter],
         post: {
           summary: "Run one SQL statement (the SQL Executor)",
+          description:
+            "At most max_rows rows and max_bytes bytes of JSON (the whole answer). A result over either is cut at a row boundary with truncated: true and truncated_by \"rows\" or \"bytes\" (absent when nothing was cut). A first row too large alone keeps its largest values cut to fit, each listed in truncated_values.",
           requestBody: { required: true, ...json(ref("QueryRequest")) },
           responses: {
             "200": { description: "Columns and rows", ...json({ type: "object", properties: { data: ref("QueryResult") } }) },

@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { cutRowToFit, startThatFits } from "../src/cut-row-to-fit.ts";
+import { jsonBytes } from "../src/json-size.ts";
+import { offerAll, ResultBudget } from "../src/result-budget.ts";
+
+const COLUMNS = [{ name: "v", type: "text" }];
+// What the answer's JSON takes: the REST envelope around the result as the server writes it.
+const answerBytes = (budget: ResultBudget) => Buffer.byteLength(JSON.stringify({ data: { ...budget.result(), duration_ms: 123456.78 } }));
+
+describe("ResultBudget", () => {
+  it("keeps every row of a result within both limits and says it is not truncated", () => {
+    const budget = new ResultBudget(10, 4096);
+    budget.setColumns(COLUMNS);
+    expect(offerAll(budget, [["a"], ["b"]])).toBe(true);
+    expect(budget.result()).toEqual({ columns: COLUMNS, rows: [["a"], ["b"]], row_count: 2, truncated: false });
+  });
+
+  it("cuts at max_rows only when one more row exists", () => {
+    const budget = new ResultBudget(2, 4096);
+    budget.setColumns(COLUMNS);
+    expect(offerAll(budget, [["a"], ["b"]])).toBe(true);
+    expect(budget.offer(["c"])).toBe(false);
+    expect(budget.result()).toMatchObject({ row_count: 2, truncated: true, truncated_by: "rows" });
+    expect(budget.result().max_bytes).toBeUndefined();
+  });
+
+  it("cuts at a row boundary before the answer would pass max_bytes, counting multi-byte text as UTF-8", () => {
+    const row = ["é".repeat(100)]; // 200 bytes of UTF-8 plus quotes and brackets
+    const budget = new ResultBudget(100_000, 4096);
+    budget.setColumns(COLUMNS);
+    let kept = 0;
+    while (budget.offer(row)) kept++;
+    expect(budget.result()).toMatchObject({ truncated: true, truncated_by: "bytes", max_bytes: 4096, row_count: kept });
+    expect(budget.rows.every((r) => r[0] === row[0])).toBe(true);
+    expect(answerBytes(budget)).toBeLessThanOrEqual(4096);
+    // The kept rows fill the space: one more would not fit beside the 512 bytes kept for the envelope.
+    expect(answerBytes(budget) + jsonBytes(row) + 1).toBeGreaterThan(4096 - 512);
+  });
+
+  it("cuts a first row that cannot fit whole and lists each cut value with its full size", () => {
+    const huge = "x".repeat(50_000);
+    const budget = new ResultBudget(10, 4096);
+    budget.setColumns([{ name: "id", type: "integer" }, { name: "body", type: "text" }, { name: "doc", type: "jsonb" }]);
+    expect(budget.offer([7, huge, { big: huge }])).toBe(false);
+    const result = budget.result();
+    expect(result).toMatchObject({ row_count: 1, truncated: true, truncated_by: "bytes" });
+    expect(result.rows[0]![0]).toBe(7);
+    expect(huge.startsWith(result.rows[0]![1] as string)).toBe(true);
+    expect(JSON.stringify({ big: huge }).startsWith(result.rows[0]![2] as string)).toBe(true);
+    expect(result.truncated_values).toEqual([
+      { row: 0, column: 1, bytes: jsonBytes(huge) },
+      { row: 0, column: 2, bytes: jsonBytes({ big: huge }) },
+    ]);
+    expect(answerBytes(budget)).toBeLessThanOrEqual(4096);
+  });
+
+  it("stops before a later row that is too large, without cutting it", () => {
+    const budget = new ResultBudget(10, 4096);
+    budget.setColumns(COLUMNS);
+    expect(budget.offer(["small"])).toBe(true);
+    expect(budget.offer(["x".repeat(10_000)])).toBe(false);
+    expect(budget.result()).toMatchObject({ rows: [["small"]], truncated_by: "bytes" });
+    expect(budget.result().truncated_values).toBeUndefined();
+  });
+});
+
+describe("startThatFits", () => {
+  it("never splits a surrogate pair and counts escapes", () => {
+    expect(startThatFits("😀😀😀", jsonBytes("😀") + 2)).toBe("😀");
+    expect(jsonBytes(startThatFits('"\n"\n"\n', 8))).toBeLessThanOrEqual(8);
+  });
+
+  it("gives undefined when even empty values cannot fit", () => {
+    expect(cutRowToFit(["x".repeat(100), "y".repeat(100)], 4)).toBeUndefined();
+  });
+});
