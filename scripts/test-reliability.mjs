@@ -1,6 +1,6 @@
 // `npm run test:soak`: the reliability tests at their full trial counts (100 sshd kills, 10,000
 // tunnel cycles, thousands of generated payloads). `npm run test:reliability` runs the same plus
-// the API tests that hold #5's other figures, then prints the figures table.
+// the API tests that hold the other figures of #5 and #11, then prints the figures table.
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -56,7 +56,7 @@ function printTable(figures) {
   const rows = [["", "measure", "measured", "asserted"], ...figures.map((f) => [f.id, f.measure, f.value, f.target])];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   const line = (r) => `| ${r.map((cell, i) => cell.padEnd(widths[i])).join(" | ")} |`;
-  console.log(`\nReliability figures (#5), ${new Date().toISOString()}\n`);
+  console.log(`\nReliability and security figures (#5, #11), ${new Date().toISOString()}\n`);
   console.log(line(rows[0]));
   console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
   for (const r of rows.slice(1)) console.log(line(r));
