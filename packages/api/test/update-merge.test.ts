@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { CONNECTION_TYPES, isAppError, type ConnectionType } from "@connections/core";
 import { keepHostKeyPin } from "../src/connections/keep-host-key-pin.ts";
@@ -5,7 +6,9 @@ import { mergeUpdatedConfig } from "../src/connections/merge-update.ts";
 import type { StoredRow } from "../src/connections/stored-connection.ts";
 
 const PIN = "SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8";
-const KEY = "-----BEGIN OPENSSH PRIVATE KEY-----\nstored\n-----END OPENSSH PRIVATE KEY-----";
+// Keys made for this run: the merge only carries them, so any private key text will do.
+const KEY = generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+const TLS_KEY = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
 const TUNNEL = { host: "bastion.internal", port: 22, user: "tunnel", host_key_fingerprint: PIN };
 
 function rowOf(type: ConnectionType, config: Record<string, unknown>): StoredRow {
@@ -68,7 +71,7 @@ describe("mergeUpdatedConfig: stored secrets only go where they were entered for
   it("asks for every stored database secret, one detail each: the password and the TLS client key", () => {
     const CERT = "-----BEGIN CERTIFICATE-----\nc\n-----END CERTIFICATE-----";
     const tls = { ...stored, ssl: { mode: "verify-full", cert: CERT } };
-    const withKey = new Map([...secrets, ["ssl.key", "-----BEGIN PRIVATE KEY-----\nk\n-----END PRIVATE KEY-----"]]);
+    const withKey = new Map([...secrets, ["ssl.key", TLS_KEY]]);
     const refused = refusal(() =>
       mergeUpdatedConfig(type, CONNECTION_TYPES[type].config, rowOf(type, tls), { host: "db2.internal", database: "app", user: "app", ssl: { mode: "verify-full", cert: CERT }, ssh_tunnel: tunnel }, withKey),
     );

@@ -2,6 +2,7 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, type JsonWebKey
 import { writeFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { parsePrivateKey } from "../src/index.ts";
+import { pemText } from "../src/keys/pem-armor.ts";
 import { KeyDir, catchKeyError, withoutComment } from "./key-files.ts";
 
 const keys = new KeyDir();
@@ -61,7 +62,7 @@ function pkcs8V2(privateDer: Buffer, publicRaw: Buffer): string {
   const tlv = (tag: number, content: Buffer) => Buffer.concat([Buffer.from([tag, content.length]), content]);
   const fields = privateDer.subarray(2 + 3); // SEQUENCE header, then INTEGER 0
   const body = Buffer.concat([tlv(0x02, Buffer.from([1])), fields, tlv(0x81, Buffer.concat([Buffer.from([0]), publicRaw]))]);
-  return `-----BEGIN PRIVATE KEY-----\n${tlv(0x30, body).toString("base64")}\n-----END PRIVATE KEY-----\n`;
+  return pemText("PRIVATE KEY", tlv(0x30, body));
 }
 
 describe("Ed25519 PKCS#8 v2 keys (with their public key inside)", () => {

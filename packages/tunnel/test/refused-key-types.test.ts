@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { parsePrivateKey } from "../src/index.ts";
 import { KeyDir, PASSPHRASE, catchKeyError } from "./key-files.ts";
+import { pemText } from "../src/keys/pem-armor.ts";
 
 const keys = new KeyDir();
 afterAll(() => keys.remove());
@@ -56,7 +57,7 @@ function openSshContainer(type: string): string {
   const padded = Buffer.concat([privateSection, Buffer.from([1, 2, 3, 4, 5, 6, 7].slice(0, (8 - (privateSection.length % 8)) % 8))]);
   const one = Buffer.from([0, 0, 0, 1]);
   const binary = Buffer.concat([Buffer.from("openssh-key-v1\0"), string("none"), string("none"), string(""), one, string(publicBlob), string(padded)]);
-  return `-----BEGIN OPENSSH PRIVATE KEY-----\n${binary.toString("base64")}\n-----END OPENSSH PRIVATE KEY-----\n`;
+  return pemText("OPENSSH PRIVATE KEY", binary);
 }
 
 describe("complete keys of types SSH cannot use here: PRIVATE_KEY_UNSUPPORTED naming the type", () => {

@@ -1,17 +1,20 @@
 // Recognising what kind of text was pasted, from its armour and headers alone.
+import { pemBeginLine, pemBeginPattern } from "./pem-armor.ts";
 
-export const PUBLIC_KEY_PATTERN =
-  /^\s*(ssh-(ed25519|rsa|dss)|ecdsa-sha2-\S+|sk-\S+)\s+AAAA|-----BEGIN (RSA |EC )?PUBLIC KEY-----|---- BEGIN SSH2 PUBLIC KEY ----/;
-export const PKCS8_PATTERN = /-----BEGIN (ENCRYPTED )?PRIVATE KEY-----/;
-export const PEM_PRIVATE_PATTERN = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
+export const PUBLIC_KEY_PATTERN = new RegExp(
+  `^\\s*(ssh-(ed25519|rsa|dss)|ecdsa-sha2-\\S+|sk-\\S+)\\s+AAAA|${pemBeginPattern("(RSA |EC )?PUBLIC KEY").source}|---- BEGIN SSH2 PUBLIC KEY ----`,
+);
+export const PKCS8_PATTERN = pemBeginPattern("(ENCRYPTED )?PRIVATE KEY");
+export const PEM_PRIVATE_PATTERN = pemBeginPattern("[A-Z0-9 ]*PRIVATE KEY");
+const DSA_PATTERN = pemBeginPattern("DSA PRIVATE KEY");
 export const PPK_PATTERN = /^\s*PuTTY-User-Key-File-\d+:/;
 
 export const NOT_A_KEY =
-  "is not a private key: paste the whole key file, from -----BEGIN … PRIVATE KEY----- to its END line (OpenSSH, PEM, PKCS#8 or PuTTY .ppk)";
+  `is not a private key: paste the whole key file, from ${pemBeginLine("… PRIVATE KEY")} to its END line (OpenSSH, PEM, PKCS#8 or PuTTY .ppk)`;
 
 /** The key type a PEM or .ppk header names, readable without the passphrase. */
 export function headerKeyType(text: string): string | undefined {
-  if (/-----BEGIN DSA PRIVATE KEY-----/.test(text)) return "ssh-dss";
+  if (DSA_PATTERN.test(text)) return "ssh-dss";
   return /^\s*PuTTY-User-Key-File-\d+:\s*(\S+)/.exec(text)?.[1];
 }
 

@@ -4,6 +4,7 @@ import { unsupported } from "./encryption-support.ts";
 import { KeyError } from "./key-error.ts";
 import { NOT_A_KEY } from "./key-texts.ts";
 import { refuseUnusableType, sshTypeOfNodeKey } from "./key-type-policy.ts";
+import { pemBody } from "./pem-armor.ts";
 import { downgradePkcs8V2 } from "./pkcs8-v2.ts";
 
 /**
@@ -44,8 +45,8 @@ function classifyDecryptError(error: unknown): KeyError {
 
 // A PKCS#8 v2 key is read as v1; the public key it carries must be the private key's own.
 function readPkcs8V2(text: string): KeyObject | undefined {
-  const body = /-----BEGIN PRIVATE KEY-----([\s\S]*?)-----END PRIVATE KEY-----/.exec(text)?.[1];
-  const v1 = body === undefined ? undefined : downgradePkcs8V2(Buffer.from(body.replace(/\s+/g, ""), "base64"));
+  const der = pemBody(text, "PRIVATE KEY");
+  const v1 = der === undefined ? undefined : downgradePkcs8V2(der);
   if (!v1) return undefined;
   let key: KeyObject;
   try {

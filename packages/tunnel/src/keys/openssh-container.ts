@@ -1,8 +1,9 @@
 // The cleartext layout of an "openssh-key-v1" file (OpenSSH PROTOCOL.key): which cipher and KDF
 // protect it and which key type it holds are readable without the passphrase.
+import { pemBody, pemText } from "./pem-armor.ts";
 
 const MAGIC = Buffer.from("openssh-key-v1\0", "latin1");
-const ARMOR = /-----BEGIN OPENSSH PRIVATE KEY-{5}([\s\S]*?)-----END OPENSSH PRIVATE KEY-{5}/;
+const LABEL = "OPENSSH PRIVATE KEY";
 
 export interface OpenSshContainer {
   cipher: string;
@@ -44,9 +45,8 @@ export class SshReader {
 
 /** The container of an OpenSSH private key text, or undefined when the text is not one (or is cut short). */
 export function readOpenSshContainer(text: string): OpenSshContainer | undefined {
-  const body = ARMOR.exec(text)?.[1];
-  if (body === undefined) return undefined;
-  const bytes = Buffer.from(body.replace(/\s+/g, ""), "base64");
+  const bytes = pemBody(text, LABEL);
+  if (bytes === undefined) return undefined;
   if (!bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
   try {
     const reader = new SshReader(bytes.subarray(MAGIC.length));
@@ -68,8 +68,7 @@ export function openSshText(publicKey: Buffer, privateSection: Buffer): string {
   const string = (value: Buffer) => Buffer.concat([uint32(value.length), value]);
   const none = string(Buffer.from("none"));
   const binary = Buffer.concat([MAGIC, none, none, string(Buffer.alloc(0)), uint32(1), string(publicKey), string(privateSection)]);
-  const lines = binary.toString("base64").match(/.{1,70}/g) ?? [];
-  return `-----BEGIN OPENSSH PRIVATE KEY-----\n${lines.join("\n")}\n-----END OPENSSH PRIVATE KEY-----\n`;
+  return pemText(LABEL, binary, 70);
 }
 
 function uint32(value: number): Buffer {
