@@ -2,7 +2,7 @@
 export function BastionChecklist() {
   return (
     <aside className="checklist" aria-labelledby="bastion-checklist">
-      <h3 id="bastion-checklist">Bastion checklist</h3>
+      <h2 id="bastion-checklist">Bastion checklist</h2>
       <ol>
         <li>
           Let this service reach the bastion's SSH port (22 or yours) through any firewall or security group.

@@ -8,7 +8,7 @@ import { Field } from "~/ui/field.tsx";
 export function PublicKeyPanel({ tunnel }: { tunnel: PublicSshTunnel }) {
   return (
     <section className="public-key" aria-labelledby="public-key-heading">
-      <h3 id="public-key-heading">{tunnel.key_source === "generated" ? "Generated key pair" : "Key in use"}</h3>
+      <h2 id="public-key-heading">{tunnel.key_source === "generated" ? "Generated key pair" : "Key in use"}</h2>
       <p className="muted">
         Fingerprint <code>{tunnel.public_key_fingerprint}</code>. Add the line below to the bastion user's <code>~/.ssh/authorized_keys</code>.
       </p>
