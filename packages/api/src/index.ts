@@ -20,6 +20,8 @@ export { queryConnection } from "./connections/query-connection.ts";
 export { testConnection, testUnsavedConnection } from "./connections/test-connection.ts";
 export { updateConnection } from "./connections/update-connection.ts";
 export type { Principal, ServiceContext } from "./context.ts";
+export type { ConnectionListing, ConnectionUpdate, NewConnection, UnsavedConnection } from "./connections/connection-inputs.ts";
+export type { ChatConnectorUpdate, ChatMessage, NewChatConnector } from "./chat/chat-connector-inputs.ts";
 export { createProject } from "./projects/create-project.ts";
 export { openApiDocument } from "./openapi/openapi-document.ts";
 export { openServiceContext } from "./service-context.ts";
