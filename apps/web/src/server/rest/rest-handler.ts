@@ -35,7 +35,11 @@ export function errorResponse(error: AppError): Response {
   return response;
 }
 
-/** Reads and parses the parts the route declared: path parameters, then the query string, then the JSON body. */
+/**
+ * Reads and parses the parts the route declared: path parameters, then the query string, then the
+ * JSON body. All before the service runs, so a refused body is a 422 even beside an id no row has
+ * (the service's 404), as in tRPC.
+ */
 async function readInput<S extends RestInputSchemas>(schemas: S, request: Request, route: RouteContext): Promise<RestInput<S>> {
   const input: Partial<Record<keyof RestInputSchemas, unknown>> = {};
   if (schemas.params) input.params = parseInput(schemas.params, await route.params);
