@@ -3,7 +3,7 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { isAppError } from "@connections/core";
-import { signIn } from "@connections/api";
+import { parseInput, signIn, signInInputSchema } from "@connections/api";
 import { requestOrigin } from "~/server/request-origin.ts";
 import { services } from "~/server/services.ts";
 import { setSessionCookie } from "~/server/session-cookie.ts";
@@ -17,7 +17,7 @@ export interface SignInState {
 export async function signInAction(_previous: SignInState, form: FormData): Promise<SignInState> {
   const email = String(form.get("email") ?? "");
   try {
-    const { token, expiresAt } = await signIn(await services(), { email: form.get("email"), password: form.get("password") }, requestOrigin(await headers()));
+    const { token, expiresAt } = await signIn(await services(), parseInput(signInInputSchema, { email: form.get("email"), password: form.get("password") }), requestOrigin(await headers()));
     await setSessionCookie(token, expiresAt);
   } catch (error) {
     if (!isAppError(error)) throw error;

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createTRPCClient, httpBatchStreamLink, TRPCClientError } from "@trpc/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createChatConnectorInputSchema } from "@connections/core";
 import { type AppRouter, createChatConnector, createUser, SESSION_COOKIE, signIn, THROTTLE_VARIABLES } from "@connections/api";
 import { recordFigure, startNextServer, type NextServer } from "@connections/testkit";
 import { createConnection } from "../support/connections.ts";
@@ -141,7 +142,7 @@ describe("S5: network-reaching calls are rate-limited per user and per access ke
       const user = await newUser();
       const { token } = await signIn(services(), { email: user, password: PASSWORD });
       const owner = { kind: "user" as const, id: (await db().user.findUniqueOrThrow({ where: { email: user } })).id, projectIds: [] };
-      const chatIds = await Promise.all(chatPorts.map(async (port) => (await createChatConnector(services(), owner, { name: `scan-${port}`, ...probeOf(port) })).id));
+      const chatIds = await Promise.all(chatPorts.map(async (port) => (await createChatConnector(services(), owner, createChatConnectorInputSchema.parse({ name: `scan-${port}`, ...probeOf(port) }))).id));
       const baseUrls = servers.map((server) => server.baseUrl);
       // …and an access key over REST.
       const tenant = await newTenant("port-scan");

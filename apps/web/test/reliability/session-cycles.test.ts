@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queryInputSchema } from "@connections/core";
 import { queryConnection, testConnection, type Principal } from "@connections/api";
 import { heapAfterGc, recordFigure, settledFootprint, startMariaDb, startPostgres, trials, type Footprint, type MariaDbServer, type PostgresServer } from "@connections/testkit";
 import { startBastionLab, tunnelConfig, type BastionLab } from "../support/bastion-lab.ts";
@@ -76,7 +77,7 @@ function expectNoLeak(before: Footprint & ReturnType<typeof leakFigures>, after:
 
 describe("R4: tunnelled sessions opened and closed many times", () => {
   it("queries on new database sessions over the pooled tunnel leave no fds, sockets, timers, channels or listeners behind, and the heap stays flat", async () => {
-    const run = (i: number) => queryConnection(services(), principal, ids[i % 2], { sql: "select 1 + 1" }).then((r) => r.rows[0]?.[0] === 2);
+    const run = (i: number) => queryConnection(services(), principal, ids[i % 2]!, queryInputSchema.parse({ sql: "select 1 + 1" })).then((r) => r.rows[0]?.[0] === 2);
     await cycle(100, 8, run);
     const before = await settledFootprint(leakFigures);
     const heap: number[] = [];
@@ -100,7 +101,7 @@ describe("R4: tunnelled sessions opened and closed many times", () => {
   });
 
   it("tests, each on its own SSH connection, leave nothing behind either", async () => {
-    const run = (i: number) => testConnection(services(), principal, ids[i % 2]).then((d) => d.ok);
+    const run = (i: number) => testConnection(services(), principal, ids[i % 2]!).then((d) => d.ok);
     await cycle(20, 4, run);
     const before = await settledFootprint(leakFigures);
     const count = trials(1_000, 200);

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { AppError } from "@connections/core";
 import type { ServiceContext } from "../context.ts";
 import type { RequestOrigin } from "../throttle/client-address.ts";
 import { signInGate } from "../throttle/sign-in-throttle.ts";
@@ -12,6 +11,8 @@ export const signInInputSchema = z.strictObject({
   password: z.string().min(1, "is required").max(1024),
 });
 
+export type SignInInput = z.output<typeof signInInputSchema>;
+
 // Compared against when the email is unknown, so both failures take as long.
 const DUMMY_HASH = "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 
@@ -19,12 +20,10 @@ const DUMMY_HASH = "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAA
  * Email and password → a new session; one message for every failure, so accounts can't be probed.
  * Throttled per account and per client address (`origin`, from the adapter; without it, per account only).
  */
-export async function signIn(ctx: ServiceContext, input: unknown, origin?: RequestOrigin): Promise<{ token: string; expiresAt: Date }> {
-  const parsed = signInInputSchema.safeParse(input);
-  if (!parsed.success) throw AppError.fromZod(parsed.error);
-  const gate = await signInGate(ctx, parsed.data.email, origin);
-  const user = await ctx.db.user.findUnique({ where: { email: parsed.data.email } });
-  const valid = await verifyPassword(parsed.data.password, user?.passwordHash ?? DUMMY_HASH);
+export async function signIn(ctx: ServiceContext, input: SignInInput, origin?: RequestOrigin): Promise<{ token: string; expiresAt: Date }> {
+  const gate = await signInGate(ctx, input.email, origin);
+  const user = await ctx.db.user.findUnique({ where: { email: input.email } });
+  const valid = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
   // Before the password's verdict, so a disabled account gets one answer whether it was right or not.
   refuseDisabledAccount(user);
   if (!user || !valid) throw await gate.failed(user ? "password" : "unknown account");

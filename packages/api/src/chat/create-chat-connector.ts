@@ -1,25 +1,21 @@
-import { AppError, createChatConnectorInputSchema, type ChatConnector, type ConnectionConfig } from "@connections/core";
-import { connectionRowData } from "../connections/connection-row-data.ts";
-import { prepareTunnel } from "../connections/prepare-tunnel.ts";
+import { AppError, type ChatConnector, type ConnectionConfig } from "@connections/core";
 import type { Principal, ServiceContext } from "../context.ts";
 import { newId } from "../ids.ts";
 import { isUniqueViolation } from "../prisma-errors.ts";
+import { newStoredConfig } from "../stored-configs/new-stored-config.ts";
+import type { NewChatConnector } from "./chat-connector-inputs.ts";
 import { chatSecretOwner } from "./chat-connector-row.ts";
 import { chatOwnerOf } from "./chat-owner.ts";
 import { toPublicChatConnector } from "./to-public-chat-connector.ts";
 
-export async function createChatConnector(ctx: ServiceContext, principal: Principal, input: unknown): Promise<ChatConnector> {
+export async function createChatConnector(ctx: ServiceContext, principal: Principal, input: NewChatConnector): Promise<ChatConnector> {
   const userId = chatOwnerOf(principal);
-  const parsed = createChatConnectorInputSchema.safeParse(input);
-  if (!parsed.success) throw AppError.fromZod(parsed.error);
-  const { name, type } = parsed.data;
+  const { name, type } = input;
   const id = newId("chat");
   // The chat schema has already required a private key, so this checks it and never generates one.
-  const { config, tunnelKey } = await prepareTunnel(parsed.data.config as ConnectionConfig, id);
+  const stored = await newStoredConfig(ctx.keyring, chatSecretOwner(id), type, input.config as ConnectionConfig);
   try {
-    const row = await ctx.db.chatConnector.create({
-      data: { id, userId, name, type, ...connectionRowData(ctx.keyring, chatSecretOwner(id), type, config, tunnelKey) },
-    });
+    const row = await ctx.db.chatConnector.create({ data: { id, userId, name, type, ...stored } });
     return toPublicChatConnector(row);
   } catch (error) {
     if (isUniqueViolation(error)) throw chatNameTaken(name);

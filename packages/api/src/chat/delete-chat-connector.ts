@@ -1,7 +1,7 @@
 import type { Principal, ServiceContext } from "../context.ts";
 import { findChatConnector } from "./find-chat-connector.ts";
 
-export async function deleteChatConnector(ctx: ServiceContext, principal: Principal, id: unknown): Promise<void> {
+export async function deleteChatConnector(ctx: ServiceContext, principal: Principal, id: string): Promise<void> {
   const row = await findChatConnector(ctx, principal, id);
   // deleteMany: a concurrent delete of the same row is not an error for the second caller.
   await ctx.db.chatConnector.deleteMany({ where: { id: row.id, userId: row.userId } });

@@ -9,7 +9,7 @@ import { findChatConnector } from "./find-chat-connector.ts";
 import { pinChatHostKey } from "./pin-chat-host-key.ts";
 
 /** A stage-by-stage diagnosis of a chat connector; pins the bastion's host key on first success. */
-export async function testChatConnector(ctx: ServiceContext, principal: Principal, id: unknown): Promise<Diagnosis> {
+export async function testChatConnector(ctx: ServiceContext, principal: Principal, id: string): Promise<Diagnosis> {
   const row = await findChatConnector(ctx, principal, id);
   await admitNetworkCall(ctx, principal);
   return ctx.limits.run(`user:${row.userId}`, "user", async () => {

@@ -1,7 +1,7 @@
 // Admin CLI: `npm run -s cli -- <group> <command> [--options]`. Prints JSON on stdout; errors go
 // to stderr as {"error": {...}} with exit code 1 (2 for usage errors).
 import { join, resolve } from "node:path";
-import { AppError, isAppError } from "@connections/core";
+import { AppError, connectionNameSchema, isAppError } from "@connections/core";
 import { databaseUrl, MasterKeyError, migrate, projectRoot } from "@connections/db";
 import { listAccessKeys } from "../access-keys/list-access-keys.ts";
 import { revokeAccessKey } from "../access-keys/revoke-access-key.ts";
@@ -11,7 +11,8 @@ import { rotateSecrets } from "../secrets/rotate-secrets.ts";
 import { seedDemo } from "../seed/seed-demo.ts";
 import { openServiceContext } from "../service-context.ts";
 import { endSessions } from "../sessions/end-sessions.ts";
-import { createUser } from "../users/create-user.ts";
+import { parseInput } from "../parse-input.ts";
+import { createUser, createUserInputSchema } from "../users/create-user.ts";
 import { disableUser, enableUser } from "../users/disable-user.ts";
 import { listUsers } from "../users/list-users.ts";
 import { resetPassword } from "../users/reset-password.ts";
@@ -24,7 +25,7 @@ async function run(): Promise<unknown> {
   try {
     switch (command) {
       case "projects create":
-        return await createProject(ctx, options.name!);
+        return await createProject(ctx, parseInput(connectionNameSchema, options.name, ["name"]));
       case "access-keys create": {
         const key = await createAccessKey(ctx, options.project!, options.name);
         return { key: key.key, id: key.id, project_id: key.project_id };
@@ -34,7 +35,7 @@ async function run(): Promise<unknown> {
       case "access-keys revoke":
         return await revokeAccessKey(ctx, args.ACCESS_KEY_ID!);
       case "users create":
-        return await createUser(ctx, { email: options.email, password: options.password, name: options.name, project_id: options.project });
+        return await createUser(ctx, parseInput(createUserInputSchema, { email: options.email, password: options.password, name: options.name, project_id: options.project }));
       case "users list":
         return await listUsers(ctx);
       case "users disable":

@@ -1,23 +1,19 @@
-import { AppError, createConnectionInputSchema, type Connection } from "@connections/core";
+import { AppError, type Connection } from "@connections/core";
 import type { Principal, ServiceContext } from "../context.ts";
 import { newId } from "../ids.ts";
 import { isUniqueViolation } from "../prisma-errors.ts";
 import { assertProjectAccess } from "../projects/find-accessible-project.ts";
-import { connectionRowData } from "./connection-row-data.ts";
-import { prepareTunnel } from "./prepare-tunnel.ts";
+import { newStoredConfig } from "../stored-configs/new-stored-config.ts";
+import type { NewConnection } from "./connection-inputs.ts";
 import { toPublicConnection } from "./to-public-connection.ts";
 
-export async function createConnection(ctx: ServiceContext, principal: Principal, input: unknown): Promise<Connection> {
-  const parsed = createConnectionInputSchema.safeParse(input);
-  if (!parsed.success) throw AppError.fromZod(parsed.error);
-  const { name, project_id, type } = parsed.data;
+export async function createConnection(ctx: ServiceContext, principal: Principal, input: NewConnection): Promise<Connection> {
+  const { name, project_id, type } = input;
   assertProjectAccess(principal, project_id);
   const id = newId("conn");
-  const { config, tunnelKey } = await prepareTunnel(parsed.data.config, id);
+  const stored = await newStoredConfig(ctx.keyring, { kind: "connection", id }, type, input.config);
   try {
-    const row = await ctx.db.connection.create({
-      data: { id, projectId: project_id, name, type, ...connectionRowData(ctx.keyring, { kind: "connection", id }, type, config, tunnelKey) },
-    });
+    const row = await ctx.db.connection.create({ data: { id, projectId: project_id, name, type, ...stored } });
     return toPublicConnection(row);
   } catch (error) {
     if (isUniqueViolation(error)) throw nameTaken(name);

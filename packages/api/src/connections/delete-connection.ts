@@ -1,7 +1,7 @@
 import type { Principal, ServiceContext } from "../context.ts";
 import { findConnection } from "./find-connection.ts";
 
-export async function deleteConnection(ctx: ServiceContext, principal: Principal, id: unknown): Promise<void> {
+export async function deleteConnection(ctx: ServiceContext, principal: Principal, id: string): Promise<void> {
   const row = await findConnection(ctx, principal, id);
   // deleteMany: a concurrent delete of the same row is not an error for the second caller.
   await ctx.db.connection.deleteMany({ where: { id: row.id } });

@@ -3,6 +3,6 @@ import type { Principal, ServiceContext } from "../context.ts";
 import { findConnection } from "./find-connection.ts";
 import { toPublicConnection } from "./to-public-connection.ts";
 
-export async function getConnection(ctx: ServiceContext, principal: Principal, id: unknown): Promise<Connection> {
+export async function getConnection(ctx: ServiceContext, principal: Principal, id: string): Promise<Connection> {
   return toPublicConnection(await findConnection(ctx, principal, id));
 }

@@ -1,13 +1,12 @@
-import { AppError, listConnectionsInputSchema, type ConnectionList } from "@connections/core";
+import { AppError, type ConnectionList } from "@connections/core";
 import type { Principal, ServiceContext } from "../context.ts";
 import { assertProjectAccess } from "../projects/find-accessible-project.ts";
+import type { ConnectionListing } from "./connection-inputs.ts";
 import { toPublicConnection } from "./to-public-connection.ts";
 
 /** Oldest first, keyset-paginated: `next_cursor` is the id of the last row returned. */
-export async function listConnections(ctx: ServiceContext, principal: Principal, input: unknown): Promise<ConnectionList> {
-  const parsed = listConnectionsInputSchema.safeParse(input ?? {});
-  if (!parsed.success) throw AppError.fromZod(parsed.error);
-  const { project_id, limit, cursor } = parsed.data;
+export async function listConnections(ctx: ServiceContext, principal: Principal, input: ConnectionListing): Promise<ConnectionList> {
+  const { project_id, limit, cursor } = input;
   const projectIds = project_id ? [assertProjectAccess(principal, project_id)] : [...principal.projectIds];
   const where = { projectId: { in: projectIds } };
   if (cursor && !(await ctx.db.connection.findFirst({ where: { ...where, id: cursor }, select: { id: true } }))) {

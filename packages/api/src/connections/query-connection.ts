@@ -1,4 +1,4 @@
-import { AppError, queryInputSchema, type QueryResult } from "@connections/core";
+import type { QueryInput, QueryResult } from "@connections/core";
 import type { Principal, ServiceContext } from "../context.ts";
 import { findConnection } from "./find-connection.ts";
 import { loadConnectionConfig } from "./load-connection-config.ts";
@@ -8,11 +8,9 @@ import { rowType } from "./stored-connection.ts";
 import { admitNetworkCall } from "../throttle/call-rate-limit.ts";
 
 /** The SQL Executor: one statement on the connection (see runStatement). */
-export async function queryConnection(ctx: ServiceContext, principal: Principal, id: unknown, input: unknown): Promise<QueryResult> {
+export async function queryConnection(ctx: ServiceContext, principal: Principal, id: string, input: QueryInput): Promise<QueryResult> {
   const row = await findConnection(ctx, principal, id);
-  const parsed = queryInputSchema.safeParse(input);
-  if (!parsed.success) throw AppError.fromZod(parsed.error);
   const config = loadConnectionConfig(ctx, "connection", row);
   await admitNetworkCall(ctx, principal);
-  return ctx.limits.run(`project:${row.projectId}`, "project", () => runStatement(ctx, rowType(row), config, parsed.data, (fingerprint) => pinHostKey(ctx, row, fingerprint)));
+  return ctx.limits.run(`project:${row.projectId}`, "project", () => runStatement(ctx, rowType(row), config, input, (fingerprint) => pinHostKey(ctx, row, fingerprint)));
 }

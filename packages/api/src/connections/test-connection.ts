@@ -1,8 +1,9 @@
-import { AppError, testUnsavedConnectionInputSchema, type Diagnosis } from "@connections/core";
+import { AppError, type Diagnosis } from "@connections/core";
 import { DEFAULT_TIMEOUTS, type StageListener } from "@connections/tunnel";
 import type { Principal, ServiceContext } from "../context.ts";
 import { diagnose } from "../diagnostics/diagnose.ts";
 import { assertProjectAccess } from "../projects/find-accessible-project.ts";
+import type { UnsavedConnection } from "./connection-inputs.ts";
 import { findConnection } from "./find-connection.ts";
 import { loadConnectionConfig } from "./load-connection-config.ts";
 import { pinHostKey } from "./pin-host-key.ts";
@@ -15,7 +16,7 @@ import { admitNetworkCall } from "../throttle/call-rate-limit.ts";
  * POST /v1/connections/{id}/test: a stage-by-stage diagnosis, kept as the connection's last test;
  * pins the host key on first success. `onStage` hears each stage as it ends.
  */
-export async function testConnection(ctx: ServiceContext, principal: Principal, id: unknown, onStage?: StageListener): Promise<Diagnosis> {
+export async function testConnection(ctx: ServiceContext, principal: Principal, id: string, onStage?: StageListener): Promise<Diagnosis> {
   const row = await findConnection(ctx, principal, id);
   await admitNetworkCall(ctx, principal);
   return ctx.limits.run(`project:${row.projectId}`, "project", async () => {
@@ -28,10 +29,8 @@ export async function testConnection(ctx: ServiceContext, principal: Principal, 
 }
 
 /** POST /v1/connections/test: the same for a config that is not saved (nothing is stored). */
-export async function testUnsavedConnection(ctx: ServiceContext, principal: Principal, input: unknown, onStage?: StageListener): Promise<Diagnosis> {
-  const parsed = testUnsavedConnectionInputSchema.safeParse(input);
-  if (!parsed.success) throw AppError.fromZod(parsed.error);
-  const { type, config, project_id } = parsed.data;
+export async function testUnsavedConnection(ctx: ServiceContext, principal: Principal, input: UnsavedConnection, onStage?: StageListener): Promise<Diagnosis> {
+  const { type, config, project_id } = input;
   if (project_id) assertProjectAccess(principal, project_id);
   if (config.ssh_tunnel && !config.ssh_tunnel.private_key) {
     throw AppError.invalid([{ path: "config.ssh_tunnel.private_key", code: "INVALID_VALUE", message: "is required to test an unsaved connection (a generated key is not on the bastion yet)" }]);

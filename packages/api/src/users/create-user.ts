@@ -12,10 +12,10 @@ export const createUserInputSchema = z.strictObject({
   project_id: z.string().optional(),
 });
 
-export async function createUser(ctx: ServiceContext, input: unknown) {
-  const parsed = createUserInputSchema.safeParse(input);
-  if (!parsed.success) throw AppError.fromZod(parsed.error);
-  const { email, password, name, project_id } = parsed.data;
+export type NewUser = z.output<typeof createUserInputSchema>;
+
+export async function createUser(ctx: ServiceContext, input: NewUser) {
+  const { email, password, name, project_id } = input;
   if (project_id && !(await ctx.db.project.findUnique({ where: { id: project_id } }))) {
     throw AppError.notFound(`project ${project_id}`);
   }

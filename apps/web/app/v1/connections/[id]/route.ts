@@ -1,14 +1,15 @@
+import { updateConnectionInputSchema } from "@connections/core";
 import { deleteConnection, getConnection, updateConnection } from "@connections/api";
-import { readJsonBody } from "~/server/rest/read-json-body.ts";
+import { idParams } from "~/server/rest/id-params.ts";
 import { json, restHandler } from "~/server/rest/rest-handler.ts";
 
-export const GET = restHandler(async ({ ctx, principal, params }) => json({ data: await getConnection(ctx, principal, params.id) }));
+export const GET = restHandler({ params: idParams }, async ({ ctx, principal, input }) => json({ data: await getConnection(ctx, principal, input.params.id) }));
 
-export const PUT = restHandler(async ({ request, ctx, principal, params }) =>
-  json({ data: await updateConnection(ctx, principal, params.id, await readJsonBody(request)) }),
+export const PUT = restHandler({ params: idParams, body: updateConnectionInputSchema }, async ({ ctx, principal, input }) =>
+  json({ data: await updateConnection(ctx, principal, input.params.id, input.body) }),
 );
 
-export const DELETE = restHandler(async ({ ctx, principal, params }) => {
-  await deleteConnection(ctx, principal, params.id);
+export const DELETE = restHandler({ params: idParams }, async ({ ctx, principal, input }) => {
+  await deleteConnection(ctx, principal, input.params.id);
   return new Response(null, { status: 204 });
 });

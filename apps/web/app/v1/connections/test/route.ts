@@ -1,7 +1,7 @@
+import { testUnsavedConnectionInputSchema } from "@connections/core";
 import { testUnsavedConnection } from "@connections/api";
-import { readJsonBody } from "~/server/rest/read-json-body.ts";
 import { json, restHandler } from "~/server/rest/rest-handler.ts";
 
-export const POST = restHandler(async ({ request, ctx, principal }) =>
-  json({ data: await testUnsavedConnection(ctx, principal, await readJsonBody(request)) }),
+export const POST = restHandler({ body: testUnsavedConnectionInputSchema }, async ({ ctx, principal, input }) =>
+  json({ data: await testUnsavedConnection(ctx, principal, input.body) }),
 );

@@ -1,7 +1,8 @@
+import { queryInputSchema } from "@connections/core";
 import { queryConnection } from "@connections/api";
-import { readJsonBody } from "~/server/rest/read-json-body.ts";
+import { idParams } from "~/server/rest/id-params.ts";
 import { json, restHandler } from "~/server/rest/rest-handler.ts";
 
-export const POST = restHandler(async ({ request, ctx, principal, params }) =>
-  json({ data: await queryConnection(ctx, principal, params.id, await readJsonBody(request)) }),
+export const POST = restHandler({ params: idParams, body: queryInputSchema }, async ({ ctx, principal, input }) =>
+  json({ data: await queryConnection(ctx, principal, input.params.id, input.body) }),
 );
