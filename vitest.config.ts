@@ -31,8 +31,10 @@ export default defineConfig({
           testTimeout: 30_000,
         },
       },
-      // Services and the tRPC router on a scratch SQLite file: no Next build.
-      { test: { name: "service", include: ["packages/api/test/service/**/*.test.ts"], testTimeout: 30_000, hookTimeout: 30_000 } },
+      // Services and the tRPC router on a scratch SQLite file each: no Next build. The files share a
+      // module graph per worker (each opens its own database and context), so Prisma, tRPC and
+      // the drivers load once instead of once per file.
+      { test: { name: "service", include: ["packages/api/test/service/**/*.test.ts"], isolate: false, testTimeout: 30_000, hookTimeout: 30_000 } },
       { test: { name: "servers", include: SERVER_TESTS, testTimeout: 60_000, hookTimeout: 120_000 } },
       apiSuite("api", "sqlite"),
       apiSuite("api-postgres", "postgres"),

@@ -25,6 +25,8 @@ export interface ScratchOptions {
   throttle?: Record<string, string>;
   /** Master keys: the current one, then older ones still accepted for decryption. */
   keys?: string[];
+  /** Open this database (another context's) instead of a fresh one. */
+  databaseUrl?: string;
 }
 
 /**
@@ -32,7 +34,7 @@ export interface ScratchOptions {
  * project's own migrator: every test file gets a database no other file sees.
  */
 export async function openScratchServices(options: ScratchOptions = {}): Promise<ScratchServices> {
-  const databaseUrl = `file:${join(scratchDir("service"), "connections.db")}`;
+  const databaseUrl = options.databaseUrl ?? `file:${join(scratchDir("service"), "connections.db")}`;
   await migrate(databaseUrl);
   const [current = generateMasterKey("svc1"), ...previous] = options.keys ?? [];
   const events: LoggedEvent[] = [];
