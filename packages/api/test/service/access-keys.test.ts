@@ -3,6 +3,7 @@ import { listAccessKeys } from "../../src/access-keys/list-access-keys.ts";
 import { revokeAccessKey } from "../../src/access-keys/revoke-access-key.ts";
 import { authenticateAccessKey } from "../../src/auth/authenticate-access-key.ts";
 import { createAccessKey } from "../../src/auth/create-access-key.ts";
+import { createProject } from "../../src/projects/create-project.ts";
 import { expectRefusedUnchanged } from "./support/expect-refusal.ts";
 import { openScratchServices, type ScratchServices } from "./support/scratch-services.ts";
 import { newTenant, type Tenant } from "./support/world.ts";
@@ -18,7 +19,13 @@ beforeAll(async () => {
 });
 afterAll(() => services?.close());
 
-describe("access-keys list and revoke", () => {
+describe("projects create and access-keys list and revoke", () => {
+  it("projects create stores the project by its new id", async () => {
+    const project = await createProject(services, "Analytics");
+    expect(project).toEqual({ id: expect.stringMatching(/^prj_/), name: "Analytics" });
+    expect(await services.db.project.findUnique({ where: { id: project.id } })).toMatchObject({ name: "Analytics" });
+  });
+
   it("lists every key or a project's, oldest first, never a secret nor its hash", async () => {
     const extra = await createAccessKey(services, tenant.projectId, "deploy");
     const all = await listAccessKeys(services);

@@ -78,6 +78,30 @@ describe("connection.test, testUnsaved, testLive and query through a real bastio
     expect(diagnosis.stages.find((s) => s.status === "failed")).toMatchObject({ name: "tcp", code: "TCP_REFUSED", hint: expect.any(String) });
   });
 
+  it("a result larger than max_bytes is cut at a row boundary and says so", async () => {
+    const { id } = (await api.connection.list()).data[0]!;
+    const result = await api.connection.query({ id, sql: "SELECT id, name FROM items ORDER BY id", max_bytes: 1024 });
+    expect(result).toMatchObject({ truncated: false, row_count: 3 });
+    const cut = await api.connection.query({ id, sql: "SELECT id, printf('%.2000c', 'x') AS filler FROM items ORDER BY id", max_bytes: 3000 });
+    expect(cut).toMatchObject({ truncated: true, truncated_by: "bytes", max_bytes: 3000, row_count: 1 });
+  });
+
+  it("a pinned host key that is not the bastion's stops the test at host_key, before any database byte", async () => {
+    const config = trinoConfig();
+    const wrongPin = "SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8";
+    const queriesBefore = peer.queries();
+    const diagnosis = await api.connection.testUnsaved({ type: TRINO, config: { ...config, ssh_tunnel: { ...config.ssh_tunnel, host_key_fingerprint: wrongPin } } });
+    expect(diagnosis.stages.find((s) => s.status === "failed")).toMatchObject({ name: "host_key", code: "HOST_KEY_MISMATCH" });
+    expect(peer.queries()).toBe(queriesBefore);
+  });
+
+  it("testUnsavedLive streams the stages of an unsaved config", async () => {
+    const events: LiveTestEvent[] = [];
+    for await (const event of await api.connection.testUnsavedLive({ type: TRINO, config: trinoConfig() })) events.push(event);
+    expect(events.filter((e) => e.type === "stage").length).toBeGreaterThan(5);
+    expect(events.at(-1)).toMatchObject({ type: "done", diagnosis: { ok: true } });
+  });
+
   it("testLive streams each stage as it ends, then the diagnosis", async () => {
     const { id } = (await api.connection.list()).data[0]!;
     const events: LiveTestEvent[] = [];
