@@ -2,7 +2,7 @@ import { configDefaults, defineConfig } from "vitest/config";
 
 // Each project is named for what it needs, so one can be run alone: `vitest run --project <name>`.
 
-/** Package tests that start real servers (sshd, databases) or network namespaces. */
+/** The testkit's own tests and the tunnel tests that need a real sshd: they start servers or network namespaces. */
 const SERVER_TESTS = [
   "packages/testkit/test/**/*.test.ts",
   "packages/tunnel/test/forwarded-socket.test.ts",
