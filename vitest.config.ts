@@ -1,8 +1,18 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
-const apiSuite = (provider: "sqlite" | "postgres") => ({
+// Each project is named for what it needs, so one can be run alone: `vitest run --project <name>`.
+
+/** The testkit's own tests and the tunnel tests that need a real sshd: they start servers or network namespaces. */
+const SERVER_TESTS = [
+  "packages/testkit/test/**/*.test.ts",
+  "packages/tunnel/test/forwarded-socket.test.ts",
+  "packages/tunnel/test/key-formats-sshd.test.ts",
+];
+
+/** The built Next server on a migrated database of this provider. */
+const apiSuite = (name: string, provider: "sqlite" | "postgres") => ({
   test: {
-    name: `api-${provider}`,
+    name,
     include: ["apps/web/test/api/**/*.test.ts"],
     globalSetup: [`apps/web/test/support/global-setup-${provider}.ts`],
     testTimeout: 30_000,
@@ -13,13 +23,34 @@ const apiSuite = (provider: "sqlite" | "postgres") => ({
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: "unit", include: ["packages/*/test/**/*.test.ts"], testTimeout: 30_000 } },
-      apiSuite("sqlite"),
-      apiSuite("postgres"),
+      {
+        test: {
+          name: "unit",
+          include: ["packages/*/test/**/*.test.ts"],
+          exclude: [...configDefaults.exclude, "packages/api/test/service/**", ...SERVER_TESTS],
+          testTimeout: 30_000,
+        },
+      },
+      // Services and the tRPC router on a scratch SQLite file each: no Next build. The files share a
+      // module graph per worker (each opens its own database and context), so Prisma, tRPC and
+      // the drivers load once instead of once per file.
+      { test: { name: "service", include: ["packages/api/test/service/**/*.test.ts"], isolate: false, testTimeout: 30_000, hookTimeout: 30_000 } },
+      { test: { name: "servers", include: SERVER_TESTS, testTimeout: 60_000, hookTimeout: 120_000 } },
+      apiSuite("api", "sqlite"),
+      apiSuite("api-postgres", "postgres"),
       {
         test: {
           name: "tunnel",
-          include: ["apps/web/test/tunnel/**/*.test.ts", "apps/web/test/browser/**/*.test.ts"],
+          include: ["apps/web/test/tunnel/**/*.test.ts"],
+          globalSetup: ["apps/web/test/support/global-setup-sqlite.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: "browser",
+          include: ["apps/web/test/browser/**/*.test.ts"],
           globalSetup: ["apps/web/test/support/global-setup-sqlite.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,

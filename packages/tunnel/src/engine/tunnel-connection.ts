@@ -106,8 +106,8 @@ export class TunnelConnection {
    * sshd leaves Nagle on for forwarded channels: after a small packet to us (part of an answer,
    * a channel confirmation, a window adjust) it holds the next one until we ACK, and our kernel
    * delays that ACK ~40 ms when we have nothing to send. So when packets arrive and nothing of
-   * ours leaves or waits to leave by the next check phase, an empty packet carries the ACK at once. Measured: ClickHouse 44 → 2.5 ms per query, a new MySQL session
-   * 44 → 1.4 ms, and the periodic 45 ms Trino request behind sshd's window adjust.
+   * ours leaves or waits to leave by the next check phase, an empty packet carries the ACK at once,
+   * so answers, new sessions and requests behind sshd's window adjust never wait for that timer.
    */
   private acknowledgeIfSilent(): void {
     if (this.acknowledgePending) return;

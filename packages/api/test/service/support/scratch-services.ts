@@ -1,0 +1,62 @@
+import { join } from "node:path";
+import { createPrismaClient, generateMasterKey, Keyring, migrate, parseMasterKey } from "@connections/db";
+import { scratchDir } from "@connections/testkit";
+import { TunnelPool } from "@connections/tunnel";
+import type { ServiceContext } from "../../../src/context.ts";
+import { WorkLimiter } from "../../../src/limits/work-limiter.ts";
+import { throttleSettingsFromEnv } from "../../../src/throttle/throttle-settings.ts";
+import { type EventLog, Throttle } from "../../../src/throttle/throttle.ts";
+
+export interface LoggedEvent {
+  fields: Record<string, unknown>;
+  message: string;
+}
+
+export interface ScratchServices extends ServiceContext {
+  databaseUrl: string;
+  masterKey: string;
+  /** What the throttle logged (sign-in failures, locks, refused calls), in order. */
+  events: LoggedEvent[];
+  close(): Promise<void>;
+}
+
+export interface ScratchOptions {
+  /** Throttle variables (CONNECTIONS_SIGN_IN_*, CONNECTIONS_CALLS_*) as the environment would give them. */
+  throttle?: Record<string, string>;
+  /** Master keys: the current one, then older ones still accepted for decryption. */
+  keys?: string[];
+  /** Open this database (another context's) instead of a fresh one. */
+  databaseUrl?: string;
+}
+
+/**
+ * The service context a server process builds, on a fresh SQLite file migrated with the
+ * project's own migrator: every test file gets a database no other file sees.
+ */
+export async function openScratchServices(options: ScratchOptions = {}): Promise<ScratchServices> {
+  const databaseUrl = options.databaseUrl ?? `file:${join(scratchDir("service"), "connections.db")}`;
+  await migrate(databaseUrl);
+  const [current = generateMasterKey("svc1"), ...previous] = options.keys ?? [];
+  const events: LoggedEvent[] = [];
+  const log: EventLog = { warn: (fields, message) => events.push({ fields, message }) };
+  const db = createPrismaClient(databaseUrl);
+  const tunnels = new TunnelPool();
+  const services: ScratchServices = {
+    db,
+    keyring: new Keyring(
+      parseMasterKey(current, "test key"),
+      previous.map((key) => parseMasterKey(key, "previous test key")),
+    ),
+    tunnels,
+    limits: new WorkLimiter(),
+    throttle: new Throttle(throttleSettingsFromEnv(options.throttle ?? {}), log),
+    databaseUrl,
+    masterKey: current,
+    events,
+    async close() {
+      tunnels.closeAll();
+      await db.$disconnect();
+    },
+  };
+  return services;
+}
