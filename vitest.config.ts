@@ -13,7 +13,7 @@ const apiSuite = (provider: "sqlite" | "postgres") => ({
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: "unit", include: ["packages/*/test/**/*.test.ts"], testTimeout: 30_000 } },
+      { test: { name: "unit", include: ["packages/*/test/**/*.test.ts", "tools/*/test/**/*.test.ts", "scripts/test/**/*.test.ts"], testTimeout: 30_000 } },
       apiSuite("sqlite"),
       apiSuite("postgres"),
       {
