@@ -18,7 +18,7 @@ export function capture(command, args, options = {}) {
  * everything else (compiler chatter of native builds) only if the command fails. While nothing is
  * shown for `heartbeatMs`, says it is still at it.
  */
-export function runQuietly(command, args, { show = /^$/, heartbeatMs = 30_000, ...options } = {}) {
+export function runQuietly(command, args, { show = null, heartbeatMs = 30_000, ...options } = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
     const output = [];
@@ -30,7 +30,7 @@ export function runQuietly(command, args, { show = /^$/, heartbeatMs = 30_000, .
       const lines = (pending + chunk.toString("utf8")).split("\n");
       pending = lines.pop();
       for (const line of lines.map((l) => l.trimEnd())) {
-        if (show.test(line)) {
+        if (line && show?.test(line)) {
           console.log(`  ${line}`);
           lastShown = Date.now();
         }
