@@ -4,7 +4,7 @@
 import { bootstrap, QUIET_ENV } from "./bootstrap.mjs";
 import { childEnv } from "./env.mjs";
 import { ROOT } from "./paths.mjs";
-import { capture, endStep, run, step } from "./run.mjs";
+import { capture, run, step } from "./run.mjs";
 import { ensureSystemPackages } from "./system-packages.mjs";
 
 export async function prepareTests({ checks }) {
@@ -12,8 +12,8 @@ export async function prepareTests({ checks }) {
   await bootstrap();
   const env = childEnv({ ...QUIET_ENV, CONNECTIONS_TEST_PYTHON: python });
   if (checks) {
-    check("lint", "npm run lint (ESLint and Prettier; `npm run format` fixes formatting)", ["run", "lint"], env);
-    check("type checking", "npm run typecheck", ["run", "typecheck"], env);
+    check("lint", ["run", "lint"], "`npm run lint` shows them again, `npm run format` fixes formatting", env);
+    check("type checking", ["run", "typecheck"], "`npm run typecheck` shows them again", env);
   }
   step("building the web app");
   run("pnpm", ["exec", "turbo", "run", "build", "--filter=@connections/web", "--output-logs=errors-only"], { cwd: ROOT, env });
@@ -21,11 +21,10 @@ export async function prepareTests({ checks }) {
 }
 
 /** Runs a check (its output shows as it runs); on failure stops the run before the slow part. */
-function check(name, command, args, env) {
+function check(name, args, hint, env) {
   step(name);
   const result = capture("pnpm", args, { cwd: ROOT, env, stdio: ["ignore", "inherit", "inherit"] });
   if (result.ok) return;
-  endStep();
-  console.error(`\n✗ ${name} failed: fix the problems above (run \`${command}\` to see them again); the tests did not run.`);
+  console.error(`\n✗ ${name} failed, so the tests did not run: fix the problems above (${hint}).`);
   process.exit(1);
 }
