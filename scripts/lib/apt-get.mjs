@@ -9,7 +9,11 @@ import { childEnv } from "./env.mjs";
 // Held by another process; not "Could not open lock file" (permissions), which waiting cannot fix.
 const LOCK_ERROR = /Could not get lock|Unable to acquire the dpkg frontend lock/;
 
-/** The apt-get command line for `args`, waiting up to `seconds` for the dpkg lock. */
+/**
+ * The apt-get command line for `args`, waiting up to `seconds` for the dpkg lock.
+ * @param {string[]} args
+ * @param {{ seconds?: number, options?: string[] }} [settings]
+ */
 export function aptGetArgs(args, { seconds = APT_LOCK_LIMIT_MS / 1000, options = [] } = {}) {
   return ["-o", `DPkg::Lock::Timeout=${Math.max(1, Math.ceil(seconds))}`, ...options, ...args];
 }
@@ -17,6 +21,8 @@ export function aptGetArgs(args, { seconds = APT_LOCK_LIMIT_MS / 1000, options =
 /**
  * Runs `apt-get args` (output shown), waiting up to `limitMs` for other apt runs. `lockFiles` and
  * `options` (apt -o settings) let tests point apt at a private state directory.
+ * @param {string[]} args
+ * @param {{ lockFiles?: string[], options?: string[], limitMs?: number, log?: (line: string) => void }} [settings]
  */
 export function aptGet(args, { lockFiles = APT_LOCK_FILES, options = [], limitMs = APT_LOCK_LIMIT_MS, log = console.log } = {}) {
   const deadline = Date.now() + limitMs;

@@ -12,7 +12,11 @@ export const APT_LOCK_FILES = [
 /** How long to wait for another apt run before giving up. */
 export const APT_LOCK_LIMIT_MS = 10 * 60_000;
 
-/** The processes holding a lock on any of `files` (POSIX, OFD or flock locks), from /proc/locks. */
+/**
+ * The processes holding a lock on any of `files` (POSIX, OFD or flock locks), from /proc/locks.
+ * @param {string[]} files
+ * @returns {{ file: string, pid: number, command: string }[]}
+ */
 export function lockHolders(files, procLocks = "/proc/locks") {
   const wanted = new Map();
   for (const file of files) {
@@ -41,6 +45,8 @@ export function lockHolders(files, procLocks = "/proc/locks") {
 /**
  * Blocks until no process holds any of `files`, saying what it waits for at once and then every
  * `everyMs`; throws after `limitMs`. Returns how long it waited.
+ * @param {{ files?: string[], limitMs?: number, everyMs?: number, pollMs?: number, log?: (line: string) => void }} [settings]
+ * @returns {number}
  */
 export function waitForLocks({
   files = APT_LOCK_FILES,
