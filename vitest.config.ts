@@ -26,7 +26,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["packages/*/test/**/*.test.ts"],
+          include: ["packages/*/test/**/*.test.ts", "tools/*/test/**/*.test.ts", "scripts/test/**/*.test.ts"],
           exclude: [...configDefaults.exclude, "packages/api/test/service/**", ...SERVER_TESTS],
           testTimeout: 30_000,
         },

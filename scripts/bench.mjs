@@ -1,13 +1,14 @@
 // `npm run bench`: the benchmarks of bench/ (not part of `npm test`). Needs what the tests need —
 // sshd, PostgreSQL, MariaDB, ClickHouse — and the built web app for the API load measurement.
 import { bootstrap, QUIET_ENV } from "./lib/bootstrap.mjs";
+import { childEnv } from "./lib/env.mjs";
 import { ROOT } from "./lib/paths.mjs";
 import { run, step } from "./lib/run.mjs";
 import { ensureSystemPackages } from "./lib/system-packages.mjs";
 
 ensureSystemPackages();
-bootstrap();
-const env = { ...process.env, ...QUIET_ENV };
+await bootstrap();
+const env = childEnv(QUIET_ENV);
 step("building the web app");
 run("pnpm", ["exec", "turbo", "run", "build", "--filter=@connections/web", "--output-logs=errors-only"], { cwd: ROOT, env });
 step("running the benchmarks");

@@ -2,14 +2,15 @@
 import { spawn } from "node:child_process";
 import { bootstrap, QUIET_ENV } from "./lib/bootstrap.mjs";
 import { demoNotice } from "./lib/demo-notice.mjs";
+import { PORT as port } from "./lib/env.mjs";
 import { ensureMasterKey, withLocalEnv } from "./lib/local-env.mjs";
 import { CLI_ENTRY, DEMO_CREDENTIALS_FILE, ROOT } from "./lib/paths.mjs";
 import { privateDataDir } from "./lib/private-data-dir.mjs";
-import { capture, run, step } from "./lib/run.mjs";
+import { capture, endStep, runQuietly, step } from "./lib/run.mjs";
 
-const port = process.env.PORT ?? "3000";
+const started = Date.now();
 
-bootstrap();
+await bootstrap();
 // Whatever start-up and the server create from here on (database side files, logs) is private.
 process.umask(0o077);
 privateDataDir();
@@ -30,8 +31,8 @@ const { applied } = cli("db", "migrate");
 console.log(applied.length ? `applied ${applied.join(", ")}` : "up to date");
 step("seeding the demo project");
 const demo = cli("db", "seed", "--credentials-file", DEMO_CREDENTIALS_FILE);
-step("building the web app");
-run("pnpm", ["exec", "turbo", "run", "build", "--filter=@connections/web", "--output-logs=errors-only"], { cwd: ROOT, env });
+step("building the web app (the first build takes a few minutes)");
+await runQuietly("pnpm", ["exec", "turbo", "run", "build", "--filter=@connections/web", "--output-logs=errors-only"], { cwd: ROOT, env });
 
 step(`starting on port ${port}`);
 const server = spawn("pnpm", ["--filter", "@connections/web", "exec", "next", "start", "--port", port], {
@@ -48,7 +49,9 @@ for (let attempt = 0; attempt < 120; attempt++) {
   if (ready) break;
   await new Promise((resolve) => setTimeout(resolve, 500));
 }
+endStep();
 console.log(`
+Ready in ${Math.round((Date.now() - started) / 1000)} s.
 Connections is running at ${url}
 ${demoNotice({ demo, url, defaultFile: DEMO_CREDENTIALS_FILE, keyNotice })}
 `);

@@ -29,7 +29,7 @@ const API_FIGURE_FILES = [
 ];
 
 const figuresFile = join(mkdtempSync(join(tmpdir(), "connections-figures-")), "figures.jsonl");
-const env = { ...prepareTests({ typecheck: false }), CONNECTIONS_SOAK: "1", CONNECTIONS_FIGURES_FILE: figuresFile };
+const env = { ...(await prepareTests({ checks: false })), CONNECTIONS_SOAK: "1", CONNECTIONS_FIGURES_FILE: figuresFile };
 step(withTable ? "running the reliability tests and the API tests with figures" : "running the reliability tests at full counts");
 const args = withTable
   ? ["--project", "reliability", "--project", "api", "apps/web/test/reliability/", ...API_FIGURE_FILES.map((f) => `apps/web/test/api/${f}`)]

@@ -2,6 +2,7 @@
 // so operators configure with real environment variables and this file only fills the gaps.
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { CONFIGURED_MASTER_KEY, childEnv } from "./env.mjs";
 import { DATA_DIR, LOCAL_ENV_FILE } from "./paths.mjs";
 
 export function readLocalEnv() {
@@ -16,7 +17,7 @@ export function readLocalEnv() {
 
 /** Generates a master key into data/local.env when none is configured; returns a notice or null. */
 export function ensureMasterKey() {
-  if (process.env.CONNECTIONS_ENCRYPTION_KEY || readLocalEnv().CONNECTIONS_ENCRYPTION_KEY) return null;
+  if (CONFIGURED_MASTER_KEY || readLocalEnv().CONNECTIONS_ENCRYPTION_KEY) return null;
   mkdirSync(DATA_DIR, { recursive: true, mode: 0o700 });
   const key = `k1:${randomBytes(32).toString("base64")}`;
   writeFileSync(
@@ -29,5 +30,5 @@ export function ensureMasterKey() {
 }
 
 export function withLocalEnv(extra = {}) {
-  return { ...readLocalEnv(), ...process.env, ...extra };
+  return { ...readLocalEnv(), ...childEnv(extra) };
 }

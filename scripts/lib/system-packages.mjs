@@ -1,7 +1,8 @@
 // Debian packages the test suite needs, installed with apt when missing (CI starts from a plain
 // machine). Returns the Python interpreter that has `requests`, for the docs' Python example.
 import { existsSync, readdirSync } from "node:fs";
-import { capture, run, step } from "./run.mjs";
+import { aptGet } from "./apt-get.mjs";
+import { capture, step } from "./run.mjs";
 
 const COMMANDS = {
   jq: "jq",
@@ -38,8 +39,13 @@ export function ensureSystemPackages() {
       process.exit(1);
     }
     step(`installing system packages: ${missing.join(" ")}`);
-    run("apt-get", ["update", "-qq"]);
-    run("apt-get", ["install", "-y", "-qq", "--no-install-recommends", ...missing], { env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+    try {
+      aptGet(["update", "-qq"]);
+      aptGet(["install", "-y", "-qq", "--no-install-recommends", ...missing]);
+    } catch (error) {
+      console.error(`\n✗ ${error.message}`);
+      process.exit(1);
+    }
   }
   return pythonWithRequests();
 }
