@@ -1,17 +1,24 @@
-import { createPrismaClient, databaseUrl, encryptionKeyEnv, Keyring, verifyMasterKey } from "@connections/db";
+import { createPrismaClient, Keyring, verifyMasterKey } from "@connections/db";
 import { TunnelPool } from "@connections/tunnel";
 import type { ServiceContext } from "./context.ts";
-import { resultByteCeiling } from "./limits/result-byte-ceiling.ts";
+import { serverEnv } from "./env.ts";
 import { WorkLimiter } from "./limits/work-limiter.ts";
 import { type EventLog, Throttle } from "./throttle/throttle.ts";
 
-/** Opens the database and checks the master key, limits and result ceiling; fails fast with a clear message. */
+/** Checks every setting (one error lists all bad values), opens the database and checks the master key. */
 export async function openServiceContext(log?: EventLog): Promise<ServiceContext> {
-  const keyring = Keyring.fromEnv(encryptionKeyEnv());
-  const limits = WorkLimiter.fromEnv();
-  const throttle = Throttle.fromEnv(log);
-  resultByteCeiling();
-  const db = createPrismaClient(databaseUrl());
+  const settings = serverEnv();
+  const keyring = Keyring.fromEnv(settings.db.encryptionKeys);
+  const db = createPrismaClient(settings.db.databaseUrl);
   await verifyMasterKey(db, keyring);
-  return { db, keyring, tunnels: new TunnelPool(), limits, throttle };
+  const { targetPolicy } = settings.tunnel;
+  return {
+    db,
+    keyring,
+    tunnels: new TunnelPool({ policy: targetPolicy }),
+    limits: new WorkLimiter(settings.api.maxConcurrentCalls),
+    throttle: new Throttle(settings.api.throttle, log),
+    targetPolicy,
+    maxResultBytes: settings.api.maxResultBytes,
+  };
 }

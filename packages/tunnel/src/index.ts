@@ -1,4 +1,4 @@
-export { connectSsh, type SshEndpoint, type SshSession } from "./engine/connect-ssh.ts";
+export { connectSsh, type ConnectSshOptions, type SshEndpoint, type SshSession } from "./engine/connect-ssh.ts";
 export { ForwardedSocket } from "./engine/forwarded-socket.ts";
 export { openTcpProbe } from "./engine/open-tcp-socket.ts";
 export { resolveHost } from "./engine/resolve-host.ts";
@@ -14,4 +14,5 @@ export { KeyError } from "./keys/key-error.ts";
 export { parsePrivateKey, type UsableKey } from "./keys/parse-private-key.ts";
 export { fingerprintOf } from "./keys/public-key.ts";
 export { checkTarget } from "./policy/check-target.ts";
-export { ALLOW_VARIABLE, DEFAULT_DENIED_TARGETS, DENY_VARIABLE, TargetPolicy, targetPolicy } from "./policy/target-policy.ts";
+export { ALLOW_VARIABLE, DEFAULT_DENIED_TARGETS, DENY_VARIABLE, TargetPolicy } from "./policy/target-policy.ts";
+export { tunnelEnv, type TunnelEnv } from "./env.ts";

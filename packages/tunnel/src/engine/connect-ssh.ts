@@ -2,6 +2,7 @@ import type { Socket } from "node:net";
 import ssh2, { type Client } from "ssh2";
 import type { UsableKey } from "../keys/parse-private-key.ts";
 import { fingerprintOf } from "../keys/public-key.ts";
+import type { TargetPolicy } from "../policy/target-policy.ts";
 import { openTcpSocket } from "./open-tcp-socket.ts";
 import { resolveHost } from "./resolve-host.ts";
 import { elapsed, type StageRecorder } from "./stage-recorder.ts";
@@ -24,12 +25,19 @@ export interface SshSession {
   hostKeyFingerprint: string;
 }
 
+export interface ConnectSshOptions {
+  /** Which addresses the bastion may have. */
+  policy: TargetPolicy;
+  recorder?: StageRecorder | undefined;
+  keepalive?: Keepalive | undefined;
+}
+
 /**
  * Opens an SSH connection stage by stage (dns, tcp, ssh_handshake, host_key, ssh_auth), each with
  * its own timeout and typed error. Keepalives expect replies, so a silent peer is noticed within
  * intervalMs × (countMax + 1): a minute with the defaults.
  */
-export async function connectSsh(endpoint: SshEndpoint, timeouts: StageTimeouts, recorder?: StageRecorder, keepalive: Keepalive = DEFAULT_KEEPALIVE): Promise<SshSession> {
+export async function connectSsh(endpoint: SshEndpoint, timeouts: StageTimeouts, { policy, recorder, keepalive = DEFAULT_KEEPALIVE }: ConnectSshOptions): Promise<SshSession> {
   let started = performance.now();
   const stage = <T>(work: Promise<T>) =>
     work.catch((error: unknown) => {
@@ -37,7 +45,7 @@ export async function connectSsh(endpoint: SshEndpoint, timeouts: StageTimeouts,
       throw error;
     });
 
-  const { address } = await stage(resolveHost(endpoint.host, timeouts.dns, { stage: "dns", field: "ssh_tunnel.host" }));
+  const { address } = await stage(resolveHost(endpoint.host, timeouts.dns, { stage: "dns", field: "ssh_tunnel.host" }, policy));
   recorder?.ok("dns", started);
   started = performance.now();
   const socket = await stage(
