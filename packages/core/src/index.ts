@@ -17,3 +17,4 @@ export * from "./diagnostics.ts";
 export * from "./result-limits.ts";
 export * from "./env/env-error.ts";
 export * from "./env/env-schemas.ts";
+export * from "./errors/stage-errors.ts";

@@ -6,7 +6,8 @@ export { StageRecorder, elapsed, withTimeout, type StageListener } from "./engin
 export { DEFAULT_KEEPALIVE, DEFAULT_TIMEOUTS, type Keepalive, type StageTimeouts } from "./engine/timeouts.ts";
 export { directTransport, tunnelTransport, type ConnectableSocket, type Transport } from "./engine/transport.ts";
 export { TunnelConnection } from "./engine/tunnel-connection.ts";
-export { TunnelError } from "./engine/tunnel-error.ts";
+export { TunnelError, type TunnelErrorOptions } from "./engine/tunnel-error.ts";
+export { classifySocketError, isTlsError } from "./engine/connect-errors.ts";
 export { TunnelPool, type TunnelPoolOptions } from "./engine/tunnel-pool.ts";
 export { authorizedKeysLine } from "./keys/authorized-keys-line.ts";
 export { generateKeyPair } from "./keys/generate-key-pair.ts";

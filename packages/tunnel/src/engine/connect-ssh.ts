@@ -49,11 +49,7 @@ export async function connectSsh(endpoint: SshEndpoint, timeouts: StageTimeouts,
   recorder?.ok("dns", started);
   started = performance.now();
   const socket = await stage(
-    openTcpSocket(address, endpoint.port, timeouts.tcp, {
-      stage: "tcp",
-      label: "The bastion",
-      hint: "Check ssh_tunnel.host and ssh_tunnel.port, and that the bastion allows inbound SSH from this service",
-    }),
+    openTcpSocket(address, endpoint.port, timeouts.tcp, { peer: "bastion", label: "The bastion" }),
   );
   recorder?.ok("tcp", started);
   started = performance.now();
@@ -71,7 +67,7 @@ export async function connectSsh(endpoint: SshEndpoint, timeouts: StageTimeouts,
 
   return new Promise<SshSession>((resolve, reject) => {
     let timer = setTimeout(
-      () => reject(fail(new TunnelError("ssh_handshake", "SSH_HANDSHAKE_TIMEOUT", `No SSH handshake from ${endpoint.host}:${endpoint.port} within ${timeouts.sshHandshake} ms`, "The port accepts TCP but does not speak SSH: check ssh_tunnel.port"))),
+      () => reject(fail(new TunnelError("SSH_HANDSHAKE_TIMEOUT", `No SSH handshake from ${endpoint.host}:${endpoint.port} within ${timeouts.sshHandshake} ms`))),
       timeouts.sshHandshake,
     );
     client.once("ready", () => {
@@ -86,7 +82,14 @@ export async function connectSsh(endpoint: SshEndpoint, timeouts: StageTimeouts,
     });
     client.once("close", () => {
       clearTimeout(timer);
-      reject(fail(new TunnelError(phase, phase === "ssh_auth" ? "SSH_AUTH_FAILED" : "SSH_HANDSHAKE_FAILED", `The bastion closed the connection during ${phase}`, "The bastion may be limiting new connections (sshd MaxStartups) or refusing this client")));
+      const message = `The bastion closed the connection during ${phase}`;
+      reject(
+        fail(
+          phase === "ssh_auth"
+            ? new TunnelError("SSH_AUTH_FAILED", message, { detail: { user: endpoint.user, closed: true } })
+            : new TunnelError("SSH_HANDSHAKE_FAILED", message, { detail: { stage: phase, closed: true } }),
+        ),
+      );
     });
     client.connect({
       sock: socket,
@@ -108,7 +111,7 @@ export async function connectSsh(endpoint: SshEndpoint, timeouts: StageTimeouts,
         phase = "ssh_auth";
         clearTimeout(timer);
         timer = setTimeout(
-          () => reject(fail(new TunnelError("ssh_auth", "SSH_AUTH_TIMEOUT", `Authentication did not finish within ${timeouts.sshAuth} ms`, "The bastion is slow to accept the key; check its load and sshd logs"))),
+          () => reject(fail(new TunnelError("SSH_AUTH_TIMEOUT", `Authentication did not finish within ${timeouts.sshAuth} ms`))),
           timeouts.sshAuth,
         );
         return true;
@@ -119,25 +122,16 @@ export async function connectSsh(endpoint: SshEndpoint, timeouts: StageTimeouts,
 
 function classifyConnectError(error: Error & { level?: string }, phase: string, refusedHostKey: boolean, endpoint: SshEndpoint, seen: string): TunnelError {
   if (refusedHostKey) {
-    return new TunnelError(
-      "host_key",
-      "HOST_KEY_MISMATCH",
-      `The bastion's host key ${seen} is not the pinned ${endpoint.pinnedHostKey}: refused as a possible man-in-the-middle`,
-      "If the bastion's host key was changed on purpose, set ssh_tunnel.host_key_fingerprint to the new fingerprint (check it on the bastion with ssh-keygen -lf)",
-    );
+    return new TunnelError("HOST_KEY_MISMATCH", `The bastion's host key ${seen} is not the pinned ${endpoint.pinnedHostKey}: refused as a possible man-in-the-middle`, {
+      cause: error,
+      detail: { pooled: false },
+    });
   }
   if (error.level === "client-authentication") {
-    return new TunnelError(
-      "ssh_auth",
-      "SSH_AUTH_FAILED",
-      `The bastion refused the key for user ${endpoint.user}`,
-      `Add the connection's public key to ~${endpoint.user}/.ssh/authorized_keys on the bastion, and check ssh_tunnel.user`,
-    );
+    return new TunnelError("SSH_AUTH_FAILED", `The bastion refused the key for user ${endpoint.user}`, { cause: error, detail: { user: endpoint.user, closed: false } });
   }
-  return new TunnelError(
-    phase === "ssh_auth" ? "ssh_auth" : "ssh_handshake",
-    "SSH_HANDSHAKE_FAILED",
-    `SSH handshake with ${endpoint.host}:${endpoint.port} failed: ${error.message}`,
-    "Check that ssh_tunnel.port is the bastion's SSH port and that its sshd accepts new connections",
-  );
+  return new TunnelError("SSH_HANDSHAKE_FAILED", `SSH handshake with ${endpoint.host}:${endpoint.port} failed: ${error.message}`, {
+    cause: error,
+    detail: { stage: phase === "ssh_auth" ? "ssh_auth" : "ssh_handshake", closed: false },
+  });
 }

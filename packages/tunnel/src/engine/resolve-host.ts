@@ -19,11 +19,11 @@ export async function resolveHost(host: string, timeoutMs: number, origin: Targe
     ({ address } = await withTimeout(
       lookup(host),
       timeoutMs,
-      () => new TunnelError("dns", "DNS_TIMEOUT", `Looking up ${host} took longer than ${timeoutMs} ms`, `Check the DNS servers this service uses, or give ${origin.field} as an IP address`),
+      () => new TunnelError("DNS_TIMEOUT", `Looking up ${host} took longer than ${timeoutMs} ms`, { detail: { field: origin.field } }),
     ));
   } catch (error) {
     if (TunnelError.is(error)) throw error;
-    throw new TunnelError("dns", "DNS_FAILED", `${host} does not resolve (${(error as NodeJS.ErrnoException).code ?? "lookup failed"})`, `Check the spelling of ${origin.field}; it must resolve from where this service runs`);
+    throw new TunnelError("DNS_FAILED", `${host} does not resolve (${(error as NodeJS.ErrnoException).code ?? "lookup failed"})`, { cause: error, detail: { field: origin.field } });
   }
   checkTarget(policy, host, address, origin);
   return { address, looked: true };

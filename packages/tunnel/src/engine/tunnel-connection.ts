@@ -88,7 +88,7 @@ export class TunnelConnection {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiting.splice(this.waiting.indexOf(entry), 1);
-        reject(new TunnelError("forward", "TUNNEL_BUSY", `All ${this.options.maxChannels} channels of this tunnel stayed busy for ${timeoutMs} ms`, "Too many concurrent queries on this connection; retry later"));
+        reject(new TunnelError("TUNNEL_BUSY", `All ${this.options.maxChannels} channels of this tunnel stayed busy for ${timeoutMs} ms`));
       }, timeoutMs);
       const entry = {
         grant: () => {
@@ -133,12 +133,7 @@ export class TunnelConnection {
   private markLost(cause?: Error): void {
     if (this.lost) return;
     clearTimeout(this.idleTimer);
-    this.lost = new TunnelError(
-      "forward",
-      "TUNNEL_LOST",
-      `The SSH connection to the bastion was lost${cause ? `: ${cause.message}` : ""}`,
-      "The bastion restarted, the network dropped, or keepalives went unanswered; the next call reconnects",
-    );
+    this.lost = new TunnelError("TUNNEL_LOST", `The SSH connection to the bastion was lost${cause ? `: ${cause.message}` : ""}`, { cause, detail: { noticed: "connection_end" } });
     for (const waiter of this.waiting.splice(0)) waiter.refuse(this.lost);
     for (const socket of this.sockets) socket.destroy(this.lost);
     this.options.onGone(this);

@@ -50,7 +50,7 @@ export class TunnelPool {
     if (!live && !entry.connecting && failure && failure.pin === endpoint.pinnedHostKey && Date.now() < entry.retryAt) throw failure.error;
     const connection = live ?? (await (entry.connecting ??= this.connect(entry, endpoint, timeouts)));
     if (endpoint.pinnedHostKey && connection.hostKeyFingerprint !== endpoint.pinnedHostKey) {
-      throw new TunnelError("host_key", "HOST_KEY_MISMATCH", `The bastion's host key ${connection.hostKeyFingerprint} is not the pinned ${endpoint.pinnedHostKey}`, "If the key changed on purpose, update ssh_tunnel.host_key_fingerprint");
+      throw new TunnelError("HOST_KEY_MISMATCH", `The bastion's host key ${connection.hostKeyFingerprint} is not the pinned ${endpoint.pinnedHostKey}`, { detail: { pooled: true } });
     }
     return connection;
   }

@@ -1,6 +1,6 @@
 import type { StageName } from "@connections/core";
 import { TunnelError } from "../engine/tunnel-error.ts";
-import { ALLOW_VARIABLE, type TargetPolicy } from "./target-policy.ts";
+import type { TargetPolicy } from "./target-policy.ts";
 
 /** Where a target comes from, for the error: the stage it fails and the config field to change. */
 export interface TargetOrigin {
@@ -13,5 +13,5 @@ export function checkTarget(policy: TargetPolicy, host: string, address: string,
   const reason = policy.verdict(address);
   if (reason === null) return;
   const shown = host === address ? address : `${host} (${address})`;
-  throw new TunnelError(origin.stage, "TARGET_DENIED", `${shown} may not be reached from this service: ${reason}`, `Use another ${origin.field}, or ask the operator of this service to allow the address in ${ALLOW_VARIABLE}`);
+  throw new TunnelError("TARGET_DENIED", `${shown} may not be reached from this service: ${reason}`, { detail: origin });
 }

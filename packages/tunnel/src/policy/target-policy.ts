@@ -1,4 +1,5 @@
 import { BlockList, isIP } from "node:net";
+import { TARGET_POLICY_VARIABLES } from "@connections/core";
 
 /**
  * Denied unless an operator allows them: addresses no database or bastion should have, and where
@@ -17,8 +18,8 @@ export const DEFAULT_DENIED_TARGETS = [
   "::/128",
 ] as const;
 
-export const ALLOW_VARIABLE = "CONNECTIONS_ALLOW_TARGETS";
-export const DENY_VARIABLE = "CONNECTIONS_DENY_TARGETS";
+export const ALLOW_VARIABLE = TARGET_POLICY_VARIABLES.allow;
+export const DENY_VARIABLE = TARGET_POLICY_VARIABLES.deny;
 
 interface RuleList {
   entries: string[];
