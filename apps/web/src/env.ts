@@ -15,8 +15,6 @@ const webEnvSchema = z.object({
       ctx.addIssue({ code: "custom", message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, not "${text}"` });
       return z.NEVER;
     }),
-  /** Set by Next: which runtime this module runs in. */
-  NEXT_RUNTIME: z.enum(["nodejs", "edge"]).optional(),
 });
 
 export type WebEnv = z.output<typeof webEnvSchema>;
@@ -24,9 +22,4 @@ export type WebEnv = z.output<typeof webEnvSchema>;
 /** This app's settings; an EnvError lists every bad value. */
 export function webEnv(source: EnvSource = process.env): WebEnv {
   return parseEnv(webEnvSchema, source);
-}
-
-/** Which runtime Next loaded this module in; read alone, so a bad LOG_LEVEL is reported by the start-up check. */
-export function nextRuntime(source: EnvSource = process.env): WebEnv["NEXT_RUNTIME"] {
-  return parseEnv(webEnvSchema.pick({ NEXT_RUNTIME: true }), source).NEXT_RUNTIME;
 }

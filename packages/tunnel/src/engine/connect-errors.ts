@@ -30,7 +30,7 @@ function errorCode(error: unknown): string | undefined {
 /** The stage error a socket or DNS failure means, or undefined when it is not one (a database's own error). */
 export function classifySocketError(error: unknown): { code: StageErrorCode; errno: string } | undefined {
   const errno = errorCode(error);
-  const code = errno === undefined ? undefined : SOCKET_ERROR_CODES[errno];
+  const code = errno !== undefined && Object.hasOwn(SOCKET_ERROR_CODES, errno) ? SOCKET_ERROR_CODES[errno] : undefined;
   return code && errno ? { code, errno } : undefined;
 }
 

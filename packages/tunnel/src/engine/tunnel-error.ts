@@ -28,6 +28,9 @@ class StageError extends Error {
   }
 }
 
+// Logs and test output name the class as callers know it.
+Object.defineProperty(StageError, "name", { value: "TunnelError" });
+
 // The constructor's type ties each code to its own detail, which a class constructor cannot declare.
 interface TunnelErrorConstructor {
   new <C extends StageErrorCode>(code: C, message: string, ...options: OptionsArgument<C>): StageError;
