@@ -21,7 +21,7 @@ export { updateConnection } from "./connections/update-connection.ts";
 export type { Principal, ServiceContext } from "./context.ts";
 export { createProject } from "./projects/create-project.ts";
 export { openApiDocument } from "./openapi/openapi-document.ts";
-export { openServiceContext } from "./service-context.ts";
+export { openServiceContext, serviceContextOf } from "./service-context.ts";
 export { apiEnv, serverEnv, type ApiEnv, type ServerEnv } from "./env.ts";
 export { MAX_CONCURRENT_VARIABLE, WorkLimiter } from "./limits/work-limiter.ts";
 export { type EventLog, Throttle } from "./throttle/throttle.ts";

@@ -1,7 +1,7 @@
-import { createPrismaClient, Keyring, verifyMasterKey } from "@connections/db";
-import { TunnelPool } from "@connections/tunnel";
+import { createPrismaClient, type Database, Keyring, verifyMasterKey } from "@connections/db";
+import { TunnelPool, type TunnelEnv } from "@connections/tunnel";
 import type { ServiceContext } from "./context.ts";
-import { serverEnv } from "./env.ts";
+import { type ApiEnv, serverEnv } from "./env.ts";
 import { WorkLimiter } from "./limits/work-limiter.ts";
 import { type EventLog, Throttle } from "./throttle/throttle.ts";
 
@@ -11,6 +11,14 @@ export async function openServiceContext(log?: EventLog): Promise<ServiceContext
   const keyring = Keyring.fromEnv(settings.db.encryptionKeys);
   const db = createPrismaClient(settings.db.databaseUrl);
   await verifyMasterKey(db, keyring);
+  return serviceContextOf({ db, keyring, settings, log });
+}
+
+/**
+ * A context from parsed settings (apiEnv and tunnelEnv of a record, in tests and tools that open
+ * their own database).
+ */
+export function serviceContextOf({ db, keyring, settings, log }: { db: Database; keyring: Keyring; settings: { api: ApiEnv; tunnel: TunnelEnv }; log?: EventLog | undefined }): ServiceContext {
   const { targetPolicy } = settings.tunnel;
   return {
     db,
