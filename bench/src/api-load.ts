@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createAccessKey, createProject, Throttle, WorkLimiter } from "@connections/api";
+import { apiEnv, createAccessKey, createProject, serviceContextOf } from "@connections/api";
 import { createPrismaClient, generateMasterKey, Keyring, migrate, parseMasterKey } from "@connections/db";
 import { startNextServer } from "@connections/testkit";
-import { TunnelPool } from "@connections/tunnel";
+import { tunnelEnv } from "@connections/tunnel";
 import { percentiles } from "./percentiles.ts";
 
 const WEB_DIR = fileURLToPath(new URL("../../apps/web/", import.meta.url));
@@ -28,7 +28,7 @@ export async function measureApiLoad(clients: number, requestsPerClient: number)
   const db = createPrismaClient(databaseUrl);
   const server = await startNextServer(WEB_DIR, { DATABASE_URL: databaseUrl, CONNECTIONS_ENCRYPTION_KEY: encryptionKey, LOG_LEVEL: "warn" });
   try {
-    const context = { db, keyring: new Keyring(parseMasterKey(encryptionKey, "bench key")), tunnels: new TunnelPool(), limits: new WorkLimiter(), throttle: Throttle.fromEnv() };
+    const context = serviceContextOf({ db, keyring: new Keyring(parseMasterKey(encryptionKey, "bench key")), settings: { api: apiEnv({}), tunnel: tunnelEnv({}) } });
     const project = await createProject(context, "bench");
     const { key } = await createAccessKey(context, project.id);
     const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };

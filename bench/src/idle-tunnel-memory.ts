@@ -1,6 +1,7 @@
 // Resident memory each idle pooled tunnel costs: 100 SSH connections, one per key, held open.
 import { DEFAULT_TIMEOUTS, generateKeyPair, TunnelPool, type UsableKey } from "@connections/tunnel";
 import type { BenchEnvironment } from "./environment.ts";
+import { BENCH_POLICY } from "./paths.ts";
 
 export const IDLE_TUNNELS = 100;
 // Opened first and not counted: the first connections grow the heap and allocator arenas, and a
@@ -23,7 +24,7 @@ async function settledMemory(): Promise<{ rss: number; js: number }> {
 }
 
 export async function measureIdleTunnelMemory(env: BenchEnvironment, keys: UsableKey[]) {
-  const pool = new TunnelPool({ maxChannelsPerConnection: 64, idleMs: 10 * 60_000 });
+  const pool = new TunnelPool({ maxChannelsPerConnection: 64, idleMs: 10 * 60_000, policy: BENCH_POLICY });
   const acquire = (key: UsableKey) => pool.acquire({ host: env.sshd.host, port: env.sshd.port, user: env.sshd.user, key, pinnedHostKey: undefined }, DEFAULT_TIMEOUTS);
   try {
     for (const key of keys.slice(0, WARM_TUNNELS)) await acquire(key);

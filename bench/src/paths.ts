@@ -4,8 +4,11 @@ import { connect } from "node:net";
 import { join } from "node:path";
 import { createTunnel } from "tunnel-ssh";
 import { freePort, scratchDir, startProcess, waitFor } from "@connections/testkit";
-import { DEFAULT_TIMEOUTS, directTransport, parsePrivateKey, TunnelPool, tunnelTransport, type Transport } from "@connections/tunnel";
+import { DEFAULT_TIMEOUTS, directTransport, parsePrivateKey, TargetPolicy, TunnelPool, tunnelTransport, type Transport } from "@connections/tunnel";
 import type { BenchEnvironment, DatabaseAddress as Config } from "./environment.ts";
+
+// The bench reaches only its own servers on loopback, which the default policy allows.
+export const BENCH_POLICY = new TargetPolicy();
 
 export const PATH_NAMES = ["direct", "ours", "openssh", "tunnel-ssh"] as const;
 export type PathName = (typeof PATH_NAMES)[number];
@@ -22,7 +25,7 @@ export interface OpenPath {
 export async function openPath(name: PathName, env: BenchEnvironment, config: Config, pool?: TunnelPool): Promise<OpenPath> {
   switch (name) {
     case "direct":
-      return { transport: directTransport, config, close: async () => {} };
+      return { transport: directTransport(BENCH_POLICY), config, close: async () => {} };
     case "ours":
       return openOurs(env, config, pool);
     case "openssh":
@@ -34,7 +37,7 @@ export async function openPath(name: PathName, env: BenchEnvironment, config: Co
 
 /** Through our engine; with a shared pool the SSH connection is reused, else one is made and closed. */
 async function openOurs(env: BenchEnvironment, config: Config, shared?: TunnelPool): Promise<OpenPath> {
-  const pool = shared ?? new TunnelPool();
+  const pool = shared ?? new TunnelPool({ policy: BENCH_POLICY });
   const endpoint = { host: env.sshd.host, port: env.sshd.port, user: env.sshd.user, key: await parsePrivateKey(env.key.privateKey), pinnedHostKey: undefined };
   const tunnel = await pool.acquire(endpoint, DEFAULT_TIMEOUTS);
   return { transport: tunnelTransport(tunnel, DEFAULT_TIMEOUTS.forward), config, close: async () => (shared ? undefined : pool.closeAll()) };
@@ -67,7 +70,7 @@ async function openOpenSsh(env: BenchEnvironment, config: Config): Promise<OpenP
     await proc.stop();
     throw error;
   }
-  return { transport: directTransport, config: { ...config, host: "127.0.0.1", port: localPort }, pid: proc.pid, close: () => proc.stop() };
+  return { transport: directTransport(BENCH_POLICY), config: { ...config, host: "127.0.0.1", port: localPort }, pid: proc.pid, close: () => proc.stop() };
 }
 
 async function openTunnelSsh(env: BenchEnvironment, config: Config): Promise<OpenPath> {
@@ -82,5 +85,5 @@ async function openTunnelSsh(env: BenchEnvironment, config: Config): Promise<Ope
     await new Promise((resolve) => server.close(resolve));
     client.end();
   };
-  return { transport: directTransport, config: { ...config, host: "127.0.0.1", port: localPort }, close };
+  return { transport: directTransport(BENCH_POLICY), config: { ...config, host: "127.0.0.1", port: localPort }, close };
 }

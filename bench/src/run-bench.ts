@@ -5,14 +5,15 @@ import type { DatabaseSession } from "@connections/drivers";
 import { TunnelPool } from "@connections/tunnel";
 import { measureApiLoad } from "./api-load.ts";
 import { bulkThroughput, coldStart, concurrentThroughput, connectSession, newSessionOverWarmPath, warmLatency } from "./driver-measures.ts";
+import { benchEnv } from "./env.ts";
 import { startEnvironment } from "./environment.ts";
 import { idleTunnelKeys, measureIdleTunnelMemory } from "./idle-tunnel-memory.ts";
-import { openPath, PATH_NAMES, type OpenPath, type PathName } from "./paths.ts";
+import { BENCH_POLICY, openPath, PATH_NAMES, type OpenPath, type PathName } from "./paths.ts";
 import type { CpuShare } from "./process-cpu.ts";
 import { checkTargets, type DriverRow } from "./targets.ts";
 import { WORKLOADS } from "./workloads.ts";
 
-const quick = process.env.BENCH_QUICK === "1";
+const quick = benchEnv().BENCH_QUICK;
 const SETTINGS = {
   latency: quick ? { rounds: 2, perRound: 100, warmup: 50 } : { rounds: 10, perRound: 150, warmup: 200 },
   bulkRows: quick ? 5_000 : 50_000,
@@ -28,7 +29,7 @@ const SETTINGS = {
 const started = performance.now();
 const keys = await idleTunnelKeys();
 const env = await startEnvironment(keys.map((k) => k.publicKey));
-const pool = new TunnelPool();
+const pool = new TunnelPool({ policy: BENCH_POLICY });
 const rows: DriverRow[] = [];
 const cpuRows: Array<{ driver: string; path: PathName; measure: string } & CpuShare> = [];
 try {

@@ -1,5 +1,5 @@
 import type { Database, Keyring } from "@connections/db";
-import type { TunnelPool } from "@connections/tunnel";
+import type { TargetPolicy, TunnelPool } from "@connections/tunnel";
 import type { WorkLimiter } from "./limits/work-limiter.ts";
 import type { Throttle } from "./throttle/throttle.ts";
 
@@ -13,6 +13,10 @@ export interface ServiceContext {
   limits: WorkLimiter;
   /** Sign-in and network-call rate limits, counted in the database. */
   throttle: Throttle;
+  /** Which addresses bastions and databases may have; `tunnels` holds the same policy. */
+  targetPolicy: TargetPolicy;
+  /** The server's ceiling on a query's max_bytes. */
+  maxResultBytes: number;
 }
 
 /** Who is calling. Every lookup is limited to these projects; anything else is "not found". */

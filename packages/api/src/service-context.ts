@@ -1,17 +1,32 @@
-import { createPrismaClient, databaseUrl, encryptionKeyEnv, Keyring, verifyMasterKey } from "@connections/db";
-import { TunnelPool } from "@connections/tunnel";
+import { createPrismaClient, type Database, Keyring, verifyMasterKey } from "@connections/db";
+import { TunnelPool, type TunnelEnv } from "@connections/tunnel";
 import type { ServiceContext } from "./context.ts";
-import { resultByteCeiling } from "./limits/result-byte-ceiling.ts";
+import { type ApiEnv, serverEnv } from "./env.ts";
 import { WorkLimiter } from "./limits/work-limiter.ts";
 import { type EventLog, Throttle } from "./throttle/throttle.ts";
 
-/** Opens the database and checks the master key, limits and result ceiling; fails fast with a clear message. */
+/** Checks every setting (one error lists all bad values), opens the database and checks the master key. */
 export async function openServiceContext(log?: EventLog): Promise<ServiceContext> {
-  const keyring = Keyring.fromEnv(encryptionKeyEnv());
-  const limits = WorkLimiter.fromEnv();
-  const throttle = Throttle.fromEnv(log);
-  resultByteCeiling();
-  const db = createPrismaClient(databaseUrl());
+  const settings = serverEnv();
+  const keyring = Keyring.fromEnv(settings.db.encryptionKeys);
+  const db = createPrismaClient(settings.db.databaseUrl);
   await verifyMasterKey(db, keyring);
-  return { db, keyring, tunnels: new TunnelPool(), limits, throttle };
+  return serviceContextOf({ db, keyring, settings, log });
+}
+
+/**
+ * A context from parsed settings (apiEnv and tunnelEnv of a record, in tests and tools that open
+ * their own database).
+ */
+export function serviceContextOf({ db, keyring, settings, log }: { db: Database; keyring: Keyring; settings: { api: ApiEnv; tunnel: TunnelEnv }; log?: EventLog | undefined }): ServiceContext {
+  const { targetPolicy } = settings.tunnel;
+  return {
+    db,
+    keyring,
+    tunnels: new TunnelPool({ policy: targetPolicy }),
+    limits: new WorkLimiter(settings.api.maxConcurrentCalls),
+    throttle: new Throttle(settings.api.throttle, log),
+    targetPolicy,
+    maxResultBytes: settings.api.maxResultBytes,
+  };
 }

@@ -1,15 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { isAppError } from "@connections/core";
-import { effectiveMaxBytes, resultByteCeilingFromEnv } from "../src/index.ts";
+import { apiEnv, effectiveMaxBytes } from "../src/index.ts";
+
+const ceiling = (env: Record<string, string>) => apiEnv(env).maxResultBytes;
 
 const MIB = 1024 * 1024;
 
 describe("the server's ceiling on max_bytes", () => {
   it("is 64 MiB unless CONNECTIONS_MAX_RESULT_BYTES lowers it, and a bad value says what to write", () => {
-    expect(resultByteCeilingFromEnv({})).toBe(64 * MIB);
-    expect(resultByteCeilingFromEnv({ CONNECTIONS_MAX_RESULT_BYTES: " 2097152 " })).toBe(2 * MIB);
+    expect(ceiling({})).toBe(64 * MIB);
+    expect(ceiling({ CONNECTIONS_MAX_RESULT_BYTES: " 2097152 " })).toBe(2 * MIB);
     for (const bad of ["lots", "1e6", "-5", "100", String(65 * MIB)]) {
-      expect(() => resultByteCeilingFromEnv({ CONNECTIONS_MAX_RESULT_BYTES: bad })).toThrow(/CONNECTIONS_MAX_RESULT_BYTES must be a whole number of bytes from 1024 to 67108864/);
+      expect(() => ceiling({ CONNECTIONS_MAX_RESULT_BYTES: bad })).toThrow(/CONNECTIONS_MAX_RESULT_BYTES must be a whole number of bytes from 1024 to 67108864/);
     }
   });
 

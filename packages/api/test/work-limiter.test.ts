@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isAppError } from "@connections/core";
-import { WorkLimiter } from "../src/index.ts";
+import { apiEnv, WorkLimiter } from "../src/index.ts";
 
 function deferred() {
   let resolve!: () => void;
@@ -26,8 +26,8 @@ describe("WorkLimiter", () => {
   });
 
   it("reads its bound from CONNECTIONS_MAX_CONCURRENT_CALLS and rejects a bad one by name", () => {
-    expect(WorkLimiter.fromEnv({ CONNECTIONS_MAX_CONCURRENT_CALLS: "4" }).maxPerScope).toBe(4);
-    expect(WorkLimiter.fromEnv({}).maxPerScope).toBe(64);
-    expect(() => WorkLimiter.fromEnv({ CONNECTIONS_MAX_CONCURRENT_CALLS: "lots" })).toThrow(/CONNECTIONS_MAX_CONCURRENT_CALLS must be a positive integer/);
+    expect(apiEnv({ CONNECTIONS_MAX_CONCURRENT_CALLS: "4" }).maxConcurrentCalls).toBe(4);
+    expect(apiEnv({}).maxConcurrentCalls).toBe(64);
+    expect(() => apiEnv({ CONNECTIONS_MAX_CONCURRENT_CALLS: "lots" })).toThrow(/CONNECTIONS_MAX_CONCURRENT_CALLS must be a positive integer/);
   });
 });

@@ -15,3 +15,6 @@ export * from "./errors/error-codes.ts";
 export * from "./errors/key-error-hints.ts";
 export * from "./diagnostics.ts";
 export * from "./result-limits.ts";
+export * from "./env/env-error.ts";
+export * from "./env/env-schemas.ts";
+export * from "./errors/stage-errors.ts";

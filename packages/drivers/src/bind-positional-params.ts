@@ -62,5 +62,5 @@ function countPlaceholders(sql: string): number {
 }
 
 function mismatch(placeholders: number, given: number): TunnelError {
-  return new TunnelError("query", "QUERY_FAILED", `The SQL has ${placeholders} ? placeholder(s) but ${given} params were given`, "Give one entry in params for each ? in the SQL");
+  return new TunnelError("QUERY_FAILED", `The SQL has ${placeholders} ? placeholder(s) but ${given} params were given`, { detail: { reason: "placeholders" } });
 }

@@ -4,8 +4,8 @@ import type { ConnectionConfig } from "@connections/core";
 import { TunnelError } from "@connections/tunnel";
 import type { DatabaseDriver, DatabaseSession, DriverContext } from "./driver.ts";
 import { bindPositionalParams } from "./bind-positional-params.ts";
-import { authFailed, isTlsError, queryFailed, queryTimedOut, tlsFailed, transportFailed } from "./database-errors.ts";
-import { quoteServerText } from "./quote-server-text.ts";
+import { classifyLoginError, type LoginErrorTable } from "./classify-login-error.ts";
+import { queryFailed, queryTimedOut } from "./database-errors.ts";
 import { pinnedHttpAgent } from "./pinned-http-agent.ts";
 import { readClickHouseRows } from "./read-clickhouse-rows.ts";
 import { recordLoginStages } from "./record-login-stages.ts";
@@ -15,9 +15,25 @@ import { clickhouseLiteral } from "./sql-literals.ts";
 
 type Config = ConnectionConfig<"dynamiq.connections.ClickHouse">;
 
-// 192 UNKNOWN_USER, 193 WRONG_PASSWORD, 194 REQUIRED_PASSWORD, 516 AUTHENTICATION_FAILED, 81 UNKNOWN_DATABASE
-const LOGIN_CODES = new Set(["192", "193", "194", "516", "81"]);
-const TIMEOUT_CODES = new Set(["159"]);
+// ClickHouse authenticates each request, so these apply to queries as well as the first request.
+const REQUEST_ERRORS: LoginErrorTable = {
+  database: "clickhouse",
+  codesOf: (error) => [error.code],
+  codes: {
+    // UNKNOWN_USER, WRONG_PASSWORD, REQUIRED_PASSWORD, AUTHENTICATION_FAILED, UNKNOWN_DATABASE
+    192: "DB_AUTH_FAILED",
+    193: "DB_AUTH_FAILED",
+    194: "DB_AUTH_FAILED",
+    516: "DB_AUTH_FAILED",
+    81: "DB_AUTH_FAILED",
+    // TIMEOUT_EXCEEDED
+    159: "DB_TIMEOUT",
+  },
+  timeoutText: /timeout/i,
+  caField: "tls_ca",
+  connectFailed: "ClickHouse did not accept the request",
+  timedOut: (timeoutMs) => `ClickHouse did not answer within ${timeoutMs} ms`,
+};
 
 export const clickhouseDriver: DatabaseDriver<"dynamiq.connections.ClickHouse"> = {
   async connect(config, context: DriverContext): Promise<DatabaseSession> {
@@ -39,7 +55,7 @@ export const clickhouseDriver: DatabaseDriver<"dynamiq.connections.ClickHouse"> 
     } catch (error) {
       await client.close();
       agent.destroy();
-      const typed = classify(error as Error & { code?: string }, config, context.connectTimeoutMs, "connect");
+      const typed = classify(error as Error, config, context.connectTimeoutMs, "connect");
       context.recorder?.failed(typed, started);
       throw typed;
     }
@@ -48,18 +64,12 @@ export const clickhouseDriver: DatabaseDriver<"dynamiq.connections.ClickHouse"> 
   },
 };
 
-function classify(error: Error & { code?: string }, config: Config, timeoutMs: number, phase: "connect" | "query"): TunnelError {
-  const reach = transportFailed(error, config.host, config.port);
-  if (reach) return reach;
-  if (isTlsError(error)) return tlsFailed(error, config.host, "tls_ca");
-  if (error.code && LOGIN_CODES.has(error.code)) return authFailed(error.message, config.user);
-  if ((error.code && TIMEOUT_CODES.has(error.code)) || /timeout/i.test(error.message)) {
-    return phase === "query" ? queryTimedOut(timeoutMs) : new TunnelError("db_auth", "DB_TIMEOUT", `ClickHouse did not answer within ${timeoutMs} ms`, "Check that the port is ClickHouse's HTTP port (8123, or 8443 with secure)");
-  }
-  if (phase === "connect") {
-    return new TunnelError("db_auth", "DB_CONNECT_FAILED", `ClickHouse did not accept the request: ${quoteServerText(error.message)}`, "Check that the port is ClickHouse's HTTP interface (8123, or 8443 with secure), not the native 9000");
-  }
-  return queryFailed(error.message);
+function classify(error: Error, config: Config, timeoutMs: number, phase: "connect" | "query"): TunnelError {
+  const typed = classifyLoginError(error, REQUEST_ERRORS, { host: config.host, port: config.port, user: config.user, timeoutMs });
+  if (phase === "connect") return typed;
+  if (typed.code === "DB_TIMEOUT") return queryTimedOut(timeoutMs);
+  if (typed.code === "DB_CONNECT_FAILED") return queryFailed(error.message, error);
+  return typed;
 }
 
 function session(client: ClickHouseClient, agent: HttpAgent, config: Config): DatabaseSession {

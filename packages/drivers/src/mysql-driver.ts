@@ -3,9 +3,9 @@ import { isIP } from "node:net";
 import mysql from "mysql2";
 import type { ConnectionConfig } from "@connections/core";
 import { TunnelError } from "@connections/tunnel";
+import { classifyLoginError, type LoginErrorTable } from "./classify-login-error.ts";
 import type { DatabaseDriver, DatabaseSession, DriverContext } from "./driver.ts";
-import { authFailed, connectTimedOut, isTlsError, queryFailed, queryTimedOut, tlsFailed, transportFailed } from "./database-errors.ts";
-import { quoteServerText } from "./quote-server-text.ts";
+import { queryFailed, queryTimedOut } from "./database-errors.ts";
 import { recordLoginStages } from "./record-login-stages.ts";
 import { ResultBudget } from "./result-budget.ts";
 
@@ -34,8 +34,19 @@ function checkIpIdentity(connection: mysql.Connection, config: Config): void {
   if (mismatch) throw mismatch;
 }
 
-// ER_ACCESS_DENIED_ERROR, ER_DBACCESS_DENIED_ERROR, ER_BAD_DB_ERROR
-const LOGIN_ERRNOS = new Set([1045, 1044, 1049]);
+const LOGIN_ERRORS: LoginErrorTable = {
+  database: "mysql",
+  codesOf: (error) => [error.errno, error.code],
+  codes: {
+    // ER_ACCESS_DENIED_ERROR, ER_DBACCESS_DENIED_ERROR, ER_BAD_DB_ERROR
+    1045: "DB_AUTH_FAILED",
+    1044: "DB_AUTH_FAILED",
+    1049: "DB_AUTH_FAILED",
+    HANDSHAKE_NO_SSL_SUPPORT: "DB_TLS_FAILED",
+    HANDSHAKE_SSL_ERROR: "DB_TLS_FAILED",
+  },
+  connectFailed: "Connecting to the database failed",
+};
 
 export const mysqlDriver: DatabaseDriver<"dynamiq.connections.MySQL"> = {
   async connect(config, context: DriverContext): Promise<DatabaseSession> {
@@ -60,7 +71,7 @@ export const mysqlDriver: DatabaseDriver<"dynamiq.connections.MySQL"> = {
       checkIpIdentity(connection, config);
     } catch (error) {
       connection.destroy();
-      const typed = classifyConnectError(error as Error & { errno?: number; code?: string }, config, context.connectTimeoutMs);
+      const typed = classifyLoginError(error, LOGIN_ERRORS, { host: config.host, port: config.port, user: config.user, timeoutMs: context.connectTimeoutMs });
       context.recorder?.failed(typed, started);
       throw typed;
     }
@@ -68,15 +79,6 @@ export const mysqlDriver: DatabaseDriver<"dynamiq.connections.MySQL"> = {
     return session(connection);
   },
 };
-
-function classifyConnectError(error: Error & { errno?: number; code?: string }, config: Config, timeoutMs: number): TunnelError {
-  const reach = transportFailed(error, config.host, config.port);
-  if (reach) return reach;
-  if (isTlsError(error) || error.code === "HANDSHAKE_NO_SSL_SUPPORT" || error.code === "HANDSHAKE_SSL_ERROR") return tlsFailed(error, config.host);
-  if (error.errno !== undefined && LOGIN_ERRNOS.has(error.errno)) return authFailed(error.message, config.user);
-  if (error.code === "ETIMEDOUT") return connectTimedOut(timeoutMs);
-  return new TunnelError("db_auth", "DB_CONNECT_FAILED", `Connecting to the database failed: ${quoteServerText(error.message)}`, "Check the database host, port and ssl settings");
-}
 
 function session(connection: mysql.Connection): DatabaseSession {
   return {

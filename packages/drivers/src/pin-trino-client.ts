@@ -43,10 +43,7 @@ export function unwrapTrinoFailure(error: unknown, own: HttpOrigin): TunnelError
   if (status < 300 || status > 399) return undefined;
   const location = response?.headers?.location;
   const target = typeof location === "string" ? originOfUrl(location, describeOrigin(own)) : undefined;
-  return new TunnelError(
-    "query",
-    "QUERY_FAILED",
-    `Trino answered HTTP ${status}, a redirect to ${target ? describeOrigin(target) : "no usable address"}; redirects are not followed`,
-    "Point host, port and http_scheme at the Trino coordinator itself, not at an address that redirects",
-  );
+  return new TunnelError("QUERY_FAILED", `Trino answered HTTP ${status}, a redirect to ${target ? describeOrigin(target) : "no usable address"}; redirects are not followed`, {
+    detail: { reason: "redirect" },
+  });
 }

@@ -2,12 +2,12 @@ import type { ConnectionOptions } from "node:tls";
 import pg from "pg";
 import type { ConnectionConfig } from "@connections/core";
 import { TunnelError } from "@connections/tunnel";
+import { classifyLoginError, type LoginErrorTable } from "./classify-login-error.ts";
 import type { DatabaseDriver, DatabaseSession, DriverContext } from "./driver.ts";
 import { BoundedQuery } from "./bounded-pg-query.ts";
 import { readRowsWithinBudget } from "./read-rows-within-budget.ts";
 import { ResultBudget } from "./result-budget.ts";
-import { authFailed, connectTimedOut, isTlsError, queryFailed, queryTimedOut, tlsFailed, transportFailed } from "./database-errors.ts";
-import { quoteServerText } from "./quote-server-text.ts";
+import { queryFailed, queryTimedOut } from "./database-errors.ts";
 
 type Config = ConnectionConfig<"dynamiq.connections.PostgreSQL">;
 
@@ -21,8 +21,15 @@ function tlsOptions(config: Config): false | ConnectionOptions {
   return { ...client, rejectUnauthorized: true, servername: config.host };
 }
 
-// SQLSTATE class 28: invalid authorization; 3D000: the database does not exist.
-const LOGIN_SQLSTATES = new Set(["28000", "28P01", "3D000"]);
+const LOGIN_ERRORS: LoginErrorTable = {
+  database: "postgresql",
+  codesOf: (error) => [error.code],
+  // SQLSTATE class 28: invalid authorization; 3D000: the database does not exist.
+  codes: { "28000": "DB_AUTH_FAILED", "28P01": "DB_AUTH_FAILED", "3D000": "DB_AUTH_FAILED" },
+  tlsText: /does not support SSL/i,
+  timeoutText: /timeout/i,
+  connectFailed: "Connecting to the database failed",
+};
 
 export const postgresqlDriver: DatabaseDriver<"dynamiq.connections.PostgreSQL"> = {
   async connect(config, context: DriverContext): Promise<DatabaseSession> {
@@ -51,7 +58,7 @@ export const postgresqlDriver: DatabaseDriver<"dynamiq.connections.PostgreSQL"> 
       await client.connect();
     } catch (error) {
       await client.end().catch(() => {});
-      const typed = classifyConnectError(error as Error & { code?: string }, config, context.connectTimeoutMs);
+      const typed = classifyLoginError(error, LOGIN_ERRORS, { host: config.host, port: config.port, user: config.user, timeoutMs: context.connectTimeoutMs });
       context.recorder?.failed(typed, started);
       throw typed;
     }
@@ -60,15 +67,6 @@ export const postgresqlDriver: DatabaseDriver<"dynamiq.connections.PostgreSQL"> 
     return session(client, context.statementTimeoutMs);
   },
 };
-
-function classifyConnectError(error: Error & { code?: string }, config: Config, timeoutMs: number): TunnelError {
-  const reach = transportFailed(error, config.host, config.port);
-  if (reach) return reach;
-  if (isTlsError(error) || /does not support SSL/i.test(error.message)) return tlsFailed(error, config.host);
-  if (error.code && LOGIN_SQLSTATES.has(error.code)) return authFailed(error.message, config.user);
-  if (/timeout/i.test(error.message)) return connectTimedOut(timeoutMs);
-  return new TunnelError("db_auth", "DB_CONNECT_FAILED", `Connecting to the database failed: ${quoteServerText(error.message)}`, "Check the database host, port and ssl settings");
-}
 
 function session(client: pg.Client, startupTimeoutMs: number | undefined): DatabaseSession {
   let statementTimeoutMs = startupTimeoutMs;

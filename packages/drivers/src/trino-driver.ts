@@ -3,8 +3,8 @@ import { BasicAuth, Trino } from "trino-client";
 import type { ConnectionConfig } from "@connections/core";
 import { TunnelError } from "@connections/tunnel";
 import type { DatabaseDriver, DatabaseSession, DriverContext } from "./driver.ts";
-import { authFailed, isTlsError, queryFailed, queryTimedOut, tlsFailed, transportFailed } from "./database-errors.ts";
-import { quoteServerText } from "./quote-server-text.ts";
+import { classifyLoginError, type LoginErrorTable } from "./classify-login-error.ts";
+import { queryFailed, queryTimedOut } from "./database-errors.ts";
 import { connectionOrigin, describeOrigin, type HttpOrigin } from "./http-origin.ts";
 import { pinTrinoClient, unwrapTrinoFailure } from "./pin-trino-client.ts";
 import { pinnedHttpAgent } from "./pinned-http-agent.ts";
@@ -55,15 +55,21 @@ export const trinoDriver: DatabaseDriver<"dynamiq.connections.Trino"> = {
   },
 };
 
+const httpStatus = (error: unknown) => (error as { response?: { status?: number } }).response?.status;
+
+// Trino answers a refused login with an HTTP status and no body worth quoting.
+const LOGIN_ERRORS: LoginErrorTable = {
+  database: "trino",
+  codesOf: (error) => [httpStatus(error)],
+  codes: { 401: "DB_AUTH_FAILED", 403: "DB_AUTH_FAILED" },
+  caField: "tls_ca",
+  connectFailed: "Trino did not accept the request",
+  refusal: (error) => `HTTP ${httpStatus(error)}`,
+};
+
 function loginFailed(error: unknown, config: Config, own: HttpOrigin): TunnelError {
-  const typed = unwrapTrinoFailure(error, own);
-  if (typed) return typed;
-  const reach = transportFailed(error, config.host, config.port);
-  if (reach) return reach;
-  if (isTlsError(error)) return tlsFailed(error as Error, config.host, "tls_ca");
-  const status = (error as { response?: { status?: number } }).response?.status;
-  if (status === 401 || status === 403) return authFailed(`HTTP ${status}`, config.user);
-  return new TunnelError("db_auth", "DB_CONNECT_FAILED", `Trino did not accept the request: ${quoteServerText((error as Error).message)}`, "Check host, port and http_scheme (Trino's HTTP port, 8080 or 443 with https)");
+  // No Trino code or text means a timeout, so timeoutMs is never shown.
+  return unwrapTrinoFailure(error, own) ?? classifyLoginError(error, LOGIN_ERRORS, { host: config.host, port: config.port, user: config.user, timeoutMs: 0 });
 }
 
 function trinoSession(trino: Trino, agent: Agent, config: Config, own: HttpOrigin): DatabaseSession {

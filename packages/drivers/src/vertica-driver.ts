@@ -3,9 +3,9 @@ import type { EventEmitter } from "node:events";
 import vertica from "vertica-nodejs";
 import type { ConnectionConfig } from "@connections/core";
 import { TunnelError } from "@connections/tunnel";
+import { classifyLoginError, type LoginErrorTable } from "./classify-login-error.ts";
 import type { DatabaseDriver, DatabaseSession, DriverContext } from "./driver.ts";
-import { authFailed, connectTimedOut, isTlsError, queryFailed, queryTimedOut, tlsFailed, transportFailed } from "./database-errors.ts";
-import { quoteServerText } from "./quote-server-text.ts";
+import { queryFailed, queryTimedOut } from "./database-errors.ts";
 import { readRowsWithinBudget } from "./read-rows-within-budget.ts";
 import { recordLoginStages } from "./record-login-stages.ts";
 import { ResultBudget } from "./result-budget.ts";
@@ -24,8 +24,16 @@ interface VerticaClient {
   on(event: "error", listener: (error: Error) => void): void;
 }
 
-// 28000 invalid authorization, 3D000 unknown database.
-const LOGIN_SQLSTATES = new Set(["28000", "28P01", "3D000"]);
+const LOGIN_ERRORS: LoginErrorTable = {
+  database: "vertica",
+  codesOf: (error) => [error.code],
+  // 28000 invalid authorization, 3D000 unknown database.
+  codes: { "28000": "DB_AUTH_FAILED", "28P01": "DB_AUTH_FAILED", "3D000": "DB_AUTH_FAILED" },
+  tlsText: /SSL|TLS/i,
+  timeoutText: /timeout/i,
+  caField: "the system's trusted CAs; Vertica connections have no CA field",
+  connectFailed: "Connecting to Vertica failed",
+};
 
 /**
  * vertica-nodejs looks the host up locally and connects its stream to the address it found, which
@@ -56,7 +64,7 @@ export const verticaDriver: DatabaseDriver<"dynamiq.connections.Vertica"> = {
     } catch (error) {
       await client.end().catch(() => {});
       socket.destroy();
-      const typed = classifyConnectError(error as Error & { code?: string }, config, context.connectTimeoutMs);
+      const typed = classifyLoginError(error, LOGIN_ERRORS, { host: config.host, port: config.port, user: config.user, timeoutMs: context.connectTimeoutMs });
       context.recorder?.failed(typed, started);
       throw typed;
     }
@@ -64,15 +72,6 @@ export const verticaDriver: DatabaseDriver<"dynamiq.connections.Vertica"> = {
     return session(client, socket);
   },
 };
-
-function classifyConnectError(error: Error & { code?: string }, config: Config, timeoutMs: number): TunnelError {
-  const reach = transportFailed(error, config.host, config.port);
-  if (reach) return reach;
-  if (isTlsError(error) || /SSL|TLS/i.test(error.message)) return tlsFailed(error, config.host, "the system's trusted CAs; Vertica connections have no CA field");
-  if (error.code && LOGIN_SQLSTATES.has(error.code)) return authFailed(error.message, config.user);
-  if (/timeout/i.test(error.message)) return connectTimedOut(timeoutMs);
-  return new TunnelError("db_auth", "DB_CONNECT_FAILED", `Connecting to Vertica failed: ${quoteServerText(error.message)}`, "Check host, port (5433) and tls_mode");
-}
 
 function session(client: VerticaClient, socket: { destroy(): void }): DatabaseSession {
   return {

@@ -1,14 +1,15 @@
 import { createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { directTransport, TunnelError, type Transport } from "@connections/tunnel";
+import { directTransport, TargetPolicy, TunnelError, type Transport } from "@connections/tunnel";
 import { canonicalHost, connectionOrigin, originOfUrl, sameOrigin } from "../src/http-origin.ts";
 import { pinnedHttpAgent } from "../src/pinned-http-agent.ts";
 
 let server: Server;
 let port: number;
 let created = 0;
-const counting: Transport = { ...directTransport, createSocket: () => (created++, directTransport.createSocket()) };
+const direct = directTransport(new TargetPolicy());
+const counting: Transport = { ...direct, createSocket: () => (created++, direct.createSocket()) };
 
 beforeAll(async () => {
   server = createServer((_, res) => res.end("ok"));

@@ -1,4 +1,5 @@
 import { appendFileSync } from "node:fs";
+import { testkitEnv } from "./env.ts";
 
 /** One measured figure of the reliability table (issue #5), as a test asserted it. */
 export interface Figure {
@@ -17,11 +18,11 @@ export interface Figure {
  * that prove it, so a failing test records nothing.
  */
 export function recordFigure(figure: Figure): void {
-  const file = process.env.CONNECTIONS_FIGURES_FILE;
+  const file = testkitEnv().CONNECTIONS_FIGURES_FILE;
   if (file) appendFileSync(file, `${JSON.stringify(figure)}\n`);
 }
 
 /** Full trial counts under `npm run test:soak` / `test:reliability`; the quick count in `npm test`. */
 export function trials(full: number, quick: number): number {
-  return process.env.CONNECTIONS_SOAK === "1" ? full : quick;
+  return testkitEnv().CONNECTIONS_SOAK ? full : quick;
 }

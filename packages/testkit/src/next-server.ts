@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startProcess, waitFor, type RunningProcess } from "./child-process.ts";
+import { inheritedEnv } from "./env.ts";
 import { freePort } from "./free-port.ts";
 
 export interface NextServer {
@@ -16,7 +17,7 @@ export async function startNextServer(webDir: string, env: Record<string, string
   const nextBin = createRequire(join(webDir, "package.json")).resolve("next/dist/bin/next");
   const proc = startProcess(process.execPath, [nextBin, "start", "--port", String(port), "--hostname", "127.0.0.1"], join(tmpdir(), `connections-next-${port}.log`), {
     cwd: webDir,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env, PORT: String(port) },
+    env: { ...inheritedEnv(), NEXT_TELEMETRY_DISABLED: "1", ...env, PORT: String(port) },
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   try {

@@ -1,4 +1,4 @@
-export { connectSsh, type SshEndpoint, type SshSession } from "./engine/connect-ssh.ts";
+export { connectSsh, type ConnectSshOptions, type SshEndpoint, type SshSession } from "./engine/connect-ssh.ts";
 export { ForwardedSocket } from "./engine/forwarded-socket.ts";
 export { openTcpProbe } from "./engine/open-tcp-socket.ts";
 export { resolveHost } from "./engine/resolve-host.ts";
@@ -6,7 +6,8 @@ export { StageRecorder, elapsed, withTimeout, type StageListener } from "./engin
 export { DEFAULT_KEEPALIVE, DEFAULT_TIMEOUTS, type Keepalive, type StageTimeouts } from "./engine/timeouts.ts";
 export { directTransport, tunnelTransport, type ConnectableSocket, type Transport } from "./engine/transport.ts";
 export { TunnelConnection } from "./engine/tunnel-connection.ts";
-export { TunnelError } from "./engine/tunnel-error.ts";
+export { TunnelError, type TunnelErrorOptions } from "./engine/tunnel-error.ts";
+export { classifySocketError, isTlsError } from "./engine/connect-errors.ts";
 export { TunnelPool, type TunnelPoolOptions } from "./engine/tunnel-pool.ts";
 export { authorizedKeysLine } from "./keys/authorized-keys-line.ts";
 export { generateKeyPair } from "./keys/generate-key-pair.ts";
@@ -14,4 +15,5 @@ export { KeyError } from "./keys/key-error.ts";
 export { parsePrivateKey, type UsableKey } from "./keys/parse-private-key.ts";
 export { fingerprintOf } from "./keys/public-key.ts";
 export { checkTarget } from "./policy/check-target.ts";
-export { ALLOW_VARIABLE, DEFAULT_DENIED_TARGETS, DENY_VARIABLE, TargetPolicy, targetPolicy } from "./policy/target-policy.ts";
+export { ALLOW_VARIABLE, DEFAULT_DENIED_TARGETS, DENY_VARIABLE, TargetPolicy } from "./policy/target-policy.ts";
+export { tunnelEnv, type TunnelEnv } from "./env.ts";

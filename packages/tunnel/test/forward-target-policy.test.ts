@@ -1,6 +1,6 @@
 import { EventEmitter } from "node:events";
 import { describe, expect, it } from "vitest";
-import { TunnelConnection, TunnelError } from "../src/index.ts";
+import { TargetPolicy, TunnelConnection, TunnelError } from "../src/index.ts";
 
 // The bastion resolves the database host itself, and its resolver reads numeric forms such as
 // 2852039166 as IPv4 addresses: the policy must see them as the addresses they are.
@@ -14,7 +14,7 @@ function tunnelRecordingForwards() {
     end: () => {},
   });
   const session = { client, socket: Object.assign(new EventEmitter(), { bytesWritten: 0 }), hostKeyFingerprint: "SHA256:test" };
-  const tunnel = new TunnelConnection(session as unknown as ConstructorParameters<typeof TunnelConnection>[0], { maxChannels: 4, idleMs: 60_000, onGone: () => {} });
+  const tunnel = new TunnelConnection(session as unknown as ConstructorParameters<typeof TunnelConnection>[0], { maxChannels: 4, idleMs: 60_000, onGone: () => {}, policy: new TargetPolicy() });
   return { tunnel, forwards };
 }
 

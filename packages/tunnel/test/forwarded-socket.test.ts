@@ -2,7 +2,7 @@ import { EventEmitter } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import ssh2, { type ClientChannel } from "ssh2";
 import { scratchDir, sshKeygen, startSshd, type SshdServer } from "@connections/testkit";
-import { ForwardedSocket, TunnelConnection } from "../src/index.ts";
+import { ForwardedSocket, TargetPolicy, TunnelConnection } from "../src/index.ts";
 import { canSendEmptyPacket } from "../src/engine/empty-packet.ts";
 
 /** A stand-in for an ssh2 channel that records what the socket sends through it. */
@@ -91,7 +91,7 @@ describe("TunnelConnection prompt acknowledgement", () => {
       end: () => {},
     });
     const channel = new RecordingChannel();
-    const tunnel = new TunnelConnection({ client, socket: sshSocket, hostKeyFingerprint: "SHA256:test" } as unknown as ConstructorParameters<typeof TunnelConnection>[0], { maxChannels: 4, idleMs: 60_000, onGone: () => {} });
+    const tunnel = new TunnelConnection({ client, socket: sshSocket, hostKeyFingerprint: "SHA256:test" } as unknown as ConstructorParameters<typeof TunnelConnection>[0], { maxChannels: 4, idleMs: 60_000, onGone: () => {}, policy: new TargetPolicy() });
     const socket = tunnel.createSocket(1_000);
     // close() below fails the socket with TUNNEL_LOST, as it should.
     socket.on("error", () => {});

@@ -1,9 +1,10 @@
 import { createServer, type Server } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-// This file's process denies loopback, so a real listener on 127.0.0.1 shows nothing gets through.
-process.env.CONNECTIONS_DENY_TARGETS = "127.0.0.0/8,::1/128";
-const { directTransport, TunnelError } = await import("../src/index.ts");
+import { directTransport, tunnelEnv, TunnelError } from "../src/index.ts";
+
+// The policy denies loopback, so a real listener on 127.0.0.1 shows nothing gets through.
+const transport = directTransport(tunnelEnv({ CONNECTIONS_DENY_TARGETS: "127.0.0.0/8,::1/128" }).targetPolicy);
 
 let server: Server;
 let accepted = 0;
@@ -17,13 +18,12 @@ beforeAll(async () => {
   port = (server.address() as { port: number }).port;
 });
 afterAll(async () => {
-  delete process.env.CONNECTIONS_DENY_TARGETS;
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
 function connectError(host: string): Promise<unknown> {
   return new Promise((resolve) => {
-    const socket = directTransport.createSocket();
+    const socket = transport.createSocket();
     socket.once("connect", () => resolve(null));
     socket.once("error", resolve);
     socket.connect(port, host);

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scratchDir, startSshd, type SshdServer } from "@connections/testkit";
-import { connectSsh, DEFAULT_TIMEOUTS, parsePrivateKey } from "../src/index.ts";
+import { connectSsh, DEFAULT_TIMEOUTS, parsePrivateKey, TargetPolicy } from "../src/index.ts";
 
 const PASSPHRASE = "correct horse battery";
 const dir = scratchDir("key-formats");
@@ -64,7 +64,7 @@ afterAll(() => sshd?.stop());
 describe("every accepted key format authenticates against a real OpenSSH sshd", () => {
   it.each(keys.map((k) => [k.name, k] as const))("%s", async (_name, key) => {
     const usable = await parsePrivateKey(key.text, key.passphrase);
-    const session = await connectSsh({ host: sshd.host, port: sshd.port, user: sshd.user, key: usable, pinnedHostKey: sshd.hostKeyFingerprint }, DEFAULT_TIMEOUTS);
+    const session = await connectSsh({ host: sshd.host, port: sshd.port, user: sshd.user, key: usable, pinnedHostKey: sshd.hostKeyFingerprint }, DEFAULT_TIMEOUTS, { policy: new TargetPolicy() });
     expect(session.hostKeyFingerprint).toBe(sshd.hostKeyFingerprint);
     session.client.end();
   });

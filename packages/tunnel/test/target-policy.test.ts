@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TargetPolicy } from "../src/index.ts";
+import { TargetPolicy, tunnelEnv } from "../src/index.ts";
 
 describe("TargetPolicy", () => {
   const defaults = new TargetPolicy();
@@ -34,10 +34,16 @@ describe("TargetPolicy", () => {
   });
 
   it("reads comma-separated lists from the environment and rejects malformed entries by name", () => {
-    const policy = TargetPolicy.fromEnv({ CONNECTIONS_DENY_TARGETS: " 192.0.2.0/24 , 2001:db8::/32" });
+    const policy = tunnelEnv({ CONNECTIONS_DENY_TARGETS: " 192.0.2.0/24 , 2001:db8::/32" }).targetPolicy;
     expect(policy.verdict("192.0.2.7")).toMatch(/CONNECTIONS_DENY_TARGETS/);
     expect(policy.verdict("2001:db8::1")).toMatch(/CONNECTIONS_DENY_TARGETS/);
-    expect(() => TargetPolicy.fromEnv({ CONNECTIONS_ALLOW_TARGETS: "10.0.0.0/33" })).toThrow(/CONNECTIONS_ALLOW_TARGETS: "10.0.0.0\/33" is not an IP address or CIDR range/);
-    expect(() => TargetPolicy.fromEnv({ CONNECTIONS_DENY_TARGETS: "db.internal" })).toThrow(/CONNECTIONS_DENY_TARGETS/);
+    expect(() => tunnelEnv({ CONNECTIONS_ALLOW_TARGETS: "10.0.0.0/33" })).toThrow(/CONNECTIONS_ALLOW_TARGETS: "10.0.0.0\/33" is not an IP address or CIDR range/);
+    expect(() => tunnelEnv({ CONNECTIONS_DENY_TARGETS: "db.internal" })).toThrow(/CONNECTIONS_DENY_TARGETS/);
+  });
+
+  it("names every malformed entry of both lists in one error", () => {
+    expect(() => tunnelEnv({ CONNECTIONS_ALLOW_TARGETS: "10.0.0.0/8, nowhere", CONNECTIONS_DENY_TARGETS: "db.internal" })).toThrow(
+      /2 settings are invalid:\n- CONNECTIONS_ALLOW_TARGETS: "nowhere" is not an IP address[^\n]*\n- CONNECTIONS_DENY_TARGETS: "db.internal" is not/,
+    );
   });
 });

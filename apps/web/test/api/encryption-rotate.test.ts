@@ -5,10 +5,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createChatConnector, createConnection, createProject, createUser, type ServiceContext, Throttle, throttleSettingsFromEnv, WorkLimiter } from "@connections/api";
+import { apiEnv, createChatConnector, createConnection, createProject, createUser, type ServiceContext, serviceContextOf } from "@connections/api";
 import { createPrismaClient, generateMasterKey, Keyring, migrate, parseMasterKey, verifyMasterKey, type Database } from "@connections/db";
 import { recordFigure, scratchDir, sshKeygen } from "@connections/testkit";
-import { TunnelPool } from "@connections/tunnel";
+import { tunnelEnv } from "@connections/tunnel";
 
 const execFileAsync = promisify(execFile);
 const ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
@@ -32,7 +32,7 @@ function cli(env: Record<string, string | undefined>, ...args: string[]) {
 
 function contextWith(...keys: string[]): ServiceContext {
   const [current, ...previous] = keys.map((k) => parseMasterKey(k, "test key"));
-  return { db, keyring: new Keyring(current!, previous), tunnels: new TunnelPool(), limits: new WorkLimiter(), throttle: new Throttle(throttleSettingsFromEnv({})) };
+  return serviceContextOf({ db, keyring: new Keyring(current!, previous), settings: { api: apiEnv({}), tunnel: tunnelEnv({}) } });
 }
 
 async function allCiphertexts(): Promise<string[]> {

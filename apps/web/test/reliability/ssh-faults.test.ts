@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import type { ConnectionConfig } from "@connections/core";
 import { driverFor, type DatabaseSession } from "@connections/drivers";
 import { CHANNEL_OPEN_FAILURE, recordFigure, startFaultSshServer, startPostgres, trials, type ChannelOpenFailureReason, type FaultSshServer, type PostgresServer, type SshFault } from "@connections/testkit";
-import { DEFAULT_TIMEOUTS, generateKeyPair, TunnelError, TunnelPool, tunnelTransport, type TunnelConnection, type TunnelPoolOptions, type UsableKey } from "@connections/tunnel";
+import { DEFAULT_TIMEOUTS, generateKeyPair, TargetPolicy, TunnelError, TunnelPool, tunnelTransport, type TunnelConnection, type TunnelPoolOptions, type UsableKey } from "@connections/tunnel";
 
 // The production limits (10 s stages, keepalives 15 s × 3) scaled down so each fault takes seconds.
 const TIMEOUTS = { ...DEFAULT_TIMEOUTS, sshHandshake: 500, forward: 1_000 };
@@ -43,7 +43,7 @@ async function faultServer(fault?: SshFault): Promise<FaultSshServer> {
 }
 
 function tunnelPool(options: Partial<TunnelPoolOptions> = {}): TunnelPool {
-  const pool = new TunnelPool({ keepalive: KEEPALIVE, ...options });
+  const pool = new TunnelPool({ keepalive: KEEPALIVE, policy: new TargetPolicy(), ...options });
   pools.push(pool);
   return pool;
 }

@@ -1,7 +1,7 @@
 import { inject } from "vitest";
 import { createPrismaClient, Keyring, parseMasterKey, type Database } from "@connections/db";
-import { TunnelPool } from "@connections/tunnel";
-import { createAccessKey, createProject, type ServiceContext, Throttle, throttleSettingsFromEnv, WorkLimiter } from "@connections/api";
+import { tunnelEnv } from "@connections/tunnel";
+import { apiEnv, createAccessKey, createProject, type ServiceContext, serviceContextOf } from "@connections/api";
 import "./api-target.ts";
 import { RAISED_CALL_LIMITS } from "./raised-call-limits.ts";
 
@@ -12,13 +12,11 @@ let context: ServiceContext | undefined;
 /** Direct database access for the tests, on the same database the server uses. */
 export function services(): ServiceContext {
   const { databaseUrl, encryptionKey } = target();
-  context ??= {
+  context ??= serviceContextOf({
     db: createPrismaClient(databaseUrl),
     keyring: new Keyring(parseMasterKey(encryptionKey, "test key")),
-    tunnels: new TunnelPool(),
-    limits: new WorkLimiter(),
-    throttle: new Throttle(throttleSettingsFromEnv(RAISED_CALL_LIMITS)),
-  };
+    settings: { api: apiEnv(RAISED_CALL_LIMITS), tunnel: tunnelEnv({}) },
+  });
   return context;
 }
 

@@ -17,12 +17,12 @@ export async function runStatement(
   pinHostKey: (fingerprint: string | undefined) => Promise<void>,
 ): Promise<QueryResult> {
   const started = performance.now();
-  const maxBytes = effectiveMaxBytes(max_bytes);
+  const maxBytes = effectiveMaxBytes(max_bytes, ctx.maxResultBytes);
   try {
     const endpoint = await sshEndpointOf(config);
     const tunnel = endpoint ? await ctx.tunnels.acquire(endpoint, DEFAULT_TIMEOUTS) : undefined;
     if (tunnel) await pinHostKey(tunnel.hostKeyFingerprint);
-    const transport = tunnel ? tunnelTransport(tunnel, DEFAULT_TIMEOUTS.forward) : directTransport;
+    const transport = tunnel ? tunnelTransport(tunnel, DEFAULT_TIMEOUTS.forward) : directTransport(ctx.targetPolicy);
     const session = await driverFor(type).connect(config as never, { transport, connectTimeoutMs: DEFAULT_TIMEOUTS.db, statementTimeoutMs: timeout_ms });
     try {
       const result = await session.query(sql, params, { maxRows: max_rows, maxBytes, timeoutMs: timeout_ms });

@@ -11,6 +11,7 @@ import {
   tunnelTransport,
   type StageListener,
   type StageTimeouts,
+  type TargetPolicy,
   type Transport,
 } from "@connections/tunnel";
 import { sshEndpointOf } from "./ssh-endpoint.ts";
@@ -22,17 +23,17 @@ const PROBE_SQL = "SELECT 1";
  * Walks every stage from DNS to a first query on a fresh, unshared connection, timing each and
  * stopping at the first failure; later stages are reported as skipped.
  */
-export async function diagnose(type: ConnectionType, config: ConnectionConfig, timeouts: StageTimeouts, onStage?: StageListener): Promise<Diagnosis> {
+export async function diagnose(type: ConnectionType, config: ConnectionConfig, timeouts: StageTimeouts, policy: TargetPolicy, onStage?: StageListener): Promise<Diagnosis> {
   const recorder = new StageRecorder(onStage);
   const endpoint = await sshEndpointOf(config);
   let tunnel: TunnelConnection | undefined;
   let hostKey: string | undefined;
   try {
-    let transport: Transport = directTransport;
+    let transport: Transport = directTransport(policy);
     if (endpoint) {
-      const session = await connectSsh(endpoint, timeouts, recorder);
+      const session = await connectSsh(endpoint, timeouts, { policy, recorder });
       hostKey = session.hostKeyFingerprint;
-      tunnel = new TunnelConnection(session, { maxChannels: 4, idleMs: timeouts.db * 4, onGone: () => {} });
+      tunnel = new TunnelConnection(session, { maxChannels: 4, idleMs: timeouts.db * 4, onGone: () => {}, policy });
       // The forward stage is the first channel the driver opens (HTTP drivers may open more).
       let forwardTimed = false;
       transport = tunnelTransport(tunnel, timeouts.forward, (socket) => {
@@ -42,7 +43,7 @@ export async function diagnose(type: ConnectionType, config: ConnectionConfig, t
         socket.once("connect", () => recorder.ok("forward", started));
       });
     } else {
-      await probeDirect(config, timeouts, recorder);
+      await probeDirect(config, timeouts, recorder, policy);
       for (const stage of SSH_STAGES) recorder.skipped(stage);
     }
     const driver = driverFor(type);
@@ -69,10 +70,10 @@ export async function diagnose(type: ConnectionType, config: ConnectionConfig, t
 }
 
 // For a direct connection the dns and tcp stages are the database's own.
-async function probeDirect(config: ConnectionConfig, timeouts: StageTimeouts, recorder: StageRecorder): Promise<void> {
+async function probeDirect(config: ConnectionConfig, timeouts: StageTimeouts, recorder: StageRecorder, policy: TargetPolicy): Promise<void> {
   let started = performance.now();
   try {
-    const { address } = await resolveHost(config.host, timeouts.dns, { stage: "dns", field: "host" });
+    const { address } = await resolveHost(config.host, timeouts.dns, { stage: "dns", field: "host" }, policy);
     recorder.ok("dns", started);
     started = performance.now();
     await openTcpProbe(address, config.port, timeouts.tcp);

@@ -1,10 +1,20 @@
-import { AppError } from "@connections/core";
+import { AppError, optionalText } from "@connections/core";
+import { z } from "zod";
 
 export const MAX_CONCURRENT_VARIABLE = "CONNECTIONS_MAX_CONCURRENT_CALLS";
 // As many as one SSH connection carries channels at once.
 const DEFAULT_MAX_CONCURRENT = 64;
 // A slot frees when a running test or query ends; most end within a second or two.
 const RETRY_AFTER_S = 2;
+
+/** CONNECTIONS_MAX_CONCURRENT_CALLS: tests and queries at once per project or user (default 64). */
+export const maxConcurrentVariable = optionalText.transform((text, ctx) => {
+  if (text === undefined) return DEFAULT_MAX_CONCURRENT;
+  const value = Number(text);
+  if (Number.isInteger(value) && value >= 1) return value;
+  ctx.addIssue({ code: "custom", message: `${MAX_CONCURRENT_VARIABLE} must be a positive integer, not "${text}"` });
+  return z.NEVER;
+});
 
 /**
  * Bounds the tests and queries running at once per project (or per user, for chat), so one caller
@@ -17,11 +27,6 @@ export class WorkLimiter {
 
   constructor(readonly maxPerScope: number = DEFAULT_MAX_CONCURRENT) {
     if (!Number.isInteger(maxPerScope) || maxPerScope < 1) throw new Error(`${MAX_CONCURRENT_VARIABLE} must be a positive integer, not ${maxPerScope}`);
-  }
-
-  static fromEnv(env: NodeJS.ProcessEnv = process.env): WorkLimiter {
-    const value = env[MAX_CONCURRENT_VARIABLE]?.trim();
-    return new WorkLimiter(value ? Number(value) : DEFAULT_MAX_CONCURRENT);
   }
 
   async run<T>(scope: string, what: string, work: () => Promise<T>): Promise<T> {

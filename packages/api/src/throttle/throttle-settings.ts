@@ -1,4 +1,6 @@
 import { BlockList, isIP } from "node:net";
+import { commaList, type EnvSource, parseEnv, wholeNumberVariable } from "@connections/core";
+import { z } from "zod";
 
 export const THROTTLE_VARIABLES = {
   accountFailures: "CONNECTIONS_SIGN_IN_FAILURES_PER_ACCOUNT",
@@ -34,39 +36,56 @@ export interface ThrottleSettings {
   trustedProxies: BlockList;
 }
 
-type Env = Record<string, string | undefined>;
+const wholeNumber = (name: keyof typeof DEFAULTS) =>
+  wholeNumberVariable({
+    min: 1,
+    max: MAX_NUMBER,
+    fallback: DEFAULTS[name],
+    problem: (text) => `${THROTTLE_VARIABLES[name]} must be a whole number from 1 to ${MAX_NUMBER.toLocaleString("en")}, not "${text}"`,
+  });
 
-/** The limits from the environment, with defaults; a malformed value stops start-up with its message. */
-export function throttleSettingsFromEnv(env: Env = process.env): ThrottleSettings {
-  const number = (name: keyof typeof DEFAULTS) => wholeNumber(env, THROTTLE_VARIABLES[name], DEFAULTS[name]);
+const addressList = (name: string) =>
+  commaList.transform((entries, ctx) => {
+    const list = new BlockList();
+    for (const entry of entries) {
+      const [address = "", prefix] = entry.split("/");
+      const family = isIP(address);
+      const max = family === 6 ? 128 : 32;
+      const bits = prefix === undefined ? max : Number(prefix);
+      if (family === 0 || (prefix !== undefined && !/^\d+$/.test(prefix)) || bits > max) {
+        ctx.addIssue({ code: "custom", message: `${name}: "${entry}" is not an IP address or CIDR range (e.g. 10.0.0.0/8, 127.0.0.1)` });
+        continue;
+      }
+      list.addSubnet(address, bits, family === 6 ? "ipv6" : "ipv4");
+    }
+    return list;
+  });
+
+/** The throttle's variables, each with its default; composed into the api package's env schema. */
+export const throttleEnvShape = {
+  [THROTTLE_VARIABLES.accountFailures]: wholeNumber("accountFailures"),
+  [THROTTLE_VARIABLES.addressFailures]: wholeNumber("addressFailures"),
+  [THROTTLE_VARIABLES.lockSeconds]: wholeNumber("lockSeconds"),
+  [THROTTLE_VARIABLES.callsPerMinute]: wholeNumber("callsPerMinute"),
+  [THROTTLE_VARIABLES.callsBurst]: wholeNumber("callsBurst"),
+  [THROTTLE_VARIABLES.trustedProxies]: addressList(THROTTLE_VARIABLES.trustedProxies),
+};
+
+type ThrottleEnv = z.output<z.ZodObject<typeof throttleEnvShape>>;
+
+export function throttleSettingsOf(env: ThrottleEnv): ThrottleSettings {
   return {
-    signIn: { accountFailures: number("accountFailures"), addressFailures: number("addressFailures"), lockMs: number("lockSeconds") * 1000 },
-    calls: { perMinute: number("callsPerMinute"), burst: number("callsBurst") },
-    trustedProxies: addressList(env[THROTTLE_VARIABLES.trustedProxies], THROTTLE_VARIABLES.trustedProxies),
+    signIn: {
+      accountFailures: env[THROTTLE_VARIABLES.accountFailures],
+      addressFailures: env[THROTTLE_VARIABLES.addressFailures],
+      lockMs: env[THROTTLE_VARIABLES.lockSeconds] * 1000,
+    },
+    calls: { perMinute: env[THROTTLE_VARIABLES.callsPerMinute], burst: env[THROTTLE_VARIABLES.callsBurst] },
+    trustedProxies: env[THROTTLE_VARIABLES.trustedProxies],
   };
 }
 
-function wholeNumber(env: Env, name: string, fallback: number): number {
-  const text = env[name]?.trim();
-  if (!text) return fallback;
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || value < 1 || value > MAX_NUMBER) {
-    throw new Error(`${name} must be a whole number from 1 to ${MAX_NUMBER.toLocaleString("en")}, not "${text}"`);
-  }
-  return value;
-}
-
-function addressList(text: string | undefined, name: string): BlockList {
-  const list = new BlockList();
-  for (const entry of (text ?? "").split(",").map((s) => s.trim()).filter(Boolean)) {
-    const [address = "", prefix] = entry.split("/");
-    const family = isIP(address);
-    const max = family === 6 ? 128 : 32;
-    const bits = prefix === undefined ? max : Number(prefix);
-    if (family === 0 || (prefix !== undefined && !/^\d+$/.test(prefix)) || bits > max) {
-      throw new Error(`${name}: "${entry}" is not an IP address or CIDR range (e.g. 10.0.0.0/8, 127.0.0.1)`);
-    }
-    list.addSubnet(address, bits, family === 6 ? "ipv6" : "ipv4");
-  }
-  return list;
+/** The limits from the given variables, with defaults; an EnvError lists every malformed value. */
+export function throttleSettingsFromEnv(env: EnvSource): ThrottleSettings {
+  return throttleSettingsOf(parseEnv(z.object(throttleEnvShape), env));
 }

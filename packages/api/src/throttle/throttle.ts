@@ -1,4 +1,4 @@
-import { throttleSettingsFromEnv, type ThrottleSettings } from "./throttle-settings.ts";
+import type { ThrottleSettings } from "./throttle-settings.ts";
 
 /** Where sign-in failures, locks and refused calls are logged (the server's structured logger). */
 export interface EventLog {
@@ -19,8 +19,4 @@ export class Throttle {
     readonly settings: ThrottleSettings,
     readonly log: EventLog = stderrLog,
   ) {}
-
-  static fromEnv(log?: EventLog, env?: Record<string, string | undefined>): Throttle {
-    return new Throttle(throttleSettingsFromEnv(env), log);
-  }
 }

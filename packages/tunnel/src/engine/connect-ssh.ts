@@ -2,6 +2,7 @@ import type { Socket } from "node:net";
 import ssh2, { type Client } from "ssh2";
 import type { UsableKey } from "../keys/parse-private-key.ts";
 import { fingerprintOf } from "../keys/public-key.ts";
+import type { TargetPolicy } from "../policy/target-policy.ts";
 import { openTcpSocket } from "./open-tcp-socket.ts";
 import { resolveHost } from "./resolve-host.ts";
 import { elapsed, type StageRecorder } from "./stage-recorder.ts";
@@ -24,12 +25,19 @@ export interface SshSession {
   hostKeyFingerprint: string;
 }
 
+export interface ConnectSshOptions {
+  /** Which addresses the bastion may have. */
+  policy: TargetPolicy;
+  recorder?: StageRecorder | undefined;
+  keepalive?: Keepalive | undefined;
+}
+
 /**
  * Opens an SSH connection stage by stage (dns, tcp, ssh_handshake, host_key, ssh_auth), each with
  * its own timeout and typed error. Keepalives expect replies, so a silent peer is noticed within
  * intervalMs × (countMax + 1): a minute with the defaults.
  */
-export async function connectSsh(endpoint: SshEndpoint, timeouts: StageTimeouts, recorder?: StageRecorder, keepalive: Keepalive = DEFAULT_KEEPALIVE): Promise<SshSession> {
+export async function connectSsh(endpoint: SshEndpoint, timeouts: StageTimeouts, { policy, recorder, keepalive = DEFAULT_KEEPALIVE }: ConnectSshOptions): Promise<SshSession> {
   let started = performance.now();
   const stage = <T>(work: Promise<T>) =>
     work.catch((error: unknown) => {
@@ -37,15 +45,11 @@ export async function connectSsh(endpoint: SshEndpoint, timeouts: StageTimeouts,
       throw error;
     });
 
-  const { address } = await stage(resolveHost(endpoint.host, timeouts.dns, { stage: "dns", field: "ssh_tunnel.host" }));
+  const { address } = await stage(resolveHost(endpoint.host, timeouts.dns, { stage: "dns", field: "ssh_tunnel.host" }, policy));
   recorder?.ok("dns", started);
   started = performance.now();
   const socket = await stage(
-    openTcpSocket(address, endpoint.port, timeouts.tcp, {
-      stage: "tcp",
-      label: "The bastion",
-      hint: "Check ssh_tunnel.host and ssh_tunnel.port, and that the bastion allows inbound SSH from this service",
-    }),
+    openTcpSocket(address, endpoint.port, timeouts.tcp, { peer: "bastion", label: "The bastion" }),
   );
   recorder?.ok("tcp", started);
   started = performance.now();
@@ -63,7 +67,7 @@ export async function connectSsh(endpoint: SshEndpoint, timeouts: StageTimeouts,
 
   return new Promise<SshSession>((resolve, reject) => {
     let timer = setTimeout(
-      () => reject(fail(new TunnelError("ssh_handshake", "SSH_HANDSHAKE_TIMEOUT", `No SSH handshake from ${endpoint.host}:${endpoint.port} within ${timeouts.sshHandshake} ms`, "The port accepts TCP but does not speak SSH: check ssh_tunnel.port"))),
+      () => reject(fail(new TunnelError("SSH_HANDSHAKE_TIMEOUT", `No SSH handshake from ${endpoint.host}:${endpoint.port} within ${timeouts.sshHandshake} ms`))),
       timeouts.sshHandshake,
     );
     client.once("ready", () => {
@@ -78,7 +82,14 @@ export async function connectSsh(endpoint: SshEndpoint, timeouts: StageTimeouts,
     });
     client.once("close", () => {
       clearTimeout(timer);
-      reject(fail(new TunnelError(phase, phase === "ssh_auth" ? "SSH_AUTH_FAILED" : "SSH_HANDSHAKE_FAILED", `The bastion closed the connection during ${phase}`, "The bastion may be limiting new connections (sshd MaxStartups) or refusing this client")));
+      const message = `The bastion closed the connection during ${phase}`;
+      reject(
+        fail(
+          phase === "ssh_auth"
+            ? new TunnelError("SSH_AUTH_FAILED", message, { detail: { user: endpoint.user, closed: true } })
+            : new TunnelError("SSH_HANDSHAKE_FAILED", message, { detail: { stage: phase, closed: true } }),
+        ),
+      );
     });
     client.connect({
       sock: socket,
@@ -100,7 +111,7 @@ export async function connectSsh(endpoint: SshEndpoint, timeouts: StageTimeouts,
         phase = "ssh_auth";
         clearTimeout(timer);
         timer = setTimeout(
-          () => reject(fail(new TunnelError("ssh_auth", "SSH_AUTH_TIMEOUT", `Authentication did not finish within ${timeouts.sshAuth} ms`, "The bastion is slow to accept the key; check its load and sshd logs"))),
+          () => reject(fail(new TunnelError("SSH_AUTH_TIMEOUT", `Authentication did not finish within ${timeouts.sshAuth} ms`))),
           timeouts.sshAuth,
         );
         return true;
@@ -111,25 +122,16 @@ export async function connectSsh(endpoint: SshEndpoint, timeouts: StageTimeouts,
 
 function classifyConnectError(error: Error & { level?: string }, phase: string, refusedHostKey: boolean, endpoint: SshEndpoint, seen: string): TunnelError {
   if (refusedHostKey) {
-    return new TunnelError(
-      "host_key",
-      "HOST_KEY_MISMATCH",
-      `The bastion's host key ${seen} is not the pinned ${endpoint.pinnedHostKey}: refused as a possible man-in-the-middle`,
-      "If the bastion's host key was changed on purpose, set ssh_tunnel.host_key_fingerprint to the new fingerprint (check it on the bastion with ssh-keygen -lf)",
-    );
+    return new TunnelError("HOST_KEY_MISMATCH", `The bastion's host key ${seen} is not the pinned ${endpoint.pinnedHostKey}: refused as a possible man-in-the-middle`, {
+      cause: error,
+      detail: { pooled: false },
+    });
   }
   if (error.level === "client-authentication") {
-    return new TunnelError(
-      "ssh_auth",
-      "SSH_AUTH_FAILED",
-      `The bastion refused the key for user ${endpoint.user}`,
-      `Add the connection's public key to ~${endpoint.user}/.ssh/authorized_keys on the bastion, and check ssh_tunnel.user`,
-    );
+    return new TunnelError("SSH_AUTH_FAILED", `The bastion refused the key for user ${endpoint.user}`, { cause: error, detail: { user: endpoint.user, closed: false } });
   }
-  return new TunnelError(
-    phase === "ssh_auth" ? "ssh_auth" : "ssh_handshake",
-    "SSH_HANDSHAKE_FAILED",
-    `SSH handshake with ${endpoint.host}:${endpoint.port} failed: ${error.message}`,
-    "Check that ssh_tunnel.port is the bastion's SSH port and that its sshd accepts new connections",
-  );
+  return new TunnelError("SSH_HANDSHAKE_FAILED", `SSH handshake with ${endpoint.host}:${endpoint.port} failed: ${error.message}`, {
+    cause: error,
+    detail: { stage: phase === "ssh_auth" ? "ssh_auth" : "ssh_handshake", closed: false },
+  });
 }

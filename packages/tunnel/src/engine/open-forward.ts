@@ -10,7 +10,7 @@ export function openForward(client: Client, host: string, port: number, timeoutM
     let settled = false;
     const timer = setTimeout(() => {
       settled = true;
-      reject(new TunnelError("forward", "FORWARD_TIMEOUT", `The bastion did not open a channel to ${host}:${port} within ${timeoutMs} ms`, "The bastion may be unable to reach the database: check routes and firewalls from the bastion to the database host"));
+      reject(new TunnelError("FORWARD_TIMEOUT", `The bastion did not open a channel to ${host}:${port} within ${timeoutMs} ms`));
     }, timeoutMs);
     try {
       client.forwardOut("127.0.0.1", 0, host, port, (error, channel) => {
@@ -27,7 +27,7 @@ export function openForward(client: Client, host: string, port: number, timeoutM
       // forwardOut throws synchronously when the connection is already gone.
       settled = true;
       clearTimeout(timer);
-      reject(new TunnelError("forward", "TUNNEL_LOST", `The SSH connection to the bastion was lost: ${(error as Error).message}`, "Retry; the next call reconnects"));
+      reject(new TunnelError("TUNNEL_LOST", `The SSH connection to the bastion was lost: ${(error as Error).message}`, { cause: error, detail: { noticed: "opening_channel" } }));
     }
   });
 }
@@ -35,14 +35,17 @@ export function openForward(client: Client, host: string, port: number, timeoutM
 function classifyForwardError(error: Error & { reason?: number }, host: string, port: number): TunnelError {
   switch (error.reason) {
     case 1:
-      return new TunnelError("forward", "FORWARD_PROHIBITED", `The bastion refused to forward to ${host}:${port} (administratively prohibited)`, "Allow it on the bastion: AllowTcpForwarding yes in sshd_config, and PermitOpen or the key's permitopen= must include the database host:port");
+      return new TunnelError("FORWARD_PROHIBITED", `The bastion refused to forward to ${host}:${port} (administratively prohibited)`, { cause: error });
     case 2:
-      return new TunnelError("forward", "FORWARD_CONNECT_FAILED", `The bastion could not connect to ${host}:${port}`, "Check the database host and port: they must be reachable from the bastion (not from this service); is the database running?");
+      return new TunnelError("FORWARD_CONNECT_FAILED", `The bastion could not connect to ${host}:${port}`, { cause: error });
     case 3:
-      return new TunnelError("forward", "FORWARD_REFUSED", `The bastion's SSH server does not forward TCP: it refused the channel to ${host}:${port} as an unknown channel type`, "ssh_tunnel.host must be an SSH server that forwards TCP connections (OpenSSH sshd with AllowTcpForwarding yes); SFTP-only and other restricted SSH services cannot be a bastion");
+      return new TunnelError("FORWARD_REFUSED", `The bastion's SSH server does not forward TCP: it refused the channel to ${host}:${port} as an unknown channel type`, {
+        cause: error,
+        detail: { reason: "unknown_channel_type" },
+      });
     case 4:
-      return new TunnelError("forward", "FORWARD_REFUSED", `The bastion is out of resources for a channel to ${host}:${port}`, "The bastion limits sessions (sshd MaxSessions); retry later or raise the limit");
+      return new TunnelError("FORWARD_REFUSED", `The bastion is out of resources for a channel to ${host}:${port}`, { cause: error, detail: { reason: "resource_shortage" } });
     default:
-      return new TunnelError("forward", "FORWARD_REFUSED", `The bastion refused the channel to ${host}:${port}: ${error.message}`, "Check the bastion's sshd logs");
+      return new TunnelError("FORWARD_REFUSED", `The bastion refused the channel to ${host}:${port}: ${error.message}`, { cause: error, detail: { reason: "other" } });
   }
 }

@@ -1,10 +1,10 @@
 import { connect, type Socket } from "node:net";
-import type { StageName } from "@connections/core";
+import { classifySocketError } from "./connect-errors.ts";
 import { withTimeout } from "./stage-recorder.ts";
 import { TunnelError } from "./tunnel-error.ts";
 
 /** TCP stage: a connected socket with Nagle off (ssh2 leaves it on; every request would stall ~40 ms). */
-export async function openTcpSocket(address: string, port: number, timeoutMs: number, what: { stage: StageName; label: string; hint: string }): Promise<Socket> {
+export async function openTcpSocket(address: string, port: number, timeoutMs: number, what: { peer: "bastion" | "database"; label: string }): Promise<Socket> {
   const socket = connect({ host: address, port, noDelay: true });
   const connected = new Promise<Socket>((resolve, reject) => {
     socket.once("connect", () => resolve(socket));
@@ -14,7 +14,7 @@ export async function openTcpSocket(address: string, port: number, timeoutMs: nu
     const ready = await withTimeout(
       connected,
       timeoutMs,
-      () => new TunnelError(what.stage, "TCP_TIMEOUT", `${what.label} ${address}:${port} did not answer within ${timeoutMs} ms`, `${what.hint}; a firewall may be dropping the packets`),
+      () => new TunnelError("TCP_TIMEOUT", `${what.label} ${address}:${port} did not answer within ${timeoutMs} ms`, { detail: { peer: what.peer } }),
       () => socket.destroy(),
     );
     socket.removeAllListeners("error");
@@ -22,20 +22,18 @@ export async function openTcpSocket(address: string, port: number, timeoutMs: nu
   } catch (error) {
     socket.destroy();
     if (TunnelError.is(error)) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ECONNREFUSED") {
-      throw new TunnelError(what.stage, "TCP_REFUSED", `${what.label} ${address}:${port} refused the connection`, `Nothing listens on that port: ${what.hint}`);
+    const detail = { peer: what.peer };
+    if (classifySocketError(error)?.code === "TCP_REFUSED") {
+      throw new TunnelError("TCP_REFUSED", `${what.label} ${address}:${port} refused the connection`, { cause: error, detail });
     }
-    throw new TunnelError(what.stage, "TCP_UNREACHABLE", `${what.label} ${address}:${port} is unreachable (${code ?? "network error"})`, what.hint);
+    // The address is already resolved, so anything else is the network's answer.
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new TunnelError("TCP_UNREACHABLE", `${what.label} ${address}:${port} is unreachable (${code ?? "network error"})`, { cause: error, detail });
   }
 }
 
 /** TCP stage of a direct connection: can the database's port be reached at all? */
 export async function openTcpProbe(address: string, port: number, timeoutMs: number): Promise<void> {
-  const socket = await openTcpSocket(address, port, timeoutMs, {
-    stage: "tcp",
-    label: "The database",
-    hint: "Check host and port; a database in a private network needs an ssh_tunnel",
-  });
+  const socket = await openTcpSocket(address, port, timeoutMs, { peer: "database", label: "The database" });
   socket.destroy();
 }

@@ -1,5 +1,6 @@
 import type { Duplex } from "node:stream";
 import { GuardedSocket } from "../policy/guarded-socket.ts";
+import type { TargetPolicy } from "../policy/target-policy.ts";
 import type { TunnelConnection } from "./tunnel-connection.ts";
 
 /** A stream drivers can `connect(port, host)`, like net.Socket. */
@@ -16,10 +17,10 @@ export interface Transport {
   createSocket(): ConnectableSocket;
 }
 
-export const directTransport: Transport = {
-  tunneled: false,
-  createSocket: () => new GuardedSocket().setNoDelay(true) as ConnectableSocket,
-};
+/** Sockets straight to the database, refused when `policy` denies its address. */
+export function directTransport(policy: TargetPolicy): Transport {
+  return { tunneled: false, createSocket: () => new GuardedSocket(policy).setNoDelay(true) as ConnectableSocket };
+}
 
 export function tunnelTransport(connection: TunnelConnection, forwardTimeoutMs: number, onForward?: (socket: ConnectableSocket) => void): Transport {
   const createSocket = () => {

@@ -2,6 +2,7 @@ import { isIP } from "node:net";
 import type { ClientChannel } from "ssh2";
 import { inetAtonAddress } from "@connections/core";
 import { checkTarget } from "../policy/check-target.ts";
+import type { TargetPolicy } from "../policy/target-policy.ts";
 import type { SshSession } from "./connect-ssh.ts";
 import { ForwardedSocket } from "./forwarded-socket.ts";
 import { openForward } from "./open-forward.ts";
@@ -13,6 +14,8 @@ export interface TunnelConnectionOptions {
   /** Close the SSH connection after this long with no channel open. */
   idleMs: number;
   onGone: (connection: TunnelConnection) => void;
+  /** Checked on database addresses given literally (the bastion resolves names itself). */
+  policy: TargetPolicy;
 }
 
 /**
@@ -65,7 +68,7 @@ export class TunnelConnection {
     // The bastion resolves names itself; an address given literally (in any form the bastion's
     // resolver reads as one, such as 2852039166) is checked here.
     const literal = isIP(host) ? host : inetAtonAddress(host);
-    if (literal) checkTarget(host, literal, { stage: "forward", field: "host" });
+    if (literal) checkTarget(this.options.policy, host, literal, { stage: "forward", field: "host" });
     await this.takeSlot(timeoutMs);
     try {
       const channel = await openForward(this.session.client, host, port, timeoutMs);
@@ -85,7 +88,7 @@ export class TunnelConnection {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiting.splice(this.waiting.indexOf(entry), 1);
-        reject(new TunnelError("forward", "TUNNEL_BUSY", `All ${this.options.maxChannels} channels of this tunnel stayed busy for ${timeoutMs} ms`, "Too many concurrent queries on this connection; retry later"));
+        reject(new TunnelError("TUNNEL_BUSY", `All ${this.options.maxChannels} channels of this tunnel stayed busy for ${timeoutMs} ms`));
       }, timeoutMs);
       const entry = {
         grant: () => {
@@ -130,12 +133,7 @@ export class TunnelConnection {
   private markLost(cause?: Error): void {
     if (this.lost) return;
     clearTimeout(this.idleTimer);
-    this.lost = new TunnelError(
-      "forward",
-      "TUNNEL_LOST",
-      `The SSH connection to the bastion was lost${cause ? `: ${cause.message}` : ""}`,
-      "The bastion restarted, the network dropped, or keepalives went unanswered; the next call reconnects",
-    );
+    this.lost = new TunnelError("TUNNEL_LOST", `The SSH connection to the bastion was lost${cause ? `: ${cause.message}` : ""}`, { cause, detail: { noticed: "connection_end" } });
     for (const waiter of this.waiting.splice(0)) waiter.refuse(this.lost);
     for (const socket of this.sockets) socket.destroy(this.lost);
     this.options.onGone(this);

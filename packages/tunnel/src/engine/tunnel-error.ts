@@ -1,23 +1,42 @@
-import type { StageErrorCode, StageName } from "@connections/core";
+import { describeStageError, type StageErrorCode, type StageErrorDetails, type StageName } from "@connections/core";
 
 const TUNNEL_ERROR = Symbol.for("connections.TunnelError");
 
+/** `detail` is what the code's stage or hint depends on (see STAGE_ERRORS); codes with a fixed stage and hint take none. */
+export type TunnelErrorOptions<C extends StageErrorCode> = { cause?: unknown } & (undefined extends StageErrorDetails[C]
+  ? { detail?: StageErrorDetails[C] }
+  : { detail: StageErrorDetails[C] });
+
+type OptionsArgument<C extends StageErrorCode> = undefined extends StageErrorDetails[C] ? [options?: TunnelErrorOptions<C>] : [options: TunnelErrorOptions<C>];
+
 /** A failure at one stage, with a stable code and a hint naming the field or setting to fix. */
-export class TunnelError extends Error {
+class StageError extends Error {
   readonly [TUNNEL_ERROR] = true;
   readonly code: StageErrorCode;
   readonly stage: StageName;
   readonly hint: string;
 
-  constructor(stage: StageName, code: StageErrorCode, message: string, hint: string) {
-    super(message);
+  constructor(code: StageErrorCode, message: string, options: { cause?: unknown; detail?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "TunnelError";
-    this.stage = stage;
     this.code = code;
-    this.hint = hint;
+    ({ stage: this.stage, hint: this.hint } = describeStageError(code, options.detail as never));
   }
 
-  static is(error: unknown): error is TunnelError {
+  static is(error: unknown): error is StageError {
     return typeof error === "object" && error !== null && TUNNEL_ERROR in error;
   }
 }
+
+// Logs and test output name the class as callers know it.
+Object.defineProperty(StageError, "name", { value: "TunnelError" });
+
+// The constructor's type ties each code to its own detail, which a class constructor cannot declare.
+interface TunnelErrorConstructor {
+  new <C extends StageErrorCode>(code: C, message: string, ...options: OptionsArgument<C>): StageError;
+  readonly prototype: StageError;
+  is(error: unknown): error is StageError;
+}
+
+export const TunnelError = StageError as TunnelErrorConstructor;
+export type TunnelError = StageError;

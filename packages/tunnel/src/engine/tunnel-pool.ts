@@ -2,6 +2,7 @@ import { connectSsh, type SshEndpoint } from "./connect-ssh.ts";
 import { DEFAULT_KEEPALIVE, type Keepalive, type StageTimeouts } from "./timeouts.ts";
 import { TunnelConnection } from "./tunnel-connection.ts";
 import { TunnelError } from "./tunnel-error.ts";
+import type { TargetPolicy } from "../policy/target-policy.ts";
 
 interface Entry {
   connection?: TunnelConnection;
@@ -16,9 +17,11 @@ export interface TunnelPoolOptions {
   maxChannelsPerConnection: number;
   idleMs: number;
   keepalive: Keepalive;
+  /** Which addresses bastions and databases may have. */
+  policy: TargetPolicy;
 }
 
-const DEFAULT_POOL_OPTIONS: TunnelPoolOptions = { maxChannelsPerConnection: 64, idleMs: 5 * 60_000, keepalive: DEFAULT_KEEPALIVE };
+const DEFAULT_POOL_OPTIONS: Omit<TunnelPoolOptions, "policy"> = { maxChannelsPerConnection: 64, idleMs: 5 * 60_000, keepalive: DEFAULT_KEEPALIVE };
 
 const BACKOFF_BASE_MS = 250;
 const BACKOFF_MAX_MS = 10_000;
@@ -34,7 +37,7 @@ export class TunnelPool {
   private readonly entries = new Map<string, Entry>();
   private readonly options: TunnelPoolOptions;
 
-  constructor(options: Partial<TunnelPoolOptions> = {}) {
+  constructor(options: Partial<TunnelPoolOptions> & Pick<TunnelPoolOptions, "policy">) {
     this.options = { ...DEFAULT_POOL_OPTIONS, ...options };
   }
 
@@ -47,19 +50,20 @@ export class TunnelPool {
     if (!live && !entry.connecting && failure && failure.pin === endpoint.pinnedHostKey && Date.now() < entry.retryAt) throw failure.error;
     const connection = live ?? (await (entry.connecting ??= this.connect(entry, endpoint, timeouts)));
     if (endpoint.pinnedHostKey && connection.hostKeyFingerprint !== endpoint.pinnedHostKey) {
-      throw new TunnelError("host_key", "HOST_KEY_MISMATCH", `The bastion's host key ${connection.hostKeyFingerprint} is not the pinned ${endpoint.pinnedHostKey}`, "If the key changed on purpose, update ssh_tunnel.host_key_fingerprint");
+      throw new TunnelError("HOST_KEY_MISMATCH", `The bastion's host key ${connection.hostKeyFingerprint} is not the pinned ${endpoint.pinnedHostKey}`, { detail: { pooled: true } });
     }
     return connection;
   }
 
   private async connect(entry: Entry, endpoint: SshEndpoint, timeouts: StageTimeouts): Promise<TunnelConnection> {
     try {
-      const session = await connectSsh(endpoint, timeouts, undefined, this.options.keepalive);
+      const session = await connectSsh(endpoint, timeouts, { policy: this.options.policy, keepalive: this.options.keepalive });
       entry.failures = 0;
       entry.lastFailure = undefined;
       entry.connection = new TunnelConnection(session, {
         maxChannels: this.options.maxChannelsPerConnection,
         idleMs: this.options.idleMs,
+        policy: this.options.policy,
         onGone: (gone) => {
           if (entry.connection === gone) entry.connection = undefined;
         },

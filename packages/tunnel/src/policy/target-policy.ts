@@ -1,4 +1,5 @@
 import { BlockList, isIP } from "node:net";
+import { TARGET_POLICY_VARIABLES } from "@connections/core";
 
 /**
  * Denied unless an operator allows them: addresses no database or bastion should have, and where
@@ -17,8 +18,8 @@ export const DEFAULT_DENIED_TARGETS = [
   "::/128",
 ] as const;
 
-export const ALLOW_VARIABLE = "CONNECTIONS_ALLOW_TARGETS";
-export const DENY_VARIABLE = "CONNECTIONS_DENY_TARGETS";
+export const ALLOW_VARIABLE = TARGET_POLICY_VARIABLES.allow;
+export const DENY_VARIABLE = TARGET_POLICY_VARIABLES.deny;
 
 interface RuleList {
   entries: string[];
@@ -44,12 +45,6 @@ export class TargetPolicy {
     this.defaults = ruleList(DEFAULT_DENIED_TARGETS, "the default deny list");
   }
 
-  /** From CONNECTIONS_ALLOW_TARGETS and CONNECTIONS_DENY_TARGETS: comma-separated addresses or CIDR ranges. */
-  static fromEnv(env: NodeJS.ProcessEnv = process.env): TargetPolicy {
-    const split = (value: string | undefined) => (value ?? "").split(",").map((s) => s.trim()).filter(Boolean);
-    return new TargetPolicy({ allow: split(env[ALLOW_VARIABLE]), deny: split(env[DENY_VARIABLE]) });
-  }
-
   verdict(address: string): TargetVerdict {
     // BlockList also matches an IPv4-mapped IPv6 address (::ffff:169.254.169.254) against IPv4 rules.
     const ip = address;
@@ -65,21 +60,26 @@ export class TargetPolicy {
 function ruleList(entries: readonly string[], source: string): RuleList {
   const list = new BlockList();
   for (const entry of entries) {
-    const [address = "", prefix] = entry.split("/");
-    const family = isIP(address);
-    const bits = prefix === undefined ? (family === 6 ? 128 : 32) : Number(prefix);
-    if (family === 0 || !Number.isInteger(bits) || bits < 0 || bits > (family === 6 ? 128 : 32)) {
-      throw new Error(`${source}: "${entry}" is not an IP address or CIDR range (e.g. 10.0.0.0/8, fd00::/8)`);
-    }
-    list.addSubnet(address, bits, family === 6 ? "ipv6" : "ipv4");
+    const rule = parseRule(entry);
+    if (!rule) throw new Error(targetRuleProblem(entry, source));
+    list.addSubnet(rule.address, rule.bits, rule.family);
   }
   return { entries: [...entries], list };
 }
 
-let processPolicy: TargetPolicy | undefined;
+function parseRule(entry: string): { address: string; bits: number; family: "ipv4" | "ipv6" } | undefined {
+  const [address = "", prefix] = entry.split("/");
+  const family = isIP(address);
+  const bits = prefix === undefined ? (family === 6 ? 128 : 32) : Number(prefix);
+  if (family === 0 || !Number.isInteger(bits) || bits < 0 || bits > (family === 6 ? 128 : 32)) return undefined;
+  return { address, bits, family: family === 6 ? "ipv6" : "ipv4" };
+}
 
-/** The policy of this process, read from the environment once. */
-export function targetPolicy(): TargetPolicy {
-  processPolicy ??= TargetPolicy.fromEnv();
-  return processPolicy;
+export function targetRuleProblem(entry: string, source: string): string {
+  return `${source}: "${entry}" is not an IP address or CIDR range (e.g. 10.0.0.0/8, fd00::/8)`;
+}
+
+/** Whether `entry` is an address or CIDR range a policy can hold. */
+export function isTargetRule(entry: string): boolean {
+  return parseRule(entry) !== undefined;
 }

@@ -1,0 +1,160 @@
+import type { StageErrorCode, StageName } from "../diagnostics.ts";
+
+/** The variables of the target policy, named in TARGET_DENIED hints. */
+export const TARGET_POLICY_VARIABLES = { allow: "CONNECTIONS_ALLOW_TARGETS", deny: "CONNECTIONS_DENY_TARGETS" } as const;
+
+/** Which database protocol failed: the hints name that protocol's ports and fields. */
+export type DatabaseKind = "postgresql" | "mysql" | "vertica" | "clickhouse" | "trino";
+
+/**
+ * Who a TCP or DNS failure is about: the bastion, the database in the tcp stage's probe, or the
+ * database as its driver's own socket met it (a query on a direct connection has no probe).
+ */
+export type NetworkPeer = "bastion" | "database" | "database_driver";
+
+/** What each code's stage or hint depends on; `undefined` when both are fixed. */
+export interface StageErrorDetails {
+  DNS_FAILED: { peer: "database_driver" } | { field: string };
+  DNS_TIMEOUT: { field: string };
+  TCP_REFUSED: { peer: NetworkPeer };
+  TCP_UNREACHABLE: { peer: NetworkPeer };
+  TCP_TIMEOUT: { peer: Exclude<NetworkPeer, "database_driver"> };
+  /** `stage` is where the address was met; `field` the config field that holds it. */
+  TARGET_DENIED: { stage: StageName; field: string };
+  /** `closed`: the bastion hung up without saying why. */
+  SSH_HANDSHAKE_FAILED: { stage: "ssh_handshake" | "host_key" | "ssh_auth"; closed: boolean };
+  SSH_HANDSHAKE_TIMEOUT: undefined;
+  /** `pooled`: a shared connection, made earlier, shows another key than the one now pinned. */
+  HOST_KEY_MISMATCH: { pooled: boolean };
+  SSH_AUTH_FAILED: { user: string; closed: boolean };
+  SSH_AUTH_TIMEOUT: undefined;
+  FORWARD_PROHIBITED: undefined;
+  FORWARD_CONNECT_FAILED: undefined;
+  FORWARD_TIMEOUT: undefined;
+  /** The refusal's reason: SSH_OPEN_UNKNOWN_CHANNEL_TYPE (3), SSH_OPEN_RESOURCE_SHORTAGE (4) or another. */
+  FORWARD_REFUSED: { reason: "unknown_channel_type" | "resource_shortage" | "other" };
+  /** `opening_channel`: ssh2 threw as a channel was asked for; `connection_end`: the connection went. */
+  TUNNEL_LOST: { noticed: "opening_channel" | "connection_end" };
+  TUNNEL_BUSY: undefined;
+  DB_CONNECT_FAILED: { database: DatabaseKind };
+  /** `caField`: where the trusted CA is configured; `host`: the name the certificate must carry. */
+  DB_TLS_FAILED: { caField: string; host: string };
+  DB_AUTH_FAILED: { user: string };
+  DB_TIMEOUT: { database: DatabaseKind };
+  /** Why the statement was refused: the database rejected it (default), or we did before sending it. */
+  QUERY_FAILED: { reason: "sql" | "other_origin" | "redirect" | "placeholders" } | undefined;
+  QUERY_TIMEOUT: undefined;
+}
+
+type Resolve<D, T> = T | ((detail: D) => T);
+
+interface StageErrorSpec<D> {
+  stage: Resolve<D, StageName>;
+  /** Names the field or setting to fix. */
+  hint: Resolve<D, string>;
+}
+
+const BASTION_TCP = "Check ssh_tunnel.host and ssh_tunnel.port, and that the bastion allows inbound SSH from this service";
+const DATABASE_TCP = "Check host and port; a database in a private network needs an ssh_tunnel";
+const TCP_PEER_HINT = { bastion: BASTION_TCP, database: DATABASE_TCP } as const;
+
+const CONNECT_HINTS: Record<DatabaseKind, string> = {
+  postgresql: "Check the database host, port and ssl settings",
+  mysql: "Check the database host, port and ssl settings",
+  vertica: "Check host, port (5433) and tls_mode",
+  clickhouse: "Check that the port is ClickHouse's HTTP interface (8123, or 8443 with secure), not the native 9000",
+  trino: "Check host, port and http_scheme (Trino's HTTP port, 8080 or 443 with https)",
+};
+
+const QUERY_HINTS = {
+  sql: "Fix the SQL; the database's message says what it rejected",
+  other_origin: "Check that host, port and the scheme are the address the server advertises to clients (a proxy in front of it must pass the Host header through unchanged)",
+  redirect: "Point host, port and http_scheme at the Trino coordinator itself, not at an address that redirects",
+  placeholders: "Give one entry in params for each ? in the SQL",
+} as const;
+
+const FORWARD_REFUSED_HINTS = {
+  unknown_channel_type:
+    "ssh_tunnel.host must be an SSH server that forwards TCP connections (OpenSSH sshd with AllowTcpForwarding yes); SFTP-only and other restricted SSH services cannot be a bastion",
+  resource_shortage: "The bastion limits sessions (sshd MaxSessions); retry later or raise the limit",
+  other: "Check the bastion's sshd logs",
+} as const;
+
+const CLOSED_BY_BASTION = "The bastion may be limiting new connections (sshd MaxStartups) or refusing this client";
+
+/** The one place a stage error's stage and hint are decided; throw sites give only the code, message and detail. */
+export const STAGE_ERRORS: { [C in StageErrorCode]: StageErrorSpec<StageErrorDetails[C]> } = {
+  DNS_FAILED: {
+    stage: "dns",
+    hint: (d) => ("field" in d ? `Check the spelling of ${d.field}; it must resolve from where this service runs` : "Check the database host name"),
+  },
+  DNS_TIMEOUT: { stage: "dns", hint: (d) => `Check the DNS servers this service uses, or give ${d.field} as an IP address` },
+  TCP_REFUSED: {
+    stage: "tcp",
+    hint: (d) => (d.peer === "database_driver" ? "Check the database host and port, and that the database is running" : `Nothing listens on that port: ${TCP_PEER_HINT[d.peer]}`),
+  },
+  TCP_UNREACHABLE: {
+    stage: "tcp",
+    hint: (d) => (d.peer === "database_driver" ? "The database is not reachable from this service; if it is in a private network, add an ssh_tunnel" : TCP_PEER_HINT[d.peer]),
+  },
+  TCP_TIMEOUT: { stage: "tcp", hint: (d) => `${TCP_PEER_HINT[d.peer]}; a firewall may be dropping the packets` },
+  TARGET_DENIED: {
+    stage: (d) => d.stage,
+    hint: (d) => `Use another ${d.field}, or ask the operator of this service to allow the address in ${TARGET_POLICY_VARIABLES.allow}`,
+  },
+  SSH_HANDSHAKE_FAILED: {
+    stage: (d) => d.stage,
+    hint: (d) => (d.closed ? CLOSED_BY_BASTION : "Check that ssh_tunnel.port is the bastion's SSH port and that its sshd accepts new connections"),
+  },
+  SSH_HANDSHAKE_TIMEOUT: { stage: "ssh_handshake", hint: "The port accepts TCP but does not speak SSH: check ssh_tunnel.port" },
+  HOST_KEY_MISMATCH: {
+    stage: "host_key",
+    hint: (d) =>
+      d.pooled
+        ? "If the key changed on purpose, update ssh_tunnel.host_key_fingerprint"
+        : "If the bastion's host key was changed on purpose, set ssh_tunnel.host_key_fingerprint to the new fingerprint (check it on the bastion with ssh-keygen -lf)",
+  },
+  SSH_AUTH_FAILED: {
+    stage: "ssh_auth",
+    hint: (d) => (d.closed ? CLOSED_BY_BASTION : `Add the connection's public key to ~${d.user}/.ssh/authorized_keys on the bastion, and check ssh_tunnel.user`),
+  },
+  SSH_AUTH_TIMEOUT: { stage: "ssh_auth", hint: "The bastion is slow to accept the key; check its load and sshd logs" },
+  FORWARD_PROHIBITED: {
+    stage: "forward",
+    hint: "Allow it on the bastion: AllowTcpForwarding yes in sshd_config, and PermitOpen or the key's permitopen= must include the database host:port",
+  },
+  FORWARD_CONNECT_FAILED: {
+    stage: "forward",
+    hint: "Check the database host and port: they must be reachable from the bastion (not from this service); is the database running?",
+  },
+  FORWARD_TIMEOUT: { stage: "forward", hint: "The bastion may be unable to reach the database: check routes and firewalls from the bastion to the database host" },
+  FORWARD_REFUSED: { stage: "forward", hint: (d) => FORWARD_REFUSED_HINTS[d.reason] },
+  TUNNEL_LOST: {
+    stage: "forward",
+    hint: (d) =>
+      d.noticed === "opening_channel" ? "Retry; the next call reconnects" : "The bastion restarted, the network dropped, or keepalives went unanswered; the next call reconnects",
+  },
+  TUNNEL_BUSY: { stage: "forward", hint: "Too many concurrent queries on this connection; retry later" },
+  DB_CONNECT_FAILED: { stage: "db_auth", hint: (d) => CONNECT_HINTS[d.database] },
+  DB_TLS_FAILED: {
+    stage: "db_tls",
+    hint: (d) => `Check the TLS settings: the CA (${d.caField}) must have signed the database's certificate, and for full verification the certificate must name ${d.host}`,
+  },
+  DB_AUTH_FAILED: { stage: "db_auth", hint: (d) => `Check user (${d.user}) and password, and that the user may connect to this database` },
+  DB_TIMEOUT: {
+    stage: "db_auth",
+    hint: (d) =>
+      d.database === "clickhouse" ? "Check that the port is ClickHouse's HTTP port (8123, or 8443 with secure)" : "The database is reachable but slow to answer; check its load and connection limits",
+  },
+  QUERY_FAILED: { stage: "query", hint: (d) => QUERY_HINTS[d?.reason ?? "sql"] },
+  QUERY_TIMEOUT: { stage: "query", hint: "Raise timeout_ms, or make the query cheaper" },
+};
+
+/** The stage and hint of `code` given its detail. */
+export function describeStageError<C extends StageErrorCode>(code: C, detail: StageErrorDetails[C]): { stage: StageName; hint: string } {
+  const spec = STAGE_ERRORS[code] as StageErrorSpec<StageErrorDetails[C]>;
+  return {
+    stage: typeof spec.stage === "function" ? spec.stage(detail) : spec.stage,
+    hint: typeof spec.hint === "function" ? spec.hint(detail) : spec.hint,
+  };
+}
