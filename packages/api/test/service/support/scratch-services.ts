@@ -1,11 +1,11 @@
 import { join } from "node:path";
 import { createPrismaClient, generateMasterKey, Keyring, migrate, parseMasterKey } from "@connections/db";
 import { scratchDir } from "@connections/testkit";
-import { TunnelPool } from "@connections/tunnel";
+import { tunnelEnv } from "@connections/tunnel";
 import type { ServiceContext } from "../../../src/context.ts";
-import { WorkLimiter } from "../../../src/limits/work-limiter.ts";
-import { throttleSettingsFromEnv } from "../../../src/throttle/throttle-settings.ts";
-import { type EventLog, Throttle } from "../../../src/throttle/throttle.ts";
+import { apiEnv } from "../../../src/env.ts";
+import { serviceContextOf } from "../../../src/service-context.ts";
+import type { EventLog } from "../../../src/throttle/throttle.ts";
 
 export interface LoggedEvent {
   fields: Record<string, unknown>;
@@ -40,21 +40,18 @@ export async function openScratchServices(options: ScratchOptions = {}): Promise
   const events: LoggedEvent[] = [];
   const log: EventLog = { warn: (fields, message) => events.push({ fields, message }) };
   const db = createPrismaClient(databaseUrl);
-  const tunnels = new TunnelPool();
+  const keyring = new Keyring(
+    parseMasterKey(current, "test key"),
+    previous.map((key) => parseMasterKey(key, "previous test key")),
+  );
+  const context = serviceContextOf({ db, keyring, settings: { api: apiEnv(options.throttle ?? {}), tunnel: tunnelEnv({}) }, log });
   const services: ScratchServices = {
-    db,
-    keyring: new Keyring(
-      parseMasterKey(current, "test key"),
-      previous.map((key) => parseMasterKey(key, "previous test key")),
-    ),
-    tunnels,
-    limits: new WorkLimiter(),
-    throttle: new Throttle(throttleSettingsFromEnv(options.throttle ?? {}), log),
+    ...context,
     databaseUrl,
     masterKey: current,
     events,
     async close() {
-      tunnels.closeAll();
+      context.tunnels.closeAll();
       await db.$disconnect();
     },
   };
