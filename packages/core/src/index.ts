@@ -20,5 +20,5 @@ export * from "./diagnostics.ts";
 export * from "./result-limits.ts";
 export * from "./registry/field-spec.ts";
 export * from "./registry/define-connection-type.ts";
-export { connectionTypeRegistry, type ConnectionTypeRegistry } from "./registry/connection-type-registry.ts";
+export { connectionTypeRegistry, type ConfigOfType, type ConnectionTypeRegistry } from "./registry/connection-type-registry.ts";
 export * from "./registry/form-fields.ts";

@@ -1,6 +1,6 @@
 import type { Agent as HttpAgent } from "node:http";
 import { createClient, type ClickHouseClient } from "@clickhouse/client";
-import type { ConnectionConfig } from "@connections/core";
+import type { ConnectionConfig, clickhouseType } from "@connections/core";
 import { TunnelError } from "@connections/tunnel";
 import type { DatabaseDriver, DatabaseSession, DriverContext } from "./driver.ts";
 import { bindPositionalParams } from "./bind-positional-params.ts";
@@ -13,13 +13,13 @@ import { ResultBudget } from "./result-budget.ts";
 import { SILENT_CLICKHOUSE_LOG } from "./silent-clickhouse-logger.ts";
 import { clickhouseLiteral } from "./sql-literals.ts";
 
-type Config = ConnectionConfig<"dynamiq.connections.ClickHouse">;
+type Config = ConnectionConfig<typeof clickhouseType.type>;
 
 // 192 UNKNOWN_USER, 193 WRONG_PASSWORD, 194 REQUIRED_PASSWORD, 516 AUTHENTICATION_FAILED, 81 UNKNOWN_DATABASE
 const LOGIN_CODES = new Set(["192", "193", "194", "516", "81"]);
 const TIMEOUT_CODES = new Set(["159"]);
 
-export const clickhouseDriver: DatabaseDriver<"dynamiq.connections.ClickHouse"> = {
+export const clickhouseDriver: DatabaseDriver<typeof clickhouseType.type> = {
   async connect(config, context: DriverContext): Promise<DatabaseSession> {
     const started = performance.now();
     const agent = pinnedHttpAgent(context.transport, { secure: config.secure, host: config.host, port: config.port, tlsCa: config.tls_ca, label: "ClickHouse" });

@@ -1,7 +1,7 @@
 import { checkServerIdentity, type TLSSocket } from "node:tls";
 import { isIP } from "node:net";
 import mysql from "mysql2";
-import type { ConnectionConfig } from "@connections/core";
+import type { ConnectionConfig, mysqlType } from "@connections/core";
 import { TunnelError } from "@connections/tunnel";
 import type { DatabaseDriver, DatabaseSession, DriverContext } from "./driver.ts";
 import { authFailed, connectTimedOut, isTlsError, queryFailed, queryTimedOut, tlsFailed, transportFailed } from "./database-errors.ts";
@@ -9,7 +9,7 @@ import { quoteServerText } from "./quote-server-text.ts";
 import { recordLoginStages } from "./record-login-stages.ts";
 import { ResultBudget } from "./result-budget.ts";
 
-type Config = ConnectionConfig<"dynamiq.connections.MySQL">;
+type Config = ConnectionConfig<typeof mysqlType.type>;
 
 function sslOptions(config: Config): mysql.SslOptions | undefined {
   const ssl = config.ssl;
@@ -37,7 +37,7 @@ function checkIpIdentity(connection: mysql.Connection, config: Config): void {
 // ER_ACCESS_DENIED_ERROR, ER_DBACCESS_DENIED_ERROR, ER_BAD_DB_ERROR
 const LOGIN_ERRNOS = new Set([1045, 1044, 1049]);
 
-export const mysqlDriver: DatabaseDriver<"dynamiq.connections.MySQL"> = {
+export const mysqlDriver: DatabaseDriver<typeof mysqlType.type> = {
   async connect(config, context: DriverContext): Promise<DatabaseSession> {
     const started = performance.now();
     const ssl = sslOptions(config);

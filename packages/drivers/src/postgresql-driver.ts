@@ -1,6 +1,6 @@
 import type { ConnectionOptions } from "node:tls";
 import pg from "pg";
-import type { ConnectionConfig } from "@connections/core";
+import type { ConnectionConfig, postgresqlType } from "@connections/core";
 import { TunnelError } from "@connections/tunnel";
 import type { DatabaseDriver, DatabaseSession, DriverContext } from "./driver.ts";
 import { BoundedQuery } from "./bounded-pg-query.ts";
@@ -9,7 +9,7 @@ import { ResultBudget } from "./result-budget.ts";
 import { authFailed, connectTimedOut, isTlsError, queryFailed, queryTimedOut, tlsFailed, transportFailed } from "./database-errors.ts";
 import { quoteServerText } from "./quote-server-text.ts";
 
-type Config = ConnectionConfig<"dynamiq.connections.PostgreSQL">;
+type Config = ConnectionConfig<typeof postgresqlType.type>;
 
 /** pg's TLS options for each ssl.mode; verification uses the database's real host name. */
 function tlsOptions(config: Config): false | ConnectionOptions {
@@ -24,7 +24,7 @@ function tlsOptions(config: Config): false | ConnectionOptions {
 // SQLSTATE class 28: invalid authorization; 3D000: the database does not exist.
 const LOGIN_SQLSTATES = new Set(["28000", "28P01", "3D000"]);
 
-export const postgresqlDriver: DatabaseDriver<"dynamiq.connections.PostgreSQL"> = {
+export const postgresqlDriver: DatabaseDriver<typeof postgresqlType.type> = {
   async connect(config, context: DriverContext): Promise<DatabaseSession> {
     const tls = tlsOptions(config);
     const client = new pg.Client({

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { connectionTypeRegistry } from "../registry/connection-type-registry.ts";
+import { connectionTypeRegistry, type ConfigOfType } from "../registry/connection-type-registry.ts";
 import { clickhouseType } from "./clickhouse.ts";
 import { mysqlType } from "./mysql.ts";
 import { postgresqlType } from "./postgresql.ts";
@@ -11,10 +11,13 @@ export { TUNNEL_SECRET_PATHS } from "../registry/connection-type-registry.ts";
 /** The product's connection types, in the order the UI offers them. A new type is one more entry. */
 export const CONNECTION_TYPE_REGISTRY = connectionTypeRegistry([postgresqlType, mysqlType, clickhouseType, verticaType, trinoType]);
 
+/** The definitions of the default registry's types. */
+export type ConnectionTypeDefinitions = (typeof CONNECTION_TYPE_REGISTRY)["definitions"][number];
+export type ConnectionType = ConnectionTypeDefinitions["type"];
+
 /** Everything the service needs to know about a connection type, keyed by its exact type string. */
 export const CONNECTION_TYPES = CONNECTION_TYPE_REGISTRY.byType;
 
-export type ConnectionType = keyof typeof CONNECTION_TYPES;
 export const CONNECTION_TYPE_NAMES = CONNECTION_TYPE_REGISTRY.names as [ConnectionType, ...ConnectionType[]];
 
 export const connectionTypeSchema = CONNECTION_TYPE_REGISTRY.typeSchema;
@@ -25,7 +28,8 @@ export const connectionTypeSchema = CONNECTION_TYPE_REGISTRY.typeSchema;
  */
 export const unknownTypeError = CONNECTION_TYPE_REGISTRY.unknownTypeError;
 
-export type ConnectionConfig<T extends ConnectionType = ConnectionType> = z.output<(typeof CONNECTION_TYPES)[T]["config"]>;
+
+export type ConnectionConfig<T extends ConnectionType = ConnectionType> = ConfigOfType<ConnectionTypeDefinitions, T>;
 export type PublicConnectionConfig<T extends ConnectionType = ConnectionType> = z.output<
   (typeof CONNECTION_TYPES)[T]["publicConfig"]
 >;

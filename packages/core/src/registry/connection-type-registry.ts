@@ -47,3 +47,6 @@ export function connectionTypeRegistry<const L extends readonly [AnyConnectionTy
     destinationPathsOf: (type) => [...definitionOf(type).destinationPaths, ...BASTION_PATHS],
   };
 }
+
+/** The parsed config of type `T` among definitions `D`. */
+export type ConfigOfType<D extends AnyConnectionTypeDefinition, T extends D["type"]> = z.output<Extract<D, { type: T }>["config"]>;
