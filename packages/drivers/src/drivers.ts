@@ -29,13 +29,16 @@ export function driverMap<D extends AnyConnectionTypeDefinition>(registry: Conne
   return map as DriverMap<D>;
 }
 
-const DRIVERS: DriverMap<ConnectionTypeDefinitions> = driverMap(CONNECTION_TYPE_REGISTRY, {
+/** The product's drivers, one per type of the default registry. */
+export const BUILT_IN_DRIVERS: DriverMap<ConnectionTypeDefinitions> = {
   [postgresqlType.type]: postgresqlDriver,
   [mysqlType.type]: mysqlDriver,
   [clickhouseType.type]: clickhouseDriver,
   [verticaType.type]: verticaDriver,
   [trinoType.type]: trinoDriver,
-});
+};
+
+const DRIVERS = driverMap(CONNECTION_TYPE_REGISTRY, BUILT_IN_DRIVERS);
 
 export function driverFor<T extends ConnectionType>(type: T): DriverMap<ConnectionTypeDefinitions>[T] {
   return DRIVERS[type];

@@ -1,2 +1,2 @@
 export type { ConfigDriver, DatabaseDriver, DatabaseSession, DriverContext, QueryOptions } from "./driver.ts";
-export { driverFor, driverMap, type DriverMap } from "./drivers.ts";
+export { BUILT_IN_DRIVERS, driverFor, driverMap, type DriverMap } from "./drivers.ts";
