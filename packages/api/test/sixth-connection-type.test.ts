@@ -34,7 +34,7 @@ const fakeType = defineConnectionType({
   secretPaths: ["token"],
   destinationPaths: ["host", "port"],
   defaultPort: 7777,
-  tls: { kind: "mode", path: "tls", modes: [] },
+  tls: { kind: "none" },
   fields: [hostSpec, portSpec, { path: "token", label: "Token", input: "password", order: 50 }],
 });
 

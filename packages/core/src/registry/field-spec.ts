@@ -26,9 +26,11 @@ export interface FieldSpec {
 
 /**
  * What turns TLS on: a whole `ssl` block with a mode (PostgreSQL, MySQL), a mode field (Vertica),
- * or a switch (ClickHouse's `secure`, Trino's `http_scheme`) that also moves the default port.
+ * or a switch (ClickHouse's `secure`, Trino's `http_scheme`) that also moves the default port;
+ * `none` for a type without TLS settings.
  */
 export type TlsOption =
+  | { kind: "none" }
   | { kind: "ssl-block"; modes: readonly string[] }
   | { kind: "mode"; path: string; modes: readonly string[] }
   | { kind: "switch"; path: string; on: string | boolean };
