@@ -77,10 +77,11 @@ type CreateVariant<D> = D extends AnyConnectionTypeDefinition
 
 /** Chat connectors' config schemas by type, their create body and the connector as returned, for a registry's types. */
 export function chatConnectorSchemas<D extends AnyConnectionTypeDefinition>(registry: ConnectionTypeRegistry<D>) {
-  const configs = Object.fromEntries(registry.definitions.map((definition) => [definition.type, chatConfigOf(definition.config)])) as {
+  const entries = registry.definitions.map((definition) => [definition.type, chatConfigOf(definition.config)] as const);
+  const configs = Object.fromEntries(entries) as {
     readonly [K in D["type"]]: z.ZodType<z.output<Extract<D, { type: K }>["config"]>, z.input<Extract<D, { type: K }>["config"]>>;
   };
-  const variants = registry.definitions.map((definition) => createVariant(definition.type, chatConfigOf(definition.config)));
+  const variants = entries.map(([type, config]) => createVariant(type, config));
   return {
     configs,
     create: z.discriminatedUnion("type", variants as unknown as [CreateVariant<D>, ...CreateVariant<D>[]], { error: (issue) => registry.unknownTypeError(issue) }),
