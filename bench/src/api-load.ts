@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { apiEnv, createAccessKey, createProject, serviceContextOf } from "@connections/api";
+import { postgresqlType } from "@connections/core";
 import { createPrismaClient, generateMasterKey, Keyring, migrate, parseMasterKey } from "@connections/db";
 import { startNextServer } from "@connections/testkit";
 import { tunnelEnv } from "@connections/tunnel";
@@ -39,7 +40,7 @@ export async function measureApiLoad(clients: number, requestsPerClient: number)
         body: JSON.stringify({
           name: `bench-${i}`,
           project_id: project.id,
-          type: "dynamiq.connections.PostgreSQL",
+          type: postgresqlType.type,
           config: { host: "10.0.12.34", port: 5432, database: "analytics", user: "reader", password: `secret-${i}` },
         }),
       });

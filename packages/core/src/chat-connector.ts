@@ -1,15 +1,12 @@
 import { z } from "zod";
-import { clickhouseConfigSchema } from "./config/clickhouse.ts";
-import { CONNECTION_TYPES, connectionTypeSchema, unknownTypeError, type ConnectionType } from "./config/connection-types.ts";
+import { CONNECTION_TYPE_REGISTRY } from "./config/connection-types.ts";
 import { expected, hostField, identifierField, portField } from "./config/fields.ts";
-import { mysqlConfigSchema } from "./config/mysql.ts";
-import { postgresqlConfigSchema } from "./config/postgresql.ts";
 import { sshTunnelSchema } from "./config/ssh-tunnel.ts";
-import { trinoConfigSchema } from "./config/trino.ts";
 import { updateConfigField } from "./config/update-config-field.ts";
-import { verticaConfigSchema } from "./config/vertica.ts";
-import { connectionNameSchema, idSchema } from "./connection.ts";
+import { connectionNameSchema, idSchema, publicConfigSchemaOf } from "./connection.ts";
 import { queryInputSchema } from "./diagnostics.ts";
+import type { ConnectionTypeRegistry } from "./registry/connection-type-registry.ts";
+import type { AnyConnectionTypeDefinition, ConfigSchema } from "./registry/define-connection-type.ts";
 
 /** The bastion fields a chat connector's tunnel needs, with the labels the connect modal shows. */
 export const CHAT_TUNNEL_REQUIRED_FIELDS = { host: "Host", port: "Port", user: "User", private_key: "Private key" } as const;
@@ -61,30 +58,50 @@ export const chatSshTunnelSchema = z.preprocess(
 
 const chatTunnel = { ssh_tunnel: chatSshTunnelSchema.optional() };
 
-/** Each type's own config schema, with Chat's stricter bastion block. */
-export const CHAT_CONFIG_SCHEMAS = {
-  "dynamiq.connections.PostgreSQL": postgresqlConfigSchema.extend(chatTunnel),
-  "dynamiq.connections.MySQL": mysqlConfigSchema.extend(chatTunnel),
-  "dynamiq.connections.ClickHouse": clickhouseConfigSchema.in.extend(chatTunnel).pipe(clickhouseConfigSchema.out),
-  "dynamiq.connections.Vertica": verticaConfigSchema.extend(chatTunnel),
-  "dynamiq.connections.Trino": trinoConfigSchema.in.extend(chatTunnel).pipe(trinoConfigSchema.out),
-} as const satisfies Record<ConnectionType, z.ZodType>;
-
-function createVariant<T extends ConnectionType>(type: T) {
-  return z.strictObject({ name: connectionNameSchema, type: z.literal(type), config: CHAT_CONFIG_SCHEMAS[type] });
+/**
+ * A type's own config schema with Chat's stricter bastion block. Its output is the type's config:
+ * the bastion's refinement leaves no field of it absent.
+ */
+function chatConfigOf<C extends ConfigSchema>(config: C): z.ZodType<z.output<C>, z.input<C>> {
+  const schema = config instanceof z.ZodPipe ? config.in.extend(chatTunnel).pipe(config.out) : (config as z.ZodObject).extend(chatTunnel);
+  return schema as unknown as z.ZodType<z.output<C>, z.input<C>>;
 }
 
-export const createChatConnectorInputSchema = z.discriminatedUnion(
-  "type",
-  [
-    createVariant("dynamiq.connections.PostgreSQL"),
-    createVariant("dynamiq.connections.MySQL"),
-    createVariant("dynamiq.connections.ClickHouse"),
-    createVariant("dynamiq.connections.Vertica"),
-    createVariant("dynamiq.connections.Trino"),
-  ],
-  { error: unknownTypeError },
-);
+function createVariant<T extends string, C extends z.ZodType>(type: T, config: C) {
+  return z.strictObject({ name: connectionNameSchema, type: z.literal(type), config });
+}
+
+type CreateVariant<D> = D extends AnyConnectionTypeDefinition
+  ? ReturnType<typeof createVariant<D["type"], z.ZodType<z.output<D["config"]>, z.input<D["config"]>>>>
+  : never;
+
+/** Chat connectors' config schemas by type, their create body and the connector as returned, for a registry's types. */
+export function chatConnectorSchemas<D extends AnyConnectionTypeDefinition>(registry: ConnectionTypeRegistry<D>) {
+  const entries = registry.definitions.map((definition) => [definition.type, chatConfigOf(definition.config)] as const);
+  const configs = Object.fromEntries(entries) as {
+    readonly [K in D["type"]]: z.ZodType<z.output<Extract<D, { type: K }>["config"]>, z.input<Extract<D, { type: K }>["config"]>>;
+  };
+  const variants = entries.map(([type, config]) => createVariant(type, config));
+  return {
+    configs,
+    create: z.discriminatedUnion("type", variants as unknown as [CreateVariant<D>, ...CreateVariant<D>[]], { error: (issue) => registry.unknownTypeError(issue) }),
+    connector: z.object({
+      id: z.string(),
+      name: z.string(),
+      type: registry.typeSchema,
+      config: publicConfigSchemaOf(registry).describe("The config with every secret replaced by a has_* presence flag"),
+      created_at: z.iso.datetime(),
+      updated_at: z.iso.datetime(),
+    }),
+  };
+}
+
+const schemas = chatConnectorSchemas(CONNECTION_TYPE_REGISTRY);
+
+/** Each type's own config schema, with Chat's stricter bastion block. */
+export const CHAT_CONFIG_SCHEMAS = schemas.configs;
+
+export const createChatConnectorInputSchema = schemas.create;
 export type CreateChatConnectorInput = z.input<typeof createChatConnectorInputSchema>;
 
 /**
@@ -102,12 +119,5 @@ export type UpdateChatConnectorInput = z.input<typeof updateChatConnectorInputSc
 export const chatMessageInputSchema = z.strictObject({ id: idSchema, text: queryInputSchema.shape.sql });
 export type ChatMessageInput = z.input<typeof chatMessageInputSchema>;
 
-export const chatConnectorSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  type: connectionTypeSchema,
-  config: z.union(Object.values(CONNECTION_TYPES).map((t) => t.publicConfig)).describe("The config with every secret replaced by a has_* presence flag"),
-  created_at: z.iso.datetime(),
-  updated_at: z.iso.datetime(),
-});
+export const chatConnectorSchema = schemas.connector;
 export type ChatConnector = z.output<typeof chatConnectorSchema>;

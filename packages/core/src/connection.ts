@@ -1,12 +1,9 @@
 import { z } from "zod";
-import { clickhouseConfigSchema } from "./config/clickhouse.ts";
-import { CONNECTION_TYPE_NAMES, CONNECTION_TYPES, connectionTypeSchema, unknownTypeError } from "./config/connection-types.ts";
+import { CONNECTION_TYPE_REGISTRY } from "./config/connection-types.ts";
 import { expected, visibleText } from "./config/fields.ts";
-import { mysqlConfigSchema } from "./config/mysql.ts";
-import { postgresqlConfigSchema } from "./config/postgresql.ts";
-import { trinoConfigSchema } from "./config/trino.ts";
 import { updateConfigField } from "./config/update-config-field.ts";
-import { verticaConfigSchema } from "./config/vertica.ts";
+import type { ConnectionTypeRegistry } from "./registry/connection-type-registry.ts";
+import type { AnyConnectionTypeDefinition, ConfigSchema } from "./registry/define-connection-type.ts";
 import { STAGE_ERROR_CODES, STAGES } from "./diagnostics.ts";
 
 export const connectionNameSchema = z
@@ -18,50 +15,56 @@ export const connectionNameSchema = z
 
 export const idSchema = z.string({ error: expected("a string id") }).min(1, "must not be empty").max(64, "is not a valid id");
 
-function createVariant<T extends keyof typeof CONNECTION_TYPES, C extends z.ZodType>(type: T, config: C) {
+function createVariant<T extends string, C extends ConfigSchema>(type: T, config: C) {
   return z.strictObject({ name: connectionNameSchema, project_id: idSchema, type: z.literal(type), config });
 }
 
-export const createConnectionInputSchema = z.discriminatedUnion(
-  "type",
-  [
-    createVariant("dynamiq.connections.PostgreSQL", postgresqlConfigSchema),
-    createVariant("dynamiq.connections.MySQL", mysqlConfigSchema),
-    createVariant("dynamiq.connections.ClickHouse", clickhouseConfigSchema),
-    createVariant("dynamiq.connections.Vertica", verticaConfigSchema),
-    createVariant("dynamiq.connections.Trino", trinoConfigSchema),
-  ],
-  { error: unknownTypeError },
-);
-export type CreateConnectionInput = z.input<typeof createConnectionInputSchema>;
-
-function unsavedVariant<T extends keyof typeof CONNECTION_TYPES, C extends z.ZodType>(type: T, config: C) {
+function unsavedVariant<T extends string, C extends ConfigSchema>(type: T, config: C) {
   return z.strictObject({ type: z.literal(type), config, project_id: idSchema.optional() });
 }
 
-/** POST /v1/connections/test: a connection as it would be created, tested without saving it. */
-export const testUnsavedConnectionInputSchema = z.discriminatedUnion(
-  "type",
-  [
-    unsavedVariant("dynamiq.connections.PostgreSQL", postgresqlConfigSchema),
-    unsavedVariant("dynamiq.connections.MySQL", mysqlConfigSchema),
-    unsavedVariant("dynamiq.connections.ClickHouse", clickhouseConfigSchema),
-    unsavedVariant("dynamiq.connections.Vertica", verticaConfigSchema),
-    unsavedVariant("dynamiq.connections.Trino", trinoConfigSchema),
-  ],
-  { error: (issue) => (issue.code === "invalid_union" ? { message: `must be one of: ${CONNECTION_TYPE_NAMES.join(", ")}`, path: ["type"] } : undefined) },
-);
+// One variant per type, distributed over the registry's definitions so each keeps its config type.
+type CreateVariant<D> = D extends AnyConnectionTypeDefinition ? ReturnType<typeof createVariant<D["type"], D["config"]>> : never;
+type UnsavedVariant<D> = D extends AnyConnectionTypeDefinition ? ReturnType<typeof unsavedVariant<D["type"], D["config"]>> : never;
+type Variants<V> = [V, ...V[]];
 
-/**
- * PUT body: the full new config. Secret fields may be left out (keep the stored value) or null
- * (clear it), so the config is checked against its type's schema only after the service has
- * merged the stored secrets in.
- */
-export const updateConnectionInputSchema = z.strictObject({
-  name: connectionNameSchema.optional(),
-  type: connectionTypeSchema.optional(),
-  config: updateConfigField,
-});
+/** The request bodies of connections, derived from a registry's types. */
+export function connectionInputSchemas<D extends AnyConnectionTypeDefinition>(registry: ConnectionTypeRegistry<D>) {
+  const choices = registry.names.join(", ");
+  return {
+    create: z.discriminatedUnion(
+      "type",
+      registry.definitions.map((definition) => createVariant(definition.type, definition.config)) as unknown as Variants<CreateVariant<D>>,
+      { error: (issue) => registry.unknownTypeError(issue) },
+    ),
+    /** POST /v1/connections/test: a connection as it would be created, tested without saving it. */
+    testUnsaved: z.discriminatedUnion(
+      "type",
+      registry.definitions.map((definition) => unsavedVariant(definition.type, definition.config)) as unknown as Variants<UnsavedVariant<D>>,
+      { error: (issue) => (issue.code === "invalid_union" ? { message: `must be one of: ${choices}`, path: ["type"] } : undefined) },
+    ),
+    /**
+     * PUT body: the full new config. Secret fields may be left out (keep the stored value) or null
+     * (clear it), so the config is checked against its type's schema only after the service has
+     * merged the stored secrets in.
+     */
+    update: z.strictObject({
+      name: connectionNameSchema.optional(),
+      type: registry.typeSchema.optional(),
+      config: updateConfigField,
+    }),
+  };
+}
+
+const inputSchemas = connectionInputSchemas(CONNECTION_TYPE_REGISTRY);
+
+export const createConnectionInputSchema = inputSchemas.create;
+export type CreateConnectionInput = z.input<typeof createConnectionInputSchema>;
+
+/** POST /v1/connections/test: a connection as it would be created, tested without saving it. */
+export const testUnsavedConnectionInputSchema = inputSchemas.testUnsaved;
+
+export const updateConnectionInputSchema = inputSchemas.update;
 export type UpdateConnectionInput = z.input<typeof updateConnectionInputSchema>;
 
 export const listConnectionsInputSchema = z.strictObject({
@@ -76,8 +79,6 @@ export const listConnectionsInputSchema = z.strictObject({
 });
 export type ListConnectionsInput = z.input<typeof listConnectionsInputSchema>;
 
-const publicConfigSchema = z.union(Object.values(CONNECTION_TYPES).map((t) => t.publicConfig));
-
 export const lastTestSchema = z.object({
   ok: z.boolean(),
   at: z.iso.datetime(),
@@ -86,20 +87,31 @@ export const lastTestSchema = z.object({
 });
 export type LastTest = z.output<typeof lastTestSchema>;
 
-export const connectionSchema = z.object({
-  id: z.string(),
-  project_id: z.string(),
-  name: z.string(),
-  type: connectionTypeSchema,
-  config: publicConfigSchema.describe("The config with every secret replaced by a has_* presence flag"),
-  last_test: lastTestSchema.nullable().describe("The latest test of this config (POST …/test), or null when it has not been tested since it was saved"),
-  created_at: z.iso.datetime(),
-  updated_at: z.iso.datetime(),
-});
+/** The config as the API returns it, whichever of the registry's types it is. */
+export function publicConfigSchemaOf<D extends AnyConnectionTypeDefinition>(registry: ConnectionTypeRegistry<D>) {
+  const [first, ...rest] = registry.definitions;
+  return z.union([first.publicConfig, ...rest.map((definition) => definition.publicConfig)] as Variants<D["publicConfig"]>);
+}
+
+/** A connection as the API returns it, and a page of them, for a registry's types. */
+export function connectionOutputSchemas<D extends AnyConnectionTypeDefinition>(registry: ConnectionTypeRegistry<D>) {
+  const connection = z.object({
+    id: z.string(),
+    project_id: z.string(),
+    name: z.string(),
+    type: registry.typeSchema,
+    config: publicConfigSchemaOf(registry).describe("The config with every secret replaced by a has_* presence flag"),
+    last_test: lastTestSchema.nullable().describe("The latest test of this config (POST …/test), or null when it has not been tested since it was saved"),
+    created_at: z.iso.datetime(),
+    updated_at: z.iso.datetime(),
+  });
+  return { connection, list: z.object({ data: z.array(connection), next_cursor: z.string().nullable() }) };
+}
+
+const outputSchemas = connectionOutputSchemas(CONNECTION_TYPE_REGISTRY);
+
+export const connectionSchema = outputSchemas.connection;
 export type Connection = z.output<typeof connectionSchema>;
 
-export const connectionListSchema = z.object({
-  data: z.array(connectionSchema),
-  next_cursor: z.string().nullable(),
-});
+export const connectionListSchema = outputSchemas.list;
 export type ConnectionList = z.output<typeof connectionListSchema>;

@@ -1,6 +1,6 @@
 import type { Agent as HttpAgent } from "node:http";
 import { createClient, type ClickHouseClient } from "@clickhouse/client";
-import type { ConnectionConfig } from "@connections/core";
+import type { ConnectionConfig, clickhouseType } from "@connections/core";
 import { TunnelError } from "@connections/tunnel";
 import type { DatabaseDriver, DatabaseSession, DriverContext } from "./driver.ts";
 import { bindPositionalParams } from "./bind-positional-params.ts";
@@ -13,7 +13,7 @@ import { ResultBudget } from "./result-budget.ts";
 import { SILENT_CLICKHOUSE_LOG } from "./silent-clickhouse-logger.ts";
 import { clickhouseLiteral } from "./sql-literals.ts";
 
-type Config = ConnectionConfig<"dynamiq.connections.ClickHouse">;
+type Config = ConnectionConfig<typeof clickhouseType.type>;
 
 // ClickHouse authenticates each request, so these apply to queries as well as the first request.
 const REQUEST_ERRORS: LoginErrorTable = {
@@ -35,7 +35,7 @@ const REQUEST_ERRORS: LoginErrorTable = {
   timedOut: (timeoutMs) => `ClickHouse did not answer within ${timeoutMs} ms`,
 };
 
-export const clickhouseDriver: DatabaseDriver<"dynamiq.connections.ClickHouse"> = {
+export const clickhouseDriver: DatabaseDriver<typeof clickhouseType.type> = {
   async connect(config, context: DriverContext): Promise<DatabaseSession> {
     const started = performance.now();
     const agent = pinnedHttpAgent(context.transport, { secure: config.secure, host: config.host, port: config.port, tlsCa: config.tls_ca, label: "ClickHouse" });

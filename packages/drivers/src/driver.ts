@@ -24,7 +24,9 @@ export interface DatabaseSession {
   close(): Promise<void>;
 }
 
-/** One small module per database type implements this; failures are TunnelErrors with a stage. */
-export interface DatabaseDriver<T extends ConnectionType = ConnectionType> {
-  connect(config: ConnectionConfig<T>, context: DriverContext): Promise<DatabaseSession>;
+/** One small module per database type implements this for its config; failures are TunnelErrors with a stage. */
+export interface ConfigDriver<C> {
+  connect(config: C, context: DriverContext): Promise<DatabaseSession>;
 }
+
+export type DatabaseDriver<T extends ConnectionType = ConnectionType> = ConfigDriver<ConnectionConfig<T>>;

@@ -1,2 +1,2 @@
-export type { DatabaseDriver, DatabaseSession, DriverContext, QueryOptions } from "./driver.ts";
-export { driverFor } from "./drivers.ts";
+export type { ConfigDriver, DatabaseDriver, DatabaseSession, DriverContext, QueryOptions } from "./driver.ts";
+export { BUILT_IN_DRIVERS, driverFor, driverMap, type DriverMap } from "./drivers.ts";

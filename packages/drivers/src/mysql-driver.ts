@@ -1,7 +1,7 @@
 import { checkServerIdentity, type TLSSocket } from "node:tls";
 import { isIP } from "node:net";
 import mysql from "mysql2";
-import type { ConnectionConfig } from "@connections/core";
+import type { ConnectionConfig, mysqlType } from "@connections/core";
 import { TunnelError } from "@connections/tunnel";
 import { classifyLoginError, type LoginErrorTable } from "./classify-login-error.ts";
 import type { DatabaseDriver, DatabaseSession, DriverContext } from "./driver.ts";
@@ -9,7 +9,7 @@ import { queryFailed, queryTimedOut } from "./database-errors.ts";
 import { recordLoginStages } from "./record-login-stages.ts";
 import { ResultBudget } from "./result-budget.ts";
 
-type Config = ConnectionConfig<"dynamiq.connections.MySQL">;
+type Config = ConnectionConfig<typeof mysqlType.type>;
 
 function sslOptions(config: Config): mysql.SslOptions | undefined {
   const ssl = config.ssl;
@@ -48,7 +48,7 @@ const LOGIN_ERRORS: LoginErrorTable = {
   connectFailed: "Connecting to the database failed",
 };
 
-export const mysqlDriver: DatabaseDriver<"dynamiq.connections.MySQL"> = {
+export const mysqlDriver: DatabaseDriver<typeof mysqlType.type> = {
   async connect(config, context: DriverContext): Promise<DatabaseSession> {
     const started = performance.now();
     const ssl = sslOptions(config);

@@ -1,6 +1,6 @@
 import type { ConnectionOptions } from "node:tls";
 import pg from "pg";
-import type { ConnectionConfig } from "@connections/core";
+import type { ConnectionConfig, postgresqlType } from "@connections/core";
 import { TunnelError } from "@connections/tunnel";
 import { classifyLoginError, type LoginErrorTable } from "./classify-login-error.ts";
 import type { DatabaseDriver, DatabaseSession, DriverContext } from "./driver.ts";
@@ -9,7 +9,7 @@ import { readRowsWithinBudget } from "./read-rows-within-budget.ts";
 import { ResultBudget } from "./result-budget.ts";
 import { queryFailed, queryTimedOut } from "./database-errors.ts";
 
-type Config = ConnectionConfig<"dynamiq.connections.PostgreSQL">;
+type Config = ConnectionConfig<typeof postgresqlType.type>;
 
 /** pg's TLS options for each ssl.mode; verification uses the database's real host name. */
 function tlsOptions(config: Config): false | ConnectionOptions {
@@ -31,7 +31,7 @@ const LOGIN_ERRORS: LoginErrorTable = {
   connectFailed: "Connecting to the database failed",
 };
 
-export const postgresqlDriver: DatabaseDriver<"dynamiq.connections.PostgreSQL"> = {
+export const postgresqlDriver: DatabaseDriver<typeof postgresqlType.type> = {
   async connect(config, context: DriverContext): Promise<DatabaseSession> {
     const tls = tlsOptions(config);
     const client = new pg.Client({

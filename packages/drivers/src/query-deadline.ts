@@ -1,6 +1,6 @@
 import type { ConnectableSocket } from "@connections/tunnel";
 import { queryTimedOut } from "./database-errors.ts";
-import type { DatabaseDriver, DatabaseSession, DriverContext } from "./driver.ts";
+import type { ConfigDriver, DatabaseSession, DriverContext } from "./driver.ts";
 
 /** How long past timeout_ms the database's own timeout error may take to arrive. */
 export const DEADLINE_GRACE_MS = 1_000;
@@ -11,9 +11,9 @@ export const DEADLINE_GRACE_MS = 1_000;
  * trino-client) have no client-side one. At the deadline the session's sockets are destroyed and
  * the caller gets QUERY_TIMEOUT.
  */
-export function withQueryDeadline<T extends DatabaseDriver>(driver: T): T {
+export function withQueryDeadline<C>(driver: ConfigDriver<C>): ConfigDriver<C> {
   return {
-    async connect(config: never, context: DriverContext): Promise<DatabaseSession> {
+    async connect(config: C, context: DriverContext): Promise<DatabaseSession> {
       const sockets = new Set<ConnectableSocket>();
       const createSocket = () => {
         const socket = context.transport.createSocket();
@@ -38,5 +38,5 @@ export function withQueryDeadline<T extends DatabaseDriver>(driver: T): T {
         close: () => session.close(),
       };
     },
-  } as T;
+  };
 }

@@ -1,6 +1,6 @@
 import type { Agent } from "node:http";
 import { BasicAuth, Trino } from "trino-client";
-import type { ConnectionConfig } from "@connections/core";
+import type { ConnectionConfig, trinoType } from "@connections/core";
 import { TunnelError } from "@connections/tunnel";
 import type { DatabaseDriver, DatabaseSession, DriverContext } from "./driver.ts";
 import { classifyLoginError, type LoginErrorTable } from "./classify-login-error.ts";
@@ -12,7 +12,7 @@ import { recordLoginStages } from "./record-login-stages.ts";
 import { offerAll, ResultBudget } from "./result-budget.ts";
 import { trinoLiteral } from "./sql-literals.ts";
 
-type Config = ConnectionConfig<"dynamiq.connections.Trino">;
+type Config = ConnectionConfig<typeof trinoType.type>;
 
 interface Page {
   id: string;
@@ -26,7 +26,7 @@ interface Page {
  * from the transport, TLS names the real host and trusts `tls_ca` instead of the system CAs when
  * given, and a nextUri or redirect elsewhere is refused.
  */
-export const trinoDriver: DatabaseDriver<"dynamiq.connections.Trino"> = {
+export const trinoDriver: DatabaseDriver<typeof trinoType.type> = {
   async connect(config, context: DriverContext): Promise<DatabaseSession> {
     const started = performance.now();
     const https = config.http_scheme === "https";

@@ -1,7 +1,7 @@
 /// <reference path="./vertica-nodejs.d.ts" />
 import type { EventEmitter } from "node:events";
 import vertica from "vertica-nodejs";
-import type { ConnectionConfig } from "@connections/core";
+import type { ConnectionConfig, verticaType } from "@connections/core";
 import { TunnelError } from "@connections/tunnel";
 import { classifyLoginError, type LoginErrorTable } from "./classify-login-error.ts";
 import type { DatabaseDriver, DatabaseSession, DriverContext } from "./driver.ts";
@@ -10,7 +10,7 @@ import { readRowsWithinBudget } from "./read-rows-within-budget.ts";
 import { recordLoginStages } from "./record-login-stages.ts";
 import { ResultBudget } from "./result-budget.ts";
 
-type Config = ConnectionConfig<"dynamiq.connections.Vertica">;
+type Config = ConnectionConfig<typeof verticaType.type>;
 
 const VerticaQuery = (vertica as unknown as { Query: new (config: { text: string; values: unknown[]; rowMode: "array" }) => EventEmitter }).Query;
 
@@ -40,7 +40,7 @@ const LOGIN_ERRORS: LoginErrorTable = {
  * would send a bastion-only name to the wrong place. So it is given a loopback placeholder host and
  * a stream pinned to the real host:port; TLS checks still use the real name (tls_host).
  */
-export const verticaDriver: DatabaseDriver<"dynamiq.connections.Vertica"> = {
+export const verticaDriver: DatabaseDriver<typeof verticaType.type> = {
   async connect(config, context: DriverContext): Promise<DatabaseSession> {
     const started = performance.now();
     const socket = context.transport.createSocket();

@@ -6,9 +6,13 @@ import { FormProvider, useForm, type Resolver } from "react-hook-form";
 import {
   CHAT_TUNNEL_REQUIRED_FIELDS,
   CONNECTION_TYPE_NAMES,
-  CONNECTION_TYPES,
+  CONNECTION_TYPE_REGISTRY,
+  connectionTypeOptions,
   createChatConnectorInputSchema,
+  isFieldShown,
   missingChatTunnelFields,
+  portPlaceholder,
+  valueAtPath,
   type ChatConnector,
   type ConnectionType,
   type CreateChatConnectorInput,
@@ -19,7 +23,7 @@ import { Modal } from "~/ui/modal.tsx";
 import { applyServerFieldErrors, serverFieldErrors } from "~/ui/server-errors.ts";
 import { SwitchField } from "~/ui/switch-field.tsx";
 import { BastionFields } from "./bastion-fields.tsx";
-import { CONFIG_FIELDS } from "./connector-fields.ts";
+import { modalFieldsOf, registeredPath } from "./connector-fields.ts";
 import { ConfigField } from "./config-field.tsx";
 import { messageAt } from "./form-errors.ts";
 
@@ -29,12 +33,13 @@ interface ConnectForm {
   config: Record<string, unknown>;
 }
 
-const DEFAULT_TYPE: ConnectionType = "dynamiq.connections.PostgreSQL";
+const DEFAULT_TYPE: ConnectionType = CONNECTION_TYPE_NAMES[0];
+const TYPE_OPTIONS = connectionTypeOptions(CONNECTION_TYPE_REGISTRY);
 // The resolver's output is the shared schema's own parse, so the server receives what it validates.
 const resolver = zodResolver(createChatConnectorInputSchema) as unknown as Resolver<ConnectForm, unknown, CreateChatConnectorInput>;
 
 function knownFields(type: ConnectionType): Set<string> {
-  const config = CONFIG_FIELDS[type].flatMap((spec) => (spec.sslMode ? [spec.path, `${spec.path}.mode`] : [spec.path]));
+  const config = modalFieldsOf(type).flatMap((field) => [registeredPath(field), `config.${field.path}`]);
   const tunnel = [...Object.keys(CHAT_TUNNEL_REQUIRED_FIELDS), "private_key_passphrase"].map((field) => `config.ssh_tunnel.${field}`);
   return new Set(["name", "type", ...config, ...tunnel]);
 }
@@ -53,7 +58,8 @@ export function ConnectModal({ open, onOpenChange, onSaved }: { open: boolean; o
   const [saving, setSaving] = useState(false);
   // Unregistered while the modal is closed (shouldUnregister), so fall back to the default.
   const type = watch("type") ?? DEFAULT_TYPE;
-  const tunnel = watch("config.ssh_tunnel") as Record<string, unknown> | undefined;
+  const config = (watch("config") ?? {}) as Record<string, unknown>;
+  const tunnel = config.ssh_tunnel as Record<string, unknown> | undefined;
   const missing = bastion && formState.errors.config && "ssh_tunnel" in formState.errors.config ? missingChatTunnelFields(tunnel ?? {}) : [];
   const otherErrors = Object.keys(formState.errors).length > 0 && missing.length === 0;
 
@@ -92,18 +98,20 @@ export function ConnectModal({ open, onOpenChange, onSaved }: { open: boolean; o
           <Field label="Type" error={messageAt(formState.errors, "type")}>
             {(control) => (
               <select {...control} {...register("type")}>
-                {CONNECTION_TYPE_NAMES.map((name) => (
+                {TYPE_OPTIONS.map(([name, label]) => (
                   <option key={name} value={name}>
-                    {CONNECTION_TYPES[name].label}
+                    {label}
                   </option>
                 ))}
               </select>
             )}
           </Field>
           <div className="config-fields">
-            {CONFIG_FIELDS[type].map((spec) => (
-              <ConfigField key={spec.path} spec={spec} />
-            ))}
+            {modalFieldsOf(type)
+              .filter((field) => isFieldShown(field, field.shownWhen && valueAtPath(config, field.shownWhen.path)))
+              .map((field) => (
+                <ConfigField key={field.path} field={field} placeholder={field.input === "port" ? portPlaceholder(CONNECTION_TYPE_REGISTRY.byType[type], config) : undefined} />
+              ))}
           </div>
           <SwitchField label="Connect through an SSH bastion" checked={bastion} onCheckedChange={setBastion} />
           {bastion ? <BastionFields /> : null}

@@ -1,14 +1,13 @@
 import { z } from "zod";
 import {
-  connectionListSchema,
-  connectionSchema,
-  createConnectionInputSchema,
+  CONNECTION_TYPE_REGISTRY,
+  connectionInputSchemas,
+  connectionOutputSchemas,
   diagnosisSchema,
   ERROR_CODES,
   queryInputSchema,
   queryResultSchema,
-  testUnsavedConnectionInputSchema,
-  updateConnectionInputSchema,
+  type ConnectionTypeRegistry,
 } from "@connections/core";
 
 const toSchema = (schema: z.ZodType, io: "input" | "output") =>
@@ -40,8 +39,10 @@ const errors = Object.fromEntries(
 );
 const idParameter = { name: "id", in: "path", required: true, schema: { type: "string" } };
 
-/** OpenAPI 3.1 for the management API, generated from the same zod schemas the server uses. */
-export function openApiDocument(serverUrl: string) {
+/** OpenAPI 3.1 for the management API, generated from the same zod schemas the server uses (those of `registry`'s types). */
+export function openApiDocument(serverUrl: string, registry: ConnectionTypeRegistry = CONNECTION_TYPE_REGISTRY) {
+  const input = connectionInputSchemas(registry);
+  const output = connectionOutputSchemas(registry);
   return {
     openapi: "3.1.0",
     info: { title: "Connections management API", version: "1.0.0" },
@@ -50,11 +51,11 @@ export function openApiDocument(serverUrl: string) {
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "An access key: cnk_…" } },
       schemas: {
-        CreateConnectionRequest: toSchema(createConnectionInputSchema, "input"),
-        UpdateConnectionRequest: toSchema(updateConnectionInputSchema, "input"),
-        Connection: toSchema(connectionSchema, "output"),
-        ConnectionList: toSchema(connectionListSchema, "output"),
-        TestUnsavedConnectionRequest: toSchema(testUnsavedConnectionInputSchema, "input"),
+        CreateConnectionRequest: toSchema(input.create, "input"),
+        UpdateConnectionRequest: toSchema(input.update, "input"),
+        Connection: toSchema(output.connection, "output"),
+        ConnectionList: toSchema(output.list, "output"),
+        TestUnsavedConnectionRequest: toSchema(input.testUnsaved, "input"),
         Diagnosis: toSchema(diagnosisSchema, "output"),
         QueryRequest: toSchema(queryInputSchema, "input"),
         QueryResult: toSchema(queryResultSchema, "output"),

@@ -25,3 +25,9 @@ export function sslSchema<const M extends readonly [string, ...string[]]>(modes:
 export function publicSslSchema<const M extends readonly [string, ...string[]]>(modes: M) {
   return z.object({ mode: z.enum(modes), ca: z.string().optional(), cert: z.string().optional(), has_key: z.boolean() });
 }
+
+/**
+ * The `ssl` fields that decide who may read what is sent: the mode (a downgrade lets the network
+ * read it), the CA (whose certificates are trusted) and the client certificate presented.
+ */
+export const SSL_DESTINATION_PATHS = ["ssl.mode", "ssl.ca", "ssl.cert"] as const;

@@ -1,13 +1,18 @@
 import { z } from "zod";
+import { defineConnectionType } from "../registry/define-connection-type.ts";
+import { defaultPortFor, type TlsOption } from "../registry/field-spec.ts";
+import { hostSpec, passwordSpec, portSpec, tlsCaSpec, userSpec } from "./common-field-specs.ts";
 import { hostField, identifierField, pemField, portField, secretField } from "./fields.ts";
 import { publicSshTunnelSchema, sshTunnelSchema } from "./ssh-tunnel.ts";
 
 export const TRINO_HTTP_SCHEMES = ["http", "https"] as const;
+const DEFAULT_PORT = { plain: 8080, tls: 443 };
+const TLS: TlsOption = { kind: "switch", path: "http_scheme", on: "https" };
 
 export const trinoConfigSchema = z
   .strictObject({
     host: hostField,
-    // Default depends on `http_scheme`: 443 for https, 8080 for http.
+    // Default depends on `http_scheme`.
     port: portField.optional(),
     user: identifierField,
     password: secretField.optional(),
@@ -18,7 +23,7 @@ export const trinoConfigSchema = z
     tls_ca: pemField.optional(),
     ssh_tunnel: sshTunnelSchema.optional(),
   })
-  .transform((config) => ({ ...config, port: config.port ?? (config.http_scheme === "https" ? 443 : 8080) }));
+  .transform((config) => ({ ...config, port: config.port ?? defaultPortFor(DEFAULT_PORT, TLS, config) }));
 
 export const trinoPublicConfigSchema = z.object({
   host: z.string(),
@@ -30,4 +35,25 @@ export const trinoPublicConfigSchema = z.object({
   http_scheme: z.enum(TRINO_HTTP_SCHEMES),
   tls_ca: z.string().optional(),
   ssh_tunnel: publicSshTunnelSchema.optional(),
+});
+
+export const trinoType = defineConnectionType({
+  type: "dynamiq.connections.Trino",
+  label: "Trino",
+  config: trinoConfigSchema,
+  publicConfig: trinoPublicConfigSchema,
+  secretPaths: ["password"],
+  destinationPaths: ["host", "port", "http_scheme", "tls_ca"],
+  defaultPort: DEFAULT_PORT,
+  tls: TLS,
+  fields: [
+    { path: "http_scheme", label: "Protocol", input: "select", order: 5, options: TRINO_HTTP_SCHEMES },
+    hostSpec,
+    portSpec,
+    userSpec,
+    { ...passwordSpec, label: "Password (optional)", optional: true },
+    { path: "catalog", label: "Catalog (optional)", input: "text", order: 60, group: "namespace", optional: true },
+    { path: "schema", label: "Schema (optional)", input: "text", order: 70, group: "namespace", optional: true },
+    tlsCaSpec({ path: "http_scheme", equals: "https" }),
+  ],
 });

@@ -5,9 +5,10 @@ import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { FormProvider, useForm, useWatch } from "react-hook-form";
 import {
-  CONNECTION_TYPE_NAMES,
+  CONNECTION_TYPE_REGISTRY,
   CONNECTION_TYPES,
   connectionFormSchema,
+  connectionTypeOptions,
   NOTHING_STORED,
   storedSecretsOf,
   type Connection,
@@ -24,7 +25,7 @@ import { FormTestResult } from "./form-test-result.tsx";
 import { SshTunnelSection } from "./ssh-tunnel-section.tsx";
 import { useFormTest } from "./use-form-test.ts";
 
-const TYPE_OPTIONS = CONNECTION_TYPE_NAMES.map((type) => [type, CONNECTION_TYPES[type].label] as const);
+const TYPE_OPTIONS = connectionTypeOptions(CONNECTION_TYPE_REGISTRY);
 
 type CreateInput = Parameters<typeof trpc.connection.create.mutate>[0];
 

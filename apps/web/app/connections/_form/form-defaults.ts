@@ -1,27 +1,13 @@
-import type { Connection, ConnectionFormValues, ConnectionType } from "@connections/core";
+import { blankFormConfig, CONNECTION_TYPE_NAMES, CONNECTION_TYPE_REGISTRY, type Connection, type ConnectionFormValues, type ConnectionType } from "@connections/core";
 
 type Json = Record<string, unknown>;
 
 const BLANK_TUNNEL = { host: "", port: "", user: "", private_key: "", private_key_passphrase: "", host_key_fingerprint: "" };
 
 // Every field any type shows, blank; the form only keeps (and sends) the ones on screen.
-const BLANK_CONFIG = {
-  host: "",
-  port: "",
-  database: "",
-  user: "",
-  password: "",
-  catalog: "",
-  schema: "",
-  http_scheme: "http",
-  secure: false,
-  tls_ca: "",
-  tls_mode: "",
-  ssl: { mode: "", ca: "", cert: "", key: "" },
-  ssh_tunnel: BLANK_TUNNEL,
-};
+const BLANK_CONFIG = { ...blankFormConfig(CONNECTION_TYPE_REGISTRY), ssh_tunnel: BLANK_TUNNEL };
 
-export function newConnectionValues(type: ConnectionType = "dynamiq.connections.PostgreSQL"): ConnectionFormValues {
+export function newConnectionValues(type: ConnectionType = CONNECTION_TYPE_NAMES[0]): ConnectionFormValues {
   return { name: "", type, tunnel: false, key_source: "paste", config: structuredClone(BLANK_CONFIG) };
 }
 
