@@ -21,7 +21,7 @@ import {
   sshTunnelSchema,
 } from "@connections/core";
 import { BUILT_IN_DRIVERS, driverMap, type ConfigDriver, type DatabaseSession } from "@connections/drivers";
-import { directTransport } from "@connections/tunnel";
+import { directTransport, tunnelEnv } from "@connections/tunnel";
 import { openApiDocument } from "../src/index.ts";
 
 // A sixth type added through the registry alone: its schema and driver live in this file, and
@@ -133,7 +133,7 @@ describe("a sixth connection type added through the registry", () => {
       },
     };
     const drivers = driverMap(sixTypes, { ...BUILT_IN_DRIVERS, [FAKE]: fakeDriver });
-    const session = await drivers[FAKE].connect(fakeType.config.parse(fakeCreate.config), { transport: directTransport, connectTimeoutMs: 1000 });
+    const session = await drivers[FAKE].connect(fakeType.config.parse(fakeCreate.config), { transport: directTransport(tunnelEnv({}).targetPolicy), connectTimeoutMs: 1000 });
     await expect(session.query("select 1", [], { maxRows: 1, timeoutMs: 50 })).rejects.toMatchObject({ code: "QUERY_TIMEOUT", stage: "query" });
     expect(queries).toEqual(["fake.internal:7777 select 1"]);
   });

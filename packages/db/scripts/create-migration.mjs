@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { SHADOW_DATABASE_URL } from "./env.mjs";
 import { openSchemaEngine } from "./schema-engine.mjs";
 
 const name = process.argv[2];
@@ -73,7 +74,7 @@ function shadowFactory(provider) {
     const make = () => scriptAware(new PrismaBetterSqlite3({ url: ":memory:" }).connect());
     return { provider: "sqlite", adapterName: "shadow", connect: make, connectToShadowDb: make };
   }
-  const url = process.env.SHADOW_DATABASE_URL;
+  const url = SHADOW_DATABASE_URL;
   const connect = () => {
     if (!url) throw new Error("set SHADOW_DATABASE_URL to an empty scratch PostgreSQL database");
     return new PrismaPg({ connectionString: url }).connect().then(charAsText);

@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+import { DEBUG } from "./env.mjs";
 
 const require = createRequire(import.meta.url);
 
@@ -28,7 +29,7 @@ export async function openSchemaEngine(schemaFiles, adapterFactory) {
   const glue = await gluePromise;
   return glue.SchemaEngine.new(
     { datamodels: schemaFiles.map((f) => [f.path, f.content]) },
-    (log) => process.env.DEBUG && console.error(log),
+    (log) => DEBUG && console.error(log),
     bindMigrationAwareSqlAdapterFactory(adapterFactory),
   );
 }

@@ -1,7 +1,7 @@
 /// <reference path="./vertica-nodejs.d.ts" />
 import type { EventEmitter } from "node:events";
 import vertica from "vertica-nodejs";
-import type { ConnectionConfig, verticaType } from "@connections/core";
+import type { verticaType } from "@connections/core";
 import { TunnelError } from "@connections/tunnel";
 import { classifyLoginError, type LoginErrorTable } from "./classify-login-error.ts";
 import type { DatabaseDriver, DatabaseSession, DriverContext } from "./driver.ts";
@@ -9,8 +9,6 @@ import { queryFailed, queryTimedOut } from "./database-errors.ts";
 import { readRowsWithinBudget } from "./read-rows-within-budget.ts";
 import { recordLoginStages } from "./record-login-stages.ts";
 import { ResultBudget } from "./result-budget.ts";
-
-type Config = ConnectionConfig<typeof verticaType.type>;
 
 const VerticaQuery = (vertica as unknown as { Query: new (config: { text: string; values: unknown[]; rowMode: "array" }) => EventEmitter }).Query;
 

@@ -157,7 +157,7 @@ async function ip(...args: string[]): Promise<void> {
     await execFileAsync("ip", args, { timeout: 10_000 });
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr?.trim();
-    throw new Error(`ip ${args.join(" ")} failed: ${stderr || (error as Error).message}`);
+    throw new Error(`ip ${args.join(" ")} failed: ${stderr || (error as Error).message}`, { cause: error });
   }
 }
 

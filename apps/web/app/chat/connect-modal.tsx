@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
-import { FormProvider, useForm, type Resolver } from "react-hook-form";
+import { FormProvider, useForm, useWatch, type Resolver } from "react-hook-form";
 import {
   CHAT_TUNNEL_REQUIRED_FIELDS,
   CONNECTION_TYPE_NAMES,
@@ -52,13 +52,13 @@ export function ConnectModal({ open, onOpenChange, onSaved }: { open: boolean; o
     shouldUnregister: true,
     defaultValues: { name: "", type: DEFAULT_TYPE, config: {} },
   });
-  const { register, handleSubmit, watch, reset, setError, formState } = form;
+  const { register, handleSubmit, control, reset, setError, formState } = form;
   const [bastion, setBastion] = useState(false);
   const [unplaced, setUnplaced] = useState<string[]>([]);
   const [saving, setSaving] = useState(false);
   // Unregistered while the modal is closed (shouldUnregister), so fall back to the default.
-  const type = watch("type") ?? DEFAULT_TYPE;
-  const config = (watch("config") ?? {}) as Record<string, unknown>;
+  const type = useWatch({ control, name: "type" }) ?? DEFAULT_TYPE;
+  const config = (useWatch({ control, name: "config" }) ?? {}) as Record<string, unknown>;
   const tunnel = config.ssh_tunnel as Record<string, unknown> | undefined;
   const missing = bastion && formState.errors.config && "ssh_tunnel" in formState.errors.config ? missingChatTunnelFields(tunnel ?? {}) : [];
   const otherErrors = Object.keys(formState.errors).length > 0 && missing.length === 0;

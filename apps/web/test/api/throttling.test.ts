@@ -7,7 +7,6 @@ import { recordFigure, startNextServer, type NextServer } from "@connections/tes
 import { createConnection } from "../support/connections.ts";
 import { openPorts, type ProbeAnswer, probeOf, restProber, trpcProber } from "../support/port-scan.ts";
 import { db, newTenant, services, target } from "../support/fixtures.ts";
-import { requestFrom } from "../support/request-from.ts";
 import { signInThroughForm } from "../support/sign-in-form.ts";
 import { WEB_DIR } from "../support/start-api-target.ts";
 

@@ -25,7 +25,7 @@ export async function api(method: string, path: string, call: Call = {}): Promis
   }
   const response = await fetch(`${target().baseUrl}${path}`, { method, headers, body });
   const text = await response.text();
-  let parsed: unknown = undefined;
+  let parsed: unknown;
   try {
     parsed = text ? JSON.parse(text) : undefined;
   } catch {

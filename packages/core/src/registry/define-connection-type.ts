@@ -5,6 +5,8 @@ import type { DefaultPort, FieldSpec, TlsOption } from "./field-spec.ts";
  * A type's config schema: a strict object with an optional `ssh_tunnel`, or one piped into a
  * transform (to fill a default that depends on another field). The chat schemas swap the tunnel.
  */
+// zod's ZodTransform is invariant in its input, so only `any` admits every type's own object.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type ConfigSchema = z.ZodObject | z.ZodPipe<z.ZodObject, z.ZodTransform<unknown, any>>;
 
 /** Everything the product knows about one connection type; each type declares this once. */

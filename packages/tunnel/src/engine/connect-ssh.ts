@@ -5,7 +5,7 @@ import { fingerprintOf } from "../keys/public-key.ts";
 import type { TargetPolicy } from "../policy/target-policy.ts";
 import { openTcpSocket } from "./open-tcp-socket.ts";
 import { resolveHost } from "./resolve-host.ts";
-import { elapsed, type StageRecorder } from "./stage-recorder.ts";
+import type { StageRecorder } from "./stage-recorder.ts";
 import { DEFAULT_KEEPALIVE, type Keepalive, type StageTimeouts } from "./timeouts.ts";
 import { TunnelError } from "./tunnel-error.ts";
 
