@@ -55,7 +55,9 @@ describe("access keys", () => {
     const key = await createAccessKey(services, tenant.projectId, "ci");
     expect(key.key).toMatch(/^cnk_[0-9a-f]{16}_[A-Za-z0-9_-]{43}$/);
     const row = await services.db.accessKey.findUniqueOrThrow({ where: { id: key.id } });
-    expect(row.secretHash).not.toContain(key.key.split("_")[2]);
+    // The secret is everything after the id; being base64url it may itself contain "_".
+    const secret = key.key.slice("cnk_".length + 17);
+    expect(row.secretHash).not.toContain(secret);
     expect(row.lastUsedAt).toBeNull();
     expect(await authenticateAccessKey(services, `Bearer ${key.key}`)).toEqual({ kind: "access_key", id: key.id, projectIds: [tenant.projectId] });
     expect((await services.db.accessKey.findUniqueOrThrow({ where: { id: key.id } })).lastUsedAt).not.toBeNull();
