@@ -1,5 +1,10 @@
 import type { z } from "zod";
-import { chatConnectorSchemas, CONNECTION_TYPE_REGISTRY, type AnyConnectionTypeDefinition, type ConnectionTypeRegistry } from "@connections/core";
+import {
+  chatConnectorSchemas,
+  CONNECTION_TYPE_REGISTRY,
+  type AnyConnectionTypeDefinition,
+  type ConnectionTypeRegistry,
+} from "@connections/core";
 import { BUILT_IN_DRIVERS, driverMap, type DriverMap } from "@connections/drivers";
 
 /**
@@ -15,7 +20,10 @@ export interface ConnectionTypes {
   chatConfigs: Readonly<Record<string, z.ZodType>>;
 }
 
-export function connectionTypesOf<D extends AnyConnectionTypeDefinition>(registry: ConnectionTypeRegistry<D>, drivers: DriverMap<D>): ConnectionTypes {
+export function connectionTypesOf<D extends AnyConnectionTypeDefinition>(
+  registry: ConnectionTypeRegistry<D>,
+  drivers: DriverMap<D>,
+): ConnectionTypes {
   return {
     registry: registry as unknown as ConnectionTypeRegistry,
     drivers: driverMap(registry, drivers) as DriverMap<AnyConnectionTypeDefinition>,

@@ -94,7 +94,12 @@ describe("a sixth connection type, through the services and the tRPC router of i
     const { id } = (await api.connection.list()).data[0]!;
     const withoutToken = { host: config.host, port: config.port };
     expect((await api.connection.update({ id, config: withoutToken })).config).toMatchObject({ has_token: true });
-    await expectRefusedUnchanged(services.db, () => api.connection.update({ id, config: { ...withoutToken, host: "localhost" } }), "SECRETS_REQUIRED", ["config.token"]);
+    await expectRefusedUnchanged(
+      services.db,
+      () => api.connection.update({ id, config: { ...withoutToken, host: "localhost" } }),
+      "SECRETS_REQUIRED",
+      ["config.token"],
+    );
   });
 
   it("refuses an unknown type on `type`, naming the six", async () => {
@@ -106,7 +111,9 @@ describe("a sixth connection type, through the services and the tRPC router of i
       ["type"],
     );
     refusedType(SIX_CHOICES)(create);
-    refusedType(SIX_CHOICES)(await expectRefusedUnchanged(services.db, () => api.connection.testUnsaved({ type: oracle, config }), "VALIDATION_FAILED", ["type"]));
+    refusedType(SIX_CHOICES)(
+      await expectRefusedUnchanged(services.db, () => api.connection.testUnsaved({ type: oracle, config }), "VALIDATION_FAILED", ["type"]),
+    );
   });
 
   it("testUnsaved walks the stages and runs the probe on the type's own driver", async () => {
@@ -150,12 +157,17 @@ describe("a sixth connection type, through the REST adapter's parse step", () =>
   const schemas = { body: connectionInputSchemas(sixTypes).create } satisfies RestInputSchemas;
 
   it("accepts its create body, defaults applied", async () => {
-    const input = await readRestInput(schemas, parts({ name: "rest", project_id: "p1", type: FAKE, config: { host: "db.internal", token: "x" } }));
+    const input = await readRestInput(
+      schemas,
+      parts({ name: "rest", project_id: "p1", type: FAKE, config: { host: "db.internal", token: "x" } }),
+    );
     expect(input.body).toEqual({ name: "rest", project_id: "p1", type: FAKE, config: { host: "db.internal", port: 7777, token: "x" } });
   });
 
   it("refuses an unknown type on `type`, naming the six", async () => {
-    const error = await readRestInput(schemas, parts({ name: "rest", project_id: "p1", type: "nope", config: {} })).catch((e: unknown) => e);
+    const error = await readRestInput(schemas, parts({ name: "rest", project_id: "p1", type: "nope", config: {} })).catch(
+      (e: unknown) => e,
+    );
     expect(isAppError(error) && { code: error.code, details: error.details }).toEqual({
       code: "VALIDATION_FAILED",
       details: [{ path: "type", code: "INVALID_VALUE", message: SIX_CHOICES }],
