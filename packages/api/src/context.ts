@@ -1,5 +1,6 @@
 import type { Database, Keyring } from "@connections/db";
 import type { TargetPolicy, TunnelPool } from "@connections/tunnel";
+import type { ConnectionTypes } from "./connection-types.ts";
 import type { WorkLimiter } from "./limits/work-limiter.ts";
 import type { Throttle } from "./throttle/throttle.ts";
 
@@ -17,6 +18,8 @@ export interface ServiceContext {
   targetPolicy: TargetPolicy;
   /** The server's ceiling on a query's max_bytes. */
   maxResultBytes: number;
+  /** The types a connection may have, with their drivers. */
+  connectionTypes: ConnectionTypes;
 }
 
 /** Who is calling. Every lookup is limited to these projects; anything else is "not found". */

@@ -5,6 +5,7 @@ export { SESSION_COOKIE, SESSION_TTL_MS } from "./auth/session-token.ts";
 export { signIn, signInInputSchema, signOut } from "./auth/sign-in.ts";
 export { createUser, createUserInputSchema } from "./users/create-user.ts";
 export { parseInput } from "./parse-input.ts";
+export { readRestInput, type RestInput, type RestInputSchemas, type RestRequestParts } from "./rest-input.ts";
 export { createChatConnector } from "./chat/create-chat-connector.ts";
 export { deleteChatConnector } from "./chat/delete-chat-connector.ts";
 export { getChatConnector } from "./chat/get-chat-connector.ts";
@@ -32,4 +33,5 @@ export { THROTTLE_VARIABLES, throttleSettingsFromEnv, type ThrottleSettings } fr
 export type { RequestOrigin } from "./throttle/client-address.ts";
 export { effectiveMaxBytes, MAX_RESULT_BYTES_VARIABLE } from "./limits/result-byte-ceiling.ts";
 export type { TrpcContext } from "./trpc/init.ts";
-export { appRouter, type AppRouter } from "./trpc/root.ts";
+export { appRouter, createAppRouter, type AppRouter } from "./trpc/root.ts";
+export { BUILT_IN_CONNECTION_TYPES, connectionTypesOf, type ConnectionTypes } from "./connection-types.ts";

@@ -1,5 +1,6 @@
 import { createPrismaClient, type Database, Keyring, verifyMasterKey } from "@connections/db";
 import { TunnelPool, type TunnelEnv } from "@connections/tunnel";
+import { BUILT_IN_CONNECTION_TYPES, type ConnectionTypes } from "./connection-types.ts";
 import type { ServiceContext } from "./context.ts";
 import { type ApiEnv, serverEnv } from "./env.ts";
 import { WorkLimiter } from "./limits/work-limiter.ts";
@@ -16,9 +17,21 @@ export async function openServiceContext(log?: EventLog): Promise<ServiceContext
 
 /**
  * A context from parsed settings (apiEnv and tunnelEnv of a record, in tests and tools that open
- * their own database).
+ * their own database). The connection types default to the product's own.
  */
-export function serviceContextOf({ db, keyring, settings, log }: { db: Database; keyring: Keyring; settings: { api: ApiEnv; tunnel: TunnelEnv }; log?: EventLog | undefined }): ServiceContext {
+export function serviceContextOf({
+  db,
+  keyring,
+  settings,
+  log,
+  connectionTypes = BUILT_IN_CONNECTION_TYPES,
+}: {
+  db: Database;
+  keyring: Keyring;
+  settings: { api: ApiEnv; tunnel: TunnelEnv };
+  log?: EventLog | undefined;
+  connectionTypes?: ConnectionTypes | undefined;
+}): ServiceContext {
   const { targetPolicy } = settings.tunnel;
   return {
     db,
@@ -28,5 +41,6 @@ export function serviceContextOf({ db, keyring, settings, log }: { db: Database;
     throttle: new Throttle(settings.api.throttle, log),
     targetPolicy,
     maxResultBytes: settings.api.maxResultBytes,
+    connectionTypes,
   };
 }

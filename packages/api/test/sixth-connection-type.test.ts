@@ -8,39 +8,13 @@ import {
   connectionInputSchemas,
   connectionOutputSchemas,
   connectionTypeOptions,
-  connectionTypeRegistry,
   createConnectionInputSchema,
   databaseFieldsOf,
-  defineConnectionType,
-  hostField,
-  hostSpec,
-  portField,
-  portSpec,
-  publicSshTunnelSchema,
-  secretField,
-  sshTunnelSchema,
 } from "@connections/core";
 import { BUILT_IN_DRIVERS, driverMap, type ConfigDriver, type DatabaseSession } from "@connections/drivers";
-import { directTransport, tunnelEnv } from "@connections/tunnel";
+import { directTransport, TargetPolicy } from "@connections/tunnel";
 import { openApiDocument } from "../src/index.ts";
-
-// A sixth type added through the registry alone: its schema and driver live in this file, and
-// nothing else in the product names it.
-const fakeType = defineConnectionType({
-  type: "example.connections.Fakebase",
-  label: "Fakebase",
-  config: z.strictObject({ host: hostField, port: portField.default(7777), token: secretField, ssh_tunnel: sshTunnelSchema.optional() }),
-  publicConfig: z.object({ host: z.string(), port: z.number(), has_token: z.boolean(), ssh_tunnel: publicSshTunnelSchema.optional() }),
-  secretPaths: ["token"],
-  destinationPaths: ["host", "port"],
-  defaultPort: 7777,
-  tls: { kind: "none" },
-  fields: [hostSpec, portSpec, { path: "token", label: "Token", input: "password", order: 50 }],
-});
-
-const sixTypes = connectionTypeRegistry([...CONNECTION_TYPE_REGISTRY.definitions, fakeType]);
-const FAKE = fakeType.type;
-const SIX_CHOICES = `must be one of: ${[...CONNECTION_TYPE_REGISTRY.names, FAKE].join(", ")}`;
+import { FAKE, fakeType, SIX_CHOICES, sixTypes, type FakebaseConfig } from "./support/fakebase-type.ts";
 
 const fakeCreate = { name: "fake", project_id: "p1", type: FAKE, config: { host: "fake.internal", token: "t0ken" } };
 
@@ -120,7 +94,7 @@ describe("a sixth connection type added through the registry", () => {
 
   it("gets its driver through the registry's driver map, with the query deadline", async () => {
     const queries: string[] = [];
-    const fakeDriver: ConfigDriver<z.output<typeof fakeType.config>> = {
+    const fakeDriver: ConfigDriver<FakebaseConfig> = {
       async connect(config): Promise<DatabaseSession> {
         return {
           query: (sql) => {
@@ -133,7 +107,7 @@ describe("a sixth connection type added through the registry", () => {
       },
     };
     const drivers = driverMap(sixTypes, { ...BUILT_IN_DRIVERS, [FAKE]: fakeDriver });
-    const session = await drivers[FAKE].connect(fakeType.config.parse(fakeCreate.config), { transport: directTransport(tunnelEnv({}).targetPolicy), connectTimeoutMs: 1000 });
+    const session = await drivers[FAKE].connect(fakeType.config.parse(fakeCreate.config), { transport: directTransport(new TargetPolicy()), connectTimeoutMs: 1000 });
     await expect(session.query("select 1", [], { maxRows: 1, timeoutMs: 50 })).rejects.toMatchObject({ code: "QUERY_TIMEOUT", stage: "query" });
     expect(queries).toEqual(["fake.internal:7777 select 1"]);
   });

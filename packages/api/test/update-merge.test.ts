@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { CONNECTION_TYPES, isAppError, type ConnectionType } from "@connections/core";
+import { CONNECTION_TYPE_REGISTRY, CONNECTION_TYPES, isAppError, type ConnectionType } from "@connections/core";
 import { keepHostKeyPin } from "../src/connections/keep-host-key-pin.ts";
 import { mergeUpdatedConfig } from "../src/connections/merge-update.ts";
 import type { StoredRow } from "../src/connections/stored-connection.ts";
@@ -41,7 +41,7 @@ describe("mergeUpdatedConfig: stored secrets only go where they were entered for
   const type = "dynamiq.connections.PostgreSQL";
   const stored = { host: "db.internal", port: 5432, database: "app", user: "app", ssh_tunnel: TUNNEL };
   const secrets = new Map([["password", "pw"], ["ssh_tunnel.private_key", KEY]]);
-  const merge = (incoming: Record<string, unknown>) => mergeUpdatedConfig(type, CONNECTION_TYPES[type].config, rowOf(type, stored), incoming, secrets);
+  const merge = (incoming: Record<string, unknown>) => mergeUpdatedConfig(CONNECTION_TYPE_REGISTRY, type, CONNECTION_TYPES[type].config, rowOf(type, stored), incoming, secrets);
   const tunnel = { host: "bastion.internal", user: "tunnel" };
 
   it("keeps the password and key on a change of other fields (a left-out default port is the same destination)", () => {
@@ -73,7 +73,7 @@ describe("mergeUpdatedConfig: stored secrets only go where they were entered for
     const tls = { ...stored, ssl: { mode: "verify-full", cert: CERT } };
     const withKey = new Map([...secrets, ["ssl.key", TLS_KEY]]);
     const refused = refusal(() =>
-      mergeUpdatedConfig(type, CONNECTION_TYPES[type].config, rowOf(type, tls), { host: "db2.internal", database: "app", user: "app", ssl: { mode: "verify-full", cert: CERT }, ssh_tunnel: tunnel }, withKey),
+      mergeUpdatedConfig(CONNECTION_TYPE_REGISTRY, type, CONNECTION_TYPES[type].config, rowOf(type, tls), { host: "db2.internal", database: "app", user: "app", ssl: { mode: "verify-full", cert: CERT }, ssh_tunnel: tunnel }, withKey),
     );
     expect(refused).toMatchObject({ code: "SECRETS_REQUIRED", details: [{ path: "config.password" }, { path: "config.ssl.key" }] });
   });
@@ -81,7 +81,7 @@ describe("mergeUpdatedConfig: stored secrets only go where they were entered for
   it("does not ask for an empty stored password again (ClickHouse's default user)", () => {
     const ch = "dynamiq.connections.ClickHouse";
     const row = rowOf(ch, { host: "ch.internal", port: 8123, database: "default", user: "default", secure: false });
-    const merged = mergeUpdatedConfig(ch, CONNECTION_TYPES[ch].config, row, { host: "ch2.internal" }, new Map([["password", ""]]));
+    const merged = mergeUpdatedConfig(CONNECTION_TYPE_REGISTRY, ch, CONNECTION_TYPES[ch].config, row, { host: "ch2.internal" }, new Map([["password", ""]]));
     expect(merged.config).toMatchObject({ host: "ch2.internal", port: 8123, password: "" });
   });
 });

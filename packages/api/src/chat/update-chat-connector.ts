@@ -1,4 +1,4 @@
-import { CHAT_CONFIG_SCHEMAS, type ChatConnector } from "@connections/core";
+import type { ChatConnector } from "@connections/core";
 import { rowType } from "../connections/stored-connection.ts";
 import type { Principal, ServiceContext } from "../context.ts";
 import { isUniqueViolation } from "../prisma-errors.ts";
@@ -8,15 +8,17 @@ import { chatSecretOwner } from "./chat-connector-row.ts";
 import { chatNameTaken } from "./create-chat-connector.ts";
 import { findChatConnector } from "./find-chat-connector.ts";
 import { toPublicChatConnector } from "./to-public-chat-connector.ts";
+import { chatConfigOf } from "../connection-types.ts";
 
 /** Replaces the config (PUT semantics, as for connections: see mergeUpdatedConfig). */
 export async function updateChatConnector(ctx: ServiceContext, principal: Principal, input: ChatConnectorUpdate): Promise<ChatConnector> {
+  const { registry } = ctx.connectionTypes;
   const row = await findChatConnector(ctx, principal, input.id);
-  const stored = await updatedStoredConfig(ctx.keyring, chatSecretOwner(row.id), CHAT_CONFIG_SCHEMAS[rowType(row)], row, input.config);
+  const stored = await updatedStoredConfig(registry, ctx.keyring, chatSecretOwner(row.id), chatConfigOf(ctx.connectionTypes, rowType(row)), row, input.config);
   const name = input.name ?? row.name;
   try {
     const updated = await ctx.db.chatConnector.update({ where: { id: row.id }, data: { name, ...stored } });
-    return toPublicChatConnector(updated);
+    return toPublicChatConnector(registry, updated);
   } catch (error) {
     if (isUniqueViolation(error)) throw chatNameTaken(name);
     throw error;

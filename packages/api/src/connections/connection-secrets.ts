@@ -1,4 +1,4 @@
-import { AppError, secretPathsOf, type ConnectionType } from "@connections/core";
+import { AppError, type ConnectionType, type ConnectionTypeRegistry } from "@connections/core";
 import { DecryptionError, type Keyring } from "@connections/db";
 import { getPath, lastKey, parentOf } from "./object-paths.ts";
 
@@ -15,10 +15,10 @@ function associatedData(owner: SecretOwner, path: string): string {
 }
 
 /** Moves every secret field out of a config: returns the config without them and the secrets. */
-export function splitSecrets(type: ConnectionType, config: Json): { config: Json; secrets: Map<string, string> } {
+export function splitSecrets(registry: ConnectionTypeRegistry, type: ConnectionType, config: Json): { config: Json; secrets: Map<string, string> } {
   const copy = structuredClone(config);
   const secrets = new Map<string, string>();
-  for (const path of secretPathsOf(type)) {
+  for (const path of registry.secretPathsOf(type)) {
     const value = getPath(copy, path);
     const parent = parentOf(copy, path);
     if (parent) delete parent[lastKey(path)];

@@ -11,10 +11,10 @@ export async function createConnection(ctx: ServiceContext, principal: Principal
   const { name, project_id, type } = input;
   assertProjectAccess(principal, project_id);
   const id = newId("conn");
-  const stored = await newStoredConfig(ctx.keyring, { kind: "connection", id }, type, input.config);
+  const stored = await newStoredConfig(ctx.connectionTypes.registry, ctx.keyring, { kind: "connection", id }, type, input.config);
   try {
     const row = await ctx.db.connection.create({ data: { id, projectId: project_id, name, type, ...stored } });
-    return toPublicConnection(row);
+    return toPublicConnection(ctx.connectionTypes.registry, row);
   } catch (error) {
     if (isUniqueViolation(error)) throw nameTaken(name);
     throw error;

@@ -4,5 +4,5 @@ import { findConnection } from "./find-connection.ts";
 import { toPublicConnection } from "./to-public-connection.ts";
 
 export async function getConnection(ctx: ServiceContext, principal: Principal, id: string): Promise<Connection> {
-  return toPublicConnection(await findConnection(ctx, principal, id));
+  return toPublicConnection(ctx.connectionTypes.registry, await findConnection(ctx, principal, id));
 }

@@ -19,5 +19,5 @@ export async function listConnections(ctx: ServiceContext, principal: Principal,
     ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
   });
   const page = rows.slice(0, limit);
-  return { data: page.map(toPublicConnection), next_cursor: rows.length > limit ? page[page.length - 1]!.id : null };
+  return { data: page.map((row) => toPublicConnection(ctx.connectionTypes.registry, row)), next_cursor: rows.length > limit ? page[page.length - 1]!.id : null };
 }

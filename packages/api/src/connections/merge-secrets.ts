@@ -1,4 +1,4 @@
-import { secretPathsOf, type ConnectionType } from "@connections/core";
+import type { ConnectionType, ConnectionTypeRegistry } from "@connections/core";
 import { copyAlong, getPath, lastKey, parentOf } from "./object-paths.ts";
 
 type Json = Record<string, unknown>;
@@ -9,15 +9,16 @@ type Json = Record<string, unknown>;
  * Returns the merged config and the stored secrets it kept, by path.
  */
 export function mergeStoredSecrets(
+  registry: ConnectionTypeRegistry,
   type: ConnectionType,
   incoming: Json,
   stored: Map<string, string>,
 ): { config: Json; kept: Map<string, string> } {
   // Not structuredClone: the config is not validated yet and may nest too deep to clone.
-  const config = copyAlong(incoming, secretPathsOf(type));
+  const config = copyAlong(incoming, registry.secretPathsOf(type));
   const keyGiven = getPath(config, "ssh_tunnel.private_key") !== undefined;
   const kept = new Map<string, string>();
-  for (const path of secretPathsOf(type)) {
+  for (const path of registry.secretPathsOf(type)) {
     const parent = parentOf(config, path);
     if (!parent) continue;
     const key = lastKey(path);

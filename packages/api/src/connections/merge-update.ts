@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { AppError, type ConnectionConfig, type ConnectionType } from "@connections/core";
+import { AppError, type ConnectionConfig, type ConnectionType, type ConnectionTypeRegistry } from "@connections/core";
 import { keepHostKeyPin } from "./keep-host-key-pin.ts";
 import { mergeStoredSecrets } from "./merge-secrets.ts";
 import { requireSecretsForNewDestination } from "./require-secrets-again.ts";
@@ -12,6 +12,7 @@ import { readStoredConfig, type StoredRow } from "./stored-connection.ts";
  * config to store and whether the stored private key was kept.
  */
 export function mergeUpdatedConfig(
+  registry: ConnectionTypeRegistry,
   type: ConnectionType,
   schema: z.ZodType,
   row: StoredRow,
@@ -19,10 +20,10 @@ export function mergeUpdatedConfig(
   secrets: Map<string, string>,
 ): { config: ConnectionConfig; keptPrivateKey: boolean } {
   const stored = readStoredConfig(row).config;
-  const merged = mergeStoredSecrets(type, keepHostKeyPin(incoming, stored), secrets);
+  const merged = mergeStoredSecrets(registry, type, keepHostKeyPin(incoming, stored), secrets);
   const validated = schema.safeParse(merged.config);
   if (!validated.success) throw AppError.fromZod(validated.error, ["config"]);
   const config = validated.data as ConnectionConfig;
-  requireSecretsForNewDestination(type, stored, config, merged.kept);
+  requireSecretsForNewDestination(registry, type, stored, config, merged.kept);
   return { config, keptPrivateKey: merged.kept.has("ssh_tunnel.private_key") };
 }

@@ -1,18 +1,25 @@
-import { AppError, changedDestinationPaths, CONNECTION_TYPES, type ConnectionType, type FieldError } from "@connections/core";
+import { AppError, changedDestinationPaths, type ConnectionType, type ConnectionTypeRegistry, type FieldError } from "@connections/core";
+import { definitionOf } from "../connection-types.ts";
 
 type Json = Record<string, unknown>;
 
 /**
  * A stored secret only goes where it was entered for (SPEC §9). When an update changes where the
- * connection points (see DESTINATION_PATHS) and relies on stored database secrets, each of them
+ * connection points (see changedDestinationPaths) and relies on stored database secrets, each of them
  * must be given again: otherwise whoever may edit the connection could point it at a server of
  * theirs and receive a password they were never shown. The tunnel's private key and passphrase are
  * exempt (public-key authentication never reveals them), and so is an empty secret.
  */
-export function requireSecretsForNewDestination(type: ConnectionType, stored: Json, updated: Json, kept: ReadonlyMap<string, string>): void {
-  const changed = changedDestinationPaths(type, stored, updated);
+export function requireSecretsForNewDestination(
+  registry: ConnectionTypeRegistry,
+  type: ConnectionType,
+  stored: Json,
+  updated: Json,
+  kept: ReadonlyMap<string, string>,
+): void {
+  const changed = changedDestinationPaths(type, stored, updated, registry);
   if (changed.length === 0) return;
-  const missing = CONNECTION_TYPES[type].secretPaths.filter((path) => (kept.get(path) ?? "") !== "");
+  const missing = definitionOf(registry, type).secretPaths.filter((path) => (kept.get(path) ?? "") !== "");
   if (missing.length === 0) return;
   const moved = changed.map((path) => `config.${path}`).join(", ");
   const details: FieldError[] = missing.map((path) => ({

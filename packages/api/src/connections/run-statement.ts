@@ -1,9 +1,9 @@
 import { AppError, type ConnectionConfig, type ConnectionType, type QueryInput, type QueryResult } from "@connections/core";
-import { driverFor } from "@connections/drivers";
 import { DEFAULT_TIMEOUTS, directTransport, TunnelError, tunnelTransport } from "@connections/tunnel";
 import type { ServiceContext } from "../context.ts";
 import { sshEndpointOf } from "../diagnostics/ssh-endpoint.ts";
 import { effectiveMaxBytes } from "../limits/result-byte-ceiling.ts";
+import { driverOf } from "../connection-types.ts";
 
 /**
  * One statement on a new database session over the config's shared tunnel (opened or reused),
@@ -23,7 +23,7 @@ export async function runStatement(
     const tunnel = endpoint ? await ctx.tunnels.acquire(endpoint, DEFAULT_TIMEOUTS) : undefined;
     if (tunnel) await pinHostKey(tunnel.hostKeyFingerprint);
     const transport = tunnel ? tunnelTransport(tunnel, DEFAULT_TIMEOUTS.forward) : directTransport(ctx.targetPolicy);
-    const session = await driverFor(type).connect(config as never, { transport, connectTimeoutMs: DEFAULT_TIMEOUTS.db, statementTimeoutMs: timeout_ms });
+    const session = await driverOf(ctx.connectionTypes.drivers, type).connect(config as never, { transport, connectTimeoutMs: DEFAULT_TIMEOUTS.db, statementTimeoutMs: timeout_ms });
     try {
       const result = await session.query(sql, params, { maxRows: max_rows, maxBytes, timeoutMs: timeout_ms });
       return { ...result, duration_ms: Math.round((performance.now() - started) * 100) / 100 };

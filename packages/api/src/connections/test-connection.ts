@@ -20,7 +20,7 @@ export async function testConnection(ctx: ServiceContext, principal: Principal, 
   const row = await findConnection(ctx, principal, id);
   await admitNetworkCall(ctx, principal);
   return ctx.limits.run(`project:${row.projectId}`, "project", async () => {
-    const diagnosis = await diagnose(rowType(row), loadConnectionConfig(ctx, "connection", row), DEFAULT_TIMEOUTS, ctx.targetPolicy, onStage);
+    const diagnosis = await diagnose(ctx.connectionTypes.drivers, rowType(row), loadConnectionConfig(ctx, "connection", row), DEFAULT_TIMEOUTS, ctx.targetPolicy, onStage);
     // Before pinning, which changes the row this write is conditional on.
     await recordTestResult(ctx, row, diagnosis);
     if (diagnosis.ok) await pinHostKey(ctx, row, diagnosis.host_key_fingerprint);
@@ -40,5 +40,5 @@ export async function testUnsavedConnection(ctx: ServiceContext, principal: Prin
   await admitNetworkCall(ctx, principal);
   // Without a project, the caller's own budget: a key's or a user's.
   const scope = project_id ? `project:${project_id}` : `${principal.kind}:${principal.id}`;
-  return ctx.limits.run(scope, project_id ? "project" : "caller", () => diagnose(type, config, DEFAULT_TIMEOUTS, ctx.targetPolicy, onStage));
+  return ctx.limits.run(scope, project_id ? "project" : "caller", () => diagnose(ctx.connectionTypes.drivers, type, config, DEFAULT_TIMEOUTS, ctx.targetPolicy, onStage));
 }

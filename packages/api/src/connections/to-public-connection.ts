@@ -1,17 +1,18 @@
-import { CONNECTION_TYPES, type Connection, type LastTest, type PublicConnectionConfig } from "@connections/core";
+import { type Connection, type ConnectionTypeRegistry, type LastTest, type PublicConnectionConfig } from "@connections/core";
 import { authorizedKeysLine } from "@connections/tunnel";
 import { storedSecretPaths } from "./connection-secrets.ts";
 import { lastKey, parentOf } from "./object-paths.ts";
 import { readStoredConfig, rowType, type ConnectionRow, type StoredRow } from "./stored-connection.ts";
+import { definitionOf } from "../connection-types.ts";
 
 /** The API shape of a stored connection: secrets become has_* flags; nothing is decrypted. */
-export function toPublicConnection(row: ConnectionRow): Connection {
+export function toPublicConnection(registry: ConnectionTypeRegistry, row: ConnectionRow): Connection {
   return {
     id: row.id,
     project_id: row.projectId,
     name: row.name,
     type: rowType(row),
-    config: publicConfigOf(row),
+    config: publicConfigOf(registry, row),
     last_test: lastTestOf(row),
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
@@ -19,12 +20,12 @@ export function toPublicConnection(row: ConnectionRow): Connection {
 }
 
 /** A stored config as the API shows it (connections and chat connectors alike). */
-export function publicConfigOf(row: StoredRow): PublicConnectionConfig {
+export function publicConfigOf(registry: ConnectionTypeRegistry, row: StoredRow): PublicConnectionConfig {
   const type = rowType(row);
   const { config, tunnel_key } = readStoredConfig(row);
   const view = structuredClone(config);
   const present = storedSecretPaths(row.secrets);
-  for (const path of CONNECTION_TYPES[type].secretPaths) {
+  for (const path of definitionOf(registry, type).secretPaths) {
     const parent = parentOf(view, path);
     if (parent) parent[`has_${lastKey(path)}`] = present.has(path);
   }

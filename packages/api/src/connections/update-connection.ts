@@ -1,4 +1,4 @@
-import { AppError, CONNECTION_TYPES, type Connection } from "@connections/core";
+import { AppError, type Connection } from "@connections/core";
 import type { Principal, ServiceContext } from "../context.ts";
 import { isUniqueViolation } from "../prisma-errors.ts";
 import { updatedStoredConfig } from "../stored-configs/updated-stored-config.ts";
@@ -7,11 +7,13 @@ import { nameTaken } from "./create-connection.ts";
 import { findConnection } from "./find-connection.ts";
 import { rowType } from "./stored-connection.ts";
 import { toPublicConnection } from "./to-public-connection.ts";
+import { definitionOf } from "../connection-types.ts";
 
 const NOT_TESTED = { lastTestAt: null, lastTestOk: null, lastTestStage: null, lastTestCode: null };
 
 /** Replaces the config (PUT): see mergeUpdatedConfig for what happens to omitted secrets and pins. */
 export async function updateConnection(ctx: ServiceContext, principal: Principal, id: string, input: ConnectionUpdate): Promise<Connection> {
+  const { registry } = ctx.connectionTypes;
   const row = await findConnection(ctx, principal, id);
   const type = rowType(row);
   if (input.type !== undefined && input.type !== type) {
@@ -19,7 +21,7 @@ export async function updateConnection(ctx: ServiceContext, principal: Principal
       { path: "type", code: "INVALID_VALUE", message: `cannot be changed from ${type}; create a new connection instead` },
     ]);
   }
-  const stored = await updatedStoredConfig(ctx.keyring, { kind: "connection", id: row.id }, CONNECTION_TYPES[type].config, row, input.config);
+  const stored = await updatedStoredConfig(registry, ctx.keyring, { kind: "connection", id: row.id }, definitionOf(registry, type).config, row, input.config);
   const name = input.name ?? row.name;
   try {
     const updated = await ctx.db.connection.update({
@@ -27,7 +29,7 @@ export async function updateConnection(ctx: ServiceContext, principal: Principal
       // The last test described the previous config.
       data: { name, ...stored, ...NOT_TESTED },
     });
-    return toPublicConnection(updated);
+    return toPublicConnection(registry, updated);
   } catch (error) {
     if (isUniqueViolation(error)) throw nameTaken(name);
     throw error;

@@ -1,5 +1,5 @@
-import { STAGES, type ConnectionConfig, type ConnectionType, type Diagnosis, type StageName } from "@connections/core";
-import { driverFor } from "@connections/drivers";
+import { STAGES, type AnyConnectionTypeDefinition, type ConnectionConfig, type ConnectionType, type Diagnosis, type StageName } from "@connections/core";
+import type { DriverMap } from "@connections/drivers";
 import {
   connectSsh,
   directTransport,
@@ -15,6 +15,7 @@ import {
   type Transport,
 } from "@connections/tunnel";
 import { sshEndpointOf } from "./ssh-endpoint.ts";
+import { driverOf } from "../connection-types.ts";
 
 const SSH_STAGES: StageName[] = ["ssh_handshake", "host_key", "ssh_auth", "forward"];
 const PROBE_SQL = "SELECT 1";
@@ -23,7 +24,14 @@ const PROBE_SQL = "SELECT 1";
  * Walks every stage from DNS to a first query on a fresh, unshared connection, timing each and
  * stopping at the first failure; later stages are reported as skipped.
  */
-export async function diagnose(type: ConnectionType, config: ConnectionConfig, timeouts: StageTimeouts, policy: TargetPolicy, onStage?: StageListener): Promise<Diagnosis> {
+export async function diagnose(
+  drivers: DriverMap<AnyConnectionTypeDefinition>,
+  type: ConnectionType,
+  config: ConnectionConfig,
+  timeouts: StageTimeouts,
+  policy: TargetPolicy,
+  onStage?: StageListener,
+): Promise<Diagnosis> {
   const recorder = new StageRecorder(onStage);
   const endpoint = await sshEndpointOf(config);
   let tunnel: TunnelConnection | undefined;
@@ -46,7 +54,7 @@ export async function diagnose(type: ConnectionType, config: ConnectionConfig, t
       await probeDirect(config, timeouts, recorder, policy);
       for (const stage of SSH_STAGES) recorder.skipped(stage);
     }
-    const driver = driverFor(type);
+    const driver = driverOf(drivers, type);
     const session = await driver.connect(config as never, { transport, connectTimeoutMs: timeouts.db, recorder });
     const started = performance.now();
     try {

@@ -1,4 +1,4 @@
-import type { ConnectionConfig, ConnectionType } from "@connections/core";
+import type { ConnectionConfig, ConnectionType, ConnectionTypeRegistry } from "@connections/core";
 import type { Keyring } from "@connections/db";
 import { connectionRowData } from "../connections/connection-row-data.ts";
 import type { SecretOwner } from "../connections/connection-secrets.ts";
@@ -9,11 +9,12 @@ import { prepareTunnel } from "../connections/prepare-tunnel.ts";
  * key checked (or a pair generated), then the secrets sealed to the row.
  */
 export async function newStoredConfig(
+  registry: ConnectionTypeRegistry,
   keyring: Keyring,
   owner: SecretOwner,
   type: ConnectionType,
   config: ConnectionConfig,
 ): Promise<{ config: string; secrets: string }> {
   const prepared = await prepareTunnel(config, owner.id);
-  return connectionRowData(keyring, owner, type, prepared.config, prepared.tunnelKey);
+  return connectionRowData(registry, keyring, owner, type, prepared.config, prepared.tunnelKey);
 }

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { ConnectionTypeRegistry } from "@connections/core";
 import type { Keyring } from "@connections/db";
 import { connectionRowData } from "../connections/connection-row-data.ts";
 import { openSecrets, type SecretOwner } from "../connections/connection-secrets.ts";
@@ -12,6 +13,7 @@ import { readStoredConfig, rowType, type StoredRow } from "../connections/stored
  * the private key checked, and everything sealed again. A kept private key keeps its key source.
  */
 export async function updatedStoredConfig(
+  registry: ConnectionTypeRegistry,
   keyring: Keyring,
   owner: SecretOwner,
   schema: z.ZodType,
@@ -19,8 +21,8 @@ export async function updatedStoredConfig(
   incoming: Record<string, unknown>,
 ): Promise<{ config: string; secrets: string }> {
   const type = rowType(row);
-  const merged = mergeUpdatedConfig(type, schema, row, incoming, openSecrets(keyring, owner, row.secrets));
+  const merged = mergeUpdatedConfig(registry, type, schema, row, incoming, openSecrets(keyring, owner, row.secrets));
   const keptKeySource = merged.keptPrivateKey ? readStoredConfig(row).tunnel_key?.key_source : undefined;
   const prepared = await prepareTunnel(merged.config, row.id, keptKeySource);
-  return connectionRowData(keyring, owner, type, prepared.config, prepared.tunnelKey);
+  return connectionRowData(registry, keyring, owner, type, prepared.config, prepared.tunnelKey);
 }

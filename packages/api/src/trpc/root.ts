@@ -1,10 +1,16 @@
+import { CONNECTION_TYPE_REGISTRY, type AnyConnectionTypeDefinition, type ConnectionTypeRegistry } from "@connections/core";
 import { router } from "./init.ts";
-import { chatConnectorRouter } from "./routers/chat-connector.ts";
-import { connectionRouter } from "./routers/connection.ts";
+import { chatConnectorRouterOf } from "./routers/chat-connector.ts";
+import { connectionRouterOf } from "./routers/connection.ts";
 
-export const appRouter = router({
-  connection: connectionRouter,
-  chatConnector: chatConnectorRouter,
-});
+/** The API's procedures, checking inputs and outputs against `registry`'s types. */
+export function createAppRouter<D extends AnyConnectionTypeDefinition>(registry: ConnectionTypeRegistry<D>) {
+  return router({
+    connection: connectionRouterOf(registry),
+    chatConnector: chatConnectorRouterOf(registry),
+  });
+}
+
+export const appRouter = createAppRouter(CONNECTION_TYPE_REGISTRY);
 
 export type AppRouter = typeof appRouter;

@@ -1,3 +1,4 @@
+import type { ConnectionTypeRegistry } from "../registry/connection-type-registry.ts";
 import { CONNECTION_TYPE_NAMES, CONNECTION_TYPE_REGISTRY, type ConnectionType } from "./connection-types.ts";
 
 type Json = Record<string, unknown>;
@@ -19,8 +20,13 @@ function valueAt(root: Json, path: string): unknown {
 
 /**
  * The destination fields whose values differ between two validated configs of one type (defaults
- * applied, so a port left out and its default are the same destination).
+ * applied, so a port left out and its default are the same destination), among `registry`'s types.
  */
-export function changedDestinationPaths(type: ConnectionType, before: Json, after: Json): string[] {
-  return DESTINATION_PATHS[type].filter((path) => valueAt(before, path) !== valueAt(after, path));
+export function changedDestinationPaths(
+  type: ConnectionType,
+  before: Json,
+  after: Json,
+  registry: ConnectionTypeRegistry = CONNECTION_TYPE_REGISTRY,
+): string[] {
+  return registry.destinationPathsOf(type).filter((path) => valueAt(before, path) !== valueAt(after, path));
 }

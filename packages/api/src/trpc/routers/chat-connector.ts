@@ -1,12 +1,15 @@
 import { z } from "zod";
 import {
-  chatConnectorSchema,
+  chatConnectorSchemas,
+  type chatConnectorSchema,
   chatMessageInputSchema,
-  createChatConnectorInputSchema,
   diagnosisSchema,
   queryResultSchema,
   updateChatConnectorInputSchema,
+  type AnyConnectionTypeDefinition,
+  type ConnectionTypeRegistry,
 } from "@connections/core";
+import type { NewChatConnector } from "../../chat/chat-connector-inputs.ts";
 import { chatOwnerOf } from "../../chat/chat-owner.ts";
 import { createChatConnector } from "../../chat/create-chat-connector.ts";
 import { deleteChatConnector } from "../../chat/delete-chat-connector.ts";
@@ -17,7 +20,7 @@ import { testChatConnector } from "../../chat/test-chat-connector.ts";
 import { updateChatConnector } from "../../chat/update-chat-connector.ts";
 import { checkedOutput } from "../checked-output.ts";
 import { protectedProcedure, router } from "../init.ts";
-import { chatConnectorListSchema, deletedSchema } from "../procedure-outputs.ts";
+import { deletedSchema } from "../procedure-outputs.ts";
 
 // Refuses access keys before the input is read, so they get the same clear error on every call.
 const userProcedure = protectedProcedure.use(({ ctx, next }) => {
@@ -27,33 +30,39 @@ const userProcedure = protectedProcedure.use(({ ctx, next }) => {
 
 const byIdInput = z.strictObject({ id: z.string() });
 
-export const chatConnectorRouter = router({
-  list: userProcedure.output(checkedOutput(chatConnectorListSchema)).query(({ ctx }) => listChatConnectors(ctx.services, ctx.principal)),
-  byId: userProcedure
-    .input(byIdInput)
-    .output(checkedOutput(chatConnectorSchema))
-    .query(({ ctx, input }) => getChatConnector(ctx.services, ctx.principal, input.id)),
-  create: userProcedure
-    .input(createChatConnectorInputSchema)
-    .output(checkedOutput(chatConnectorSchema))
-    .mutation(({ ctx, input }) => createChatConnector(ctx.services, ctx.principal, input)),
-  update: userProcedure
-    .input(updateChatConnectorInputSchema)
-    .output(checkedOutput(chatConnectorSchema))
-    .mutation(({ ctx, input }) => updateChatConnector(ctx.services, ctx.principal, input)),
-  delete: userProcedure
-    .input(byIdInput)
-    .output(checkedOutput(deletedSchema))
-    .mutation(async ({ ctx, input }) => {
-      await deleteChatConnector(ctx.services, ctx.principal, input.id);
-      return { id: input.id, deleted: true as const };
-    }),
-  test: userProcedure
-    .input(byIdInput)
-    .output(checkedOutput(diagnosisSchema))
-    .mutation(({ ctx, input }) => testChatConnector(ctx.services, ctx.principal, input.id)),
-  run: userProcedure
-    .input(chatMessageInputSchema)
-    .output(checkedOutput(queryResultSchema))
-    .mutation(({ ctx, input }) => runChatMessage(ctx.services, ctx.principal, input)),
-});
+/** The chat connector procedures for `registry`'s types (see connectionRouterOf). */
+export function chatConnectorRouterOf<D extends AnyConnectionTypeDefinition>(registry: ConnectionTypeRegistry<D>) {
+  const schemas = chatConnectorSchemas(registry);
+  const connector = schemas.connector as unknown as typeof chatConnectorSchema;
+  const listSchema = z.object({ data: z.array(connector) });
+  return router({
+    list: userProcedure.output(checkedOutput(listSchema)).query(({ ctx }) => listChatConnectors(ctx.services, ctx.principal)),
+    byId: userProcedure
+      .input(byIdInput)
+      .output(checkedOutput(connector))
+      .query(({ ctx, input }) => getChatConnector(ctx.services, ctx.principal, input.id)),
+    create: userProcedure
+      .input(schemas.create)
+      .output(checkedOutput(connector))
+      .mutation(({ ctx, input }) => createChatConnector(ctx.services, ctx.principal, input as NewChatConnector)),
+    update: userProcedure
+      .input(updateChatConnectorInputSchema)
+      .output(checkedOutput(connector))
+      .mutation(({ ctx, input }) => updateChatConnector(ctx.services, ctx.principal, input)),
+    delete: userProcedure
+      .input(byIdInput)
+      .output(checkedOutput(deletedSchema))
+      .mutation(async ({ ctx, input }) => {
+        await deleteChatConnector(ctx.services, ctx.principal, input.id);
+        return { id: input.id, deleted: true as const };
+      }),
+    test: userProcedure
+      .input(byIdInput)
+      .output(checkedOutput(diagnosisSchema))
+      .mutation(({ ctx, input }) => testChatConnector(ctx.services, ctx.principal, input.id)),
+    run: userProcedure
+      .input(chatMessageInputSchema)
+      .output(checkedOutput(queryResultSchema))
+      .mutation(({ ctx, input }) => runChatMessage(ctx.services, ctx.principal, input)),
+  });
+}

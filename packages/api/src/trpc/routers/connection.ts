@@ -1,15 +1,17 @@
 import { z } from "zod";
 import {
-  connectionListSchema,
-  connectionSchema,
-  createConnectionInputSchema,
+  connectionInputSchemas,
+  connectionOutputSchemas,
+  type connectionListSchema,
+  type connectionSchema,
   diagnosisSchema,
   listConnectionsInputSchema,
   queryInputSchema,
   queryResultSchema,
-  testUnsavedConnectionInputSchema,
-  updateConnectionInputSchema,
+  type AnyConnectionTypeDefinition,
+  type ConnectionTypeRegistry,
 } from "@connections/core";
+import type { ConnectionUpdate, NewConnection, UnsavedConnection } from "../../connections/connection-inputs.ts";
 import { createConnection } from "../../connections/create-connection.ts";
 import { deleteConnection } from "../../connections/delete-connection.ts";
 import { getConnection } from "../../connections/get-connection.ts";
@@ -24,49 +26,59 @@ import { deletedSchema } from "../procedure-outputs.ts";
 
 const byIdInput = z.strictObject({ id: z.string() });
 
-export const connectionRouter = router({
-  // No input lists with the defaults, as `{}` does.
-  list: protectedProcedure
-    .input(listConnectionsInputSchema.prefault({}))
-    .output(checkedOutput(connectionListSchema))
-    .query(({ ctx, input }) => listConnections(ctx.services, ctx.principal, input)),
-  byId: protectedProcedure
-    .input(byIdInput)
-    .output(checkedOutput(connectionSchema))
-    .query(({ ctx, input }) => getConnection(ctx.services, ctx.principal, input.id)),
-  create: protectedProcedure
-    .input(createConnectionInputSchema)
-    .output(checkedOutput(connectionSchema))
-    .mutation(({ ctx, input }) => createConnection(ctx.services, ctx.principal, input)),
-  update: protectedProcedure
-    .input(updateConnectionInputSchema.extend({ id: z.string() }))
-    .output(checkedOutput(connectionSchema))
-    .mutation(({ ctx, input: { id, ...body } }) => updateConnection(ctx.services, ctx.principal, id, body)),
-  test: protectedProcedure
-    .input(byIdInput)
-    .output(checkedOutput(diagnosisSchema))
-    .mutation(({ ctx, input }) => testConnection(ctx.services, ctx.principal, input.id)),
-  testUnsaved: protectedProcedure
-    .input(testUnsavedConnectionInputSchema)
-    .output(checkedOutput(diagnosisSchema))
-    .mutation(({ ctx, input }) => testUnsavedConnection(ctx.services, ctx.principal, input)),
-  // The same tests, streamed: each stage as it ends, then the diagnosis (httpBatchStreamLink).
-  // No .output(): tRPC would check the async generator itself, not the events it yields.
-  testLive: protectedProcedure
-    .input(byIdInput)
-    .mutation(({ ctx, input }) => streamed(liveDiagnosis((onStage) => testConnection(ctx.services, ctx.principal, input.id, onStage)))),
-  testUnsavedLive: protectedProcedure
-    .input(testUnsavedConnectionInputSchema)
-    .mutation(({ ctx, input }) => streamed(liveDiagnosis((onStage) => testUnsavedConnection(ctx.services, ctx.principal, input, onStage)))),
-  query: protectedProcedure
-    .input(queryInputSchema.extend({ id: z.string() }))
-    .output(checkedOutput(queryResultSchema))
-    .mutation(({ ctx, input: { id, ...body } }) => queryConnection(ctx.services, ctx.principal, id, body)),
-  delete: protectedProcedure
-    .input(byIdInput)
-    .output(checkedOutput(deletedSchema))
-    .mutation(async ({ ctx, input }) => {
-      await deleteConnection(ctx.services, ctx.principal, input.id);
-      return { id: input.id, deleted: true as const };
-    }),
-});
+/**
+ * The connection procedures, their inputs and outputs checked against `registry`'s types. The
+ * services are typed for the product's own types, and so are the outputs in the router's type;
+ * another registry's types reach the services as the same shapes, and the checks at run time use
+ * the registry's schemas.
+ */
+export function connectionRouterOf<D extends AnyConnectionTypeDefinition>(registry: ConnectionTypeRegistry<D>) {
+  const inputs = connectionInputSchemas(registry);
+  const outputs = connectionOutputSchemas(registry) as unknown as { connection: typeof connectionSchema; list: typeof connectionListSchema };
+  return router({
+    // No input lists with the defaults, as `{}` does.
+    list: protectedProcedure
+      .input(listConnectionsInputSchema.prefault({}))
+      .output(checkedOutput(outputs.list))
+      .query(({ ctx, input }) => listConnections(ctx.services, ctx.principal, input)),
+    byId: protectedProcedure
+      .input(byIdInput)
+      .output(checkedOutput(outputs.connection))
+      .query(({ ctx, input }) => getConnection(ctx.services, ctx.principal, input.id)),
+    create: protectedProcedure
+      .input(inputs.create)
+      .output(checkedOutput(outputs.connection))
+      .mutation(({ ctx, input }) => createConnection(ctx.services, ctx.principal, input as NewConnection)),
+    update: protectedProcedure
+      .input(inputs.update.extend({ id: z.string() }))
+      .output(checkedOutput(outputs.connection))
+      .mutation(({ ctx, input: { id, ...body } }) => updateConnection(ctx.services, ctx.principal, id, body as ConnectionUpdate)),
+    test: protectedProcedure
+      .input(byIdInput)
+      .output(checkedOutput(diagnosisSchema))
+      .mutation(({ ctx, input }) => testConnection(ctx.services, ctx.principal, input.id)),
+    testUnsaved: protectedProcedure
+      .input(inputs.testUnsaved)
+      .output(checkedOutput(diagnosisSchema))
+      .mutation(({ ctx, input }) => testUnsavedConnection(ctx.services, ctx.principal, input as UnsavedConnection)),
+    // The same tests, streamed: each stage as it ends, then the diagnosis (httpBatchStreamLink).
+    // No .output(): tRPC would check the async generator itself, not the events it yields.
+    testLive: protectedProcedure
+      .input(byIdInput)
+      .mutation(({ ctx, input }) => streamed(liveDiagnosis((onStage) => testConnection(ctx.services, ctx.principal, input.id, onStage)))),
+    testUnsavedLive: protectedProcedure
+      .input(inputs.testUnsaved)
+      .mutation(({ ctx, input }) => streamed(liveDiagnosis((onStage) => testUnsavedConnection(ctx.services, ctx.principal, input as UnsavedConnection, onStage)))),
+    query: protectedProcedure
+      .input(queryInputSchema.extend({ id: z.string() }))
+      .output(checkedOutput(queryResultSchema))
+      .mutation(({ ctx, input: { id, ...body } }) => queryConnection(ctx.services, ctx.principal, id, body)),
+    delete: protectedProcedure
+      .input(byIdInput)
+      .output(checkedOutput(deletedSchema))
+      .mutation(async ({ ctx, input }) => {
+        await deleteConnection(ctx.services, ctx.principal, input.id);
+        return { id: input.id, deleted: true as const };
+      }),
+  });
+}

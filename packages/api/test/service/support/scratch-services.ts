@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { createPrismaClient, generateMasterKey, Keyring, migrate, parseMasterKey } from "@connections/db";
 import { scratchDir } from "@connections/testkit";
 import { tunnelEnv } from "@connections/tunnel";
+import type { ConnectionTypes } from "../../../src/connection-types.ts";
 import type { ServiceContext } from "../../../src/context.ts";
 import { apiEnv } from "../../../src/env.ts";
 import { serviceContextOf } from "../../../src/service-context.ts";
@@ -27,6 +28,8 @@ export interface ScratchOptions {
   keys?: string[];
   /** Open this database (another context's) instead of a fresh one. */
   databaseUrl?: string;
+  /** Connection types and drivers other than the product's own. */
+  connectionTypes?: ConnectionTypes;
 }
 
 /**
@@ -44,7 +47,7 @@ export async function openScratchServices(options: ScratchOptions = {}): Promise
     parseMasterKey(current, "test key"),
     previous.map((key) => parseMasterKey(key, "previous test key")),
   );
-  const context = serviceContextOf({ db, keyring, settings: { api: apiEnv(options.throttle ?? {}), tunnel: tunnelEnv({}) }, log });
+  const context = serviceContextOf({ db, keyring, settings: { api: apiEnv(options.throttle ?? {}), tunnel: tunnelEnv({}) }, log, connectionTypes: options.connectionTypes });
   const services: ScratchServices = {
     ...context,
     databaseUrl,
