@@ -34,7 +34,15 @@ export default defineConfig({
       // Services and the tRPC router on a scratch SQLite file each: no Next build. The files share a
       // module graph per worker (each opens its own database and context), so Prisma, tRPC and
       // the drivers load once instead of once per file.
-      { test: { name: "service", include: ["packages/api/test/service/**/*.test.ts"], isolate: false, testTimeout: 30_000, hookTimeout: 30_000 } },
+      {
+        test: {
+          name: "service",
+          include: ["packages/api/test/service/**/*.test.ts"],
+          isolate: false,
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
+      },
       { test: { name: "servers", include: SERVER_TESTS, testTimeout: 60_000, hookTimeout: 120_000 } },
       apiSuite("api", "sqlite"),
       apiSuite("api-postgres", "postgres"),

@@ -45,7 +45,10 @@ server.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
 
 const url = `http://localhost:${port}`;
 for (let attempt = 0; attempt < 120; attempt++) {
-  const ready = await fetch(`${url}/v1/openapi.json`).then((r) => r.ok, () => false);
+  const ready = await fetch(`${url}/v1/openapi.json`).then(
+    (r) => r.ok,
+    () => false,
+  );
   if (ready) break;
   await new Promise((resolve) => setTimeout(resolve, 500));
 }

@@ -30,9 +30,21 @@ export function proxy(request: NextRequest): Response {
 export const config = {
   matcher: [
     "/((?!_next/|api/|v1/).*)",
-    { source: "/api/:path*", missing: [{ type: "header", key: "content-length" }, { type: "header", key: "transfer-encoding" }] },
+    {
+      source: "/api/:path*",
+      missing: [
+        { type: "header", key: "content-length" },
+        { type: "header", key: "transfer-encoding" },
+      ],
+    },
     { source: "/api/:path*", has: [{ type: "header", key: "content-length", value: "0" }] },
-    { source: "/v1/:path*", missing: [{ type: "header", key: "content-length" }, { type: "header", key: "transfer-encoding" }] },
+    {
+      source: "/v1/:path*",
+      missing: [
+        { type: "header", key: "content-length" },
+        { type: "header", key: "transfer-encoding" },
+      ],
+    },
     { source: "/v1/:path*", has: [{ type: "header", key: "content-length", value: "0" }] },
   ],
 };

@@ -27,9 +27,17 @@ export async function measureApiLoad(clients: number, requestsPerClient: number)
   const encryptionKey = generateMasterKey("bench");
   await migrate(databaseUrl);
   const db = createPrismaClient(databaseUrl);
-  const server = await startNextServer(WEB_DIR, { DATABASE_URL: databaseUrl, CONNECTIONS_ENCRYPTION_KEY: encryptionKey, LOG_LEVEL: "warn" });
+  const server = await startNextServer(WEB_DIR, {
+    DATABASE_URL: databaseUrl,
+    CONNECTIONS_ENCRYPTION_KEY: encryptionKey,
+    LOG_LEVEL: "warn",
+  });
   try {
-    const context = serviceContextOf({ db, keyring: new Keyring(parseMasterKey(encryptionKey, "bench key")), settings: { api: apiEnv({}), tunnel: tunnelEnv({}) } });
+    const context = serviceContextOf({
+      db,
+      keyring: new Keyring(parseMasterKey(encryptionKey, "bench key")),
+      settings: { api: apiEnv({}), tunnel: tunnelEnv({}) },
+    });
     const project = await createProject(context, "bench");
     const { key } = await createAccessKey(context, project.id);
     const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };
@@ -56,7 +64,12 @@ export async function measureApiLoad(clients: number, requestsPerClient: number)
   }
 }
 
-async function load(operation: ApiLoadResult["operation"], clients: number, perClient: number, request: (i: number) => Promise<Response>): Promise<ApiLoadResult> {
+async function load(
+  operation: ApiLoadResult["operation"],
+  clients: number,
+  perClient: number,
+  request: (i: number) => Promise<Response>,
+): Promise<ApiLoadResult> {
   const times: number[] = [];
   const started = performance.now();
   await Promise.all(

@@ -9,11 +9,20 @@ import { cpuDuring, type CpuShare } from "./process-cpu.ts";
 import { BULK_ROW_BYTES, type Workload } from "./workloads.ts";
 
 /** The processes whose CPU a measurement on this path is split between. */
-const pidsFor = (env: BenchEnvironment, workload: Workload, path: OpenPath) => ({ sshd: env.sshd.pid, database: env.pids[workload.driver], sshClient: path.pid });
+const pidsFor = (env: BenchEnvironment, workload: Workload, path: OpenPath) => ({
+  sshd: env.sshd.pid,
+  database: env.pids[workload.driver],
+  sshClient: path.pid,
+});
 
 const perUnit = (cpu: CpuShare, units: number): CpuShare => {
   const each = (ms: number) => Math.round((ms / units) * 100) / 100;
-  return { client_ms: each(cpu.client_ms), sshd_ms: each(cpu.sshd_ms), ssh_client_ms: each(cpu.ssh_client_ms), database_ms: each(cpu.database_ms) };
+  return {
+    client_ms: each(cpu.client_ms),
+    sshd_ms: each(cpu.sshd_ms),
+    ssh_client_ms: each(cpu.ssh_client_ms),
+    database_ms: each(cpu.database_ms),
+  };
 };
 
 const QUERY = { maxRows: 1000, timeoutMs: 60_000 };
@@ -26,7 +35,11 @@ export interface LatencySettings {
 
 export async function connectSession(workload: Workload, path: OpenPath): Promise<DatabaseSession> {
   const config = CONNECTION_TYPES[workload.type].config.parse(path.config);
-  return driverFor(workload.type).connect(config as never, { transport: path.transport, connectTimeoutMs: 20_000, statementTimeoutMs: QUERY.timeoutMs });
+  return driverFor(workload.type).connect(config as never, {
+    transport: path.transport,
+    connectTimeoutMs: 20_000,
+    statementTimeoutMs: QUERY.timeoutMs,
+  });
 }
 
 /**
@@ -59,7 +72,13 @@ export async function warmLatency(workload: Workload, sessions: Map<PathName, Da
  * MB/s reading `rows` rows of 1,000 bytes, the best of `tries` as bulk transfers are sensitive to
  * stray load; and CPU ms per MB by process over all tries.
  */
-export async function bulkThroughput(workload: Workload, env: BenchEnvironment, path: OpenPath, rows: number, tries: number): Promise<{ mbPerS: number; cpuPerMb: CpuShare }> {
+export async function bulkThroughput(
+  workload: Workload,
+  env: BenchEnvironment,
+  path: OpenPath,
+  rows: number,
+  tries: number,
+): Promise<{ mbPerS: number; cpuPerMb: CpuShare }> {
   const session = await connectSession(workload, path);
   let best = Infinity;
   const { cpu } = await cpuDuring(pidsFor(env, workload, path), async () => {
@@ -104,7 +123,13 @@ export async function newSessionOverWarmPath(workload: Workload, path: OpenPath,
 }
 
 /** Parameterised queries per second from `clients` sessions running at once for `ms`, and CPU ms per 1,000 queries by process. */
-export async function concurrentThroughput(workload: Workload, env: BenchEnvironment, path: OpenPath, clients: number, ms: number): Promise<{ qps: number; cpuPer1000: CpuShare }> {
+export async function concurrentThroughput(
+  workload: Workload,
+  env: BenchEnvironment,
+  path: OpenPath,
+  clients: number,
+  ms: number,
+): Promise<{ qps: number; cpuPer1000: CpuShare }> {
   const sessions = await Promise.all(Array.from({ length: clients }, () => connectSession(workload, path)));
   try {
     let done = 0;

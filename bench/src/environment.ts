@@ -1,5 +1,16 @@
 // The servers one bench run measures against, all on loopback so the direct path exists.
-import { freePort, scratchDir, sshKeygen, startClickHouse, startMariaDb, startPeerProcess, startPostgres, startSshd, type GeneratedKey, type SshdServer } from "@connections/testkit";
+import {
+  freePort,
+  scratchDir,
+  sshKeygen,
+  startClickHouse,
+  startMariaDb,
+  startPeerProcess,
+  startPostgres,
+  startSshd,
+  type GeneratedKey,
+  type SshdServer,
+} from "@connections/testkit";
 
 export type DatabaseAddress = Record<string, unknown> & { host: string; port: number };
 
@@ -36,7 +47,13 @@ export async function startEnvironment(extraAuthorizedKeys: string[] = []): Prom
       configs: {
         pg: { host: "127.0.0.1", port: pg.port, database: pg.app!.database, user: pg.app!.user, password: pg.app!.password },
         mysql2: { host: "127.0.0.1", port: maria.port, database: maria.database, user: maria.user, password: maria.password },
-        clickhouse: { host: "127.0.0.1", port: clickhouse.httpPort, database: clickhouse.database, user: clickhouse.user, password: clickhouse.password },
+        clickhouse: {
+          host: "127.0.0.1",
+          port: clickhouse.httpPort,
+          database: clickhouse.database,
+          user: clickhouse.user,
+          password: clickhouse.password,
+        },
         trino: { host: "127.0.0.1", port: trino.port, user: trino.user, password: trino.password, catalog: "memory", schema: "default" },
       },
       pids: { pg: pg.pid, mysql2: maria.pid, clickhouse: clickhouse.pid, trino: trino.pid },

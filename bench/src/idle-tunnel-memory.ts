@@ -25,7 +25,8 @@ async function settledMemory(): Promise<{ rss: number; js: number }> {
 
 export async function measureIdleTunnelMemory(env: BenchEnvironment, keys: UsableKey[]) {
   const pool = new TunnelPool({ maxChannelsPerConnection: 64, idleMs: 10 * 60_000, policy: BENCH_POLICY });
-  const acquire = (key: UsableKey) => pool.acquire({ host: env.sshd.host, port: env.sshd.port, user: env.sshd.user, key, pinnedHostKey: undefined }, DEFAULT_TIMEOUTS);
+  const acquire = (key: UsableKey) =>
+    pool.acquire({ host: env.sshd.host, port: env.sshd.port, user: env.sshd.user, key, pinnedHostKey: undefined }, DEFAULT_TIMEOUTS);
   try {
     for (const key of keys.slice(0, WARM_TUNNELS)) await acquire(key);
     const before = await settledMemory();
@@ -33,7 +34,12 @@ export async function measureIdleTunnelMemory(env: BenchEnvironment, keys: Usabl
     for (const key of counted) await acquire(key);
     const after = await settledMemory();
     const perTunnel = (bytes: number) => Math.round(bytes / counted.length / 1024);
-    return { tunnels: counted.length, rss_kib_per_tunnel: perTunnel(after.rss - before.rss), js_kib_per_tunnel: perTunnel(after.js - before.js), sshd_connections: env.sshd.connectionCount() };
+    return {
+      tunnels: counted.length,
+      rss_kib_per_tunnel: perTunnel(after.rss - before.rss),
+      js_kib_per_tunnel: perTunnel(after.js - before.js),
+      sshd_connections: env.sshd.connectionCount(),
+    };
   } finally {
     pool.closeAll();
   }

@@ -4,7 +4,15 @@ import { connect } from "node:net";
 import { join } from "node:path";
 import { createTunnel } from "tunnel-ssh";
 import { freePort, scratchDir, startProcess, waitFor } from "@connections/testkit";
-import { DEFAULT_TIMEOUTS, directTransport, parsePrivateKey, TargetPolicy, TunnelPool, tunnelTransport, type Transport } from "@connections/tunnel";
+import {
+  DEFAULT_TIMEOUTS,
+  directTransport,
+  parsePrivateKey,
+  TargetPolicy,
+  TunnelPool,
+  tunnelTransport,
+  type Transport,
+} from "@connections/tunnel";
 import type { BenchEnvironment, DatabaseAddress as Config } from "./environment.ts";
 
 // The bench reaches only its own servers on loopback, which the default policy allows.
@@ -38,9 +46,19 @@ export async function openPath(name: PathName, env: BenchEnvironment, config: Co
 /** Through our engine; with a shared pool the SSH connection is reused, else one is made and closed. */
 async function openOurs(env: BenchEnvironment, config: Config, shared?: TunnelPool): Promise<OpenPath> {
   const pool = shared ?? new TunnelPool({ policy: BENCH_POLICY });
-  const endpoint = { host: env.sshd.host, port: env.sshd.port, user: env.sshd.user, key: await parsePrivateKey(env.key.privateKey), pinnedHostKey: undefined };
+  const endpoint = {
+    host: env.sshd.host,
+    port: env.sshd.port,
+    user: env.sshd.user,
+    key: await parsePrivateKey(env.key.privateKey),
+    pinnedHostKey: undefined,
+  };
   const tunnel = await pool.acquire(endpoint, DEFAULT_TIMEOUTS);
-  return { transport: tunnelTransport(tunnel, DEFAULT_TIMEOUTS.forward), config, close: async () => (shared ? undefined : pool.closeAll()) };
+  return {
+    transport: tunnelTransport(tunnel, DEFAULT_TIMEOUTS.forward),
+    config,
+    close: async () => (shared ? undefined : pool.closeAll()),
+  };
 }
 
 function accepts(port: number): Promise<boolean> {
@@ -58,8 +76,23 @@ async function openOpenSsh(env: BenchEnvironment, config: Config): Promise<OpenP
   const proc = startProcess(
     "ssh",
     [
-      "-N", "-L", `127.0.0.1:${localPort}:${config.host}:${config.port}`, "-i", env.key.path, "-p", String(env.sshd.port),
-      "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes", "-o", "ExitOnForwardFailure=yes", "-o", "LogLevel=ERROR",
+      "-N",
+      "-L",
+      `127.0.0.1:${localPort}:${config.host}:${config.port}`,
+      "-i",
+      env.key.path,
+      "-p",
+      String(env.sshd.port),
+      "-o",
+      "StrictHostKeyChecking=no",
+      "-o",
+      "UserKnownHostsFile=/dev/null",
+      "-o",
+      "BatchMode=yes",
+      "-o",
+      "ExitOnForwardFailure=yes",
+      "-o",
+      "LogLevel=ERROR",
       `${env.sshd.user}@${env.sshd.host}`,
     ],
     join(scratchDir("bench-openssh"), "ssh.log"),
@@ -70,7 +103,12 @@ async function openOpenSsh(env: BenchEnvironment, config: Config): Promise<OpenP
     await proc.stop();
     throw error;
   }
-  return { transport: directTransport(BENCH_POLICY), config: { ...config, host: "127.0.0.1", port: localPort }, pid: proc.pid, close: () => proc.stop() };
+  return {
+    transport: directTransport(BENCH_POLICY),
+    config: { ...config, host: "127.0.0.1", port: localPort },
+    pid: proc.pid,
+    close: () => proc.stop(),
+  };
 }
 
 async function openTunnelSsh(env: BenchEnvironment, config: Config): Promise<OpenPath> {

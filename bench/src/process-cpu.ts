@@ -46,7 +46,10 @@ export interface CpuShare {
 }
 
 /** Runs `work` and returns what each process spent on it. */
-export async function cpuDuring<T>(pids: { sshd: number; database: number; sshClient?: number | undefined }, work: () => Promise<T>): Promise<{ result: T; cpu: CpuShare }> {
+export async function cpuDuring<T>(
+  pids: { sshd: number; database: number; sshClient?: number | undefined },
+  work: () => Promise<T>,
+): Promise<{ result: T; cpu: CpuShare }> {
   const sample = () => ({
     client: process.cpuUsage(),
     sshd: treeCpuMs(pids.sshd),

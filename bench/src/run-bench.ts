@@ -67,7 +67,12 @@ try {
           concurrent_qps: clients.qps,
         });
         cpuRows.push({ driver: workload.driver, path: name, measure: "bulk, ms per MB", ...bulk.cpuPerMb });
-        cpuRows.push({ driver: workload.driver, path: name, measure: `${SETTINGS.clients} clients, ms per 1,000 queries`, ...clients.cpuPer1000 });
+        cpuRows.push({
+          driver: workload.driver,
+          path: name,
+          measure: `${SETTINGS.clients} clients, ms per 1,000 queries`,
+          ...clients.cpuPer1000,
+        });
         process.stderr.write(`${name} `);
       }
       process.stderr.write("\n");
@@ -82,7 +87,9 @@ try {
   const targets = checkTargets(rows, api, idle);
   const seconds = Math.round((performance.now() - started) / 1000);
 
-  console.log(`\nDrivers × paths (bulk: ${SETTINGS.bulkRows} rows of 1,000 bytes; ${SETTINGS.clients} concurrent clients over one SSH connection)`);
+  console.log(
+    `\nDrivers × paths (bulk: ${SETTINGS.bulkRows} rows of 1,000 bytes; ${SETTINGS.clients} concurrent clients over one SSH connection)`,
+  );
   console.table(rows);
   console.log("\nCPU by process (client: this process, with our tunnel or tunnel-ssh in it; ssh_client: OpenSSH's ssh -L)");
   console.table(cpuRows);

@@ -29,7 +29,8 @@ const round = (n: number) => Math.round(n * 100) / 100;
 export function checkTargets(rows: DriverRow[], api: ApiLoadResult[], idle: { rss_kib_per_tunnel: number }): TargetRow[] {
   const out: TargetRow[] = [];
   const at = (driver: string, path: PathName) => rows.find((r) => r.driver === driver && r.path === path)!;
-  const ratio = (target: string, driver: string, value: number, bound: string, met: (v: number) => boolean) => out.push({ target, driver, measured: round(value), bound, met: met(value) });
+  const ratio = (target: string, driver: string, value: number, bound: string, met: (v: number) => boolean) =>
+    out.push({ target, driver, measured: round(value), bound, met: met(value) });
   for (const driver of new Set(rows.map((r) => r.driver))) {
     const ours = at(driver, "ours");
     const direct = at(driver, "direct");
@@ -38,11 +39,18 @@ export function checkTargets(rows: DriverRow[], api: ApiLoadResult[], idle: { rs
     ratio("warm p50 parameterised, ours / direct", driver, ours.param_p50_ms / direct.param_p50_ms, "≤ 1.3", (v) => v <= 1.3);
     ratio("bulk, ours / direct", driver, ours.bulk_mb_s / direct.bulk_mb_s, "≥ 0.9", (v) => v >= 0.9);
     ratio("bulk, ours / OpenSSH -L", driver, ours.bulk_mb_s / openssh.bulk_mb_s, "≥ 1.25", (v) => v >= 1.25);
-    ratio("new tunnel + first query, ours / OpenSSH -L", driver, ours.new_path_first_query_ms / openssh.new_path_first_query_ms, "≤ 0.5", (v) => v <= 0.5);
+    ratio(
+      "new tunnel + first query, ours / OpenSSH -L",
+      driver,
+      ours.new_path_first_query_ms / openssh.new_path_first_query_ms,
+      "≤ 0.5",
+      (v) => v <= 0.5,
+    );
     ratio("new DB session over a warm tunnel (ms)", driver, ours.new_session_warm_path_ms, "≤ 5", (v) => v <= 5);
     ratio("64 concurrent clients, ours / direct", driver, ours.concurrent_qps / direct.concurrent_qps, "≥ 0.8", (v) => v >= 0.8);
   }
-  for (const result of api) ratio(`API ${result.operation} p99 at ${result.clients} clients (ms)`, "api", result.p99_ms, "< 50", (v) => v < 50);
+  for (const result of api)
+    ratio(`API ${result.operation} p99 at ${result.clients} clients (ms)`, "api", result.p99_ms, "< 50", (v) => v < 50);
   ratio("resident memory per idle pooled tunnel (KiB)", "tunnel", idle.rss_kib_per_tunnel, "< 1024", (v) => v < 1024);
   return out;
 }

@@ -19,7 +19,10 @@ const COMMANDS = {
 };
 
 function hasPostgres() {
-  const dirs = ["/usr/local/bin", ...(existsSync("/usr/lib/postgresql") ? readdirSync("/usr/lib/postgresql").map((v) => `/usr/lib/postgresql/${v}/bin`) : [])];
+  const dirs = [
+    "/usr/local/bin",
+    ...(existsSync("/usr/lib/postgresql") ? readdirSync("/usr/lib/postgresql").map((v) => `/usr/lib/postgresql/${v}/bin`) : []),
+  ];
   return dirs.some((dir) => existsSync(`${dir}/postgres`) && existsSync(`${dir}/initdb`));
 }
 

@@ -25,7 +25,12 @@ export function QueryResultTable({ result, label, summaryId }: { result: QueryRe
               {row.map((value, c) => (
                 <td key={c}>
                   {value === null ? <span className="muted">NULL</span> : typeof value === "object" ? JSON.stringify(value) : String(value)}
-                  {wasCut(result, r, c) ? <span className="muted" title="Cut to fit max_bytes"> ✂</span> : null}
+                  {wasCut(result, r, c) ? (
+                    <span className="muted" title="Cut to fit max_bytes">
+                      {" "}
+                      ✂
+                    </span>
+                  ) : null}
                 </td>
               ))}
             </tr>

@@ -11,7 +11,9 @@ describe("the server's ceiling on max_bytes", () => {
     expect(ceiling({})).toBe(64 * MIB);
     expect(ceiling({ CONNECTIONS_MAX_RESULT_BYTES: " 2097152 " })).toBe(2 * MIB);
     for (const bad of ["lots", "1e6", "-5", "100", String(65 * MIB)]) {
-      expect(() => ceiling({ CONNECTIONS_MAX_RESULT_BYTES: bad })).toThrow(/CONNECTIONS_MAX_RESULT_BYTES must be a whole number of bytes from 1024 to 67108864/);
+      expect(() => ceiling({ CONNECTIONS_MAX_RESULT_BYTES: bad })).toThrow(
+        /CONNECTIONS_MAX_RESULT_BYTES must be a whole number of bytes from 1024 to 67108864/,
+      );
     }
   });
 
@@ -26,6 +28,8 @@ describe("the server's ceiling on max_bytes", () => {
       error = caught;
     }
     expect(isAppError(error) && error.code).toBe("VALIDATION_FAILED");
-    expect((error as { details: unknown }).details).toEqual([{ path: "max_bytes", message: expect.stringContaining("at most 2097152 bytes on this server"), code: "INVALID_VALUE" }]);
+    expect((error as { details: unknown }).details).toEqual([
+      { path: "max_bytes", message: expect.stringContaining("at most 2097152 bytes on this server"), code: "INVALID_VALUE" },
+    ]);
   });
 });

@@ -30,9 +30,15 @@ describe("a sixth connection type added through the registry", () => {
   it("is accepted by the create, test and update inputs, with its own defaults", () => {
     const created = inputs.create.parse(fakeCreate);
     expect(created).toEqual({ ...fakeCreate, config: { host: "fake.internal", port: 7777, token: "t0ken" } });
-    expect(inputs.testUnsaved.parse({ type: FAKE, config: { host: "fake.internal", token: "" } }).config).toEqual({ host: "fake.internal", port: 7777, token: "" });
+    expect(inputs.testUnsaved.parse({ type: FAKE, config: { host: "fake.internal", token: "" } }).config).toEqual({
+      host: "fake.internal",
+      port: 7777,
+      token: "",
+    });
     expect(inputs.update.parse({ type: FAKE, config: {} }).type).toBe(FAKE);
-    expect(chatConnectorSchemas(sixTypes).create.parse({ name: "mine", type: FAKE, config: { host: "fake.internal", token: "x" } }).type).toBe(FAKE);
+    expect(
+      chatConnectorSchemas(sixTypes).create.parse({ name: "mine", type: FAKE, config: { host: "fake.internal", token: "x" } }).type,
+    ).toBe(FAKE);
   });
 
   it("checks its config with its own schema", () => {
@@ -48,8 +54,12 @@ describe("a sixth connection type added through the registry", () => {
     const unknown = { ...fakeCreate, type: "dynamiq.connections.Oracle" };
     expect(details(inputs.create.safeParse(unknown))).toEqual([{ path: "type", message: SIX_CHOICES, code: "INVALID_VALUE" }]);
     expect(details(inputs.testUnsaved.safeParse(unknown))).toEqual([{ path: "type", message: SIX_CHOICES, code: "INVALID_VALUE" }]);
-    expect(details(chatConnectorSchemas(sixTypes).create.safeParse(unknown))).toEqual([{ path: "type", message: SIX_CHOICES, code: "INVALID_VALUE" }]);
-    expect(details(inputs.update.safeParse({ type: "nope", config: {} }))).toEqual([{ path: "type", message: SIX_CHOICES, code: "INVALID_VALUE" }]);
+    expect(details(chatConnectorSchemas(sixTypes).create.safeParse(unknown))).toEqual([
+      { path: "type", message: SIX_CHOICES, code: "INVALID_VALUE" },
+    ]);
+    expect(details(inputs.update.safeParse({ type: "nope", config: {} }))).toEqual([
+      { path: "type", message: SIX_CHOICES, code: "INVALID_VALUE" },
+    ]);
   });
 
   it("stays unknown to the product's own five-type schemas", () => {
@@ -75,7 +85,9 @@ describe("a sixth connection type added through the registry", () => {
   it("appears in the OpenAPI document built from the registry, and only there", () => {
     const schemas = (document: ReturnType<typeof openApiDocument>) => JSON.stringify(document.components.schemas);
     const six = openApiDocument("http://localhost", sixTypes);
-    const create = six.components.schemas.CreateConnectionRequest as { oneOf?: Array<{ properties: { type: { const?: string }; config: { properties: object } } }> };
+    const create = six.components.schemas.CreateConnectionRequest as {
+      oneOf?: Array<{ properties: { type: { const?: string }; config: { properties: object } } }>;
+    };
     const variant = create.oneOf?.find((option) => option.properties.type.const === FAKE);
     expect(variant?.properties.config.properties).toHaveProperty("token");
     expect(JSON.stringify(six.components.schemas.Connection)).toContain(FAKE);
@@ -107,8 +119,14 @@ describe("a sixth connection type added through the registry", () => {
       },
     };
     const drivers = driverMap(sixTypes, { ...BUILT_IN_DRIVERS, [FAKE]: fakeDriver });
-    const session = await drivers[FAKE].connect(fakeType.config.parse(fakeCreate.config), { transport: directTransport(new TargetPolicy()), connectTimeoutMs: 1000 });
-    await expect(session.query("select 1", [], { maxRows: 1, timeoutMs: 50 })).rejects.toMatchObject({ code: "QUERY_TIMEOUT", stage: "query" });
+    const session = await drivers[FAKE].connect(fakeType.config.parse(fakeCreate.config), {
+      transport: directTransport(new TargetPolicy()),
+      connectTimeoutMs: 1000,
+    });
+    await expect(session.query("select 1", [], { maxRows: 1, timeoutMs: 50 })).rejects.toMatchObject({
+      code: "QUERY_TIMEOUT",
+      stage: "query",
+    });
     expect(queries).toEqual(["fake.internal:7777 select 1"]);
   });
 });

@@ -45,7 +45,11 @@ describe("ThrottleCounters", () => {
     expect((await counters[0]!.read(["sign-in:x"]))[0]!.blockedUntil).toEqual(at(100_000));
     // The window is over but the block is not: counting goes on; once both are over, it restarts.
     expect((await counters[0]!.countFailure("sign-in:x", at(70_000), 60_000)).count).toBe(13);
-    expect(await counters[1]!.countFailure("sign-in:x", at(110_000), 60_000)).toMatchObject({ count: 1, windowStart: at(110_000), blockedUntil: null });
+    expect(await counters[1]!.countFailure("sign-in:x", at(110_000), 60_000)).toMatchObject({
+      count: 1,
+      windowStart: at(110_000),
+      blockedUntil: null,
+    });
     await counters[1]!.clear("sign-in:x");
     expect(await counters[0]!.read(["sign-in:x"])).toEqual([]);
   });

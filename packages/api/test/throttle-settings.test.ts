@@ -6,18 +6,29 @@ import { blockAfter } from "../src/throttle/sign-in-throttle.ts";
 describe("throttle settings", () => {
   it("has defaults a team does not reach, and takes each limit from the environment", () => {
     const defaults = throttleSettingsFromEnv({});
-    expect({ signIn: defaults.signIn, calls: defaults.calls }).toEqual({ signIn: { accountFailures: 10, addressFailures: 50, lockMs: 900_000 }, calls: { perMinute: 60, burst: 120 } });
-    const set = throttleSettingsFromEnv({ CONNECTIONS_SIGN_IN_FAILURES_PER_ACCOUNT: "5", CONNECTIONS_SIGN_IN_LOCK_SECONDS: " 60 ", CONNECTIONS_CALLS_BURST: "10" });
+    expect({ signIn: defaults.signIn, calls: defaults.calls }).toEqual({
+      signIn: { accountFailures: 10, addressFailures: 50, lockMs: 900_000 },
+      calls: { perMinute: 60, burst: 120 },
+    });
+    const set = throttleSettingsFromEnv({
+      CONNECTIONS_SIGN_IN_FAILURES_PER_ACCOUNT: "5",
+      CONNECTIONS_SIGN_IN_LOCK_SECONDS: " 60 ",
+      CONNECTIONS_CALLS_BURST: "10",
+    });
     expect(set.signIn).toMatchObject({ accountFailures: 5, lockMs: 60_000 });
     expect(set.calls.burst).toBe(10);
   });
 
   it("stops start-up on a malformed value, naming the variable", () => {
     for (const value of ["0", "-3", "1.5", "lots", "1e3", "2000000"]) {
-      expect(() => throttleSettingsFromEnv({ CONNECTIONS_CALLS_PER_MINUTE: value })).toThrow(`CONNECTIONS_CALLS_PER_MINUTE must be a whole number from 1 to 1,000,000, not "${value}"`);
+      expect(() => throttleSettingsFromEnv({ CONNECTIONS_CALLS_PER_MINUTE: value })).toThrow(
+        `CONNECTIONS_CALLS_PER_MINUTE must be a whole number from 1 to 1,000,000, not "${value}"`,
+      );
     }
     for (const value of ["10.0.0.0/33", "proxy.example", "10.0.0.0/", "::1/129"]) {
-      expect(() => throttleSettingsFromEnv({ CONNECTIONS_TRUSTED_PROXIES: `127.0.0.1, ${value}` })).toThrow(`CONNECTIONS_TRUSTED_PROXIES: "${value}" is not an IP address or CIDR range`);
+      expect(() => throttleSettingsFromEnv({ CONNECTIONS_TRUSTED_PROXIES: `127.0.0.1, ${value}` })).toThrow(
+        `CONNECTIONS_TRUSTED_PROXIES: "${value}" is not an IP address or CIDR range`,
+      );
     }
   });
 });
@@ -51,7 +62,19 @@ describe("clientAddress", () => {
 describe("sign-in back-off", () => {
   it("is free for the first third of the limit, then doubles from 1 s, and locks at the limit", () => {
     const lock = 900_000;
-    expect(Array.from({ length: 11 }, (_, i) => blockAfter(i + 1, 10, lock))).toEqual([0, 0, 0, 0, 1000, 2000, 4000, 8000, 16_000, lock, lock]);
+    expect(Array.from({ length: 11 }, (_, i) => blockAfter(i + 1, 10, lock))).toEqual([
+      0,
+      0,
+      0,
+      0,
+      1000,
+      2000,
+      4000,
+      8000,
+      16_000,
+      lock,
+      lock,
+    ]);
     expect(blockAfter(49, 50, lock)).toBe(lock);
   });
 });

@@ -12,7 +12,15 @@ const TLS_KEY = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.ex
 const TUNNEL = { host: "bastion.internal", port: 22, user: "tunnel", host_key_fingerprint: PIN };
 
 function rowOf(type: ConnectionType, config: Record<string, unknown>): StoredRow {
-  return { id: "conn_x", name: "n", type, config: JSON.stringify({ config }), secrets: "{}", createdAt: new Date(0), updatedAt: new Date(0) };
+  return {
+    id: "conn_x",
+    name: "n",
+    type,
+    config: JSON.stringify({ config }),
+    secrets: "{}",
+    createdAt: new Date(0),
+    updatedAt: new Date(0),
+  };
 }
 
 function refusal(run: () => unknown): { code: string; details: unknown } {
@@ -32,7 +40,9 @@ describe("keepHostKeyPin", () => {
     expect(keepHostKeyPin({ ssh_tunnel: tunnel }, stored)).toEqual({ ssh_tunnel: { ...tunnel, host_key_fingerprint: PIN } });
     expect(keepHostKeyPin({ ssh_tunnel: { ...tunnel, host_key_fingerprint: null } }, stored)).toEqual({ ssh_tunnel: tunnel });
     const other = "SHA256:AAAAg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8";
-    expect(keepHostKeyPin({ ssh_tunnel: { ...tunnel, host_key_fingerprint: other } }, stored).ssh_tunnel).toMatchObject({ host_key_fingerprint: other });
+    expect(keepHostKeyPin({ ssh_tunnel: { ...tunnel, host_key_fingerprint: other } }, stored).ssh_tunnel).toMatchObject({
+      host_key_fingerprint: other,
+    });
     expect(keepHostKeyPin({ host: "db" }, stored)).toEqual({ host: "db" });
   });
 });
@@ -40,8 +50,12 @@ describe("keepHostKeyPin", () => {
 describe("mergeUpdatedConfig: stored secrets only go where they were entered for", () => {
   const type = "dynamiq.connections.PostgreSQL";
   const stored = { host: "db.internal", port: 5432, database: "app", user: "app", ssh_tunnel: TUNNEL };
-  const secrets = new Map([["password", "pw"], ["ssh_tunnel.private_key", KEY]]);
-  const merge = (incoming: Record<string, unknown>) => mergeUpdatedConfig(CONNECTION_TYPE_REGISTRY, type, CONNECTION_TYPES[type].config, rowOf(type, stored), incoming, secrets);
+  const secrets = new Map([
+    ["password", "pw"],
+    ["ssh_tunnel.private_key", KEY],
+  ]);
+  const merge = (incoming: Record<string, unknown>) =>
+    mergeUpdatedConfig(CONNECTION_TYPE_REGISTRY, type, CONNECTION_TYPES[type].config, rowOf(type, stored), incoming, secrets);
   const tunnel = { host: "bastion.internal", user: "tunnel" };
 
   it("keeps the password and key on a change of other fields (a left-out default port is the same destination)", () => {
@@ -60,7 +74,9 @@ describe("mergeUpdatedConfig: stored secrets only go where they were entered for
   ])("refuses a change of %s without the password, naming the field", (_, change) => {
     const refused = refusal(() => merge({ host: "db.internal", database: "app", user: "app", ...change }));
     expect(refused.code).toBe("SECRETS_REQUIRED");
-    expect(refused.details).toEqual([{ path: "config.password", code: "SECRET_REQUIRED", message: expect.stringContaining("must be entered again") }]);
+    expect(refused.details).toEqual([
+      { path: "config.password", code: "SECRET_REQUIRED", message: expect.stringContaining("must be entered again") },
+    ]);
   });
 
   it("accepts a new destination with the password given again, the private key still kept", () => {
@@ -73,7 +89,14 @@ describe("mergeUpdatedConfig: stored secrets only go where they were entered for
     const tls = { ...stored, ssl: { mode: "verify-full", cert: CERT } };
     const withKey = new Map([...secrets, ["ssl.key", TLS_KEY]]);
     const refused = refusal(() =>
-      mergeUpdatedConfig(CONNECTION_TYPE_REGISTRY, type, CONNECTION_TYPES[type].config, rowOf(type, tls), { host: "db2.internal", database: "app", user: "app", ssl: { mode: "verify-full", cert: CERT }, ssh_tunnel: tunnel }, withKey),
+      mergeUpdatedConfig(
+        CONNECTION_TYPE_REGISTRY,
+        type,
+        CONNECTION_TYPES[type].config,
+        rowOf(type, tls),
+        { host: "db2.internal", database: "app", user: "app", ssl: { mode: "verify-full", cert: CERT }, ssh_tunnel: tunnel },
+        withKey,
+      ),
     );
     expect(refused).toMatchObject({ code: "SECRETS_REQUIRED", details: [{ path: "config.password" }, { path: "config.ssl.key" }] });
   });
@@ -81,7 +104,14 @@ describe("mergeUpdatedConfig: stored secrets only go where they were entered for
   it("does not ask for an empty stored password again (ClickHouse's default user)", () => {
     const ch = "dynamiq.connections.ClickHouse";
     const row = rowOf(ch, { host: "ch.internal", port: 8123, database: "default", user: "default", secure: false });
-    const merged = mergeUpdatedConfig(CONNECTION_TYPE_REGISTRY, ch, CONNECTION_TYPES[ch].config, row, { host: "ch2.internal" }, new Map([["password", ""]]));
+    const merged = mergeUpdatedConfig(
+      CONNECTION_TYPE_REGISTRY,
+      ch,
+      CONNECTION_TYPES[ch].config,
+      row,
+      { host: "ch2.internal" },
+      new Map([["password", ""]]),
+    );
     expect(merged.config).toMatchObject({ host: "ch2.internal", port: 8123, password: "" });
   });
 });

@@ -28,6 +28,8 @@ describe("WorkLimiter", () => {
   it("reads its bound from CONNECTIONS_MAX_CONCURRENT_CALLS and rejects a bad one by name", () => {
     expect(apiEnv({ CONNECTIONS_MAX_CONCURRENT_CALLS: "4" }).maxConcurrentCalls).toBe(4);
     expect(apiEnv({}).maxConcurrentCalls).toBe(64);
-    expect(() => apiEnv({ CONNECTIONS_MAX_CONCURRENT_CALLS: "lots" })).toThrow(/CONNECTIONS_MAX_CONCURRENT_CALLS must be a positive integer/);
+    expect(() => apiEnv({ CONNECTIONS_MAX_CONCURRENT_CALLS: "lots" })).toThrow(
+      /CONNECTIONS_MAX_CONCURRENT_CALLS must be a positive integer/,
+    );
   });
 });

@@ -34,7 +34,10 @@ const chatTunnelFields = sshTunnelSchema.extend({
   host: hostField.optional(),
   port: portField.optional(),
   user: identifierField.optional(),
-  private_key: z.string({ error: expected("the private key text (PEM or OpenSSH)") }).max(64 * 1024, "must be at most 64 KiB").optional(),
+  private_key: z
+    .string({ error: expected("the private key text (PEM or OpenSSH)") })
+    .max(64 * 1024, "must be at most 64 KiB")
+    .optional(),
 });
 
 /**
@@ -44,16 +47,15 @@ const chatTunnelFields = sshTunnelSchema.extend({
  */
 export const chatSshTunnelSchema = z.preprocess(
   (value) => (isObject(value) ? Object.fromEntries(Object.entries(value).filter(([, v]) => !isBlank(v))) : value),
-  chatTunnelFields
-    .superRefine(
-      (tunnel, ctx) => {
-        for (const field of Object.keys(CHAT_TUNNEL_REQUIRED_FIELDS) as ChatTunnelRequiredField[]) {
-          if (tunnel[field] === undefined) ctx.addIssue({ code: "custom", path: [field], message: MISSING });
-        }
-      },
-      // Also when another field is invalid, so every missing field is named in one go.
-      { when: (payload) => isObject(payload.value) },
-    ),
+  chatTunnelFields.superRefine(
+    (tunnel, ctx) => {
+      for (const field of Object.keys(CHAT_TUNNEL_REQUIRED_FIELDS) as ChatTunnelRequiredField[]) {
+        if (tunnel[field] === undefined) ctx.addIssue({ code: "custom", path: [field], message: MISSING });
+      }
+    },
+    // Also when another field is invalid, so every missing field is named in one go.
+    { when: (payload) => isObject(payload.value) },
+  ),
 );
 
 const chatTunnel = { ssh_tunnel: chatSshTunnelSchema.optional() };
@@ -84,7 +86,9 @@ export function chatConnectorSchemas<D extends AnyConnectionTypeDefinition>(regi
   const variants = entries.map(([type, config]) => createVariant(type, config));
   return {
     configs,
-    create: z.discriminatedUnion("type", variants as unknown as [CreateVariant<D>, ...CreateVariant<D>[]], { error: (issue) => registry.unknownTypeError(issue) }),
+    create: z.discriminatedUnion("type", variants as unknown as [CreateVariant<D>, ...CreateVariant<D>[]], {
+      error: (issue) => registry.unknownTypeError(issue),
+    }),
     connector: z.object({
       id: z.string(),
       name: z.string(),

@@ -13,7 +13,10 @@ export const connectionNameSchema = z
   .max(100, "must be at most 100 characters")
   .refine(...visibleText);
 
-export const idSchema = z.string({ error: expected("a string id") }).min(1, "must not be empty").max(64, "is not a valid id");
+export const idSchema = z
+  .string({ error: expected("a string id") })
+  .min(1, "must not be empty")
+  .max(64, "is not a valid id");
 
 function createVariant<T extends string, C extends ConfigSchema>(type: T, config: C) {
   return z.strictObject({ name: connectionNameSchema, project_id: idSchema, type: z.literal(type), config });
@@ -40,7 +43,9 @@ export function connectionInputSchemas<D extends AnyConnectionTypeDefinition>(re
     /** POST /v1/connections/test: a connection as it would be created, tested without saving it. */
     testUnsaved: z.discriminatedUnion(
       "type",
-      registry.definitions.map((definition) => unsavedVariant(definition.type, definition.config)) as unknown as Variants<UnsavedVariant<D>>,
+      registry.definitions.map((definition) => unsavedVariant(definition.type, definition.config)) as unknown as Variants<
+        UnsavedVariant<D>
+      >,
       { error: (issue) => (issue.code === "invalid_union" ? { message: `must be one of: ${choices}`, path: ["type"] } : undefined) },
     ),
     /**
@@ -101,7 +106,9 @@ export function connectionOutputSchemas<D extends AnyConnectionTypeDefinition>(r
     name: z.string(),
     type: registry.typeSchema,
     config: publicConfigSchemaOf(registry).describe("The config with every secret replaced by a has_* presence flag"),
-    last_test: lastTestSchema.nullable().describe("The latest test of this config (POST …/test), or null when it has not been tested since it was saved"),
+    last_test: lastTestSchema
+      .nullable()
+      .describe("The latest test of this config (POST …/test), or null when it has not been tested since it was saved"),
     created_at: z.iso.datetime(),
     updated_at: z.iso.datetime(),
   });

@@ -59,12 +59,16 @@ export type LiveTestEvent = z.output<typeof liveTestEventSchema>;
 
 export const queryInputSchema = z.strictObject({
   sql: z.string({ error: "is required" }).trim().min(1, "must not be empty").max(1_000_000, "must be at most 1,000,000 characters"),
-  params: z.array(z.union([z.string(), z.number(), z.boolean(), z.null()]), { error: "must be an array of strings, numbers, booleans or nulls" }).max(1000).default([]),
+  params: z
+    .array(z.union([z.string(), z.number(), z.boolean(), z.null()]), { error: "must be an array of strings, numbers, booleans or nulls" })
+    .max(1000)
+    .default([]),
   max_rows: z.int().min(1).max(100_000).default(1000),
   // No zod default: an omitted max_bytes takes the server's ceiling when that is lower than the default.
   max_bytes: maxBytesSchema.optional().meta({
     default: DEFAULT_MAX_BYTES,
-    description: "Most bytes of JSON the result may take; over it the result is cut at a row boundary. Default 10 MiB, or the server's ceiling when lower",
+    description:
+      "Most bytes of JSON the result may take; over it the result is cut at a row boundary. Default 10 MiB, or the server's ceiling when lower",
   }),
   timeout_ms: z.int().min(100).max(600_000).default(30_000),
 });
@@ -76,7 +80,7 @@ export const queryResultSchema = z.object({
   row_count: z.number(),
   truncated: z.boolean(),
   truncated_by: truncatedBySchema.optional(),
-  max_bytes: z.int().optional().describe("Present when truncated_by is \"bytes\": the limit that cut the result"),
+  max_bytes: z.int().optional().describe('Present when truncated_by is "bytes": the limit that cut the result'),
   truncated_values: z.array(truncatedValueSchema).optional().describe("Present only when a value was cut"),
   duration_ms: z.number(),
 });

@@ -50,7 +50,13 @@ describe("a chat connector's SSH bastion", () => {
   });
 
   it("without a tunnel, the type's own rules apply", () => {
-    expect(createChatConnectorInputSchema.safeParse({ name: "ch", type: "dynamiq.connections.ClickHouse", config: { host: "ch", password: "", secure: true } }).data?.config.port).toBe(8443);
+    expect(
+      createChatConnectorInputSchema.safeParse({
+        name: "ch",
+        type: "dynamiq.connections.ClickHouse",
+        config: { host: "ch", password: "", secure: true },
+      }).data?.config.port,
+    ).toBe(8443);
   });
 });
 

@@ -62,8 +62,10 @@ describe("Vertica defaults", () => {
       expect(parse("dynamiq.connections.Vertica", { tls_mode: mode }).tls_mode).toBe(mode);
     }
     expect(
-      CONNECTION_TYPES["dynamiq.connections.Vertica"].config.safeParse({ ...MINIMAL_CONFIGS["dynamiq.connections.Vertica"], tls_mode: "on" })
-        .success,
+      CONNECTION_TYPES["dynamiq.connections.Vertica"].config.safeParse({
+        ...MINIMAL_CONFIGS["dynamiq.connections.Vertica"],
+        tls_mode: "on",
+      }).success,
     ).toBe(false);
   });
 });

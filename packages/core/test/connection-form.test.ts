@@ -10,7 +10,23 @@ function values(overrides: Partial<ConnectionFormValues> = {}, config: Record<st
     type: "dynamiq.connections.PostgreSQL",
     tunnel: true,
     key_source: "paste",
-    config: { host: "10.0.12.34", port: "", database: "app", user: "reader", password: "", ssl: { mode: "", ca: "" }, ssh_tunnel: { host: "bastion.example.com", port: "2222", user: "dynamiq", private_key: KEY, private_key_passphrase: "", host_key_fingerprint: "" }, ...config },
+    config: {
+      host: "10.0.12.34",
+      port: "",
+      database: "app",
+      user: "reader",
+      password: "",
+      ssl: { mode: "", ca: "" },
+      ssh_tunnel: {
+        host: "bastion.example.com",
+        port: "2222",
+        user: "dynamiq",
+        private_key: KEY,
+        private_key_passphrase: "",
+        host_key_fingerprint: "",
+      },
+      ...config,
+    },
     ...overrides,
   };
 }
@@ -26,22 +42,38 @@ describe("the connection form's body", () => {
     expect(connectionFormBody(values())).toEqual({
       name: "warehouse",
       type: "dynamiq.connections.PostgreSQL",
-      config: { host: "10.0.12.34", database: "app", user: "reader", password: "", ssh_tunnel: { host: "bastion.example.com", port: 2222, user: "dynamiq", private_key: KEY } },
+      config: {
+        host: "10.0.12.34",
+        database: "app",
+        user: "reader",
+        password: "",
+        ssh_tunnel: { host: "bastion.example.com", port: 2222, user: "dynamiq", private_key: KEY },
+      },
     });
   });
 
   it("leaves out blank secrets that are stored, so the server keeps them", () => {
     const body = connectionFormBody(values({}, { ssh_tunnel: { host: "b", port: "", user: "u", private_key: "" } }), storedEdit);
     expect(body.config).toEqual({ host: "10.0.12.34", database: "app", user: "reader", ssh_tunnel: { host: "b", user: "u" } });
-    expect(connectionFormSchema(storedEdit).safeParse(values({}, { ssh_tunnel: { host: "b", user: "u", private_key: "" } })).success).toBe(true);
+    expect(connectionFormSchema(storedEdit).safeParse(values({}, { ssh_tunnel: { host: "b", user: "u", private_key: "" } })).success).toBe(
+      true,
+    );
   });
 
   it("keeps a pinned host key left in its field, and clears it (null) when the field is emptied", () => {
     const pin = "SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8";
     const pinned = { ...storedEdit, hostKeyPinned: true };
     const tunnel = { host: "b", user: "u", private_key: "" };
-    expect(connectionFormBody(values({}, { ssh_tunnel: { ...tunnel, host_key_fingerprint: pin } }), pinned).config.ssh_tunnel).toEqual({ host: "b", user: "u", host_key_fingerprint: pin });
-    expect(connectionFormBody(values({}, { ssh_tunnel: { ...tunnel, host_key_fingerprint: "" } }), pinned).config.ssh_tunnel).toEqual({ host: "b", user: "u", host_key_fingerprint: null });
+    expect(connectionFormBody(values({}, { ssh_tunnel: { ...tunnel, host_key_fingerprint: pin } }), pinned).config.ssh_tunnel).toEqual({
+      host: "b",
+      user: "u",
+      host_key_fingerprint: pin,
+    });
+    expect(connectionFormBody(values({}, { ssh_tunnel: { ...tunnel, host_key_fingerprint: "" } }), pinned).config.ssh_tunnel).toEqual({
+      host: "b",
+      user: "u",
+      host_key_fingerprint: null,
+    });
     expect(connectionFormSchema(pinned).safeParse(values({}, { ssh_tunnel: { ...tunnel, host_key_fingerprint: "" } })).success).toBe(true);
   });
 
@@ -50,7 +82,10 @@ describe("the connection form's body", () => {
   });
 
   it("generates a key: leaves the key and passphrase out, or sends null to replace a pasted one", () => {
-    const generate = values({ key_source: "generate" }, { ssh_tunnel: { host: "b", user: "u", private_key: KEY, private_key_passphrase: "x" } });
+    const generate = values(
+      { key_source: "generate" },
+      { ssh_tunnel: { host: "b", user: "u", private_key: KEY, private_key_passphrase: "x" } },
+    );
     expect(connectionFormBody(generate).config.ssh_tunnel).toEqual({ host: "b", user: "u" });
     expect(connectionFormBody(generate, storedEdit).config.ssh_tunnel).toEqual({ host: "b", user: "u", private_key: null });
     expect(connectionFormBody(generate, { ...storedEdit, generatedKey: true }).config.ssh_tunnel).toEqual({ host: "b", user: "u" });
@@ -58,7 +93,9 @@ describe("the connection form's body", () => {
   });
 
   it("reports bad input on the fields the API would name", () => {
-    const result = connectionFormSchema().safeParse(values({ name: "  " }, { port: "70000", ssh_tunnel: { host: "b", port: "x", user: "" } }));
+    const result = connectionFormSchema().safeParse(
+      values({ name: "  " }, { port: "70000", ssh_tunnel: { host: "b", port: "x", user: "" } }),
+    );
     expect(issuesOf(result)).toEqual([
       ["name", "must not be empty"],
       ["config.port", "must be an integer from 1 to 65535"],

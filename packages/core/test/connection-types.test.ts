@@ -109,10 +109,6 @@ describe("secretPathsOf", () => {
       "ssh_tunnel.private_key",
       "ssh_tunnel.private_key_passphrase",
     ]);
-    expect(secretPathsOf("dynamiq.connections.Trino")).toEqual([
-      "password",
-      "ssh_tunnel.private_key",
-      "ssh_tunnel.private_key_passphrase",
-    ]);
+    expect(secretPathsOf("dynamiq.connections.Trino")).toEqual(["password", "ssh_tunnel.private_key", "ssh_tunnel.private_key_passphrase"]);
   });
 });

@@ -29,7 +29,7 @@ describe("port", () => {
     }
   });
 
-  it.each(TYPES)("%s rejects the string \"5432\" instead of coercing it", (type) => {
+  it.each(TYPES)('%s rejects the string "5432" instead of coercing it', (type) => {
     expect(errors(type, { port: "5432" })).toEqual([
       { path: "config.port", message: "must be an integer from 1 to 65535", code: "INVALID_VALUE" },
     ]);
@@ -37,14 +37,7 @@ describe("port", () => {
 });
 
 describe("host", () => {
-  it.each([
-    "db.internal",
-    "db",
-    "10.0.0.5",
-    "::1",
-    "2001:db8::10",
-    "my_db-1.prod.example.com",
-  ])("accepts %s", (host) => {
+  it.each(["db.internal", "db", "10.0.0.5", "::1", "2001:db8::10", "my_db-1.prod.example.com"])("accepts %s", (host) => {
     expect(accepts("dynamiq.connections.PostgreSQL", { host }).host).toBe(host);
   });
 
@@ -143,7 +136,9 @@ describe.each([
 describe.each(["dynamiq.connections.ClickHouse", "dynamiq.connections.Trino"] as const)("%s tls_ca", (type) => {
   it("accepts a PEM CA and returns it in the public config", () => {
     expect(accepts(type, { tls_ca: PEM_CERT }).tls_ca).toBe(PEM_CERT);
-    expect(CONNECTION_TYPES[type].publicConfig.parse({ ...accepts(type, { tls_ca: PEM_CERT }), has_password: false }).tls_ca).toBe(PEM_CERT);
+    expect(CONNECTION_TYPES[type].publicConfig.parse({ ...accepts(type, { tls_ca: PEM_CERT }), has_password: false }).tls_ca).toBe(
+      PEM_CERT,
+    );
   });
 
   it("rejects text that is not PEM, like ssl.ca", () => {

@@ -11,11 +11,18 @@ import {
   type ConnectionType,
 } from "../src/index.ts";
 
-const rowsOf = (type: ConnectionType) => fieldRows(databaseFieldsOf(CONNECTION_TYPE_REGISTRY, type)).map((row) => row.map((field) => field.path));
+const rowsOf = (type: ConnectionType) =>
+  fieldRows(databaseFieldsOf(CONNECTION_TYPE_REGISTRY, type)).map((row) => row.map((field) => field.path));
 
 describe("the form's fields, derived from the registry", () => {
   it("offers the five types by label, in the registry's order", () => {
-    expect(connectionTypeOptions(CONNECTION_TYPE_REGISTRY).map(([, label]) => label)).toEqual(["PostgreSQL", "MySQL", "ClickHouse", "Vertica", "Trino"]);
+    expect(connectionTypeOptions(CONNECTION_TYPE_REGISTRY).map(([, label]) => label)).toEqual([
+      "PostgreSQL",
+      "MySQL",
+      "ClickHouse",
+      "Vertica",
+      "Trino",
+    ]);
   });
 
   it("starts every field any type shows blank, selects without a blank choice on their first option", () => {
@@ -36,8 +43,22 @@ describe("the form's fields, derived from the registry", () => {
   });
 
   it("puts host and port, user and password on one row each, in form order", () => {
-    expect(rowsOf("dynamiq.connections.PostgreSQL")).toEqual([["host", "port"], ["database"], ["user", "password"], ["ssl.mode"], ["ssl.ca"], ["ssl.cert"], ["ssl.key"]]);
-    expect(rowsOf("dynamiq.connections.Trino")).toEqual([["http_scheme"], ["host", "port"], ["user", "password"], ["catalog", "schema"], ["tls_ca"]]);
+    expect(rowsOf("dynamiq.connections.PostgreSQL")).toEqual([
+      ["host", "port"],
+      ["database"],
+      ["user", "password"],
+      ["ssl.mode"],
+      ["ssl.ca"],
+      ["ssl.cert"],
+      ["ssl.key"],
+    ]);
+    expect(rowsOf("dynamiq.connections.Trino")).toEqual([
+      ["http_scheme"],
+      ["host", "port"],
+      ["user", "password"],
+      ["catalog", "schema"],
+      ["tls_ca"],
+    ]);
   });
 
   it("shows the port each type defaults to for the TLS setting on screen", () => {
@@ -48,7 +69,9 @@ describe("the form's fields, derived from the registry", () => {
   });
 
   it("shows a dependent field only while the field it depends on is on", () => {
-    const [caField] = databaseFieldsOf(CONNECTION_TYPE_REGISTRY, "dynamiq.connections.PostgreSQL").filter((field) => field.path === "ssl.ca");
+    const [caField] = databaseFieldsOf(CONNECTION_TYPE_REGISTRY, "dynamiq.connections.PostgreSQL").filter(
+      (field) => field.path === "ssl.ca",
+    );
     expect(isFieldShown(caField!, "")).toBe(false);
     expect(isFieldShown(caField!, "verify-full")).toBe(true);
     const [tlsCa] = databaseFieldsOf(CONNECTION_TYPE_REGISTRY, "dynamiq.connections.Trino").filter((field) => field.path === "tls_ca");
@@ -59,7 +82,9 @@ describe("the form's fields, derived from the registry", () => {
   it("takes each schema default port from the same declaration the form shows", () => {
     for (const definition of CONNECTION_TYPE_REGISTRY.definitions) {
       // Every text field the form shows filled in, the port left blank.
-      const filled = definition.fields.filter((field) => field.input === "text" || field.input === "password").map((field) => [field.path, "x"]);
+      const filled = definition.fields
+        .filter((field) => field.input === "text" || field.input === "password")
+        .map((field) => [field.path, "x"]);
       const parsed = definition.config.safeParse({ ...Object.fromEntries(filled), host: "db.internal" });
       expect(parsed.success && (parsed.data as { port: number }).port).toBe(Number(portPlaceholder(definition, {})));
     }

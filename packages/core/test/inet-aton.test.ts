@@ -20,7 +20,20 @@ describe("inetAtonAddress reads every form glibc's inet_aton reads", () => {
     expect(inetAtonAddress(host)).toBe(address);
   });
 
-  it.each(["db.internal", "4294967296", "256.1.1.1", "1.256.1.1", "1.2.65536", "08.1.1.1", "1.2.3.4.5", "a9fea9fe", "1e3", "", "1..2", "::1"])("%s is not a numeric IPv4 form", (host) => {
+  it.each([
+    "db.internal",
+    "4294967296",
+    "256.1.1.1",
+    "1.256.1.1",
+    "1.2.65536",
+    "08.1.1.1",
+    "1.2.3.4.5",
+    "a9fea9fe",
+    "1e3",
+    "",
+    "1..2",
+    "::1",
+  ])("%s is not a numeric IPv4 form", (host) => {
     expect(inetAtonAddress(host)).toBeNull();
   });
 

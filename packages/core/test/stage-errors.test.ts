@@ -21,15 +21,23 @@ describe("the stage error table", () => {
       hint: "Use another host, or ask the operator of this service to allow the address in CONNECTIONS_ALLOW_TARGETS",
     });
     expect(describeStageError("DB_AUTH_FAILED", { user: "reader" }).hint).toContain("Check user (reader)");
-    expect(describeStageError("DB_TLS_FAILED", { caField: "tls_ca", host: "db.example.com" })).toMatchObject({ stage: "db_tls", hint: expect.stringMatching(/\(tls_ca\).*db\.example\.com$/) });
-    expect(describeStageError("SSH_HANDSHAKE_FAILED", { stage: "host_key", closed: true })).toMatchObject({ stage: "host_key", hint: expect.stringContaining("MaxStartups") });
+    expect(describeStageError("DB_TLS_FAILED", { caField: "tls_ca", host: "db.example.com" })).toMatchObject({
+      stage: "db_tls",
+      hint: expect.stringMatching(/\(tls_ca\).*db\.example\.com$/),
+    });
+    expect(describeStageError("SSH_HANDSHAKE_FAILED", { stage: "host_key", closed: true })).toMatchObject({
+      stage: "host_key",
+      hint: expect.stringContaining("MaxStartups"),
+    });
   });
 
   it("keeps one hint per peer for TCP failures", () => {
     expect(describeStageError("TCP_REFUSED", { peer: "bastion" }).hint).toBe(
       "Nothing listens on that port: Check ssh_tunnel.host and ssh_tunnel.port, and that the bastion allows inbound SSH from this service",
     );
-    expect(describeStageError("TCP_TIMEOUT", { peer: "database" }).hint).toBe("Check host and port; a database in a private network needs an ssh_tunnel; a firewall may be dropping the packets");
+    expect(describeStageError("TCP_TIMEOUT", { peer: "database" }).hint).toBe(
+      "Check host and port; a database in a private network needs an ssh_tunnel; a firewall may be dropping the packets",
+    );
     expect(describeStageError("TCP_UNREACHABLE", { peer: "database_driver" }).hint).toMatch(/add an ssh_tunnel$/);
   });
 

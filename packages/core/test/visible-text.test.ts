@@ -15,7 +15,9 @@ describe("hiddenCharacterProblem", () => {
     ["soft\u00ADhyphen", "00AD", 5],
     ["para\u2029graph", "2029", 5],
   ])("refuses %j, naming U+%s at position %i", (text, code, position) => {
-    expect(hiddenCharacterProblem(text)).toBe(`must not contain control or invisible formatting characters (found U+${code} at position ${position}): type it again without them`);
+    expect(hiddenCharacterProblem(text)).toBe(
+      `must not contain control or invisible formatting characters (found U+${code} at position ${position}): type it again without them`,
+    );
   });
 
   it.each(["warehouse", "Entrepôt de données", "倉庫", "склад-2", "données 😀", "a b"])("accepts %j", (text) => {

@@ -53,7 +53,7 @@ function skipQuotedOrComment(sql: string, i: number): number {
 
 function countPlaceholders(sql: string): number {
   let count = 0;
-  for (let i = 0; i < sql.length; ) {
+  for (let i = 0; i < sql.length;) {
     const end = skipQuotedOrComment(sql, i);
     if (end > i) i = end;
     else if (sql[i++] === "?") count++;
@@ -62,5 +62,7 @@ function countPlaceholders(sql: string): number {
 }
 
 function mismatch(placeholders: number, given: number): TunnelError {
-  return new TunnelError("QUERY_FAILED", `The SQL has ${placeholders} ? placeholder(s) but ${given} params were given`, { detail: { reason: "placeholders" } });
+  return new TunnelError("QUERY_FAILED", `The SQL has ${placeholders} ? placeholder(s) but ${given} params were given`, {
+    detail: { reason: "placeholders" },
+  });
 }

@@ -41,7 +41,8 @@ export function classifyLoginError(error: unknown, table: LoginErrorTable, targe
   if (reach) return reach;
   const failure = error as DriverError;
   const code = codeIn(table, failure);
-  if (isTlsError(error) || table.tlsText?.test(failure.message) || code === "DB_TLS_FAILED") return tlsFailed(failure, target.host, table.caField);
+  if (isTlsError(error) || table.tlsText?.test(failure.message) || code === "DB_TLS_FAILED")
+    return tlsFailed(failure, target.host, table.caField);
   if (code === "DB_AUTH_FAILED") return authFailed(table.refusal?.(failure) ?? failure.message, target.user, error);
   const detail = { database: table.database };
   if (code === "DB_TIMEOUT" || table.timeoutText?.test(failure.message)) {

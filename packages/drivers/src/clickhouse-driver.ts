@@ -38,7 +38,13 @@ const REQUEST_ERRORS: LoginErrorTable = {
 export const clickhouseDriver: DatabaseDriver<typeof clickhouseType.type> = {
   async connect(config, context: DriverContext): Promise<DatabaseSession> {
     const started = performance.now();
-    const agent = pinnedHttpAgent(context.transport, { secure: config.secure, host: config.host, port: config.port, tlsCa: config.tls_ca, label: "ClickHouse" });
+    const agent = pinnedHttpAgent(context.transport, {
+      secure: config.secure,
+      host: config.host,
+      port: config.port,
+      tlsCa: config.tls_ca,
+      label: "ClickHouse",
+    });
     const client = createClient({
       url: `${config.secure ? "https" : "http"}://${config.host}:${config.port}`,
       username: config.user,
@@ -80,7 +86,11 @@ function session(client: ClickHouseClient, agent: HttpAgent, config: Config): Da
         const budget = new ResultBudget(maxRows, maxBytes);
         const { stream } = await client.exec({
           query: `${bound.trim().replace(/;+$/, "")}\nFORMAT JSONCompact`,
-          clickhouse_settings: { max_execution_time: Math.ceil(timeoutMs / 1000), max_result_rows: String(maxRows + 1), result_overflow_mode: "break" },
+          clickhouse_settings: {
+            max_execution_time: Math.ceil(timeoutMs / 1000),
+            max_result_rows: String(maxRows + 1),
+            result_overflow_mode: "break",
+          },
         });
         await readClickHouseRows(stream, budget);
         return budget.result();

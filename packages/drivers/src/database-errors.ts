@@ -3,7 +3,10 @@ import { quoteServerText } from "./quote-server-text.ts";
 
 /** `caField` is the config field holding the trusted CA, so the hint names what to fix. */
 export function tlsFailed(error: Error, host: string, caField = "ssl.ca"): TunnelError {
-  return new TunnelError("DB_TLS_FAILED", `TLS with the database failed: ${quoteServerText(error.message)}`, { cause: error, detail: { caField, host } });
+  return new TunnelError("DB_TLS_FAILED", `TLS with the database failed: ${quoteServerText(error.message)}`, {
+    cause: error,
+    detail: { caField, host },
+  });
 }
 
 /** Errors from the socket layer before the database answered: direct reach, or already typed by the tunnel. */

@@ -51,9 +51,13 @@ export function describeOrigin(origin: HttpOrigin): string {
 /** A request the database's answer asked for, to somewhere other than the connection's own origin. */
 export function otherOriginRefused(what: string, target: HttpOrigin | undefined, own: HttpOrigin): TunnelError {
   const where = target ? describeOrigin(target) : "an address that is not http(s)";
-  return new TunnelError("QUERY_FAILED", `${what} pointed to ${where}; nothing was sent there: a connection only talks to its own ${describeOrigin(own)}`, {
-    detail: { reason: "other_origin" },
-  });
+  return new TunnelError(
+    "QUERY_FAILED",
+    `${what} pointed to ${where}; nothing was sent there: a connection only talks to its own ${describeOrigin(own)}`,
+    {
+      detail: { reason: "other_origin" },
+    },
+  );
 }
 
 function unbracket(host: string): string {

@@ -71,7 +71,12 @@ export const mysqlDriver: DatabaseDriver<typeof mysqlType.type> = {
       checkIpIdentity(connection, config);
     } catch (error) {
       connection.destroy();
-      const typed = classifyLoginError(error, LOGIN_ERRORS, { host: config.host, port: config.port, user: config.user, timeoutMs: context.connectTimeoutMs });
+      const typed = classifyLoginError(error, LOGIN_ERRORS, {
+        host: config.host,
+        port: config.port,
+        user: config.user,
+        timeoutMs: context.connectTimeoutMs,
+      });
       context.recorder?.failed(typed, started);
       throw typed;
     }
@@ -112,8 +117,25 @@ function session(connection: mysql.Connection): DatabaseSession {
 
 // mysql2's column type codes (MySQL protocol ColumnDefinition types).
 const MYSQL_TYPES: Record<number, string> = {
-  0: "decimal", 1: "tinyint", 2: "smallint", 3: "int", 4: "float", 5: "double", 7: "timestamp", 8: "bigint", 9: "mediumint",
-  10: "date", 11: "time", 12: "datetime", 13: "year", 15: "varchar", 245: "json", 246: "decimal", 252: "blob", 253: "varchar", 254: "char",
+  0: "decimal",
+  1: "tinyint",
+  2: "smallint",
+  3: "int",
+  4: "float",
+  5: "double",
+  7: "timestamp",
+  8: "bigint",
+  9: "mediumint",
+  10: "date",
+  11: "time",
+  12: "datetime",
+  13: "year",
+  15: "varchar",
+  245: "json",
+  246: "decimal",
+  252: "blob",
+  253: "varchar",
+  254: "char",
 };
 
 function mysqlTypeName(code: number): string {

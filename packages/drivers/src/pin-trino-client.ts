@@ -23,7 +23,11 @@ export function pinTrinoClient(trino: Trino, agent: Agent, own: HttpOrigin): voi
   const transport: AxiosTransport = {
     request(options, callback) {
       const protocol = String(options.protocol) as HttpOrigin["protocol"];
-      const asked: HttpOrigin = { protocol, hostname: canonicalHost(options.hostname ?? ""), port: Number(options.port) || (protocol === "https:" ? 443 : 80) };
+      const asked: HttpOrigin = {
+        protocol,
+        hostname: canonicalHost(options.hostname ?? ""),
+        port: Number(options.port) || (protocol === "https:" ? 443 : 80),
+      };
       if (!sameOrigin(asked, own)) throw otherOriginRefused("Trino's answer", asked, own);
       return send({ ...options, agent }, callback);
     },
@@ -43,7 +47,11 @@ export function unwrapTrinoFailure(error: unknown, own: HttpOrigin): TunnelError
   if (status < 300 || status > 399) return undefined;
   const location = response?.headers?.location;
   const target = typeof location === "string" ? originOfUrl(location, describeOrigin(own)) : undefined;
-  return new TunnelError("QUERY_FAILED", `Trino answered HTTP ${status}, a redirect to ${target ? describeOrigin(target) : "no usable address"}; redirects are not followed`, {
-    detail: { reason: "redirect" },
-  });
+  return new TunnelError(
+    "QUERY_FAILED",
+    `Trino answered HTTP ${status}, a redirect to ${target ? describeOrigin(target) : "no usable address"}; redirects are not followed`,
+    {
+      detail: { reason: "redirect" },
+    },
+  );
 }

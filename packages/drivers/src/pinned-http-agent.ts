@@ -37,7 +37,12 @@ export function pinnedHttpAgent(transport: Transport, target: PinnedTarget): Htt
     const socket = transport.createSocket();
     socket.connect(target.port, target.host);
     if (!target.secure) return socket as unknown as Socket;
-    return tlsConnect({ socket: socket as never, servername: target.host, rejectUnauthorized: true, ...(target.tlsCa ? { ca: target.tlsCa } : {}) });
+    return tlsConnect({
+      socket: socket as never,
+      servername: target.host,
+      rejectUnauthorized: true,
+      ...(target.tlsCa ? { ca: target.tlsCa } : {}),
+    });
   };
   const agent = target.secure ? new HttpsAgent({ keepAlive: true, maxSockets: 4 }) : new HttpAgent({ keepAlive: true, maxSockets: 4 });
   (agent as unknown as { createConnection: typeof open }).createConnection = open;

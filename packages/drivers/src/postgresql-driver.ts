@@ -58,7 +58,12 @@ export const postgresqlDriver: DatabaseDriver<typeof postgresqlType.type> = {
       await client.connect();
     } catch (error) {
       await client.end().catch(() => {});
-      const typed = classifyLoginError(error, LOGIN_ERRORS, { host: config.host, port: config.port, user: config.user, timeoutMs: context.connectTimeoutMs });
+      const typed = classifyLoginError(error, LOGIN_ERRORS, {
+        host: config.host,
+        port: config.port,
+        user: config.user,
+        timeoutMs: context.connectTimeoutMs,
+      });
       context.recorder?.failed(typed, started);
       throw typed;
     }
@@ -80,7 +85,12 @@ function session(client: pg.Client, startupTimeoutMs: number | undefined): Datab
         }
         const budget = new ResultBudget(maxRows, maxBytes);
         const query = client.query(new BoundedQuery(sql, [...params], maxRows));
-        await readRowsWithinBudget(query, budget, (fields: pg.FieldDef[]) => fields.map((f) => ({ name: f.name, type: pgTypeName(f.dataTypeID) })), () => stopReading(client));
+        await readRowsWithinBudget(
+          query,
+          budget,
+          (fields: pg.FieldDef[]) => fields.map((f) => ({ name: f.name, type: pgTypeName(f.dataTypeID) })),
+          () => stopReading(client),
+        );
         return budget.result();
       } catch (error) {
         throw classifyQueryError(error as Error & { code?: string }, timeoutMs);
@@ -102,8 +112,22 @@ function classifyQueryError(error: Error & { code?: string }, timeoutMs: number)
 }
 
 const PG_TYPES: Record<number, string> = {
-  16: "boolean", 17: "bytea", 20: "bigint", 21: "smallint", 23: "integer", 25: "text", 114: "json", 700: "real", 701: "double precision",
-  1043: "varchar", 1082: "date", 1114: "timestamp", 1184: "timestamptz", 1700: "numeric", 2950: "uuid", 3802: "jsonb",
+  16: "boolean",
+  17: "bytea",
+  20: "bigint",
+  21: "smallint",
+  23: "integer",
+  25: "text",
+  114: "json",
+  700: "real",
+  701: "double precision",
+  1043: "varchar",
+  1082: "date",
+  1114: "timestamp",
+  1184: "timestamptz",
+  1700: "numeric",
+  2950: "uuid",
+  3802: "jsonb",
 };
 
 function pgTypeName(oid: number): string {

@@ -32,7 +32,10 @@ export function withQueryDeadline<C>(driver: ConfigDriver<C>): ConfigDriver<C> {
               void session.close();
               reject(error);
             }, options.timeoutMs + DEADLINE_GRACE_MS);
-            session.query(sql, params, options).then(resolve, reject).finally(() => clearTimeout(timer));
+            session
+              .query(sql, params, options)
+              .then(resolve, reject)
+              .finally(() => clearTimeout(timer));
           });
         },
         close: () => session.close(),

@@ -13,7 +13,16 @@ function scalar(value: unknown, quote: (text: string) => string, bool: (b: boole
 
 /** ClickHouse: backslash escapes inside single quotes; no boolean type on older servers. */
 export const clickhouseLiteral = (value: unknown): string =>
-  scalar(value, (text) => `'${text.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`, (b) => (b ? "1" : "0"));
+  scalar(
+    value,
+    (text) => `'${text.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`,
+    (b) => (b ? "1" : "0"),
+  );
 
 /** Trino: standard SQL strings, where a quote is doubled and backslash is an ordinary character. */
-export const trinoLiteral = (value: unknown): string => scalar(value, (text) => `'${text.replace(/'/g, "''")}'`, (b) => (b ? "true" : "false"));
+export const trinoLiteral = (value: unknown): string =>
+  scalar(
+    value,
+    (text) => `'${text.replace(/'/g, "''")}'`,
+    (b) => (b ? "true" : "false"),
+  );

@@ -31,7 +31,13 @@ export const trinoDriver: DatabaseDriver<typeof trinoType.type> = {
     const started = performance.now();
     const https = config.http_scheme === "https";
     const own = connectionOrigin(https, config.host, config.port);
-    const agent = pinnedHttpAgent(context.transport, { secure: https, host: config.host, port: config.port, tlsCa: config.tls_ca, label: "Trino" });
+    const agent = pinnedHttpAgent(context.transport, {
+      secure: https,
+      host: config.host,
+      port: config.port,
+      tlsCa: config.tls_ca,
+      label: "Trino",
+    });
     const trino = Trino.create({
       server: describeOrigin(own),
       source: "connections",
@@ -69,7 +75,10 @@ const LOGIN_ERRORS: LoginErrorTable = {
 
 function loginFailed(error: unknown, config: Config, own: HttpOrigin): TunnelError {
   // No Trino code or text means a timeout, so timeoutMs is never shown.
-  return unwrapTrinoFailure(error, own) ?? classifyLoginError(error, LOGIN_ERRORS, { host: config.host, port: config.port, user: config.user, timeoutMs: 0 });
+  return (
+    unwrapTrinoFailure(error, own) ??
+    classifyLoginError(error, LOGIN_ERRORS, { host: config.host, port: config.port, user: config.user, timeoutMs: 0 })
+  );
 }
 
 function trinoSession(trino: Trino, agent: Agent, config: Config, own: HttpOrigin): DatabaseSession {

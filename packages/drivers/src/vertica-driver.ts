@@ -10,7 +10,8 @@ import { readRowsWithinBudget } from "./read-rows-within-budget.ts";
 import { recordLoginStages } from "./record-login-stages.ts";
 import { ResultBudget } from "./result-budget.ts";
 
-const VerticaQuery = (vertica as unknown as { Query: new (config: { text: string; values: unknown[]; rowMode: "array" }) => EventEmitter }).Query;
+const VerticaQuery = (vertica as unknown as { Query: new (config: { text: string; values: unknown[]; rowMode: "array" }) => EventEmitter })
+  .Query;
 
 type VerticaField = { name: string; dataTypeID: number };
 
@@ -43,7 +44,8 @@ export const verticaDriver: DatabaseDriver<typeof verticaType.type> = {
     const started = performance.now();
     const socket = context.transport.createSocket();
     const connect = socket.connect.bind(socket);
-    socket.connect = ((_port: number, _host: string, listener?: () => void) => connect(config.port, config.host, listener)) as typeof socket.connect;
+    socket.connect = ((_port: number, _host: string, listener?: () => void) =>
+      connect(config.port, config.host, listener)) as typeof socket.connect;
     const tlsMode = config.tls_mode ?? "disable";
     const client = new (vertica as unknown as { Client: new (options: object) => VerticaClient }).Client({
       host: "127.0.0.1",
@@ -62,7 +64,12 @@ export const verticaDriver: DatabaseDriver<typeof verticaType.type> = {
     } catch (error) {
       await client.end().catch(() => {});
       socket.destroy();
-      const typed = classifyLoginError(error, LOGIN_ERRORS, { host: config.host, port: config.port, user: config.user, timeoutMs: context.connectTimeoutMs });
+      const typed = classifyLoginError(error, LOGIN_ERRORS, {
+        host: config.host,
+        port: config.port,
+        user: config.user,
+        timeoutMs: context.connectTimeoutMs,
+      });
       context.recorder?.failed(typed, started);
       throw typed;
     }
@@ -83,7 +90,12 @@ function session(client: VerticaClient, socket: { destroy(): void }): DatabaseSe
         }, timeoutMs);
         const budget = new ResultBudget(maxRows, maxBytes);
         const query = client.query(new VerticaQuery({ text: sql, values: [...params], rowMode: "array" }));
-        await readRowsWithinBudget(query, budget, (fields: VerticaField[]) => fields.map((f) => ({ name: f.name, type: `vertica:${f.dataTypeID}` })), () => socket.destroy())
+        await readRowsWithinBudget(
+          query,
+          budget,
+          (fields: VerticaField[]) => fields.map((f) => ({ name: f.name, type: `vertica:${f.dataTypeID}` })),
+          () => socket.destroy(),
+        )
           .catch((error: unknown) => {
             throw timedOut ? queryTimedOut(timeoutMs) : error;
           })

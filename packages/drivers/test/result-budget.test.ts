@@ -40,7 +40,11 @@ describe("ResultBudget", () => {
   it("cuts a first row that cannot fit whole and lists each cut value with its full size", () => {
     const huge = "x".repeat(50_000);
     const budget = new ResultBudget(10, 4096);
-    budget.setColumns([{ name: "id", type: "integer" }, { name: "body", type: "text" }, { name: "doc", type: "jsonb" }]);
+    budget.setColumns([
+      { name: "id", type: "integer" },
+      { name: "body", type: "text" },
+      { name: "doc", type: "jsonb" },
+    ]);
     expect(budget.offer([7, huge, { big: huge }])).toBe(false);
     const result = budget.result();
     expect(result).toMatchObject({ row_count: 1, truncated: true, truncated_by: "bytes" });

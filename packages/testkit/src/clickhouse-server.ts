@@ -66,7 +66,9 @@ export async function startClickHouse(options: ClickHouseOptions = {}): Promise<
   const httpsPort = options.tls ? await distinctPort() : undefined;
   const password = randomBytes(12).toString("hex");
 
-  writeFileSync(join(dir, "config.xml"), `<?xml version="1.0"?>
+  writeFileSync(
+    join(dir, "config.xml"),
+    `<?xml version="1.0"?>
 <yandex>
   <logger><level>information</level><log>${dir}/clickhouse.log</log><errorlog>${dir}/clickhouse.err.log</errorlog></logger>
   <http_port>${httpPort}</http_port>
@@ -80,17 +82,21 @@ export async function startClickHouse(options: ClickHouseOptions = {}): Promise<
   <default_database>default</default_database>
   <mark_cache_size>268435456</mark_cache_size>
 </yandex>
-`);
+`,
+  );
   // Clients may come from other namespaces (through a bastion), hence ::/0; the listen address is what confines the server.
   const user = (name: string, pass: string) =>
     `<${name}><password>${pass}</password><networks><ip>::/0</ip></networks><profile>default</profile><quota>default</quota></${name}>`;
-  writeFileSync(join(dir, "users.xml"), `<?xml version="1.0"?>
+  writeFileSync(
+    join(dir, "users.xml"),
+    `<?xml version="1.0"?>
 <yandex>
   <profiles><default/></profiles>
   <quotas><default/></quotas>
   <users>${user("default", "")}${user("app_user", password)}</users>
 </yandex>
-`);
+`,
+  );
 
   const [command, args] = inNetns(options.netns, "/usr/sbin/clickhouse-server", [`--config-file=${join(dir, "config.xml")}`]);
   const server = startProcess(command, args, join(dir, "clickhouse.out.log"), { cwd: dir });
@@ -108,5 +114,15 @@ export async function startClickHouse(options: ClickHouseOptions = {}): Promise<
     await stop();
     throw error;
   }
-  return { host, httpPort, ...(httpsPort ? { httpsPort } : {}), tcpPort, pid: server.pid, user: "app_user", password, database: "default", stop };
+  return {
+    host,
+    httpPort,
+    ...(httpsPort ? { httpsPort } : {}),
+    tcpPort,
+    pid: server.pid,
+    user: "app_user",
+    password,
+    database: "default",
+    stop,
+  };
 }

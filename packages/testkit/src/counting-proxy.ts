@@ -28,13 +28,25 @@ export interface CountingProxy {
  * A TCP proxy in front of `target`, in its own process (inside `placement.netns` when given),
  * counting connections and bytes each way: proof of what did or did not reach a database.
  */
-export async function startCountingProxy(placement: { netns?: string; bindAddress: string }, target: { host: string; port: number }): Promise<CountingProxy> {
+export async function startCountingProxy(
+  placement: { netns?: string; bindAddress: string },
+  target: { host: string; port: number },
+): Promise<CountingProxy> {
   const dir = scratchDir("counting-proxy");
   const statusFile = join(dir, "counts.json");
   const log = join(dir, "proxy.log");
   // Picked free here; in a lab namespace only the test's own servers listen, so it is free there too.
   const port = await freePort();
-  const [command, args] = inNetns(placement.netns, process.execPath, ["--import", "tsx", SCRIPT, placement.bindAddress, String(port), target.host, String(target.port), statusFile]);
+  const [command, args] = inNetns(placement.netns, process.execPath, [
+    "--import",
+    "tsx",
+    SCRIPT,
+    placement.bindAddress,
+    String(port),
+    target.host,
+    String(target.port),
+    statusFile,
+  ]);
   const proc = startProcess(command, args, log, { cwd: ROOT });
   try {
     await waitFor("counting proxy", async () => readFileSync(log, "utf8").includes('"ready":true'), 30_000, proc);

@@ -4,7 +4,12 @@ import ssh2, { type AuthContext, type ParsedKey, type ServerChannel } from "ssh2
 import { hookProtocol } from "./ssh2-protocol-hooks.ts";
 
 /** RFC 4254 §5.1: why a channel open failed. */
-export const CHANNEL_OPEN_FAILURE = { ADMINISTRATIVELY_PROHIBITED: 1, CONNECT_FAILED: 2, UNKNOWN_CHANNEL_TYPE: 3, RESOURCE_SHORTAGE: 4 } as const;
+export const CHANNEL_OPEN_FAILURE = {
+  ADMINISTRATIVELY_PROHIBITED: 1,
+  CONNECT_FAILED: 2,
+  UNKNOWN_CHANNEL_TYPE: 3,
+  RESOURCE_SHORTAGE: 4,
+} as const;
 export type ChannelOpenFailureReason = (typeof CHANNEL_OPEN_FAILURE)[keyof typeof CHANNEL_OPEN_FAILURE];
 
 /** What the server does wrong; `none` forwards direct-tcpip channels to their loopback target. */

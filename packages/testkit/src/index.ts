@@ -16,4 +16,11 @@ export { startPeerProcess, type PeerProcess } from "./peer-process.ts";
 export { recordFigure, trials, type Figure } from "./figures.ts";
 export { startCountingProxy, type ByteCounts, type CountingProxy } from "./counting-proxy.ts";
 export { footprint, heapAfterGc, settledFootprint, type Footprint } from "./process-footprint.ts";
-export { CHANNEL_OPEN_FAILURE, startFaultSshServer, type ChannelOpenFailureReason, type FaultSshOptions, type FaultSshServer, type SshFault } from "./fault-ssh-server.ts";
+export {
+  CHANNEL_OPEN_FAILURE,
+  startFaultSshServer,
+  type ChannelOpenFailureReason,
+  type FaultSshOptions,
+  type FaultSshServer,
+  type SshFault,
+} from "./fault-ssh-server.ts";

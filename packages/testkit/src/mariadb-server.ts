@@ -38,16 +38,34 @@ export async function startMariaDb(options: MariaDbOptions = {}): Promise<MariaD
   const port = await freePort();
   const password = randomBytes(12).toString("hex");
   try {
-    execFileSync("mariadb-install-db", [
-      "--no-defaults", "--auth-root-authentication-method=normal", `--datadir=${data}`, "--user=root", "--skip-test-db", "--skip-name-resolve",
-    ], { stdio: ["ignore", "ignore", "pipe"] });
+    execFileSync(
+      "mariadb-install-db",
+      [
+        "--no-defaults",
+        "--auth-root-authentication-method=normal",
+        `--datadir=${data}`,
+        "--user=root",
+        "--skip-test-db",
+        "--skip-name-resolve",
+      ],
+      { stdio: ["ignore", "ignore", "pipe"] },
+    );
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
   const [command, args] = inNetns(options.netns, "/usr/sbin/mariadbd", [
-    "--no-defaults", `--datadir=${data}`, `--socket=${socketPath}`, `--port=${port}`, `--bind-address=${host}`, `--pid-file=${join(dir, "mariadbd.pid")}`,
-    `--tmpdir=${dir}`, "--user=root", "--skip-name-resolve", "--innodb-buffer-pool-size=16M", "--performance-schema=OFF",
+    "--no-defaults",
+    `--datadir=${data}`,
+    `--socket=${socketPath}`,
+    `--port=${port}`,
+    `--bind-address=${host}`,
+    `--pid-file=${join(dir, "mariadbd.pid")}`,
+    `--tmpdir=${dir}`,
+    "--user=root",
+    "--skip-name-resolve",
+    "--innodb-buffer-pool-size=16M",
+    "--performance-schema=OFF",
     ...(options.tls ? [`--ssl-ca=${options.tls.caPath}`, `--ssl-cert=${options.tls.certPath}`, `--ssl-key=${options.tls.keyPath}`] : []),
   ]);
   const server = startProcess(command, args, join(dir, "mariadbd.log"));
@@ -58,12 +76,19 @@ export async function startMariaDb(options: MariaDbOptions = {}): Promise<MariaD
   try {
     // Setup goes through the Unix socket: it works even when TCP is only reachable inside a namespace.
     const admin = () => mysql.createConnection({ socketPath, user: "root", multipleStatements: true });
-    await waitFor("MariaDB", async () => {
-      await (await admin()).end();
-      return true;
-    }, 30_000, server);
+    await waitFor(
+      "MariaDB",
+      async () => {
+        await (await admin()).end();
+        return true;
+      },
+      30_000,
+      server,
+    );
     const connection = await admin();
-    const [rootsOverTcp] = await connection.query<mysql.RowDataPacket[]>("SELECT Host FROM mysql.user WHERE User = 'root' AND Host <> 'localhost'");
+    const [rootsOverTcp] = await connection.query<mysql.RowDataPacket[]>(
+      "SELECT Host FROM mysql.user WHERE User = 'root' AND Host <> 'localhost'",
+    );
     for (const { Host } of rootsOverTcp) await connection.query("DROP USER 'root'@?", [Host]); // Passwordless root only on the socket.
     await connection.query(
       `CREATE DATABASE app;

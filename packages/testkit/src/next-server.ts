@@ -15,10 +15,15 @@ export interface NextServer {
 export async function startNextServer(webDir: string, env: Record<string, string>): Promise<NextServer> {
   const port = await freePort();
   const nextBin = createRequire(join(webDir, "package.json")).resolve("next/dist/bin/next");
-  const proc = startProcess(process.execPath, [nextBin, "start", "--port", String(port), "--hostname", "127.0.0.1"], join(tmpdir(), `connections-next-${port}.log`), {
-    cwd: webDir,
-    env: { ...inheritedEnv(), NEXT_TELEMETRY_DISABLED: "1", ...env, PORT: String(port) },
-  });
+  const proc = startProcess(
+    process.execPath,
+    [nextBin, "start", "--port", String(port), "--hostname", "127.0.0.1"],
+    join(tmpdir(), `connections-next-${port}.log`),
+    {
+      cwd: webDir,
+      env: { ...inheritedEnv(), NEXT_TELEMETRY_DISABLED: "1", ...env, PORT: String(port) },
+    },
+  );
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
     await waitFor("Next server", async () => (await fetch(`${baseUrl}/v1/openapi.json`)).ok, 60_000, proc);

@@ -31,19 +31,37 @@ export async function startPeerProcess(
   if (tls && kind !== "trino") throw new Error("startPeerProcess: tls is only supported for the trino peer");
   const log = join(scratchDir(`${kind}-peer`), "peer.log");
   const tlsArgs = tls ? [tls.certPath, tls.keyPath] : [];
-  const [command, args] = inNetns(placement.netns, process.execPath, ["--import", "tsx", SCRIPT, kind, placement.bindAddress, String(port), ...tlsArgs]);
+  const [command, args] = inNetns(placement.netns, process.execPath, [
+    "--import",
+    "tsx",
+    SCRIPT,
+    kind,
+    placement.bindAddress,
+    String(port),
+    ...tlsArgs,
+  ]);
   const proc = startProcess(command, args, log, { cwd: ROOT });
   let info: Record<string, unknown> | undefined;
   try {
-    await waitFor(`${kind} peer`, async () => {
-      const line = readFileSync(log, "utf8").split("\n").find((l) => l.startsWith("{"));
-      info = line ? (JSON.parse(line) as Record<string, unknown>) : undefined;
-      return info !== undefined;
-    }, 30_000, proc);
+    await waitFor(
+      `${kind} peer`,
+      async () => {
+        const line = readFileSync(log, "utf8")
+          .split("\n")
+          .find((l) => l.startsWith("{"));
+        info = line ? (JSON.parse(line) as Record<string, unknown>) : undefined;
+        return info !== undefined;
+      },
+      30_000,
+      proc,
+    );
   } catch (error) {
     await proc.stop();
     throw error;
   }
-  const credentials = kind === "trino" ? { user: "analyst", password: "trino-peer-password" } : { user: String(info!.user), password: String(info!.password), database: String(info!.database) };
+  const credentials =
+    kind === "trino"
+      ? { user: "analyst", password: "trino-peer-password" }
+      : { user: String(info!.user), password: String(info!.password), database: String(info!.database) };
   return { host: placement.bindAddress, port, ...credentials, pid: proc.pid, stop: () => proc.stop() };
 }

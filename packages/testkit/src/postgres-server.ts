@@ -80,17 +80,42 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
 
   const ssl: string[] = [];
   if (options.tls) {
-    for (const [name, from] of [["server.crt", options.tls.certPath], ["server.key", options.tls.keyPath], ["ca.crt", options.tls.caPath]] as const) {
+    for (const [name, from] of [
+      ["server.crt", options.tls.certPath],
+      ["server.key", options.tls.keyPath],
+      ["ca.crt", options.tls.caPath],
+    ] as const) {
       copyFileSync(from, join(dir, name));
       own(join(dir, name));
     }
     chmodSync(join(dir, "server.key"), 0o600);
-    ssl.push("-c", "ssl=on", "-c", `ssl_cert_file=${join(dir, "server.crt")}`, "-c", `ssl_key_file=${join(dir, "server.key")}`, "-c", `ssl_ca_file=${join(dir, "ca.crt")}`);
+    ssl.push(
+      "-c",
+      "ssl=on",
+      "-c",
+      `ssl_cert_file=${join(dir, "server.crt")}`,
+      "-c",
+      `ssl_key_file=${join(dir, "server.key")}`,
+      "-c",
+      `ssl_ca_file=${join(dir, "ca.crt")}`,
+    );
   }
 
   const port = await freePort();
   const [cmd, args] = asServerUser(join(bin, "postgres"), [
-    "-D", data, "-p", String(port), "-k", dir, "-c", `listen_addresses=${host}`, "-c", "fsync=off", "-c", "synchronous_commit=off", ...ssl,
+    "-D",
+    data,
+    "-p",
+    String(port),
+    "-k",
+    dir,
+    "-c",
+    `listen_addresses=${host}`,
+    "-c",
+    "fsync=off",
+    "-c",
+    "synchronous_commit=off",
+    ...ssl,
   ]);
   const server = startProcess(...inNetns(options.netns, cmd, args), join(dir, "postgres.log"));
   const stop = async () => {
@@ -111,8 +136,14 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
     await waitFor("PostgreSQL", async () => (await viaSocket("postgres", "postgres", []), true), 30_000, server);
     await viaSocket("postgres", "postgres", ["CREATE DATABASE connections"]);
     if (options.password) {
-      await viaSocket("postgres", "postgres", [`CREATE ROLE app_user LOGIN PASSWORD '${appPassword}'`, "CREATE DATABASE app OWNER app_user"]);
-      await viaSocket("app_user", "app", ["CREATE TABLE items (id int PRIMARY KEY, name text)", "INSERT INTO items VALUES (1, 'one'), (2, 'two'), (3, 'three')"]);
+      await viaSocket("postgres", "postgres", [
+        `CREATE ROLE app_user LOGIN PASSWORD '${appPassword}'`,
+        "CREATE DATABASE app OWNER app_user",
+      ]);
+      await viaSocket("app_user", "app", [
+        "CREATE TABLE items (id int PRIMARY KEY, name text)",
+        "INSERT INTO items VALUES (1, 'one'), (2, 'two'), (3, 'three')",
+      ]);
     }
   } catch (error) {
     await stop();

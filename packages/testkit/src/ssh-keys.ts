@@ -9,7 +9,11 @@ export interface GeneratedKey {
 }
 
 /** A fresh key pair made by ssh-keygen for this test run (test keys are never committed). */
-export function sshKeygen(dir: string, name: string, options: { type?: "ed25519" | "ecdsa" | "rsa"; passphrase?: string; format?: "PEM" | "PKCS8" } = {}): GeneratedKey {
+export function sshKeygen(
+  dir: string,
+  name: string,
+  options: { type?: "ed25519" | "ecdsa" | "rsa"; passphrase?: string; format?: "PEM" | "PKCS8" } = {},
+): GeneratedKey {
   const path = join(dir, name);
   const args = ["-q", "-t", options.type ?? "ed25519", "-N", options.passphrase ?? "", "-C", `test-${name}`, "-f", path];
   if (options.type === "rsa") args.push("-b", "2048");

@@ -19,7 +19,12 @@ export interface ProtocolHooks {
 }
 
 // What OpenSSH's sshd sends with each reason.
-const DESCRIPTIONS: Record<number, string> = { 1: "administratively prohibited: open failed", 2: "Connection refused", 3: "unknown channel type", 4: "open failed" };
+const DESCRIPTIONS: Record<number, string> = {
+  1: "administratively prohibited: open failed",
+  2: "Connection refused",
+  3: "unknown channel type",
+  4: "open failed",
+};
 
 /**
  * ssh2's Server answers every global request itself (keepalives included) and refuses a
@@ -32,7 +37,8 @@ export function hookProtocol(connection: Connection, hooks: ProtocolHooks): void
   const globalRequest = handlers?.GLOBAL_REQUEST;
   const channelOpen = handlers?.CHANNEL_OPEN;
   const channelOpenFail = protocol?.channelOpenFail?.bind(protocol);
-  if (!handlers || !globalRequest || !channelOpen || !channelOpenFail) throw new Error("ssh2's server internals changed: update ssh2-protocol-hooks.ts");
+  if (!handlers || !globalRequest || !channelOpen || !channelOpenFail)
+    throw new Error("ssh2's server internals changed: update ssh2-protocol-hooks.ts");
   handlers.GLOBAL_REQUEST = (packet, name, ...rest) => {
     if (!hooks.withholdReply(name as string)) globalRequest(packet, name, ...rest);
   };

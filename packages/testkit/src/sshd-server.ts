@@ -85,32 +85,40 @@ export async function startSshd(options: SshdOptions): Promise<SshdServer> {
 
   const launch = async () => {
     const config = join(dir, "sshd_config");
-    writeFileSync(config, [
-      `Port ${port}`,
-      `ListenAddress ${host}`,
-      `HostKey ${settings.hostKeyPath}`,
-      `PidFile ${join(dir, "sshd.pid")}`,
-      `AuthorizedKeysFile ${authorizedKeysFile}`,
-      `AllowUsers ${user}`,
-      ...(user === "root" ? ["PermitRootLogin prohibit-password"] : []),
-      "PubkeyAuthentication yes",
-      "PasswordAuthentication no",
-      "KbdInteractiveAuthentication no",
-      "UsePAM no",
-      "StrictModes no", // The scratch dir lives under /tmp.
-      `AllowTcpForwarding ${settings.allowTcpForwarding ? "yes" : "no"}`,
-      ...(settings.permitOpen ? [`PermitOpen ${settings.permitOpen.join(" ")}`] : []),
-      "X11Forwarding no",
-      // Room for tests that open 64 connections or channels at once.
-      "MaxStartups 256",
-      "MaxSessions 256",
-      "LogLevel VERBOSE",
-      "",
-    ].join("\n"));
+    writeFileSync(
+      config,
+      [
+        `Port ${port}`,
+        `ListenAddress ${host}`,
+        `HostKey ${settings.hostKeyPath}`,
+        `PidFile ${join(dir, "sshd.pid")}`,
+        `AuthorizedKeysFile ${authorizedKeysFile}`,
+        `AllowUsers ${user}`,
+        ...(user === "root" ? ["PermitRootLogin prohibit-password"] : []),
+        "PubkeyAuthentication yes",
+        "PasswordAuthentication no",
+        "KbdInteractiveAuthentication no",
+        "UsePAM no",
+        "StrictModes no", // The scratch dir lives under /tmp.
+        `AllowTcpForwarding ${settings.allowTcpForwarding ? "yes" : "no"}`,
+        ...(settings.permitOpen ? [`PermitOpen ${settings.permitOpen.join(" ")}`] : []),
+        "X11Forwarding no",
+        // Room for tests that open 64 connections or channels at once.
+        "MaxStartups 256",
+        "MaxSessions 256",
+        "LogLevel VERBOSE",
+        "",
+      ].join("\n"),
+    );
     const [command, args] = inNetns(options.netns, "/usr/sbin/sshd", ["-D", "-e", "-f", config]);
     proc = startProcess(command, args, join(dir, "sshd.log"));
     try {
-      await waitFor("sshd", async () => (await runScript(options.netns, bannerProbe, [host, String(port)])).startsWith("SSH-2.0"), 10_000, proc);
+      await waitFor(
+        "sshd",
+        async () => (await runScript(options.netns, bannerProbe, [host, String(port)])).startsWith("SSH-2.0"),
+        10_000,
+        proc,
+      );
       // The probe's own connection must be gone, so connectionCount() starts at 0.
       await waitFor("sshd probe connection to close", async () => childrenOf(proc.pid).length === 0, 5_000, proc);
     } catch (error) {

@@ -32,24 +32,78 @@ export function makeCertificates(dir: string, names: { dnsNames: string[]; ips: 
   if (sans.length === 0) throw new Error("makeCertificates needs at least one DNS name or IP");
   // Our own config so the system openssl.cnf cannot add or duplicate extensions.
   const config = join(dir, "openssl.cnf");
-  writeFileSync(config, [
-    "[req]", "distinguished_name = dn", "prompt = no", "[dn]",
-    "[ca_ext]", "basicConstraints = critical, CA:TRUE", "keyUsage = critical, keyCertSign, cRLSign", "subjectKeyIdentifier = hash",
-    "[server_ext]", "basicConstraints = critical, CA:FALSE", "keyUsage = critical, digitalSignature, keyEncipherment",
-    "extendedKeyUsage = serverAuth", `subjectAltName = ${sans.join(", ")}`, "authorityKeyIdentifier = keyid",
-  ].join("\n"));
+  writeFileSync(
+    config,
+    [
+      "[req]",
+      "distinguished_name = dn",
+      "prompt = no",
+      "[dn]",
+      "[ca_ext]",
+      "basicConstraints = critical, CA:TRUE",
+      "keyUsage = critical, keyCertSign, cRLSign",
+      "subjectKeyIdentifier = hash",
+      "[server_ext]",
+      "basicConstraints = critical, CA:FALSE",
+      "keyUsage = critical, digitalSignature, keyEncipherment",
+      "extendedKeyUsage = serverAuth",
+      `subjectAltName = ${sans.join(", ")}`,
+      "authorityKeyIdentifier = keyid",
+    ].join("\n"),
+  );
   const file = (name: string) => join(dir, name);
   const newKey = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-config", config];
   const selfSignedCa = (name: string, cn: string) =>
-    openssl(["req", "-x509", "-new", ...newKey, "-extensions", "ca_ext", "-subj", `/CN=${cn}`, "-days", "2", "-keyout", file(`${name}.key`), "-out", file(`${name}.crt`)]);
+    openssl([
+      "req",
+      "-x509",
+      "-new",
+      ...newKey,
+      "-extensions",
+      "ca_ext",
+      "-subj",
+      `/CN=${cn}`,
+      "-days",
+      "2",
+      "-keyout",
+      file(`${name}.key`),
+      "-out",
+      file(`${name}.crt`),
+    ]);
 
   selfSignedCa("ca", "connections test CA");
   selfSignedCa("wrong-ca", "connections unrelated CA");
   rmSync(file("wrong-ca.key")); // Never signs anything.
-  openssl(["req", "-new", ...newKey, "-subj", `/CN=${names.dnsNames[0] ?? names.ips[0]}`, "-keyout", file("server.key"), "-out", file("server.csr")]);
   openssl([
-    "x509", "-req", "-in", file("server.csr"), "-CA", file("ca.crt"), "-CAkey", file("ca.key"), "-set_serial", `0x${randomBytes(8).toString("hex")}`,
-    "-days", "2", "-extfile", config, "-extensions", "server_ext", "-out", file("server.crt"),
+    "req",
+    "-new",
+    ...newKey,
+    "-subj",
+    `/CN=${names.dnsNames[0] ?? names.ips[0]}`,
+    "-keyout",
+    file("server.key"),
+    "-out",
+    file("server.csr"),
+  ]);
+  openssl([
+    "x509",
+    "-req",
+    "-in",
+    file("server.csr"),
+    "-CA",
+    file("ca.crt"),
+    "-CAkey",
+    file("ca.key"),
+    "-set_serial",
+    `0x${randomBytes(8).toString("hex")}`,
+    "-days",
+    "2",
+    "-extfile",
+    config,
+    "-extensions",
+    "server_ext",
+    "-out",
+    file("server.crt"),
   ]);
   const pem = (name: string): PemFile => ({ pem: readFileSync(file(name), "utf8"), path: file(name) });
   return {

@@ -27,7 +27,11 @@ describe("startMariaDb", () => {
   it("serves the items table to app_user over TCP with password auth", async () => {
     const connection = await connect();
     const [rows] = await connection.query("SELECT id, name FROM items ORDER BY id");
-    expect(rows).toEqual([{ id: 1, name: "one" }, { id: 2, name: "two" }, { id: 3, name: "three" }]);
+    expect(rows).toEqual([
+      { id: 1, name: "one" },
+      { id: 2, name: "two" },
+      { id: 3, name: "three" },
+    ]);
     await connection.end();
     await expect(connect({ password: "wrong" })).rejects.toMatchObject({ code: "ER_ACCESS_DENIED_ERROR" });
   });
@@ -37,6 +41,8 @@ describe("startMariaDb", () => {
     const [[status]] = await connection.query<mysql.RowDataPacket[]>("SHOW SESSION STATUS LIKE 'Ssl_version'");
     expect(status?.Value).toMatch(/^TLSv1\.[23]$/);
     await connection.end();
-    await expect(connect({ ssl: { ca: certs.wrongCa.pem, rejectUnauthorized: true } })).rejects.toThrow(/self[- ]signed|unable to (get|verify)/i);
+    await expect(connect({ ssl: { ca: certs.wrongCa.pem, rejectUnauthorized: true } })).rejects.toThrow(
+      /self[- ]signed|unable to (get|verify)/i,
+    );
   });
 });

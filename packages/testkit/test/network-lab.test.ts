@@ -23,11 +23,16 @@ const log = (name: string) => join(dir, `${++logCount}-${name}.log`);
 async function startEcho(ns: string, address: string): Promise<{ proc: RunningProcess; port: number }> {
   const proc = runInNamespace(ns, process.execPath, ["-e", ECHO_SERVER, address], log("echo-server"));
   let port = 0;
-  await waitFor(`echo server in ${ns}`, async () => {
-    const match = /LISTENING (\d+)/.exec(readFileSync(proc.logFile, "utf8"));
-    if (match) port = Number(match[1]);
-    return port > 0;
-  }, 10_000, proc);
+  await waitFor(
+    `echo server in ${ns}`,
+    async () => {
+      const match = /LISTENING (\d+)/.exec(readFileSync(proc.logFile, "utf8"));
+      if (match) port = Number(match[1]);
+      return port > 0;
+    },
+    10_000,
+    proc,
+  );
   return { proc, port };
 }
 

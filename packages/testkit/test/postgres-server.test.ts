@@ -45,8 +45,14 @@ describe("startPostgres", () => {
   });
 
   it("authenticates app_user with scram-sha-256 and refuses a wrong password", async () => {
-    expect(await query({}, "select id, name from items order by id")).toEqual([{ id: 1, name: "one" }, { id: 2, name: "two" }, { id: 3, name: "three" }]);
-    expect(await query({ connectionString: postgres.url, user: undefined, password: undefined, database: undefined }, "select 1 as one")).toEqual([{ one: 1 }]);
+    expect(await query({}, "select id, name from items order by id")).toEqual([
+      { id: 1, name: "one" },
+      { id: 2, name: "two" },
+      { id: 3, name: "three" },
+    ]);
+    expect(
+      await query({ connectionString: postgres.url, user: undefined, password: undefined, database: undefined }, "select 1 as one"),
+    ).toEqual([{ one: 1 }]);
     await expect(query({ password: "wrong" }, "select 1")).rejects.toMatchObject({ code: "28P01" });
   });
 

@@ -50,7 +50,9 @@ async function connect(): Promise<{ client: Client; seenFingerprint: string }> {
 }
 
 function forwardOut(client: Client, port: number): Promise<ClientChannel> {
-  return new Promise((resolve, reject) => client.forwardOut("127.0.0.1", 0, "127.0.0.1", port, (err, ch) => (err ? reject(err) : resolve(ch))));
+  return new Promise((resolve, reject) =>
+    client.forwardOut("127.0.0.1", 0, "127.0.0.1", port, (err, ch) => (err ? reject(err) : resolve(ch))),
+  );
 }
 
 describe("startSshd", () => {
@@ -76,7 +78,10 @@ describe("startSshd", () => {
     await sshd.restart({ allowTcpForwarding: false });
     const { client } = await connect();
     try {
-      const error = await forwardOut(client, echoPort).then(() => undefined, (err: Error & { reason?: number }) => err);
+      const error = await forwardOut(client, echoPort).then(
+        () => undefined,
+        (err: Error & { reason?: number }) => err,
+      );
       expect(error?.message).toMatch(/open failure/);
       expect(error?.reason).toBe(1); // SSH_OPEN_ADMINISTRATIVELY_PROHIBITED; OpenSSH's text is just "open failed".
     } finally {

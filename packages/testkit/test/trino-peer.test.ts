@@ -32,7 +32,8 @@ async function run(trino: Trino, sql: string): Promise<QueryResult[]> {
 const rowsOf = (pages: QueryResult[]) => pages.flatMap((p) => p.data ?? []);
 const columnsOf = (pages: QueryResult[]) => pages.at(-1)?.columns?.map((c) => ({ name: c.name, type: c.type }));
 
-const SEQ_5000 = "WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < 5000) SELECT n, 'row ' || n AS label FROM seq";
+const SEQ_5000 =
+  "WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < 5000) SELECT n, 'row ' || n AS label FROM seq";
 
 /** Raw HTTP (for status codes, headers, and a chosen Host header). */
 function http(
@@ -142,10 +143,12 @@ describe("trino peer with trino-client 0.2.9", () => {
     expect(rowsOf(await run(client(p, new BasicAuth("alice", "s3cret")), "SELECT count(*) FROM items"))).toEqual([[3]]);
     const before = p.queries();
 
-    const error = await client(p, new BasicAuth("alice", "wrong")).query("SELECT 1").then(
-      () => null,
-      (e: any) => e,
-    );
+    const error = await client(p, new BasicAuth("alice", "wrong"))
+      .query("SELECT 1")
+      .then(
+        () => null,
+        (e: any) => e,
+      );
     expect(error?.response?.status).toBe(401);
     expect(error?.response?.headers?.["www-authenticate"]).toBe('Basic realm="Trino"');
     expect(error?.response?.data).toBe("Access Denied: Invalid credentials");
@@ -157,10 +160,12 @@ describe("trino peer with trino-client 0.2.9", () => {
 
   it("refuses a password when no authentication is configured, as Trino does over HTTP", async () => {
     const p = await peer();
-    const error = await client(p, new BasicAuth("alice", "pw")).query("SELECT 1").then(
-      () => null,
-      (e: any) => e,
-    );
+    const error = await client(p, new BasicAuth("alice", "pw"))
+      .query("SELECT 1")
+      .then(
+        () => null,
+        (e: any) => e,
+      );
     expect(error?.response?.status).toBe(401);
     expect(error?.response?.data).toBe("Password not allowed for insecure authentication");
   });
@@ -178,7 +183,12 @@ describe("trino peer with trino-client 0.2.9", () => {
     const second = await iter.next();
     expect(second.value.stats?.state).toBe("FAILED");
     expect(second.value.data).toBeUndefined();
-    expect(second.value.error).toMatchObject({ message: "Query was canceled", errorName: "USER_CANCELED", errorCode: 3, errorType: "USER_ERROR" });
+    expect(second.value.error).toMatchObject({
+      message: "Query was canceled",
+      errorName: "USER_CANCELED",
+      errorCode: 3,
+      errorType: "USER_ERROR",
+    });
     expect((await iter.next()).done).toBe(true);
     expect((await trino.queryInfo(first.value.id)).state).toBe("FAILED");
   });
@@ -249,7 +259,10 @@ describe("trino peer with trino-client 0.2.9", () => {
     expect(rowsOf(await run(trino, "EXECUTE by_id USING 2"))).toEqual([[2, "beta"]]);
     expect(rowsOf(await run(trino, "EXECUTE IMMEDIATE 'SELECT ? + ?' USING 40, 2"))).toEqual([[42]]);
     const mismatch = (await run(trino, "EXECUTE by_id USING 1, 2")).at(-1);
-    expect(mismatch?.error).toMatchObject({ errorName: "INVALID_PARAMETER_USAGE", message: "Incorrect number of parameters: expected 1 but found 2" });
+    expect(mismatch?.error).toMatchObject({
+      errorName: "INVALID_PARAMETER_USAGE",
+      message: "Incorrect number of parameters: expected 1 but found 2",
+    });
     expect((await run(client(p), "EXECUTE by_id USING 1")).at(-1)?.error?.message).toBe("Prepared statement not found: by_id"); // other session
   });
 

@@ -30,7 +30,14 @@ let peer: VerticaPeer;
 const open = new Set<VClient>();
 
 function client(overrides: object = {}, target: VerticaPeer = peer): VClient {
-  return new vertica.Client({ host: target.host, port: target.port, user: target.user, password: PASSWORD, database: target.database, ...overrides });
+  return new vertica.Client({
+    host: target.host,
+    port: target.port,
+    user: target.user,
+    password: PASSWORD,
+    database: target.database,
+    ...overrides,
+  });
 }
 
 async function connected(overrides: object = {}, target: VerticaPeer = peer): Promise<VClient> {
@@ -129,7 +136,10 @@ describe("vertica peer with the real vertica-nodejs 1.1.4 client", () => {
     });
     expect((await c.query("select 1 as one")).rows).toEqual([{ one: 1 }]);
     // Same on the extended protocol: the error arrives on Parse, the client Syncs, we continue.
-    await expect(c.query("selec id from items where id = ?", [1])).rejects.toMatchObject({ code: "42601", message: 'Syntax error at or near "selec"' });
+    await expect(c.query("selec id from items where id = ?", [1])).rejects.toMatchObject({
+      code: "42601",
+      message: 'Syntax error at or near "selec"',
+    });
     expect((await c.query("select name from items where id = ?", [3])).rows).toEqual([{ name: "gamma" }]);
     // Too many values for the placeholders: Vertica's 26000 from Bind.
     await expect(c.query("select name from items where id = ?", [1, 2])).rejects.toMatchObject({ code: "26000" });

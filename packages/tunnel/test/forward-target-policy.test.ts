@@ -14,7 +14,12 @@ function tunnelRecordingForwards() {
     end: () => {},
   });
   const session = { client, socket: Object.assign(new EventEmitter(), { bytesWritten: 0 }), hostKeyFingerprint: "SHA256:test" };
-  const tunnel = new TunnelConnection(session as unknown as ConstructorParameters<typeof TunnelConnection>[0], { maxChannels: 4, idleMs: 60_000, onGone: () => {}, policy: new TargetPolicy() });
+  const tunnel = new TunnelConnection(session as unknown as ConstructorParameters<typeof TunnelConnection>[0], {
+    maxChannels: 4,
+    idleMs: 60_000,
+    onGone: () => {},
+    policy: new TargetPolicy(),
+  });
   return { tunnel, forwards };
 }
 
@@ -27,13 +32,16 @@ function connectError(tunnel: TunnelConnection, host: string): Promise<unknown> 
 }
 
 describe("the forward stage's target check", () => {
-  it.each(["169.254.169.254", "2852039166", "0xa9fea9fe", "0251.0376.0251.0376", "169.254.43518"])("denies %s without asking the bastion", async (host) => {
-    const { tunnel, forwards } = tunnelRecordingForwards();
-    const error = await connectError(tunnel, host);
-    expect(TunnelError.is(error) && error.code).toBe("TARGET_DENIED");
-    expect(forwards).toEqual([]);
-    tunnel.close();
-  });
+  it.each(["169.254.169.254", "2852039166", "0xa9fea9fe", "0251.0376.0251.0376", "169.254.43518"])(
+    "denies %s without asking the bastion",
+    async (host) => {
+      const { tunnel, forwards } = tunnelRecordingForwards();
+      const error = await connectError(tunnel, host);
+      expect(TunnelError.is(error) && error.code).toBe("TARGET_DENIED");
+      expect(forwards).toEqual([]);
+      tunnel.close();
+    },
+  );
 
   it("asks the bastion for a name or an allowed address", async () => {
     const { tunnel, forwards } = tunnelRecordingForwards();

@@ -87,11 +87,20 @@ describe("TunnelConnection prompt acknowledgement", () => {
   async function tunnelWithChannel() {
     const sshSocket = Object.assign(new EventEmitter(), { bytesWritten: 0 });
     const client = Object.assign(new EventEmitter(), {
-      forwardOut: (_h: string, _p: number, _dh: string, _dp: number, callback: (error: Error | undefined, channel: ClientChannel) => void) => callback(undefined, channel as unknown as ClientChannel),
+      forwardOut: (
+        _h: string,
+        _p: number,
+        _dh: string,
+        _dp: number,
+        callback: (error: Error | undefined, channel: ClientChannel) => void,
+      ) => callback(undefined, channel as unknown as ClientChannel),
       end: () => {},
     });
     const channel = new RecordingChannel();
-    const tunnel = new TunnelConnection({ client, socket: sshSocket, hostKeyFingerprint: "SHA256:test" } as unknown as ConstructorParameters<typeof TunnelConnection>[0], { maxChannels: 4, idleMs: 60_000, onGone: () => {}, policy: new TargetPolicy() });
+    const tunnel = new TunnelConnection(
+      { client, socket: sshSocket, hostKeyFingerprint: "SHA256:test" } as unknown as ConstructorParameters<typeof TunnelConnection>[0],
+      { maxChannels: 4, idleMs: 60_000, onGone: () => {}, policy: new TargetPolicy() },
+    );
     const socket = tunnel.createSocket(1_000);
     // close() below fails the socket with TUNNEL_LOST, as it should.
     socket.on("error", () => {});

@@ -34,13 +34,21 @@ describe("direct database sockets under the target policy", () => {
   it("refuses a denied IP address before connecting", async () => {
     const error = await connectError("127.0.0.1");
     expect(TunnelError.is(error)).toBe(true);
-    expect(error).toMatchObject({ stage: "tcp", code: "TARGET_DENIED", message: expect.stringContaining("CONNECTIONS_DENY_TARGETS"), hint: expect.stringContaining("host") });
+    expect(error).toMatchObject({
+      stage: "tcp",
+      code: "TARGET_DENIED",
+      message: expect.stringContaining("CONNECTIONS_DENY_TARGETS"),
+      hint: expect.stringContaining("host"),
+    });
     expect(accepted).toBe(0);
   });
 
   it("refuses a name that resolves to a denied address, checked on the socket's own lookup", async () => {
     const error = await connectError("localhost");
-    expect(error).toMatchObject({ code: "TARGET_DENIED", message: expect.stringMatching(/^localhost \((127\.0\.0\.1|::1)\) may not be reached/) });
+    expect(error).toMatchObject({
+      code: "TARGET_DENIED",
+      message: expect.stringMatching(/^localhost \((127\.0\.0\.1|::1)\) may not be reached/),
+    });
     expect(accepted).toBe(0);
   });
 });

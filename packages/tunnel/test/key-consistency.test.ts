@@ -16,7 +16,8 @@ describe("a key is signed with once and verified on save", () => {
     bytes[5]! ^= 1;
     return bytes.toString("base64url");
   };
-  const pkcs1 = (broken: JsonWebKey) => createPrivateKey({ key: broken, format: "jwk" }).export({ type: "pkcs1", format: "pem" }).toString();
+  const pkcs1 = (broken: JsonWebKey) =>
+    createPrivateKey({ key: broken, format: "jwk" }).export({ type: "pkcs1", format: "pem" }).toString();
 
   it("an intact RSA key passes", async () => {
     const key = await parsePrivateKey(pkcs1(jwk));
@@ -47,7 +48,9 @@ describe("RSA keys under 2048 bits are kept, with a warning", () => {
   it("a key under 1024 bits is warned that OpenSSH refuses it", async () => {
     const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 768 });
     const key = await parsePrivateKey(privateKey.export({ type: "pkcs1", format: "pem" }).toString());
-    expect(key.warnings).toEqual([{ code: "RSA_KEY_SHORT", message: expect.stringMatching(/768 bits: OpenSSH servers since 9\.1 refuse/) }]);
+    expect(key.warnings).toEqual([
+      { code: "RSA_KEY_SHORT", message: expect.stringMatching(/768 bits: OpenSSH servers since 9\.1 refuse/) },
+    ]);
   });
 
   it("Ed25519 and ECDSA keys get none", async () => {

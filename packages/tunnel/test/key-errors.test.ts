@@ -17,8 +17,14 @@ describe("PRIVATE_KEY_IS_PUBLIC", () => {
     ["an ed25519 .pub line", () => readFileSync(`${ed25519.file}.pub`, "utf8")],
     ["an rsa .pub line", () => readFileSync(`${rsa.file}.pub`, "utf8")],
     ["a .pub line with leading blank lines", () => `\n\n  ${readFileSync(`${ed25519.file}.pub`, "utf8")}`],
-    ["a -----BEGIN PUBLIC KEY----- block", () => execFileSync("/usr/bin/openssl", ["pkey", "-in", pkcs8.file, "-pubout"], { encoding: "utf8" })],
-    ["a -----BEGIN RSA PUBLIC KEY----- block", () => execFileSync("/usr/bin/ssh-keygen", ["-e", "-m", "PEM", "-f", `${rsa.file}.pub`], { encoding: "utf8" })],
+    [
+      "a -----BEGIN PUBLIC KEY----- block",
+      () => execFileSync("/usr/bin/openssl", ["pkey", "-in", pkcs8.file, "-pubout"], { encoding: "utf8" }),
+    ],
+    [
+      "a -----BEGIN RSA PUBLIC KEY----- block",
+      () => execFileSync("/usr/bin/ssh-keygen", ["-e", "-m", "PEM", "-f", `${rsa.file}.pub`], { encoding: "utf8" }),
+    ],
     ["an RFC 4716 SSH2 public key", () => execFileSync("/usr/bin/ssh-keygen", ["-e", "-f", `${ed25519.file}.pub`], { encoding: "utf8" })],
   ])("is the code for %s", async (_what, read) => {
     const error = await catchKeyError(() => parsePrivateKey(read()));
@@ -44,14 +50,20 @@ describe("PRIVATE_KEY_INVALID", () => {
     ["a certificate", () => "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\n-----END CERTIFICATE-----\n"],
     ["the first half of an OpenSSH key", () => openSsh.slice(0, Math.floor(openSsh.length / 2))],
     ["an OpenSSH key with its body cut short", () => [lines[0], lines[1], lines.at(-1)].join("\n")],
-    ["a PKCS#8 key with its body cut short", () => {
-      const p = pkcs8.text.trim().split("\n");
-      return [p[0], p[1], p.at(-1)].join("\n");
-    }],
-    ["a PEM RSA key with its body cut short", () => {
-      const pem = keys.sshKeygen(["-t", "rsa", "-b", "2048", "-m", "PEM"]).text.trim().split("\n");
-      return [...pem.slice(0, 4), pem.at(-1)].join("\n");
-    }],
+    [
+      "a PKCS#8 key with its body cut short",
+      () => {
+        const p = pkcs8.text.trim().split("\n");
+        return [p[0], p[1], p.at(-1)].join("\n");
+      },
+    ],
+    [
+      "a PEM RSA key with its body cut short",
+      () => {
+        const pem = keys.sshKeygen(["-t", "rsa", "-b", "2048", "-m", "PEM"]).text.trim().split("\n");
+        return [...pem.slice(0, 4), pem.at(-1)].join("\n");
+      },
+    ],
   ])("is the code for %s", async (_what, read) => {
     const error = await catchKeyError(() => parsePrivateKey(read()));
     expect(error.code).toBe("PRIVATE_KEY_INVALID");

@@ -39,7 +39,9 @@ function sshKeygen(type: string, extra: string[] = [], passphrase = "") {
 }
 function openssl(args: string[], passphrase?: string) {
   const file = join(dir, `key-${++count}.pem`);
-  execFileSync("openssl", ["genpkey", ...args, ...(passphrase ? ["-aes-256-cbc", "-pass", `pass:${passphrase}`] : []), "-out", file], { stdio: "ignore" });
+  execFileSync("openssl", ["genpkey", ...args, ...(passphrase ? ["-aes-256-cbc", "-pass", `pass:${passphrase}`] : []), "-out", file], {
+    stdio: "ignore",
+  });
   return { text: readFileSync(file, "utf8"), ...(passphrase ? { passphrase } : {}) };
 }
 function putty(type: string, args: string[], passphrase?: string) {
@@ -64,7 +66,11 @@ afterAll(() => sshd?.stop());
 describe("every accepted key format authenticates against a real OpenSSH sshd", () => {
   it.each(keys.map((k) => [k.name, k] as const))("%s", async (_name, key) => {
     const usable = await parsePrivateKey(key.text, key.passphrase);
-    const session = await connectSsh({ host: sshd.host, port: sshd.port, user: sshd.user, key: usable, pinnedHostKey: sshd.hostKeyFingerprint }, DEFAULT_TIMEOUTS, { policy: new TargetPolicy() });
+    const session = await connectSsh(
+      { host: sshd.host, port: sshd.port, user: sshd.user, key: usable, pinnedHostKey: sshd.hostKeyFingerprint },
+      DEFAULT_TIMEOUTS,
+      { policy: new TargetPolicy() },
+    );
     expect(session.hostKeyFingerprint).toBe(sshd.hostKeyFingerprint);
     session.client.end();
   });

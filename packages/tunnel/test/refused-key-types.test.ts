@@ -53,10 +53,27 @@ function openSshContainer(type: string): string {
   const raw = publicKey.export({ format: "der", type: "spki" }).subarray(12);
   const publicBlob = Buffer.concat([string(type), string(raw), string("ssh:")]);
   const check = Buffer.from([1, 2, 3, 4, 1, 2, 3, 4]);
-  const privateSection = Buffer.concat([check, string(type), string(raw), string("ssh:"), Buffer.from([1]), string("handle"), string(""), string("")]);
+  const privateSection = Buffer.concat([
+    check,
+    string(type),
+    string(raw),
+    string("ssh:"),
+    Buffer.from([1]),
+    string("handle"),
+    string(""),
+    string(""),
+  ]);
   const padded = Buffer.concat([privateSection, Buffer.from([1, 2, 3, 4, 5, 6, 7].slice(0, (8 - (privateSection.length % 8)) % 8))]);
   const one = Buffer.from([0, 0, 0, 1]);
-  const binary = Buffer.concat([Buffer.from("openssh-key-v1\0"), string("none"), string("none"), string(""), one, string(publicBlob), string(padded)]);
+  const binary = Buffer.concat([
+    Buffer.from("openssh-key-v1\0"),
+    string("none"),
+    string("none"),
+    string(""),
+    one,
+    string(publicBlob),
+    string(padded),
+  ]);
   return pemText("OPENSSH PRIVATE KEY", binary);
 }
 
@@ -68,7 +85,12 @@ describe("complete keys of types SSH cannot use here: PRIVATE_KEY_UNSUPPORTED na
     ["EC P-224 (PKCS#8)", () => keys.opensslGenpkey(["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-224"]).text, "secp224r1"],
     [
       "EC P-224 (PEM SEC1)",
-      () => execFileSync("/usr/bin/openssl", ["ec", "-in", keys.opensslGenpkey(["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-224"]).file], { encoding: "utf8", stdio: "pipe" }),
+      () =>
+        execFileSync(
+          "/usr/bin/openssl",
+          ["ec", "-in", keys.opensslGenpkey(["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-224"]).file],
+          { encoding: "utf8", stdio: "pipe" },
+        ),
       "secp224r1",
     ],
     ["Ed448 (PKCS#8)", () => keys.opensslGenpkey(["-algorithm", "ed448"]).text, "Ed448"],

@@ -5,7 +5,16 @@ describe("TargetPolicy", () => {
   const defaults = new TargetPolicy();
 
   it("denies cloud metadata and link-local addresses by default, in every spelling", () => {
-    for (const address of ["169.254.169.254", "169.254.0.1", "fd00:ec2::254", "100.100.100.200", "fe80::1", "::ffff:169.254.169.254", "0.0.0.0", "224.0.0.1"]) {
+    for (const address of [
+      "169.254.169.254",
+      "169.254.0.1",
+      "fd00:ec2::254",
+      "100.100.100.200",
+      "fe80::1",
+      "::ffff:169.254.169.254",
+      "0.0.0.0",
+      "224.0.0.1",
+    ]) {
       expect(defaults.verdict(address), address).toMatch(/denied by default/);
     }
   });
@@ -37,7 +46,9 @@ describe("TargetPolicy", () => {
     const policy = tunnelEnv({ CONNECTIONS_DENY_TARGETS: " 192.0.2.0/24 , 2001:db8::/32" }).targetPolicy;
     expect(policy.verdict("192.0.2.7")).toMatch(/CONNECTIONS_DENY_TARGETS/);
     expect(policy.verdict("2001:db8::1")).toMatch(/CONNECTIONS_DENY_TARGETS/);
-    expect(() => tunnelEnv({ CONNECTIONS_ALLOW_TARGETS: "10.0.0.0/33" })).toThrow(/CONNECTIONS_ALLOW_TARGETS: "10.0.0.0\/33" is not an IP address or CIDR range/);
+    expect(() => tunnelEnv({ CONNECTIONS_ALLOW_TARGETS: "10.0.0.0/33" })).toThrow(
+      /CONNECTIONS_ALLOW_TARGETS: "10.0.0.0\/33" is not an IP address or CIDR range/,
+    );
     expect(() => tunnelEnv({ CONNECTIONS_DENY_TARGETS: "db.internal" })).toThrow(/CONNECTIONS_DENY_TARGETS/);
   });
 

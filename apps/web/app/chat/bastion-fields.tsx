@@ -32,7 +32,13 @@ export function BastionFields() {
         </Field>
         <Field label="Port" error={messageAt(errors, at("port"))}>
           {(control) => (
-            <input {...control} {...register(at("port"), { setValueAs: (raw: unknown) => valueOf({ input: "port" }, raw) })} type="number" inputMode="numeric" placeholder="22" />
+            <input
+              {...control}
+              {...register(at("port"), { setValueAs: (raw: unknown) => valueOf({ input: "port" }, raw) })}
+              type="number"
+              inputMode="numeric"
+              placeholder="22"
+            />
           )}
         </Field>
       </div>

@@ -42,7 +42,8 @@ export function ChatApp({ initialConnectors }: { initialConnectors: ChatConnecto
   function openConnect(open: boolean) {
     setConnecting(open);
     if (open) focusAfterClose.current = "button";
-    else setTimeout(() => (focusAfterClose.current === "message" ? document.getElementById("chat-message") : connectButton.current)?.focus());
+    else
+      setTimeout(() => (focusAfterClose.current === "message" ? document.getElementById("chat-message") : connectButton.current)?.focus());
   }
 
   async function remove(connector: ChatConnector) {
@@ -71,7 +72,11 @@ export function ChatApp({ initialConnectors }: { initialConnectors: ChatConnecto
             <ul className="connector-list">
               {connectors.map((connector) => (
                 <li key={connector.id}>
-                  <button type="button" aria-current={connector.id === selectedId ? "true" : undefined} onClick={() => setSelectedId(connector.id)}>
+                  <button
+                    type="button"
+                    aria-current={connector.id === selectedId ? "true" : undefined}
+                    onClick={() => setSelectedId(connector.id)}
+                  >
                     <span className="connector-name">{connector.name}</span>
                     <span className="muted">{CONNECTION_TYPES[connector.type].label}</span>
                   </button>
@@ -99,7 +104,12 @@ export function ChatApp({ initialConnectors }: { initialConnectors: ChatConnecto
                 {deleteError}
               </p>
             ) : null}
-            <ChatThread key={selected.id} connector={selected} messages={threads[selected.id] ?? []} onSend={(text) => void send(selected.id, text)} />
+            <ChatThread
+              key={selected.id}
+              connector={selected}
+              messages={threads[selected.id] ?? []}
+              onSend={(text) => void send(selected.id, text)}
+            />
           </>
         ) : (
           <p className="muted">Connect a database to start a chat: every message you send runs as SQL on it.</p>

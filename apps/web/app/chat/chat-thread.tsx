@@ -6,7 +6,15 @@ import type { ChatMessage } from "./chat-message.ts";
 import { MessageReply } from "./message-reply.tsx";
 
 /** The conversation with one connector: each message is run as SQL and answered below it. */
-export function ChatThread({ connector, messages, onSend }: { connector: ChatConnector; messages: ChatMessage[]; onSend: (text: string) => void }) {
+export function ChatThread({
+  connector,
+  messages,
+  onSend,
+}: {
+  connector: ChatConnector;
+  messages: ChatMessage[];
+  onSend: (text: string) => void;
+}) {
   const [draft, setDraft] = useState("");
   const end = useRef<HTMLDivElement>(null);
   const lastReply = messages.at(-1)?.reply.state;

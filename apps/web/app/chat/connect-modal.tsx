@@ -45,7 +45,15 @@ function knownFields(type: ConnectionType): Set<string> {
 }
 
 /** The connect modal: name, type, the type's fields and an optional SSH bastion; saves a chat connector. */
-export function ConnectModal({ open, onOpenChange, onSaved }: { open: boolean; onOpenChange: (open: boolean) => void; onSaved: (connector: ChatConnector) => void }) {
+export function ConnectModal({
+  open,
+  onOpenChange,
+  onSaved,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  onSaved: (connector: ChatConnector) => void;
+}) {
   const form = useForm<ConnectForm, unknown, CreateChatConnectorInput>({
     resolver,
     // Fields that leave the form (another type's, the bastion's when switched off) leave the request too.
@@ -60,7 +68,8 @@ export function ConnectModal({ open, onOpenChange, onSaved }: { open: boolean; o
   const type = useWatch({ control, name: "type" }) ?? DEFAULT_TYPE;
   const config = (useWatch({ control, name: "config" }) ?? {}) as Record<string, unknown>;
   const tunnel = config.ssh_tunnel as Record<string, unknown> | undefined;
-  const missing = bastion && formState.errors.config && "ssh_tunnel" in formState.errors.config ? missingChatTunnelFields(tunnel ?? {}) : [];
+  const missing =
+    bastion && formState.errors.config && "ssh_tunnel" in formState.errors.config ? missingChatTunnelFields(tunnel ?? {}) : [];
   const otherErrors = Object.keys(formState.errors).length > 0 && missing.length === 0;
 
   function close(next: boolean) {
@@ -89,7 +98,12 @@ export function ConnectModal({ open, onOpenChange, onSaved }: { open: boolean; o
   }
 
   return (
-    <Modal open={open} onOpenChange={close} title="Connect a database" description="A connector is yours alone: nobody else sees it, not even your project's members.">
+    <Modal
+      open={open}
+      onOpenChange={close}
+      title="Connect a database"
+      description="A connector is yours alone: nobody else sees it, not even your project's members."
+    >
       <FormProvider {...form}>
         <form onSubmit={(event) => void handleSubmit(save)(event)} noValidate>
           <Field label="Name" error={messageAt(formState.errors, "name")}>
@@ -110,7 +124,11 @@ export function ConnectModal({ open, onOpenChange, onSaved }: { open: boolean; o
             {modalFieldsOf(type)
               .filter((field) => isFieldShown(field, field.shownWhen && valueAtPath(config, field.shownWhen.path)))
               .map((field) => (
-                <ConfigField key={field.path} field={field} placeholder={field.input === "port" ? portPlaceholder(CONNECTION_TYPE_REGISTRY.byType[type], config) : undefined} />
+                <ConfigField
+                  key={field.path}
+                  field={field}
+                  placeholder={field.input === "port" ? portPlaceholder(CONNECTION_TYPE_REGISTRY.byType[type], config) : undefined}
+                />
               ))}
           </div>
           <SwitchField label="Connect through an SSH bastion" checked={bastion} onCheckedChange={setBastion} />

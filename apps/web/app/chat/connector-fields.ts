@@ -19,7 +19,14 @@ export function registeredPath(field: Pick<FieldSpec, "path">): string {
 /** Turns an input's text into the value the shared schema expects (wrapped in its block, if any). */
 export function valueOf(field: Pick<FieldSpec, "input" | "optional"> & { path?: string }, raw: unknown): unknown {
   const text = typeof raw === "string" ? raw : "";
-  const value = field.input === "checkbox" ? raw : text === "" && field.optional ? undefined : field.input === "port" && text !== "" ? Number(text) : text;
+  const value =
+    field.input === "checkbox"
+      ? raw
+      : text === "" && field.optional
+        ? undefined
+        : field.input === "port" && text !== ""
+          ? Number(text)
+          : text;
   if (value === undefined || field.path === undefined) return value;
   return field.path
     .split(".")

@@ -32,26 +32,26 @@ export default async function ConnectionsPage() {
         <p className="muted">No connections yet: create one with New connection, or with the API (POST /v1/connections).</p>
       ) : (
         <div className="table-scroll">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Type</th>
-              <th scope="col">Host</th>
-              <th scope="col">Tunnel</th>
-              <th scope="col">Last test</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-              <th scope="col">Test</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.map((connection) => (
-              <ConnectionRow key={connection.id} connection={connection} />
-            ))}
-          </tbody>
-        </table>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Type</th>
+                <th scope="col">Host</th>
+                <th scope="col">Tunnel</th>
+                <th scope="col">Last test</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+                <th scope="col">Test</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.map((connection) => (
+                <ConnectionRow key={connection.id} connection={connection} />
+              ))}
+            </tbody>
+          </table>
         </div>
       )}
     </main>

@@ -12,7 +12,12 @@ import { StageList } from "./stage-list.tsx";
 export function TestConnectionButton({ id, name }: { id: string; name: string }) {
   const router = useRouter();
   const [live, setLive] = useState<StageResult[] | null>(null);
-  const { result: diagnosis, error, running, run } = useAsyncAction(async () => {
+  const {
+    result: diagnosis,
+    error,
+    running,
+    run,
+  } = useAsyncAction(async () => {
     setLive([]);
     const result = await followLiveTest(await trpc.connection.testLive.mutate({ id }), setLive);
     router.refresh();

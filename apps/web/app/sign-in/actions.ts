@@ -17,7 +17,11 @@ export interface SignInState {
 export async function signInAction(_previous: SignInState, form: FormData): Promise<SignInState> {
   const email = String(form.get("email") ?? "");
   try {
-    const { token, expiresAt } = await signIn(await services(), parseInput(signInInputSchema, { email: form.get("email"), password: form.get("password") }), requestOrigin(await headers()));
+    const { token, expiresAt } = await signIn(
+      await services(),
+      parseInput(signInInputSchema, { email: form.get("email"), password: form.get("password") }),
+      requestOrigin(await headers()),
+    );
     await setSessionCookie(token, expiresAt);
   } catch (error) {
     if (!isAppError(error)) throw error;

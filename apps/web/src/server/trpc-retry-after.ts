@@ -8,6 +8,8 @@ import { isAppError } from "@connections/core";
  * result, so there the error's `details.retry_after_s` is what says when.
  */
 export function retryAfterMeta({ errors }: { errors: TRPCError[] }): { headers?: Record<string, string> } {
-  const waits = errors.flatMap(({ cause }) => (isAppError(cause) && cause.details && "retry_after_s" in cause.details ? [cause.details.retry_after_s] : []));
+  const waits = errors.flatMap(({ cause }) =>
+    isAppError(cause) && cause.details && "retry_after_s" in cause.details ? [cause.details.retry_after_s] : [],
+  );
   return waits.length > 0 ? { headers: { "retry-after": String(Math.max(...waits)) } } : {};
 }

@@ -23,7 +23,11 @@ export function Modal({
         <Dialog.Overlay className="modal-overlay" />
         <Dialog.Content className="modal">
           <Dialog.Title className="modal-title">{title}</Dialog.Title>
-          {description ? <Dialog.Description className="muted">{description}</Dialog.Description> : <Dialog.Description className="visually-hidden">{title}</Dialog.Description>}
+          {description ? (
+            <Dialog.Description className="muted">{description}</Dialog.Description>
+          ) : (
+            <Dialog.Description className="visually-hidden">{title}</Dialog.Description>
+          )}
           {children}
           <Dialog.Close className="modal-close" aria-label="Close">
             ×

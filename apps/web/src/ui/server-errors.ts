@@ -27,7 +27,11 @@ export function serverStageFailure(error: unknown): StageFailure | null {
  * Puts each server field error on the form field with the same path (the forms name their fields
  * after the request body, e.g. `config.ssh_tunnel.port`); returns the messages no field showed.
  */
-export function applyServerFieldErrors<T extends FieldValues>(error: unknown, setError: UseFormSetError<T>, knownFields: ReadonlySet<string>): string[] {
+export function applyServerFieldErrors<T extends FieldValues>(
+  error: unknown,
+  setError: UseFormSetError<T>,
+  knownFields: ReadonlySet<string>,
+): string[] {
   const unplaced: string[] = [];
   for (const field of serverFieldErrors(error)) {
     if (knownFields.has(field.path)) setError(field.path as Path<T>, { type: "server", message: field.message });

@@ -23,12 +23,12 @@ beforeAll(async () => {
 type Call = readonly [method: string, path: () => string, body: (() => unknown) | undefined];
 
 const calls = (id: () => string): Call[] => [
-    ["GET", () => "/v1/connections", undefined],
-    ["POST", () => "/v1/connections", () => body],
-    ["GET", () => `/v1/connections/${id()}`, undefined],
-    ["PUT", () => `/v1/connections/${id()}`, () => ({ config: body.config })],
-    ["DELETE", () => `/v1/connections/${id()}`, undefined],
-  ];
+  ["GET", () => "/v1/connections", undefined],
+  ["POST", () => "/v1/connections", () => body],
+  ["GET", () => `/v1/connections/${id()}`, undefined],
+  ["PUT", () => `/v1/connections/${id()}`, () => ({ config: body.config })],
+  ["DELETE", () => `/v1/connections/${id()}`, undefined],
+];
 
 describe("authentication", () => {
   const badKeys: Array<[string, string | undefined]> = [

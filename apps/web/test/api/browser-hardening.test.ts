@@ -54,7 +54,12 @@ function expectSecurityHeaders(headers: Headers): void {
 }
 
 const listInput = () => encodeURIComponent(JSON.stringify({ project_id: tenant.projectId }));
-const createInput = (name: string) => ({ name, project_id: tenant.projectId, type: "dynamiq.connections.PostgreSQL", config: { host: "db.internal", database: "d", user: "u", password: "hardening-pw" } });
+const createInput = (name: string) => ({
+  name,
+  project_id: tenant.projectId,
+  type: "dynamiq.connections.PostgreSQL",
+  config: { host: "db.internal", database: "d", user: "u", password: "hardening-pw" },
+});
 
 async function sessionWorks(cookie: string): Promise<boolean> {
   const response = await send(`/api/trpc/connection.list?input=${listInput()}`, { headers: { cookie } });
@@ -64,7 +69,12 @@ async function sessionWorks(cookie: string): Promise<boolean> {
 describe("security headers", () => {
   it("every page carries CSP with a fresh nonce on each of its scripts, frame-ancestors 'none', nosniff and Referrer-Policy", async () => {
     const nonces = new Set<string>();
-    for (const [path, init] of [["/sign-in", {}], ["/", {}], ["/connections", {}], ["/connections", { headers: { cookie: user.cookie } }]] as const) {
+    for (const [path, init] of [
+      ["/sign-in", {}],
+      ["/", {}],
+      ["/connections", {}],
+      ["/connections", { headers: { cookie: user.cookie } }],
+    ] as const) {
       const page = await send(path, init);
       expectSecurityHeaders(page.headers);
       const csp = page.headers.get("content-security-policy")!;
@@ -87,9 +97,17 @@ describe("security headers", () => {
       await send("/v1/connections"),
       await send("/v1/openapi.json"),
       await send("/v1/no-such-route"),
-      await send(`/v1/connections?project_id=${tenant.projectId}`, { method: "POST", headers: { authorization: `Bearer ${tenant.key}`, "content-type": "application/json" }, body: "{}" }),
+      await send(`/v1/connections?project_id=${tenant.projectId}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${tenant.key}`, "content-type": "application/json" },
+        body: "{}",
+      }),
       await send(`/api/trpc/connection.list?input=${listInput()}`, { headers: { authorization: `Bearer ${tenant.key}` } }),
-      await send("/api/trpc/connection.create", { method: "POST", headers: { authorization: `Bearer ${tenant.key}`, "content-type": "application/json" }, body: "{}" }),
+      await send("/api/trpc/connection.create", {
+        method: "POST",
+        headers: { authorization: `Bearer ${tenant.key}`, "content-type": "application/json" },
+        body: "{}",
+      }),
       await send("/sign-out", { method: "POST" }),
     ];
     expect(answers.map((a) => a.status)).toEqual([200, 401, 200, 404, 422, 200, 422, 303]);
@@ -126,13 +144,21 @@ describe("the session cookie over HTTPS", () => {
 describe("state-changing calls from another origin", () => {
   it("a cross-origin sign-out is refused and the session still works", async () => {
     const victim = await signedInUser(tenant);
-    const refused = await send("/sign-out", { method: "POST", headers: { cookie: victim.cookie, origin: EVIL, "content-type": "application/x-www-form-urlencoded" }, body: "" });
+    const refused = await send("/sign-out", {
+      method: "POST",
+      headers: { cookie: victim.cookie, origin: EVIL, "content-type": "application/x-www-form-urlencoded" },
+      body: "",
+    });
     expect(refused.status).toBe(403);
     expect(refused.text).toContain(EVIL);
     expect(await sessionWorks(victim.cookie)).toBe(true);
 
     // The same request from our own origin signs out.
-    const own = await send("/sign-out", { method: "POST", headers: { cookie: victim.cookie, origin: target().baseUrl, "content-type": "application/x-www-form-urlencoded" }, body: "" });
+    const own = await send("/sign-out", {
+      method: "POST",
+      headers: { cookie: victim.cookie, origin: target().baseUrl, "content-type": "application/x-www-form-urlencoded" },
+      body: "",
+    });
     expect(own.status).toBe(303);
     expect(await sessionWorks(victim.cookie)).toBe(false);
     passed++;
@@ -141,11 +167,21 @@ describe("state-changing calls from another origin", () => {
   it("a cross-origin tRPC mutation is refused before it runs; a page without Origin of another site too", async () => {
     const before = await projectSnapshot(tenant.projectId);
     const mutate = (headers: Record<string, string>, name: string) =>
-      send("/api/trpc/connection.create", { method: "POST", headers: { cookie: user.cookie, "content-type": "application/json", ...headers }, body: JSON.stringify(createInput(name)) });
+      send("/api/trpc/connection.create", {
+        method: "POST",
+        headers: { cookie: user.cookie, "content-type": "application/json", ...headers },
+        body: JSON.stringify(createInput(name)),
+      });
     const refused = await mutate({ origin: EVIL }, "csrf-origin");
     expect(refused.status).toBe(403);
-    expect(refused.body.error).toMatchObject({ data: { httpStatus: 403, appCode: "CROSS_ORIGIN_REFUSED" }, message: expect.stringContaining(EVIL) });
-    const bodiless = await send("/api/trpc/connection.delete", { method: "POST", headers: { cookie: user.cookie, origin: EVIL, "content-type": "application/json" } });
+    expect(refused.body.error).toMatchObject({
+      data: { httpStatus: 403, appCode: "CROSS_ORIGIN_REFUSED" },
+      message: expect.stringContaining(EVIL),
+    });
+    const bodiless = await send("/api/trpc/connection.delete", {
+      method: "POST",
+      headers: { cookie: user.cookie, origin: EVIL, "content-type": "application/json" },
+    });
     expect(bodiless.status).toBe(403);
     expect((await mutate({ "sec-fetch-site": "cross-site" }, "csrf-fetch-site")).status).toBe(403);
     expect(await projectSnapshot(tenant.projectId)).toBe(before);
@@ -165,14 +201,22 @@ describe("state-changing calls from another origin", () => {
     expect(signIn.headers.get("set-cookie")).toBeNull();
 
     const before = await projectSnapshot(tenant.projectId);
-    const rest = await send("/v1/connections", { method: "POST", headers: { cookie: user.cookie, "content-type": "application/json" }, body: JSON.stringify(createInput("rest-cookie")) });
+    const rest = await send("/v1/connections", {
+      method: "POST",
+      headers: { cookie: user.cookie, "content-type": "application/json" },
+      body: JSON.stringify(createInput("rest-cookie")),
+    });
     expect(rest.status).toBe(401);
     expect(await projectSnapshot(tenant.projectId)).toBe(before);
     passed++;
   });
 
   it("a multipart/form-data (or any non-JSON) tRPC mutation is refused with 415 and changes nothing", async () => {
-    const created = await send("/api/trpc/connection.create", { method: "POST", headers: { cookie: user.cookie, "content-type": "application/json" }, body: JSON.stringify(createInput("kept")) });
+    const created = await send("/api/trpc/connection.create", {
+      method: "POST",
+      headers: { cookie: user.cookie, "content-type": "application/json" },
+      body: JSON.stringify(createInput("kept")),
+    });
     expect(created.status).toBe(200);
     const before = await projectSnapshot(tenant.projectId);
     const form = new FormData();
@@ -180,7 +224,10 @@ describe("state-changing calls from another origin", () => {
     for (const body of [form, new Blob([JSON.stringify({ id: created.body.result.data.id })], { type: "application/octet-stream" })]) {
       const refused = await send("/api/trpc/connection.delete", { method: "POST", headers: { cookie: user.cookie }, body });
       expect(refused.status).toBe(415);
-      expect(refused.body.error).toMatchObject({ data: { appCode: "UNSUPPORTED_MEDIA_TYPE" }, message: expect.stringContaining("application/json") });
+      expect(refused.body.error).toMatchObject({
+        data: { appCode: "UNSUPPORTED_MEDIA_TYPE" },
+        message: expect.stringContaining("application/json"),
+      });
     }
     expect(await projectSnapshot(tenant.projectId)).toBe(before);
     passed++;
@@ -201,7 +248,10 @@ describe("unknown methods", () => {
     expect(response.status).toBe(405);
     expect(response.headers.allow).toBe("GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
     expect(response.headers["x-content-type-options"]).toBe("nosniff");
-    if (path.startsWith("/v1/")) expect(JSON.parse(response.text)).toEqual({ error: { code: "METHOD_NOT_ALLOWED", message: expect.stringContaining(`${method} is not supported`) } });
+    if (path.startsWith("/v1/"))
+      expect(JSON.parse(response.text)).toEqual({
+        error: { code: "METHOD_NOT_ALLOWED", message: expect.stringContaining(`${method} is not supported`) },
+      });
     // A request the server got is logged, if at all, before its answer is sent.
     // Other test files share this server, so look for this request's traces, not for silence.
     expect(readFileSync(log).subarray(logged).toString("utf8")).not.toMatch(new RegExp(`^\\s+at |${method}`, "m"));
@@ -213,8 +263,10 @@ afterAll(() => {
   if (passed !== 13) return;
   recordFigure({
     id: "S7",
-    measure: "browser hardening: headers on 4 pages and 8 API answers; cross-origin sign-out, sign-in and tRPC mutations; REST with a session cookie; multipart and octet-stream mutations; TRACE and PROPFIND",
-    value: "every header present; foreign-origin calls 403 CROSS_ORIGIN_REFUSED, session intact, nothing stored; REST with a cookie 401; non-JSON 415; unknown methods 405, no stack trace logged",
+    measure:
+      "browser hardening: headers on 4 pages and 8 API answers; cross-origin sign-out, sign-in and tRPC mutations; REST with a session cookie; multipart and octet-stream mutations; TRACE and PROPFIND",
+    value:
+      "every header present; foreign-origin calls 403 CROSS_ORIGIN_REFUSED, session intact, nothing stored; REST with a cookie 401; non-JSON 415; unknown methods 405, no stack trace logged",
     target: "SPEC §9 browser hardening",
   });
 });

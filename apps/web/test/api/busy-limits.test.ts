@@ -65,7 +65,11 @@ describe("bounded work per project", () => {
     for (const response of refused) {
       expect(response.status).toBe(429);
       expect(response.headers.get("retry-after")).toBe("2");
-      expect(response.body.error).toMatchObject({ code: "TOO_BUSY", message: expect.stringContaining(`${LIMIT} tests and queries are already running for this project`), details: { retry_after_s: 2, limit: LIMIT } });
+      expect(response.body.error).toMatchObject({
+        code: "TOO_BUSY",
+        message: expect.stringContaining(`${LIMIT} tests and queries are already running for this project`),
+        details: { retry_after_s: 2, limit: LIMIT },
+      });
     }
 
     // Another project has its own budget.
@@ -85,7 +89,13 @@ describe("bounded work per project", () => {
     expect((await again).status).toBe(200);
     // Refused calls wrote nothing; admitted tests only recorded their result.
     const after = JSON.parse(await projectSnapshot(busy.projectId))[0];
-    expect({ ...after, lastTestAt: null, lastTestOk: null, lastTestStage: null, lastTestCode: null }).toEqual({ ...JSON.parse(before)[0], lastTestAt: null, lastTestOk: null, lastTestStage: null, lastTestCode: null });
+    expect({ ...after, lastTestAt: null, lastTestOk: null, lastTestStage: null, lastTestCode: null }).toEqual({
+      ...JSON.parse(before)[0],
+      lastTestAt: null,
+      lastTestOk: null,
+      lastTestStage: null,
+      lastTestCode: null,
+    });
     recordFigure({
       id: "bounded work",
       measure: `${LIMIT} tests held on a silent database, then more`,

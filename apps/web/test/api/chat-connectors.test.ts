@@ -63,10 +63,20 @@ beforeAll(async () => {
 
 describe("chat connectors through tRPC with a session cookie", () => {
   it("creates, lists, reads, updates and deletes the user's own connector; secrets never come back", async () => {
-    const created = await owner.trpc.chatConnector.create.mutate({ name: "warehouse", type: "dynamiq.connections.PostgreSQL", config: config() });
+    const created = await owner.trpc.chatConnector.create.mutate({
+      name: "warehouse",
+      type: "dynamiq.connections.PostgreSQL",
+      config: config(),
+    });
     expect(created.id).toMatch(/^chat_/);
     expect(created.config).toMatchObject({ host: "10.0.12.34", port: 5432, has_password: true });
-    expect(created.config.ssh_tunnel).toMatchObject({ host: "bastion.example.com", port: 22, user: "dynamiq", key_source: "provided", has_private_key_passphrase: true });
+    expect(created.config.ssh_tunnel).toMatchObject({
+      host: "bastion.example.com",
+      port: 22,
+      user: "dynamiq",
+      key_source: "provided",
+      has_private_key_passphrase: true,
+    });
 
     const listed = await owner.trpc.chatConnector.list.query();
     expect(listed.data.map((c) => c.id)).toEqual([created.id]);
@@ -81,18 +91,34 @@ describe("chat connectors through tRPC with a session cookie", () => {
     const updated = await owner.trpc.chatConnector.update.mutate({
       id: created.id,
       name: "warehouse-2",
-      config: { host: "10.0.12.35", database: "analytics", user: "reader", password: DB_PASSWORD, ssh_tunnel: { host: "bastion.example.com", port: 2222, user: "dynamiq" } },
+      config: {
+        host: "10.0.12.35",
+        database: "analytics",
+        user: "reader",
+        password: DB_PASSWORD,
+        ssh_tunnel: { host: "bastion.example.com", port: 2222, user: "dynamiq" },
+      },
     });
-    expect(updated).toMatchObject({ name: "warehouse-2", config: { host: "10.0.12.35", has_password: true, ssh_tunnel: { port: 2222, has_private_key_passphrase: true } } });
+    expect(updated).toMatchObject({
+      name: "warehouse-2",
+      config: { host: "10.0.12.35", has_password: true, ssh_tunnel: { port: 2222, has_private_key_passphrase: true } },
+    });
     expect(JSON.stringify(updated)).not.toContain(DB_PASSWORD);
 
     expect(await owner.trpc.chatConnector.delete.mutate({ id: created.id })).toEqual({ id: created.id, deleted: true });
-    expect((await failure(owner.trpc.chatConnector.byId.query({ id: created.id }))).data).toMatchObject({ code: "NOT_FOUND", appCode: "NOT_FOUND" });
+    expect((await failure(owner.trpc.chatConnector.byId.query({ id: created.id }))).data).toMatchObject({
+      code: "NOT_FOUND",
+      appCode: "NOT_FOUND",
+    });
     expect(await db().chatConnector.count({ where: { id: created.id } })).toBe(0);
   });
 
   it("stores secrets only as ciphertext bound to this chat connector and field", async () => {
-    const { id } = await owner.trpc.chatConnector.create.mutate({ name: "sealed", type: "dynamiq.connections.PostgreSQL", config: config() });
+    const { id } = await owner.trpc.chatConnector.create.mutate({
+      name: "sealed",
+      type: "dynamiq.connections.PostgreSQL",
+      config: config(),
+    });
     const row = await db().chatConnector.findUniqueOrThrow({ where: { id } });
     expect(row.userId).toBe(owner.id);
     const everything = JSON.stringify(row);
@@ -105,7 +131,9 @@ describe("chat connectors through tRPC with a session cookie", () => {
     expect(keyring.decrypt(sealed["ssh_tunnel.private_key"]!, `chat-connector:${id}:ssh_tunnel.private_key`)).toBe(privateKey);
     // Not readable as a connection's secret, nor as another field's.
     expect(() => keyring.decrypt(sealed.password!, `connection:${id}:password`)).toThrow(/failed authentication/);
-    expect(() => keyring.decrypt(sealed.password!, `chat-connector:${id}:ssh_tunnel.private_key_passphrase`)).toThrow(/failed authentication/);
+    expect(() => keyring.decrypt(sealed.password!, `chat-connector:${id}:ssh_tunnel.private_key_passphrase`)).toThrow(
+      /failed authentication/,
+    );
   });
 
   it("a partly filled bastion gets one field error per missing field and writes nothing", async () => {
@@ -128,22 +156,46 @@ describe("chat connectors through tRPC with a session cookie", () => {
   it("a bad private key is refused on its field, and a taken name on the name", async () => {
     const before = await connectorsOf(owner.id);
     const badKey = await failure(
-      owner.trpc.chatConnector.create.mutate({ name: "bad-key", type: "dynamiq.connections.PostgreSQL", config: { ...config(), ssh_tunnel: { ...config().ssh_tunnel, private_key: "not a key" } } }),
+      owner.trpc.chatConnector.create.mutate({
+        name: "bad-key",
+        type: "dynamiq.connections.PostgreSQL",
+        config: { ...config(), ssh_tunnel: { ...config().ssh_tunnel, private_key: "not a key" } },
+      }),
     );
     expect(badKey.data!.details).toEqual([expect.objectContaining({ path: "config.ssh_tunnel.private_key", code: "PRIVATE_KEY_INVALID" })]);
     expect(await connectorsOf(owner.id)).toBe(before);
 
-    await owner.trpc.chatConnector.create.mutate({ name: "taken", type: "dynamiq.connections.ClickHouse", config: { host: "ch.internal", password: "" } });
+    await owner.trpc.chatConnector.create.mutate({
+      name: "taken",
+      type: "dynamiq.connections.ClickHouse",
+      config: { host: "ch.internal", password: "" },
+    });
     const afterFirst = await connectorsOf(owner.id);
-    const taken = await failure(owner.trpc.chatConnector.create.mutate({ name: "taken", type: "dynamiq.connections.ClickHouse", config: { host: "ch.internal", password: "" } }));
+    const taken = await failure(
+      owner.trpc.chatConnector.create.mutate({
+        name: "taken",
+        type: "dynamiq.connections.ClickHouse",
+        config: { host: "ch.internal", password: "" },
+      }),
+    );
     expect(taken.data).toMatchObject({ appCode: "CONFLICT", details: [expect.objectContaining({ path: "name" })] });
     expect(await connectorsOf(owner.id)).toBe(afterFirst);
     // Names are per user: another member of the same project may use it.
-    await expect(neighbour.trpc.chatConnector.create.mutate({ name: "taken", type: "dynamiq.connections.ClickHouse", config: { host: "ch.internal", password: "" } })).resolves.toMatchObject({ name: "taken" });
+    await expect(
+      neighbour.trpc.chatConnector.create.mutate({
+        name: "taken",
+        type: "dynamiq.connections.ClickHouse",
+        config: { host: "ch.internal", password: "" },
+      }),
+    ).resolves.toMatchObject({ name: "taken" });
   });
 
   it("another user, even in the same project, sees nothing and changes nothing", async () => {
-    const { id } = await owner.trpc.chatConnector.create.mutate({ name: "private", type: "dynamiq.connections.PostgreSQL", config: config() });
+    const { id } = await owner.trpc.chatConnector.create.mutate({
+      name: "private",
+      type: "dynamiq.connections.PostgreSQL",
+      config: config(),
+    });
     const before = await connectorsOf(owner.id);
     expect((await neighbour.trpc.chatConnector.list.query()).data.map((c) => c.id)).not.toContain(id);
     const calls = [
@@ -158,15 +210,25 @@ describe("chat connectors through tRPC with a session cookie", () => {
   });
 
   it("an access key gets a clear error, even for the project of the connector's owner", async () => {
-    const { id } = await owner.trpc.chatConnector.create.mutate({ name: "keyless", type: "dynamiq.connections.PostgreSQL", config: config() });
+    const { id } = await owner.trpc.chatConnector.create.mutate({
+      name: "keyless",
+      type: "dynamiq.connections.PostgreSQL",
+      config: config(),
+    });
     const before = await connectorsOf(owner.id);
     const trpc = client({ key: tenant.key });
     // Thunks: a call made before its turn would reject with nobody awaiting it yet.
-    for (const call of [() => trpc.chatConnector.list.query(), () => trpc.chatConnector.byId.query({ id }), () => trpc.chatConnector.create.mutate({ name: "x" } as never)]) {
+    for (const call of [
+      () => trpc.chatConnector.list.query(),
+      () => trpc.chatConnector.byId.query({ id }),
+      () => trpc.chatConnector.create.mutate({ name: "x" } as never),
+    ]) {
       const error = await failure(call());
       expect(error.data).not.toHaveProperty("stack");
       expect(error.data).toMatchObject({ code: "UNAUTHORIZED", appCode: "UNAUTHENTICATED" });
-      expect(error.message).toBe("Chat connectors belong to a signed-in user: an access key cannot use them. Sign in to the web app instead");
+      expect(error.message).toBe(
+        "Chat connectors belong to a signed-in user: an access key cannot use them. Sign in to the web app instead",
+      );
     }
     expect(await connectorsOf(owner.id)).toBe(before);
     expect((await failure(client().chatConnector.list.query())).data).toMatchObject({ code: "UNAUTHORIZED", appCode: "UNAUTHENTICATED" });
@@ -179,9 +241,15 @@ describe("chat connectors through tRPC with a session cookie", () => {
       config: { host: "127.0.0.1", port: 1, database: "d", user: "u", password: DB_PASSWORD },
     });
     const error = await failure(owner.trpc.chatConnector.run.mutate({ id, text: "select 1" }));
-    expect(error.data).toMatchObject({ appCode: "DATABASE_UNREACHABLE", details: { stage: expect.any(String), code: expect.any(String), hint: expect.any(String) } });
+    expect(error.data).toMatchObject({
+      appCode: "DATABASE_UNREACHABLE",
+      details: { stage: expect.any(String), code: expect.any(String), hint: expect.any(String) },
+    });
     expect(JSON.stringify(error.data)).not.toContain(DB_PASSWORD);
     const empty = await failure(owner.trpc.chatConnector.run.mutate({ id, text: "   " }));
-    expect(empty.data).toMatchObject({ appCode: "VALIDATION_FAILED", details: [expect.objectContaining({ path: "text", message: "must not be empty" })] });
+    expect(empty.data).toMatchObject({
+      appCode: "VALIDATION_FAILED",
+      details: [expect.objectContaining({ path: "text", message: "must not be empty" })],
+    });
   });
 });

@@ -86,21 +86,33 @@ describe("the demo seed", () => {
     await site.run("access-keys", "revoke", keyId);
     await site.run("users", "disable", "demo@connections.local");
     const reset = await site.run("users", "reset-password", "demo@connections.local");
-    const before = JSON.stringify(await database.user.findMany({ include: { memberships: true } })) + JSON.stringify(await database.accessKey.findMany());
+    const before =
+      JSON.stringify(await database.user.findMany({ include: { memberships: true } })) +
+      JSON.stringify(await database.accessKey.findMany());
     const fileBefore = readFileSync(site.credentialsFile, "utf8");
 
     for (let restart = 0; restart < 2; restart++) {
       const again = await site.seed();
-      expect(again.json).toEqual({ seeded: false, project: { id: "prj_demo", name: "Demo" }, user: { email: "demo@connections.local" }, credentials_file: null });
+      expect(again.json).toEqual({
+        seeded: false,
+        project: { id: "prj_demo", name: "Demo" },
+        user: { email: "demo@connections.local" },
+        credentials_file: null,
+      });
       const notice = demoNotice({ demo: again.json, url: "http://localhost:3000", defaultFile: site.credentialsFile, keyNotice: null });
       expect(notice).toContain(`in ${site.credentialsFile}, written when the demo was created`);
       for (const said of [again.stdout, again.stderr, notice]) {
         for (const secret of [password!, reset.json.password, key!.slice(-43)]) expect(said).not.toContain(secret);
       }
     }
-    expect(JSON.stringify(await database.user.findMany({ include: { memberships: true } })) + JSON.stringify(await database.accessKey.findMany())).toBe(before);
+    expect(
+      JSON.stringify(await database.user.findMany({ include: { memberships: true } })) +
+        JSON.stringify(await database.accessKey.findMany()),
+    ).toBe(before);
     expect(await database.accessKey.findUniqueOrThrow({ where: { id: keyId } })).toMatchObject({ revokedAt: expect.any(Date) });
-    expect(await database.user.findUniqueOrThrow({ where: { email: "demo@connections.local" } })).toMatchObject({ disabledAt: expect.any(Date) });
+    expect(await database.user.findUniqueOrThrow({ where: { email: "demo@connections.local" } })).toMatchObject({
+      disabledAt: expect.any(Date),
+    });
     expect(readFileSync(site.credentialsFile, "utf8")).toBe(fileBefore);
 
     // Not even a deleted demo key comes back.
@@ -115,12 +127,21 @@ describe("the demo seed", () => {
     const oldDb = createPrismaClient(old.env.DATABASE_URL);
     try {
       await oldDb.project.create({ data: { id: "prj_demo", name: "Demo" } });
-      await oldDb.user.create({ data: { id: "usr_demo", email: "demo@connections.local", passwordHash: "scrypt$1$1$1$a$b", disabledAt: new Date() } });
-      await oldDb.accessKey.create({ data: { id: "00000000000000aa", projectId: "prj_demo", name: "demo", secretHash: "ab", revokedAt: new Date() } });
+      await oldDb.user.create({
+        data: { id: "usr_demo", email: "demo@connections.local", passwordHash: "scrypt$1$1$1$a$b", disabledAt: new Date() },
+      });
+      await oldDb.accessKey.create({
+        data: { id: "00000000000000aa", projectId: "prj_demo", name: "demo", secretHash: "ab", revokedAt: new Date() },
+      });
       const before = JSON.stringify(await oldDb.user.findMany()) + JSON.stringify(await oldDb.accessKey.findMany());
 
       const seeded = await old.seed();
-      expect(seeded.json).toMatchObject({ seeded: true, user: { created: false }, access_key: { id: null, created: false }, credentials_file: null });
+      expect(seeded.json).toMatchObject({
+        seeded: true,
+        user: { created: false },
+        access_key: { id: null, created: false },
+        credentials_file: null,
+      });
       expect(JSON.stringify(await oldDb.user.findMany()) + JSON.stringify(await oldDb.accessKey.findMany())).toBe(before);
       expect(() => statSync(old.credentialsFile)).toThrow();
     } finally {
@@ -138,6 +159,7 @@ describe("the demo seed", () => {
     }
     privateDataDir(dir);
     expect(mode(dir)).toBe(0o700);
-    for (const name of ["connections.db", "connections.db-wal", "local.env", "demo-credentials.txt"]) expect({ name, mode: mode(join(dir, name)) }).toEqual({ name, mode: 0o600 });
+    for (const name of ["connections.db", "connections.db-wal", "local.env", "demo-credentials.txt"])
+      expect({ name, mode: mode(join(dir, name)) }).toEqual({ name, mode: 0o600 });
   });
 });

@@ -5,7 +5,15 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiEnv, createChatConnector, createConnection, createProject, createUser, type ServiceContext, serviceContextOf } from "@connections/api";
+import {
+  apiEnv,
+  createChatConnector,
+  createConnection,
+  createProject,
+  createUser,
+  type ServiceContext,
+  serviceContextOf,
+} from "@connections/api";
 import { createPrismaClient, generateMasterKey, Keyring, migrate, parseMasterKey, verifyMasterKey, type Database } from "@connections/db";
 import { recordFigure, scratchDir, sshKeygen } from "@connections/testkit";
 import { tunnelEnv } from "@connections/tunnel";
@@ -48,10 +56,28 @@ beforeAll(async () => {
   const project = await createProject(ctx, "rotation");
   const principal = { kind: "access_key" as const, id: "test", projectIds: [project.id] };
   const base = { host: "10.0.12.34", port: 5432, database: "analytics", user: "reader" };
-  await createConnection(ctx, principal, { name: "with-tunnel", project_id: project.id, type: "dynamiq.connections.PostgreSQL", config: { ...base, password: "db-secret-1", ssh_tunnel: { host: "bastion.example.com", port: 22, user: "dynamiq", private_key: key.privateKey } } });
-  await createConnection(ctx, principal, { name: "direct", project_id: project.id, type: "dynamiq.connections.PostgreSQL", config: { ...base, password: "db-secret-2" } });
+  await createConnection(ctx, principal, {
+    name: "with-tunnel",
+    project_id: project.id,
+    type: "dynamiq.connections.PostgreSQL",
+    config: {
+      ...base,
+      password: "db-secret-1",
+      ssh_tunnel: { host: "bastion.example.com", port: 22, user: "dynamiq", private_key: key.privateKey },
+    },
+  });
+  await createConnection(ctx, principal, {
+    name: "direct",
+    project_id: project.id,
+    type: "dynamiq.connections.PostgreSQL",
+    config: { ...base, password: "db-secret-2" },
+  });
   const user = await createUser(ctx, { email: "rotate@example.com", password: "a long enough password", project_id: project.id });
-  await createChatConnector(ctx, { kind: "user", id: user.id, projectIds: [project.id] }, { name: "mine", type: "dynamiq.connections.PostgreSQL", config: { ...base, password: "chat-secret" } });
+  await createChatConnector(
+    ctx,
+    { kind: "user", id: user.id, projectIds: [project.id] },
+    { name: "mine", type: "dynamiq.connections.PostgreSQL", config: { ...base, password: "chat-secret" } },
+  );
   before = (await db.connection.findMany({ select: { id: true, updatedAt: true }, orderBy: { id: "asc" } })).map((r) => ({ ...r }));
 });
 
@@ -65,7 +91,9 @@ describe("npm run -s cli -- encryption rotate", () => {
     const stored = await allCiphertexts();
     const result = await cli({ CONNECTIONS_ENCRYPTION_KEY: newKey }, "encryption", "rotate");
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/CONNECTIONS_ENCRYPTION_KEY cannot decrypt this database's secrets.*CONNECTIONS_ENCRYPTION_PREVIOUS_KEYS/);
+    expect(result.stderr).toMatch(
+      /CONNECTIONS_ENCRYPTION_KEY cannot decrypt this database's secrets.*CONNECTIONS_ENCRYPTION_PREVIOUS_KEYS/,
+    );
     expect(await allCiphertexts()).toEqual(stored);
   }, 60_000);
 
@@ -73,12 +101,20 @@ describe("npm run -s cli -- encryption rotate", () => {
     expect((await allCiphertexts()).every((c) => c.startsWith("v1:old:"))).toBe(true);
     const result = await cli({ CONNECTIONS_ENCRYPTION_KEY: newKey, CONNECTIONS_ENCRYPTION_PREVIOUS_KEYS: oldKey }, "encryption", "rotate");
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual({ key_id: "new", connections_rewritten: 2, chat_connectors_rewritten: 1, secrets_rewritten: 4, rows_already_current: 0 });
+    expect(JSON.parse(result.stdout)).toEqual({
+      key_id: "new",
+      connections_rewritten: 2,
+      chat_connectors_rewritten: 1,
+      secrets_rewritten: 4,
+      rows_already_current: 0,
+    });
 
     const ciphertexts = await allCiphertexts();
     expect(ciphertexts).toHaveLength(4);
     expect(ciphertexts.every((c) => c.startsWith("v1:new:"))).toBe(true);
-    expect((await db.connection.findMany({ select: { id: true, updatedAt: true }, orderBy: { id: "asc" } })).map((r) => ({ ...r }))).toEqual(before);
+    expect(
+      (await db.connection.findMany({ select: { id: true, updatedAt: true }, orderBy: { id: "asc" } })).map((r) => ({ ...r })),
+    ).toEqual(before);
 
     // The new key alone reads every secret back.
     const onlyNew = contextWith(newKey);
@@ -87,7 +123,10 @@ describe("npm run -s cli -- encryption rotate", () => {
     for (const row of await db.connection.findMany({ orderBy: { name: "asc" } })) {
       const secrets = JSON.parse(row.secrets) as Record<string, string>;
       passwords.push(onlyNew.keyring.decrypt(secrets.password!, `connection:${row.id}:password`));
-      if (secrets["ssh_tunnel.private_key"]) expect(onlyNew.keyring.decrypt(secrets["ssh_tunnel.private_key"], `connection:${row.id}:ssh_tunnel.private_key`)).toBe(key.privateKey);
+      if (secrets["ssh_tunnel.private_key"])
+        expect(onlyNew.keyring.decrypt(secrets["ssh_tunnel.private_key"], `connection:${row.id}:ssh_tunnel.private_key`)).toBe(
+          key.privateKey,
+        );
     }
     expect(passwords).toEqual(["db-secret-2", "db-secret-1"]);
     const chat = await db.chatConnector.findFirstOrThrow();
@@ -102,11 +141,18 @@ describe("npm run -s cli -- encryption rotate", () => {
   it("is safe to run again: nothing left to rewrite", async () => {
     const result = await cli({ CONNECTIONS_ENCRYPTION_KEY: newKey }, "encryption", "rotate");
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual({ key_id: "new", connections_rewritten: 0, chat_connectors_rewritten: 0, secrets_rewritten: 0, rows_already_current: 3 });
+    expect(JSON.parse(result.stdout)).toEqual({
+      key_id: "new",
+      connections_rewritten: 0,
+      chat_connectors_rewritten: 0,
+      secrets_rewritten: 0,
+      rows_already_current: 3,
+    });
     recordFigure({
       id: "R8",
       measure: "encryption rotate to a new master key",
-      value: "without the old key: refused, 0 rows changed; with it: 4/4 secrets in 3 rows rewritten, all readable with the new key alone; old key alone refused; second run rewrites 0",
+      value:
+        "without the old key: refused, 0 rows changed; with it: 4/4 secrets in 3 rows rewritten, all readable with the new key alone; old key alone refused; second run rewrites 0",
       target: "every secret re-encrypted; old key removable",
     });
   }, 60_000);

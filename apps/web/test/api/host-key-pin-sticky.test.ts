@@ -83,13 +83,24 @@ describe("S6: the same for chat connectors", () => {
     const pin = setup.lab.sshd.hostKeyFingerprint;
     const config = { host: "10.0.12.34", port: 5432, database: "app", user: "app", password: "chat-password" };
     const tunnel = { host: "bastion.example.com", port: 22, user: "dynamiq", private_key: privateKey };
-    const { id } = await trpc.chatConnector.create.mutate({ name: "pinned", type: "dynamiq.connections.PostgreSQL", config: { ...config, ssh_tunnel: { ...tunnel, host_key_fingerprint: pin } } });
+    const { id } = await trpc.chatConnector.create.mutate({
+      name: "pinned",
+      type: "dynamiq.connections.PostgreSQL",
+      config: { ...config, ssh_tunnel: { ...tunnel, host_key_fingerprint: pin } },
+    });
 
     const { password: _kept, ...withoutPassword } = config;
     const { private_key: _alsoKept, ...tunnelWithoutKey } = tunnel;
-    const renamed = await trpc.chatConnector.update.mutate({ id, name: "renamed", config: { ...withoutPassword, ssh_tunnel: tunnelWithoutKey } });
+    const renamed = await trpc.chatConnector.update.mutate({
+      id,
+      name: "renamed",
+      config: { ...withoutPassword, ssh_tunnel: tunnelWithoutKey },
+    });
     expect(renamed.config).toMatchObject({ has_password: true, ssh_tunnel: { host_key_fingerprint: pin } });
-    const cleared = await trpc.chatConnector.update.mutate({ id, config: { ...withoutPassword, ssh_tunnel: { ...tunnelWithoutKey, host_key_fingerprint: null } } });
+    const cleared = await trpc.chatConnector.update.mutate({
+      id,
+      config: { ...withoutPassword, ssh_tunnel: { ...tunnelWithoutKey, host_key_fingerprint: null } },
+    });
     expect(cleared.config).toMatchObject({ ssh_tunnel: { host_key_fingerprint: null } });
   });
 });

@@ -33,27 +33,43 @@ beforeAll(async () => {
 });
 afterAll(() => bastion?.stop());
 
-const tunnel = () => ({ host: bastion.host, port: bastion.port, user: "dynamiq", private_key: privateKey, host_key_fingerprint: fingerprint });
+const tunnel = () => ({
+  host: bastion.host,
+  port: bastion.port,
+  user: "dynamiq",
+  private_key: privateKey,
+  host_key_fingerprint: fingerprint,
+});
 const create = (name: string, config: Record<string, unknown>) =>
   api("POST", "/v1/connections", { key: tenant.key, body: { name, project_id: tenant.projectId, type: POSTGRES, config } });
 
 describe("numeric IPv4 forms of a denied address", () => {
-  it.each(NUMERIC_FORMS)("%s as the database host behind a bastion, or as the bastion, is refused at validation and reaches nothing", async (form) => {
-    const before = await projectSnapshot(tenant.projectId);
-    const cases = [
-      { config: { ...db_, host: form, ssh_tunnel: tunnel() }, path: "config.host" },
-      { config: { ...db_, host: "10.0.12.34", ssh_tunnel: { ...tunnel(), host: form } }, path: "config.ssh_tunnel.host" },
-    ];
-    for (const { config, path } of cases) {
-      for (const response of [await create(`numeric-${form}`, config), await api("POST", "/v1/connections/test", { key: tenant.key, body: { type: POSTGRES, config } })]) {
-        expect(response.status).toBe(422);
-        expect(response.body.error.code).toBe("VALIDATION_FAILED");
-        expect(response.body.error.details).toContainEqual({ path, code: "INVALID_VALUE", message: `is a numeric form of the IPv4 address ${METADATA}: write that address as is` });
+  it.each(NUMERIC_FORMS)(
+    "%s as the database host behind a bastion, or as the bastion, is refused at validation and reaches nothing",
+    async (form) => {
+      const before = await projectSnapshot(tenant.projectId);
+      const cases = [
+        { config: { ...db_, host: form, ssh_tunnel: tunnel() }, path: "config.host" },
+        { config: { ...db_, host: "10.0.12.34", ssh_tunnel: { ...tunnel(), host: form } }, path: "config.ssh_tunnel.host" },
+      ];
+      for (const { config, path } of cases) {
+        for (const response of [
+          await create(`numeric-${form}`, config),
+          await api("POST", "/v1/connections/test", { key: tenant.key, body: { type: POSTGRES, config } }),
+        ]) {
+          expect(response.status).toBe(422);
+          expect(response.body.error.code).toBe("VALIDATION_FAILED");
+          expect(response.body.error.details).toContainEqual({
+            path,
+            code: "INVALID_VALUE",
+            message: `is a numeric form of the IPv4 address ${METADATA}: write that address as is`,
+          });
+        }
       }
-    }
-    expect(await projectSnapshot(tenant.projectId)).toBe(before);
-    expect(bastion.connectionCount()).toBe(0);
-  });
+      expect(await projectSnapshot(tenant.projectId)).toBe(before);
+      expect(bastion.connectionCount()).toBe(0);
+    },
+  );
 
   it("a stored row with such a host (saved before the rule) is refused with the field to edit; the bastion is never contacted", async () => {
     const created = await create("numeric-stored", { ...db_, host: "10.0.12.34", ssh_tunnel: tunnel() });
@@ -62,11 +78,23 @@ describe("numeric IPv4 forms of a denied address", () => {
     for (const form of NUMERIC_FORMS) {
       const row = await db().connection.findUniqueOrThrow({ where: { id } });
       const stored = JSON.parse(row.config);
-      await db().connection.update({ where: { id }, data: { config: JSON.stringify({ ...stored, config: { ...stored.config, host: form } }) } });
+      await db().connection.update({
+        where: { id },
+        data: { config: JSON.stringify({ ...stored, config: { ...stored.config, host: form } }) },
+      });
       for (const call of ["test", "query"]) {
-        const response = await api("POST", `/v1/connections/${id}/${call}`, { key: tenant.key, ...(call === "query" ? { body: { sql: "select 1" } } : {}) });
+        const response = await api("POST", `/v1/connections/${id}/${call}`, {
+          key: tenant.key,
+          ...(call === "query" ? { body: { sql: "select 1" } } : {}),
+        });
         expect(response.status).toBe(422);
-        expect(response.body.error.details).toEqual([{ path: "config.host", code: "INVALID_VALUE", message: `is a numeric form of the IPv4 address ${METADATA}: write that address as is` }]);
+        expect(response.body.error.details).toEqual([
+          {
+            path: "config.host",
+            code: "INVALID_VALUE",
+            message: `is a numeric form of the IPv4 address ${METADATA}: write that address as is`,
+          },
+        ]);
       }
     }
     expect(bastion.connectionCount()).toBe(0);
@@ -88,12 +116,22 @@ describe("names and identifiers with hidden characters", () => {
       { body: { name: text, config: { ...db_, host: "db.internal" } }, path: "name" },
       { body: { name: "ok-name", config: { ...db_, host: "db.internal", database: text } }, path: "config.database" },
       { body: { name: "ok-name", config: { ...db_, host: "db.internal", user: text } }, path: "config.user" },
-      { body: { name: "ok-name", config: { ...db_, host: "db.internal", ssh_tunnel: { ...tunnel(), user: text } } }, path: "config.ssh_tunnel.user" },
+      {
+        body: { name: "ok-name", config: { ...db_, host: "db.internal", ssh_tunnel: { ...tunnel(), user: text } } },
+        path: "config.ssh_tunnel.user",
+      },
     ];
     for (const { body, path } of fields) {
-      const response = await api("POST", "/v1/connections", { key: tenant.key, body: { ...body, project_id: tenant.projectId, type: POSTGRES } });
+      const response = await api("POST", "/v1/connections", {
+        key: tenant.key,
+        body: { ...body, project_id: tenant.projectId, type: POSTGRES },
+      });
       expect(response.status).toBe(422);
-      expect(response.body.error.details).toContainEqual({ path, code: "INVALID_VALUE", message: expect.stringContaining(`(found U+${code} at position`) });
+      expect(response.body.error.details).toContainEqual({
+        path,
+        code: "INVALID_VALUE",
+        message: expect.stringContaining(`(found U+${code} at position`),
+      });
       expect(response.body.error.message).toContain(`${path}: must not contain control or invisible formatting characters`);
     }
     expect(await projectSnapshot(tenant.projectId)).toBe(before);
@@ -103,7 +141,12 @@ describe("names and identifiers with hidden characters", () => {
     const before = await tenantSnapshot({ projectIds: [tenant.projectId], userIds: [user.id] });
     const trino = await api("POST", "/v1/connections", {
       key: tenant.key,
-      body: { name: "trino-hidden", project_id: tenant.projectId, type: "dynamiq.connections.Trino", config: { host: "trino.internal", user: "analyst", catalog: "hive\u200D", schema: "web\u202D" } },
+      body: {
+        name: "trino-hidden",
+        project_id: tenant.projectId,
+        type: "dynamiq.connections.Trino",
+        config: { host: "trino.internal", user: "analyst", catalog: "hive\u200D", schema: "web\u202D" },
+      },
     });
     expect(trino.status).toBe(422);
     expect(trino.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(["config.catalog", "config.schema"]);
@@ -113,7 +156,10 @@ describe("names and identifiers with hidden characters", () => {
       body: { name: "chat\u200Bbot", type: POSTGRES, config: { ...db_, host: "db.internal" } },
     });
     expect(chat.status).toBe(422);
-    expect(chat.body.error.data).toMatchObject({ appCode: "VALIDATION_FAILED", details: [expect.objectContaining({ path: "name", message: expect.stringContaining("U+200B") })] });
+    expect(chat.body.error.data).toMatchObject({
+      appCode: "VALIDATION_FAILED",
+      details: [expect.objectContaining({ path: "name", message: expect.stringContaining("U+200B") })],
+    });
     expect(await tenantSnapshot({ projectIds: [tenant.projectId], userIds: [user.id] })).toBe(before);
     proved.push("names");
   });
@@ -122,7 +168,9 @@ describe("names and identifiers with hidden characters", () => {
 describe("tRPC batches and bodies", () => {
   const batchOf = (count: number) => {
     const names = Array.from({ length: count }, (_, i) => `batch-${count}-${i}`);
-    const input = Object.fromEntries(names.map((name, i) => [i, { name, project_id: tenant.projectId, type: POSTGRES, config: { ...db_, host: "db.internal" } }]));
+    const input = Object.fromEntries(
+      names.map((name, i) => [i, { name, project_id: tenant.projectId, type: POSTGRES, config: { ...db_, host: "db.internal" } }]),
+    );
     return api("POST", `/api/trpc/${names.map(() => "connection.create").join(",")}?batch=1`, { key: tenant.key, body: input });
   };
 
@@ -130,7 +178,10 @@ describe("tRPC batches and bodies", () => {
     const before = await projectSnapshot(tenant.projectId);
     const refused = await batchOf(21);
     expect(refused.status).toBe(400);
-    expect(refused.body.error).toMatchObject({ data: { appCode: "BAD_REQUEST" }, message: "A batch may hold at most 20 calls (this one has 21): split it into several requests" });
+    expect(refused.body.error).toMatchObject({
+      data: { appCode: "BAD_REQUEST" },
+      message: "A batch may hold at most 20 calls (this one has 21): split it into several requests",
+    });
     expect(await projectSnapshot(tenant.projectId)).toBe(before);
 
     const ran = await batchOf(20);
@@ -143,7 +194,10 @@ describe("tRPC batches and bodies", () => {
   it("a body over 1 MiB is refused with 413: at once by its Content-Length, and after 1 MiB of a stream without one", async () => {
     const before = await projectSnapshot(tenant.projectId);
     const padding = "x".repeat(1024 * 1024);
-    const declared = await api("POST", "/api/trpc/connection.create", { key: tenant.key, body: { name: padding, project_id: tenant.projectId, type: POSTGRES, config: {} } });
+    const declared = await api("POST", "/api/trpc/connection.create", {
+      key: tenant.key,
+      body: { name: padding, project_id: tenant.projectId, type: POSTGRES, config: {} },
+    });
     expect(declared.status).toBe(413);
     expect(declared.body.error.data).toMatchObject({ appCode: "PAYLOAD_TOO_LARGE", httpStatus: 413 });
 
@@ -176,7 +230,8 @@ afterAll(() => {
   if (proved.length !== 4) return;
   recordFigure({
     id: "S9",
-    measure: "6 numeric IPv4 forms of 169.254.169.254; bidi, zero-width and NUL characters in 7 kinds of name; tRPC batch of 21; tRPC bodies over 1 MiB",
+    measure:
+      "6 numeric IPv4 forms of 169.254.169.254; bidi, zero-width and NUL characters in 7 kinds of name; tRPC batch of 21; tRPC bodies over 1 MiB",
     value: `numeric forms 422 naming the field (also for rows stored before the rule), 0 connections to the bastion; hidden characters 422 naming the field; batch 400 before any call; bodies 413, a streamed one after ${streamedMiB.toFixed(1)} MiB of 64 MiB had been produced`,
     target: "refused with a clear error, nothing stored or reached",
   });

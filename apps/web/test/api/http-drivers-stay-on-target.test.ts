@@ -32,7 +32,12 @@ const elsewhere = (host: string) => standIn((_, res) => sendJson(res, 200, {}), 
 const hostileTrino = {
   nextUri: (to: HttpStandIn) =>
     standIn((_, res) =>
-      sendJson(res, 200, { id: "q1", infoUri: `${to.url}/ui/query.html?q1`, nextUri: `${to.url}/v1/statement/queued/q1/${URL_SECRET}/1?token=${URL_SECRET}`, stats: { state: "QUEUED" } }),
+      sendJson(res, 200, {
+        id: "q1",
+        infoUri: `${to.url}/ui/query.html?q1`,
+        nextUri: `${to.url}/v1/statement/queued/q1/${URL_SECRET}/1?token=${URL_SECRET}`,
+        stats: { state: "QUEUED" },
+      }),
     ),
   redirect: (to: HttpStandIn) => standIn((_, res) => res.writeHead(307, { location: `${to.url}/v1/statement?token=${URL_SECRET}` }).end()),
 };
@@ -102,7 +107,12 @@ describe("ClickHouse never follows a redirect", () => {
   it("a 307 to another loopback address: the test and a query fail; nothing reaches it", async () => {
     const to = await elsewhere("127.0.0.2");
     const clickhouse = await standIn((_, res) => res.writeHead(307, { location: `${to.url}/?token=${URL_SECRET}` }).end());
-    const id = await createConnection(tenant, "ClickHouse", { host: "127.0.0.1", port: clickhouse.port, user: "analyst", password: PASSWORD });
+    const id = await createConnection(tenant, "ClickHouse", {
+      host: "127.0.0.1",
+      port: clickhouse.port,
+      user: "analyst",
+      password: PASSWORD,
+    });
 
     const diagnosis = await testConnection(tenant, id);
     expect(diagnosis.ok).toBe(false);

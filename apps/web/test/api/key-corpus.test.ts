@@ -2,7 +2,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { recordFigure } from "@connections/testkit";
 import { newTenant, projectSnapshot, type Tenant } from "../support/fixtures.ts";
 import { api } from "../support/http.ts";
-import { corpusKeyText, expectedOutcome, keyCorpusPresent, KEY_CORPUS_DIR, readKeyCorpus, type CorpusEntry } from "../support/key-corpus.ts";
+import {
+  corpusKeyText,
+  expectedOutcome,
+  keyCorpusPresent,
+  KEY_CORPUS_DIR,
+  readKeyCorpus,
+  type CorpusEntry,
+} from "../support/key-corpus.ts";
 import { validPostgresBody, withPath } from "../support/valid-config.ts";
 
 // Every key of the shared corpus of published SSH test keys goes through POST /v1/connections on
@@ -47,7 +54,9 @@ describe.skipIf(!keyCorpusPresent)(`key corpus (skipped when ${KEY_CORPUS_DIR} i
     expect(response.status, response.text).toBe(201);
     const tunnel = response.body.data.config.ssh_tunnel;
     expect(tunnel.public_key.split(" ")[1]).toBe(entry.expected_public_key);
-    expect(tunnel.key_warnings).toEqual(outcome.warning ? [{ code: "RSA_KEY_SHORT", message: expect.stringContaining(`${entry.bits} bits`) }] : []);
+    expect(tunnel.key_warnings).toEqual(
+      outcome.warning ? [{ code: "RSA_KEY_SHORT", message: expect.stringContaining(`${entry.bits} bits`) }] : [],
+    );
     const stored = await api("GET", `/v1/connections/${response.body.data.id}`, { key: accepting.key });
     expect(stored.body.data.config.ssh_tunnel).toMatchObject({ public_key: tunnel.public_key, key_warnings: tunnel.key_warnings });
     tally.accepted++;

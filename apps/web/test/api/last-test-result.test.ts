@@ -19,7 +19,10 @@ describe("a connection's last test result", () => {
   it("is null until tested, then records the failed stage and code without touching updated_at, and resets on edit", async () => {
     // Nothing listens on this loopback port, so the test fails at tcp.
     const config = { host: "127.0.0.1", port: await freePort(), database: "d", user: "u", password: "p" };
-    const created = await api("POST", "/v1/connections", { key: tenant.key, body: { name: "closed-port", project_id: tenant.projectId, type: "dynamiq.connections.PostgreSQL", config } });
+    const created = await api("POST", "/v1/connections", {
+      key: tenant.key,
+      body: { name: "closed-port", project_id: tenant.projectId, type: "dynamiq.connections.PostgreSQL", config },
+    });
     expect(created.status, created.text).toBe(201);
     const id = created.body.data.id as string;
     expect(created.body.data.last_test).toBeNull();

@@ -10,7 +10,12 @@ beforeAll(async () => {
   for (const name of names) {
     const created = await api("POST", "/v1/connections", {
       key: tenant.key,
-      body: { name, project_id: tenant.projectId, type: "dynamiq.connections.Vertica", config: { host: "vertica.internal", database: "v", user: "u", password: "p" } },
+      body: {
+        name,
+        project_id: tenant.projectId,
+        type: "dynamiq.connections.Vertica",
+        config: { host: "vertica.internal", database: "v", user: "u", password: "p" },
+      },
     });
     expect(created.status).toBe(201);
   }
@@ -53,7 +58,13 @@ describe("GET /v1/openapi.json", () => {
     expect(response.status).toBe(200);
     expect(response.body.openapi).toBe("3.1.0");
     expect(Object.keys(response.body.paths)).toEqual(
-      expect.arrayContaining(["/v1/connections", "/v1/connections/{id}", "/v1/connections/test", "/v1/connections/{id}/test", "/v1/connections/{id}/query"]),
+      expect.arrayContaining([
+        "/v1/connections",
+        "/v1/connections/{id}",
+        "/v1/connections/test",
+        "/v1/connections/{id}/test",
+        "/v1/connections/{id}/query",
+      ]),
     );
     expect(response.body.components.schemas.QueryRequest.properties.max_rows.default).toBe(1000);
     const create = response.body.components.schemas.CreateConnectionRequest;

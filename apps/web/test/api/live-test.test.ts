@@ -30,15 +30,28 @@ afterAll(async () => {
 });
 
 function client() {
-  return createTRPCClient<AppRouter>({ links: [httpBatchStreamLink({ url: `${target().baseUrl}/api/trpc`, headers: { authorization: `Bearer ${tenant.key}` } })] });
+  return createTRPCClient<AppRouter>({
+    links: [httpBatchStreamLink({ url: `${target().baseUrl}/api/trpc`, headers: { authorization: `Bearer ${tenant.key}` } })],
+  });
 }
 
-const config = () => ({ host: "10.0.12.34", port: 5432, database: "analytics", user: "reader", password: "pw", ssh_tunnel: { host: "127.0.0.1", port: silentPort, user: "dynamiq", private_key: privateKey } });
+const config = () => ({
+  host: "10.0.12.34",
+  port: 5432,
+  database: "analytics",
+  user: "reader",
+  password: "pw",
+  ssh_tunnel: { host: "127.0.0.1", port: silentPort, user: "dynamiq", private_key: privateKey },
+});
 
 describe("a live test over tRPC", () => {
   it("delivers each stage while the next one is still running, then the diagnosis", async () => {
     const events: LiveTestEvent[] = [];
-    const stream = await client().connection.testUnsavedLive.mutate({ type: "dynamiq.connections.PostgreSQL", config: config(), project_id: tenant.projectId });
+    const stream = await client().connection.testUnsavedLive.mutate({
+      type: "dynamiq.connections.PostgreSQL",
+      config: config(),
+      project_id: tenant.projectId,
+    });
     let bastionWaitingWhenTcpArrived = false;
     for await (const event of stream) {
       events.push(event);
@@ -49,7 +62,12 @@ describe("a live test over tRPC", () => {
       }
     }
     expect(bastionWaitingWhenTcpArrived).toBe(true);
-    expect(events.map((e) => (e.type === "stage" ? `${e.stage.name}:${e.stage.status}` : e.type))).toEqual(["dns:ok", "tcp:ok", "ssh_handshake:failed", "done"]);
+    expect(events.map((e) => (e.type === "stage" ? `${e.stage.name}:${e.stage.status}` : e.type))).toEqual([
+      "dns:ok",
+      "tcp:ok",
+      "ssh_handshake:failed",
+      "done",
+    ]);
     const done = events.at(-1) as Extract<LiveTestEvent, { type: "done" }>;
     expect(done.diagnosis.ok).toBe(false);
     expect(done.diagnosis.stages).toHaveLength(9);

@@ -79,7 +79,10 @@ describe("operators take access away (CLI against the running server's database)
     expect(rest.status).toBe(401);
     expect(rest.body.error.code).toBe("UNAUTHENTICATED");
     expectRefused("revoked key, REST", rest.status !== 401);
-    expectRefused("revoked key, tRPC", (await trpcStatus("connection.list", { project_id: tenant.projectId }, { key: tenant.key })) !== 401);
+    expectRefused(
+      "revoked key, tRPC",
+      (await trpcStatus("connection.list", { project_id: tenant.projectId }, { key: tenant.key })) !== 401,
+    );
     expect((await api("GET", list, { key: other.key })).status).toBe(200);
 
     const listed = await cli(["access-keys", "list", "--project", tenant.projectId]);
@@ -88,8 +91,22 @@ describe("operators take access away (CLI against the running server's database)
     expect(data).toHaveLength(2);
     expect(data).toEqual(
       expect.arrayContaining([
-        { id: revokedId, project_id: tenant.projectId, name: null, created_at: expect.any(String), last_used_at: expect.any(String), revoked_at: revoked.revoked_at },
-        { id: other.id, project_id: tenant.projectId, name: "ci", created_at: expect.any(String), last_used_at: expect.any(String), revoked_at: null },
+        {
+          id: revokedId,
+          project_id: tenant.projectId,
+          name: null,
+          created_at: expect.any(String),
+          last_used_at: expect.any(String),
+          revoked_at: revoked.revoked_at,
+        },
+        {
+          id: other.id,
+          project_id: tenant.projectId,
+          name: "ci",
+          created_at: expect.any(String),
+          last_used_at: expect.any(String),
+          revoked_at: null,
+        },
       ]),
     );
     const rows = await db().accessKey.findMany({ where: { projectId: tenant.projectId } });
@@ -117,8 +134,14 @@ describe("operators take access away (CLI against the running server's database)
     const page = await pageStatus(cookie);
     expect(page.location).toMatch(/\/sign-in$/);
     expectRefused("disabled user's cookie, page", page.status !== 307);
-    expectRefused("disabled user's cookie, tRPC", (await trpcStatus("connection.list", { project_id: tenant.projectId }, { cookie })) !== 401);
-    expectRefused("disabled user's other cookie, Chat", (await trpcStatus("chatConnector.list", undefined, { cookie: otherDevice })) !== 401);
+    expectRefused(
+      "disabled user's cookie, tRPC",
+      (await trpcStatus("connection.list", { project_id: tenant.projectId }, { cookie })) !== 401,
+    );
+    expectRefused(
+      "disabled user's other cookie, Chat",
+      (await trpcStatus("chatConnector.list", undefined, { cookie: otherDevice })) !== 401,
+    );
     const right = await signInThroughPage(user.email, user.password);
     expect(right).toEqual({ error: DISABLED_MESSAGE });
     expectRefused("disabled user's sign-in", "cookie" in right);
@@ -149,7 +172,10 @@ describe("operators take access away (CLI against the running server's database)
     expect(await trpcStatus("connection.list", { project_id: tenant.projectId }, { cookie })).toBe(200);
     await db().user.update({ where: { id: user.id }, data: { disabledAt: new Date() } });
     expect(await db().session.count({ where: { userId: user.id } })).toBe(1);
-    expectRefused("disabled user's surviving session, tRPC", (await trpcStatus("connection.list", { project_id: tenant.projectId }, { cookie })) !== 401);
+    expectRefused(
+      "disabled user's surviving session, tRPC",
+      (await trpcStatus("connection.list", { project_id: tenant.projectId }, { cookie })) !== 401,
+    );
     expectRefused("disabled user's surviving session, page", (await pageStatus(cookie)).status !== 307);
   }, 180_000);
 
@@ -159,8 +185,16 @@ describe("operators take access away (CLI against the running server's database)
     const cookie = await sessionCookie(user.email, user.password);
 
     const reset = await cliJson("users", "reset-password", user.email);
-    expect(reset).toMatchObject({ id: user.id, email: user.email, sessions_ended: 1, password: expect.stringMatching(/^[A-Za-z0-9_-]{24}$/) });
-    expectRefused("old session after a reset, tRPC", (await trpcStatus("connection.list", { project_id: tenant.projectId }, { cookie })) !== 401);
+    expect(reset).toMatchObject({
+      id: user.id,
+      email: user.email,
+      sessions_ended: 1,
+      password: expect.stringMatching(/^[A-Za-z0-9_-]{24}$/),
+    });
+    expectRefused(
+      "old session after a reset, tRPC",
+      (await trpcStatus("connection.list", { project_id: tenant.projectId }, { cookie })) !== 401,
+    );
     const old = await signInThroughPage(user.email, user.password);
     expect(old).toEqual({ error: "Email or password is incorrect" });
     expectRefused("old password after a reset", "cookie" in old);
@@ -181,8 +215,14 @@ describe("operators take access away (CLI against the running server's database)
     const second = await sessionCookie(user.email, user.password);
 
     expect(await cliJson("sessions", "end", "--user", user.id)).toEqual({ id: user.id, email: user.email, sessions_ended: 2 });
-    for (const [what, cookie] of [["first", first], ["second", second]] as const) {
-      expectRefused(`ended session (${what}), tRPC`, (await trpcStatus("connection.list", { project_id: tenant.projectId }, { cookie })) !== 401);
+    for (const [what, cookie] of [
+      ["first", first],
+      ["second", second],
+    ] as const) {
+      expectRefused(
+        `ended session (${what}), tRPC`,
+        (await trpcStatus("connection.list", { project_id: tenant.projectId }, { cookie })) !== 401,
+      );
     }
     expect(await pageStatus(await sessionCookie(user.email, user.password))).toMatchObject({ status: 200 });
     expect(await cliJson("sessions", "end", "--user", user.email.toUpperCase())).toMatchObject({ sessions_ended: 1 });
@@ -222,7 +262,8 @@ describe("operators take access away (CLI against the running server's database)
       expect({ args, code: result.code, stdout: result.stdout }).toEqual({ args, code, stdout: "" });
       const first = result.stderr.split("\n")[0]!;
       if (code === 2) expect(first).toBe(message);
-      else expect(JSON.parse(first).error).toMatchObject({ code: message.startsWith("Invalid") ? "VALIDATION_FAILED" : "NOT_FOUND", message });
+      else
+        expect(JSON.parse(first).error).toMatchObject({ code: message.startsWith("Invalid") ? "VALIDATION_FAILED" : "NOT_FOUND", message });
     }
     expect(await snapshot(user.id, tenant.projectId)).toBe(before);
   }, 300_000);
@@ -242,7 +283,8 @@ describe("operators take access away (CLI against the running server's database)
     expect(accepted).toEqual([]);
     recordFigure({
       id: "S8",
-      measure: "requests with access an operator took away (revoked key, disabled user's cookies and sign-in, old password and sessions after a reset, ended sessions), on the next call",
+      measure:
+        "requests with access an operator took away (revoked key, disabled user's cookies and sign-in, old password and sessions after a reset, ended sessions), on the next call",
       value: `${accepted.length} of ${takenAway.length} accepted`,
       target: "0 accepted",
     });

@@ -41,13 +41,42 @@ const ids: Record<string, string> = {};
 
 beforeAll(async () => {
   tenant = await newTenant("result-bytes");
-  [postgres, maria, clickhouse, trino, vertica] = await Promise.all([startPostgres({ password: true }), startMariaDb(), startClickHouse(), startTrinoPeer(), startVerticaPeer()]);
+  [postgres, maria, clickhouse, trino, vertica] = await Promise.all([
+    startPostgres({ password: true }),
+    startMariaDb(),
+    startClickHouse(),
+    startTrinoPeer(),
+    startVerticaPeer(),
+  ]);
   const app = postgres.app!;
-  ids.PostgreSQL = await createConnection(tenant, "PostgreSQL", { host: postgres.host, port: postgres.port, database: app.database, user: app.user, password: app.password });
-  ids.MySQL = await createConnection(tenant, "MySQL", { host: maria.host, port: maria.port, database: maria.database, user: maria.user, password: maria.password });
-  ids.ClickHouse = await createConnection(tenant, "ClickHouse", { host: clickhouse.host, port: clickhouse.httpPort, user: clickhouse.user, password: clickhouse.password });
+  ids.PostgreSQL = await createConnection(tenant, "PostgreSQL", {
+    host: postgres.host,
+    port: postgres.port,
+    database: app.database,
+    user: app.user,
+    password: app.password,
+  });
+  ids.MySQL = await createConnection(tenant, "MySQL", {
+    host: maria.host,
+    port: maria.port,
+    database: maria.database,
+    user: maria.user,
+    password: maria.password,
+  });
+  ids.ClickHouse = await createConnection(tenant, "ClickHouse", {
+    host: clickhouse.host,
+    port: clickhouse.httpPort,
+    user: clickhouse.user,
+    password: clickhouse.password,
+  });
   ids.Trino = await createConnection(tenant, "Trino", { host: trino.host, port: trino.port, user: "analyst", http_scheme: "http" });
-  ids.Vertica = await createConnection(tenant, "Vertica", { host: vertica.host, port: vertica.port, database: vertica.database, user: vertica.user, password: vertica.password });
+  ids.Vertica = await createConnection(tenant, "Vertica", {
+    host: vertica.host,
+    port: vertica.port,
+    database: vertica.database,
+    user: vertica.user,
+    password: vertica.password,
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -55,7 +84,11 @@ afterAll(async () => {
 });
 
 /** A cut result: within max_bytes as sent, cut at a row boundary, and full up to the limit. */
-function expectCutByBytes(text: string, data: { rows: unknown[][]; row_count: number; truncated: boolean; truncated_by?: string; max_bytes?: number }, maxBytes: number) {
+function expectCutByBytes(
+  text: string,
+  data: { rows: unknown[][]; row_count: number; truncated: boolean; truncated_by?: string; max_bytes?: number },
+  maxBytes: number,
+) {
   const bodyBytes = Buffer.byteLength(text);
   expect(bodyBytes).toBeLessThanOrEqual(maxBytes);
   expect(data).toMatchObject({ truncated: true, truncated_by: "bytes", max_bytes: maxBytes });
@@ -86,7 +119,11 @@ describe("results are bounded in bytes as well as rows", () => {
   for (const type of Object.keys(EIGHTY_MB)) {
     // The Trino and Vertica peers build the whole result in SQLite before sending it: slow on a busy machine.
     it(`${type}: an 80 MB result with max_bytes 4 MiB comes back within 4 MiB, cut at a row boundary`, { timeout: 150_000 }, async () => {
-      const response = await query(tenant, ids[type]!, EIGHTY_MB[type]!, [], { max_rows: 100_000, max_bytes: 4 * MIB, timeout_ms: 120_000 });
+      const response = await query(tenant, ids[type]!, EIGHTY_MB[type]!, [], {
+        max_rows: 100_000,
+        max_bytes: 4 * MIB,
+        timeout_ms: 120_000,
+      });
       expect(response.status, response.text.slice(0, 500)).toBe(200);
       cut[type] = { rows: response.body.data.row_count, bytes: expectCutByBytes(response.text, response.body.data, 4 * MIB) };
     });
@@ -100,12 +137,14 @@ describe("results are bounded in bytes as well as rows", () => {
     expect(response.status, response.text.slice(0, 500)).toBe(200);
     const bytes = expectCutByBytes(response.text, response.body.data, 10 * MIB);
     const growthMb = Math.round((after.peakKb - before.rssKb) / 1024);
-    const summary = Object.entries(cut).map(([type, c]) => `${type} ${c.rows} rows/${(c.bytes / MIB).toFixed(2)} MiB`).join(", ");
+    const summary = Object.entries(cut)
+      .map(([type, c]) => `${type} ${c.rows} rows/${(c.bytes / MIB).toFixed(2)} MiB`)
+      .join(", ");
     recordFigure({
       id: "S4",
       measure: "an 80 MB result (80,000 rows of 1,000 chars) through the built server",
       value: `default max_bytes: ${response.body.data.row_count} rows, ${(bytes / MIB).toFixed(2)} MiB body, truncated_by "bytes"; server peak RSS +${growthMb} MB; max_bytes 4 MiB: ${summary}`,
-      target: "body ≤ max_bytes, cut at a row boundary, truncated_by \"bytes\", for all five drivers",
+      target: 'body ≤ max_bytes, cut at a row boundary, truncated_by "bytes", for all five drivers',
     });
   });
 
@@ -115,14 +154,20 @@ describe("results are bounded in bytes as well as rows", () => {
       expect(response.status, response.text.slice(0, 500)).toBe(200);
       expect(Buffer.byteLength(response.text)).toBeLessThanOrEqual(MIB);
       const data = response.body.data;
-      expect(data).toMatchObject({ row_count: 1, truncated: true, truncated_by: "bytes", max_bytes: MIB, truncated_values: [{ row: 0, column: 1, bytes: 3_000_002 }] });
+      expect(data).toMatchObject({
+        row_count: 1,
+        truncated: true,
+        truncated_by: "bytes",
+        max_bytes: MIB,
+        truncated_values: [{ row: 0, column: 1, bytes: 3_000_002 }],
+      });
       expect(data.rows[0][0]).toBe(7);
       expect(data.rows[0][1]).toMatch(/^y+$/);
       expect(data.rows[0][1].length).toBeGreaterThan(MIB - 2048);
     }
   });
 
-  it("says truncated_by \"rows\" when max_rows cut the result, and nothing when nothing was cut", async () => {
+  it('says truncated_by "rows" when max_rows cut the result, and nothing when nothing was cut', async () => {
     const byRows = await query(tenant, ids.PostgreSQL!, "select g from generate_series(1, 20) g", [], { max_rows: 5 });
     expect(byRows.body.data).toMatchObject({ row_count: 5, truncated: true, truncated_by: "rows" });
     const whole = await query(tenant, ids.PostgreSQL!, "select g from generate_series(1, 5) g", [], { max_rows: 5 });
@@ -154,7 +199,11 @@ describe("results are bounded in bytes as well as rows", () => {
   it("a chat message's result is bounded by the default max_bytes too", async () => {
     const user = await signedInUser(tenant);
     const trpc = (procedure: string, input: unknown) =>
-      fetch(`${target().baseUrl}/api/trpc/${procedure}`, { method: "POST", headers: { cookie: user.cookie, "content-type": "application/json", origin: target().baseUrl }, body: JSON.stringify(input) });
+      fetch(`${target().baseUrl}/api/trpc/${procedure}`, {
+        method: "POST",
+        headers: { cookie: user.cookie, "content-type": "application/json", origin: target().baseUrl },
+        body: JSON.stringify(input),
+      });
     const app = postgres.app!;
     const created = await trpc("chatConnector.create", {
       name: "big-results",
@@ -188,14 +237,24 @@ describe("the server's ceiling, CONNECTIONS_MAX_RESULT_BYTES", () => {
     const server = await startNextServer(target().webDir, { ...env(), CONNECTIONS_MAX_RESULT_BYTES: String(MIB) });
     try {
       const call = (body: object) =>
-        fetch(`${server.baseUrl}/v1/connections/${ids.PostgreSQL}/query`, { method: "POST", headers: { authorization: `Bearer ${tenant.key}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+        fetch(`${server.baseUrl}/v1/connections/${ids.PostgreSQL}/query`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${tenant.key}`, "content-type": "application/json" },
+          body: JSON.stringify(body),
+        });
       const lowered = await call({ sql: EIGHTY_MB.PostgreSQL, max_rows: 100_000 });
       const text = await lowered.text();
       expect(lowered.status, text.slice(0, 500)).toBe(200);
       expectCutByBytes(text, JSON.parse(text).data, MIB);
       const refused = await call({ sql: "select 1", max_bytes: 2 * MIB });
       expect(refused.status).toBe(422);
-      expect((await refused.json()).error.details).toEqual([{ path: "max_bytes", code: "INVALID_VALUE", message: expect.stringMatching(/at most 1048576 bytes on this server \(CONNECTIONS_MAX_RESULT_BYTES\)/) }]);
+      expect((await refused.json()).error.details).toEqual([
+        {
+          path: "max_bytes",
+          code: "INVALID_VALUE",
+          message: expect.stringMatching(/at most 1048576 bytes on this server \(CONNECTIONS_MAX_RESULT_BYTES\)/),
+        },
+      ]);
     } finally {
       await server.stop();
     }
@@ -205,10 +264,19 @@ describe("the server's ceiling, CONNECTIONS_MAX_RESULT_BYTES", () => {
 describe("the OpenAPI document", () => {
   it("describes max_bytes and the truncation fields from the same schemas", async () => {
     const { body } = await api("GET", "/v1/openapi.json");
-    expect(body.components.schemas.QueryRequest.properties.max_bytes).toMatchObject({ type: "integer", minimum: 1024, maximum: 64 * MIB, default: 10 * MIB });
+    expect(body.components.schemas.QueryRequest.properties.max_bytes).toMatchObject({
+      type: "integer",
+      minimum: 1024,
+      maximum: 64 * MIB,
+      default: 10 * MIB,
+    });
     const result = body.components.schemas.QueryResult.properties;
     expect(result.truncated_by).toMatchObject({ enum: ["rows", "bytes"] });
-    expect(result.truncated_values.items.properties).toMatchObject({ row: { type: "integer" }, column: { type: "integer" }, bytes: { type: "integer" } });
+    expect(result.truncated_values.items.properties).toMatchObject({
+      row: { type: "integer" },
+      column: { type: "integer" },
+      bytes: { type: "integer" },
+    });
     expect(body.components.schemas.QueryResult.required).not.toContain("truncated_by");
   });
 });

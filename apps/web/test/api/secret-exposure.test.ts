@@ -23,7 +23,9 @@ let tenant: Tenant;
 let cookie: string;
 
 function trpc() {
-  return createTRPCClient<AppRouter>({ links: [httpBatchStreamLink({ url: `${target().baseUrl}/api/trpc`, headers: { cookie: `${SESSION_COOKIE}=${cookie}` } })] });
+  return createTRPCClient<AppRouter>({
+    links: [httpBatchStreamLink({ url: `${target().baseUrl}/api/trpc`, headers: { cookie: `${SESSION_COOKIE}=${cookie}` } })],
+  });
 }
 
 async function rest(where: string, method: string, path: string, body?: unknown) {
@@ -48,7 +50,9 @@ async function page(path: string) {
 }
 
 function filesBelow(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? filesBelow(join(dir, entry.name)) : [join(dir, entry.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesBelow(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
 }
 
 beforeAll(async () => {
@@ -75,13 +79,28 @@ describe("seeded secrets never leave the service", () => {
 
     await rest("get", "GET", `/v1/connections/${id}`);
     await rest("list", "GET", `/v1/connections?project_id=${tenant.projectId}`);
-    await rest("update", "PUT", `/v1/connections/${id}`, { name: `renamed-${tag}`, config: { ...config, password: undefined, ssh_tunnel: { ...config.ssh_tunnel, private_key: undefined, private_key_passphrase: undefined } } });
+    await rest("update", "PUT", `/v1/connections/${id}`, {
+      name: `renamed-${tag}`,
+      config: {
+        ...config,
+        password: undefined,
+        ssh_tunnel: { ...config.ssh_tunnel, private_key: undefined, private_key_passphrase: undefined },
+      },
+    });
     await rest("test", "POST", `/v1/connections/${id}/test`);
     await rest("query", "POST", `/v1/connections/${id}/query`, { sql: `select '${dbPassword.slice(0, 4)}'` });
     await rest("unsaved test", "POST", "/v1/connections/test", { type: body.type, config });
     // Error paths that carry the secrets in the request.
-    await rest("wrong passphrase", "POST", "/v1/connections", { ...body, name: `x-${tag}`, config: { ...config, ssh_tunnel: { ...config.ssh_tunnel, private_key_passphrase: `${passphrase}-wrong` } } });
-    await rest("secret in a wrong field", "POST", "/v1/connections", { ...body, name: `y-${tag}`, config: { ...config, ssh_tunnel: { ...config.ssh_tunnel, password: dbPassword } } });
+    await rest("wrong passphrase", "POST", "/v1/connections", {
+      ...body,
+      name: `x-${tag}`,
+      config: { ...config, ssh_tunnel: { ...config.ssh_tunnel, private_key_passphrase: `${passphrase}-wrong` } },
+    });
+    await rest("secret in a wrong field", "POST", "/v1/connections", {
+      ...body,
+      name: `y-${tag}`,
+      config: { ...config, ssh_tunnel: { ...config.ssh_tunnel, password: dbPassword } },
+    });
     await rest("secret of a wrong type", "POST", "/v1/connections", { ...body, name: `z-${tag}`, config: { ...config, port: dbPassword } });
 
     const client = trpc();
@@ -93,17 +112,29 @@ describe("seeded secrets never leave the service", () => {
       for await (const event of await client.connection.testLive.mutate({ id })) events.push(event);
       return events;
     });
-    await caught("trpc chat create", () => client.chatConnector.create.mutate({ name: `chat-${tag}`, type: "dynamiq.connections.PostgreSQL", config: { host: "127.0.0.1", port: 1, database: "app", user: "u", password: chatPassword } }));
+    await caught("trpc chat create", () =>
+      client.chatConnector.create.mutate({
+        name: `chat-${tag}`,
+        type: "dynamiq.connections.PostgreSQL",
+        config: { host: "127.0.0.1", port: 1, database: "app", user: "u", password: chatPassword },
+      }),
+    );
     const chatId = (await client.chatConnector.list.query()).data[0]!.id;
     await caught("trpc chat list", () => client.chatConnector.list.query());
     await caught("trpc chat run", () => client.chatConnector.run.mutate({ id: chatId, text: "select 1" }));
 
-    for (const path of ["/connections", `/connections/${id}/edit`, `/connections/${id}/console`, "/chat", "/connections/new"]) await page(path);
-    for (const file of filesBelow(join(target().webDir, ".next", "static"))) seen.push({ where: `bundle ${file}`, text: readFileSync(file, "latin1") });
+    for (const path of ["/connections", `/connections/${id}/edit`, `/connections/${id}/console`, "/chat", "/connections/new"])
+      await page(path);
+    for (const file of filesBelow(join(target().webDir, ".next", "static")))
+      seen.push({ where: `bundle ${file}`, text: readFileSync(file, "latin1") });
     seen.push({ where: "server log", text: readFileSync(target().logFile, "utf8") });
 
     const secrets = { dbPassword, passphrase, chatPassword, keyBody, masterKey: masterKeySecret() };
-    const leaks = seen.flatMap(({ where, text }) => Object.entries(secrets).filter(([, value]) => text.includes(value)).map(([name]) => `${name} in ${where}`));
+    const leaks = seen.flatMap(({ where, text }) =>
+      Object.entries(secrets)
+        .filter(([, value]) => text.includes(value))
+        .map(([name]) => `${name} in ${where}`),
+    );
     expect(leaks).toEqual([]);
     // The search itself works: the pages and responses were really read, bundles included.
     expect(seen.filter((s) => s.where.startsWith("bundle")).length).toBeGreaterThan(5);

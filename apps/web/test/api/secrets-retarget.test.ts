@@ -22,9 +22,17 @@ const ORIGINAL_HOST = "127.0.0.2";
 type Config = (host: string, port: number, password?: string) => Record<string, unknown>;
 
 const TYPES: Array<{ type: string; start: () => Promise<CredentialStandIn>; config: Config }> = [
-  { type: "PostgreSQL", start: startCleartextPostgres, config: (host, port, password) => ({ host, port, database: "app", user: "app", password }) },
+  {
+    type: "PostgreSQL",
+    start: startCleartextPostgres,
+    config: (host, port, password) => ({ host, port, database: "app", user: "app", password }),
+  },
   { type: "ClickHouse", start: startRecordingHttp, config: (host, port, password) => ({ host, port, user: "reader", password }) },
-  { type: "Trino", start: startRecordingHttp, config: (host, port, password) => ({ host, port, user: "analyst", catalog: "hive", password }) },
+  {
+    type: "Trino",
+    start: startRecordingHttp,
+    config: (host, port, password) => ({ host, port, user: "analyst", catalog: "hive", password }),
+  },
 ];
 
 let tenant: Tenant;
@@ -42,7 +50,8 @@ async function standIn(start: () => Promise<CredentialStandIn>): Promise<Credent
 function expectNothingSecret(impostor: CredentialStandIn): void {
   expect(impostor.passwords()).toEqual([]);
   const seen = impostor.received();
-  for (const form of [STORED, Buffer.from(STORED).toString("base64"), Buffer.from(`:${STORED}`).toString("base64").slice(4)]) expect(seen).not.toContain(form);
+  for (const form of [STORED, Buffer.from(STORED).toString("base64"), Buffer.from(`:${STORED}`).toString("base64").slice(4)])
+    expect(seen).not.toContain(form);
   expect(impostor.connections(), "the refused PUT left the connection where it was: the impostor was not even contacted").toBe(0);
 }
 
@@ -69,7 +78,9 @@ describe("S1: moving a connection elsewhere needs its password again", () => {
       expectNothingSecret(impostor);
       expect(moved.status, moved.text).toBe(422);
       expect(moved.body.error).toMatchObject({ code: "SECRETS_REQUIRED", message: expect.stringContaining("config.host, config.port") });
-      expect(moved.body.error.details).toEqual([{ path: "config.password", code: "SECRET_REQUIRED", message: expect.stringContaining("must be entered again") }]);
+      expect(moved.body.error.details).toEqual([
+        { path: "config.password", code: "SECRET_REQUIRED", message: expect.stringContaining("must be entered again") },
+      ]);
       expect(moved.text).not.toContain(STORED);
       expect(afterPut).toBe(before);
       refused.push(`connection ${type}`);
@@ -79,13 +90,19 @@ describe("S1: moving a connection elsewhere needs its password again", () => {
       const impostor = await standIn(start);
       const id = await createConnection(tenant, type, config(ORIGINAL_HOST, unusedPort, STORED));
 
-      const moved = await api("PUT", `/v1/connections/${id}`, { key: tenant.key, body: { config: config(impostor.host, impostor.port, GIVEN_AGAIN) } });
+      const moved = await api("PUT", `/v1/connections/${id}`, {
+        key: tenant.key,
+        body: { config: config(impostor.host, impostor.port, GIVEN_AGAIN) },
+      });
       expect(moved.status, moved.text).toBe(200);
       await testConnection(tenant, id);
       // The impostor records what a client sends: here, what the user typed for this destination.
       expect(impostor.passwords()).toContain(GIVEN_AGAIN);
 
-      const renamed = await api("PUT", `/v1/connections/${id}`, { key: tenant.key, body: { name: `renamed-${type}`, config: config(impostor.host, impostor.port) } });
+      const renamed = await api("PUT", `/v1/connections/${id}`, {
+        key: tenant.key,
+        body: { name: `renamed-${type}`, config: config(impostor.host, impostor.port) },
+      });
       expect(renamed.status, renamed.text).toBe(200);
       expect(renamed.body.data).toMatchObject({ name: `renamed-${type}`, config: { has_password: true } });
       const sealed = JSON.parse((await db().connection.findUniqueOrThrow({ where: { id } })).secrets) as Record<string, string>;
@@ -95,21 +112,47 @@ describe("S1: moving a connection elsewhere needs its password again", () => {
   }
 
   it("a change of fields that are not the destination (database, user) keeps the password without asking", async () => {
-    const id = await createConnection(tenant, "PostgreSQL", { host: ORIGINAL_HOST, port: unusedPort, database: "app", user: "app", password: STORED });
-    const edited = await api("PUT", `/v1/connections/${id}`, { key: tenant.key, body: { config: { host: ORIGINAL_HOST, port: unusedPort, database: "other", user: "reader" } } });
+    const id = await createConnection(tenant, "PostgreSQL", {
+      host: ORIGINAL_HOST,
+      port: unusedPort,
+      database: "app",
+      user: "app",
+      password: STORED,
+    });
+    const edited = await api("PUT", `/v1/connections/${id}`, {
+      key: tenant.key,
+      body: { config: { host: ORIGINAL_HOST, port: unusedPort, database: "other", user: "reader" } },
+    });
     expect(edited.status, edited.text).toBe(200);
     expect(edited.body.data.config).toMatchObject({ database: "other", user: "reader", has_password: true });
   });
 
   it("adding a tunnel to a bastion of someone else's without the password is refused too", async () => {
-    const id = await createConnection(tenant, "PostgreSQL", { host: ORIGINAL_HOST, port: unusedPort, database: "app", user: "app", password: STORED });
+    const id = await createConnection(tenant, "PostgreSQL", {
+      host: ORIGINAL_HOST,
+      port: unusedPort,
+      database: "app",
+      user: "app",
+      password: STORED,
+    });
     const before = await projectSnapshot(tenant.projectId);
     const tunnelled = await api("PUT", `/v1/connections/${id}`, {
       key: tenant.key,
-      body: { config: { host: ORIGINAL_HOST, port: unusedPort, database: "app", user: "app", ssh_tunnel: { host: "127.0.0.1", port: unusedPort, user: "x" } } },
+      body: {
+        config: {
+          host: ORIGINAL_HOST,
+          port: unusedPort,
+          database: "app",
+          user: "app",
+          ssh_tunnel: { host: "127.0.0.1", port: unusedPort, user: "x" },
+        },
+      },
     });
     expect(tunnelled.status, tunnelled.text).toBe(422);
-    expect(tunnelled.body.error).toMatchObject({ code: "SECRETS_REQUIRED", details: [expect.objectContaining({ path: "config.password", code: "SECRET_REQUIRED" })] });
+    expect(tunnelled.body.error).toMatchObject({
+      code: "SECRETS_REQUIRED",
+      details: [expect.objectContaining({ path: "config.password", code: "SECRET_REQUIRED" })],
+    });
     expect(await projectSnapshot(tenant.projectId)).toBe(before);
   });
 });
@@ -119,8 +162,18 @@ describe("S1: the same rule for chat connectors", () => {
     const impostor = await standIn(startCleartextPostgres);
     const user = await signedInUser(tenant);
     const trpc = trpcClient({ cookie: user.cookie });
-    const config = (host: string, port: number, password?: string) => ({ host, port, database: "app", user: "app", ...(password === undefined ? {} : { password }) });
-    const { id } = await trpc.chatConnector.create.mutate({ name: "warehouse", type: "dynamiq.connections.PostgreSQL", config: { ...config(ORIGINAL_HOST, unusedPort), password: STORED } });
+    const config = (host: string, port: number, password?: string) => ({
+      host,
+      port,
+      database: "app",
+      user: "app",
+      ...(password === undefined ? {} : { password }),
+    });
+    const { id } = await trpc.chatConnector.create.mutate({
+      name: "warehouse",
+      type: "dynamiq.connections.PostgreSQL",
+      config: { ...config(ORIGINAL_HOST, unusedPort), password: STORED },
+    });
     const stored = () => db().chatConnector.findUniqueOrThrow({ where: { id } });
     const before = await stored();
 
@@ -150,7 +203,8 @@ describe("S1: the same rule for chat connectors", () => {
     expect(refused).toEqual([...TYPES.map(({ type }) => `connection ${type}`), "chat connector PostgreSQL"]);
     recordFigure({
       id: "S1",
-      measure: "PUT moving a stored password's connection to an impostor without the password, then Test (PostgreSQL cleartext auth, ClickHouse and Trino HTTP Basic, a chat connector)",
+      measure:
+        "PUT moving a stored password's connection to an impostor without the password, then Test (PostgreSQL cleartext auth, ClickHouse and Trino HTTP Basic, a chat connector)",
       value: `${refused.length}/${refused.length} refused with 422 SECRETS_REQUIRED on config.password, nothing stored; impostors received 0 connections, 0 passwords`,
       target: "all refused; 0 secrets received",
     });

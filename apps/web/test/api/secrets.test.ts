@@ -18,7 +18,11 @@ beforeAll(async () => {
   const tls = makeCertificates(scratchDir("tls"), { dnsNames: ["db.internal"], ips: [] });
   tlsKeyLine = tls.server.key.pem.split("\n")[1]!;
   const body = withPath(
-    withPath(withPath(validPostgresBody(tenant.projectId, privateKey), "config.password", DB_PASSWORD), "config.ssh_tunnel.private_key_passphrase", PASSPHRASE),
+    withPath(
+      withPath(validPostgresBody(tenant.projectId, privateKey), "config.password", DB_PASSWORD),
+      "config.ssh_tunnel.private_key_passphrase",
+      PASSPHRASE,
+    ),
     "config.ssl",
     { mode: "verify-full", ca: tls.ca.pem, cert: tls.server.cert.pem, key: tls.server.key.pem },
   );
@@ -58,7 +62,10 @@ describe("secrets at rest", () => {
     await db().connection.update({ where: { id }, data: { secrets: JSON.stringify({ ...sealed, password: flipped }) } });
     const tamperedRow = await db().connection.findUniqueOrThrow({ where: { id } });
 
-    const response = await api("PUT", `/v1/connections/${id}`, { key: tenant.key, body: { config: { host: "db", database: "d", user: "u" } } });
+    const response = await api("PUT", `/v1/connections/${id}`, {
+      key: tenant.key,
+      body: { config: { host: "db", database: "d", user: "u" } },
+    });
     expect(response.status).toBe(500);
     expect(response.body.error.code).toBe("SECRET_UNREADABLE");
     expect(response.body.error.message).toMatch(/password failed authentication/);

@@ -5,7 +5,12 @@ import { target } from "../support/fixtures.ts";
 describe("the server's settings at start", () => {
   it("refuses bad values of several packages with one message naming each variable", async () => {
     const env = { DATABASE_URL: target().databaseUrl, CONNECTIONS_ENCRYPTION_KEY: target().encryptionKey };
-    const started = startNextServer(target().webDir, { ...env, LOG_LEVEL: "loud", CONNECTIONS_DENY_TARGETS: "db.internal", CONNECTIONS_CALLS_BURST: "lots" });
+    const started = startNextServer(target().webDir, {
+      ...env,
+      LOG_LEVEL: "loud",
+      CONNECTIONS_DENY_TARGETS: "db.internal",
+      CONNECTIONS_CALLS_BURST: "lots",
+    });
     await expect(started).rejects.toThrow(
       new RegExp(
         [

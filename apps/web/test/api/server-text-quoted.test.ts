@@ -72,8 +72,14 @@ describe("ClickHouse answering 500 with a 3 KB body", () => {
 describe("Trino answering with a 3 KB error", () => {
   it("the test's query stage and the query error quote at most 200 clean characters", async () => {
     const server = await standIn((request, response, host) => {
-      if (request.method === "POST") sendJson(response, 200, { id: "q1", nextUri: `http://${host}/v1/statement/executing/q1/s/1`, stats: { state: "QUEUED" } });
-      else sendJson(response, 200, { id: "q1", stats: { state: "FAILED" }, error: { message: HOSTILE_TEXT, errorName: "GENERIC_INTERNAL_ERROR" } });
+      if (request.method === "POST")
+        sendJson(response, 200, { id: "q1", nextUri: `http://${host}/v1/statement/executing/q1/s/1`, stats: { state: "QUEUED" } });
+      else
+        sendJson(response, 200, {
+          id: "q1",
+          stats: { state: "FAILED" },
+          error: { message: HOSTILE_TEXT, errorName: "GENERIC_INTERNAL_ERROR" },
+        });
     });
     const id = await createConnection(tenant, "Trino", { host: "127.0.0.1", port: server.port, user: "analyst", password: "pw" });
     const failed = (await testConnection(tenant, id)).stages.find((s) => s.status === "failed");

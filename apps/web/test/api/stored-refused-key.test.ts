@@ -16,13 +16,19 @@ let rowBefore: string;
 beforeAll(async () => {
   tenant = await newTenant("stored refused key");
   const dir = scratchDir("stored-dsa");
-  const created = await api("POST", "/v1/connections", { key: tenant.key, body: validPostgresBody(tenant.projectId, sshKeygen(dir, "ok").privateKey) });
+  const created = await api("POST", "/v1/connections", {
+    key: tenant.key,
+    body: validPostgresBody(tenant.projectId, sshKeygen(dir, "ok").privateKey),
+  });
   expect(created.status).toBe(201);
   id = created.body.data.id;
   execFileSync("ssh-keygen", ["-q", "-t", "dsa", "-N", "", "-f", join(dir, "dsa")], { stdio: "ignore" });
   const row = await db().connection.findUniqueOrThrow({ where: { id } });
   const sealed = JSON.parse(row.secrets) as Record<string, string>;
-  sealed["ssh_tunnel.private_key"] = services().keyring.encrypt(readFileSync(join(dir, "dsa"), "utf8"), `connection:${id}:ssh_tunnel.private_key`);
+  sealed["ssh_tunnel.private_key"] = services().keyring.encrypt(
+    readFileSync(join(dir, "dsa"), "utf8"),
+    `connection:${id}:ssh_tunnel.private_key`,
+  );
   await db().connection.update({ where: { id }, data: { secrets: JSON.stringify(sealed) } });
   rowBefore = JSON.stringify(await db().connection.findUniqueOrThrow({ where: { id } }));
 });
@@ -36,7 +42,9 @@ describe("a stored key that is refused today", () => {
     expect(response.status, response.text).toBe(422);
     expect(response.body.error).toMatchObject({
       code: "VALIDATION_FAILED",
-      details: [{ path: "config.ssh_tunnel.private_key", code: "PRIVATE_KEY_DSA", message: expect.stringContaining("ssh-keygen -t ed25519") }],
+      details: [
+        { path: "config.ssh_tunnel.private_key", code: "PRIVATE_KEY_DSA", message: expect.stringContaining("ssh-keygen -t ed25519") },
+      ],
     });
     expect(JSON.stringify(await db().connection.findUniqueOrThrow({ where: { id } }))).toBe(rowBefore);
   });

@@ -16,7 +16,12 @@ beforeAll(async () => {
 async function create(config: Record<string, unknown>): Promise<string> {
   const response = await api("POST", "/v1/connections", {
     key: tenant.key,
-    body: { name: `policy-${Math.random().toString(36).slice(2, 8)}`, project_id: tenant.projectId, type: "dynamiq.connections.PostgreSQL", config },
+    body: {
+      name: `policy-${Math.random().toString(36).slice(2, 8)}`,
+      project_id: tenant.projectId,
+      type: "dynamiq.connections.PostgreSQL",
+      config,
+    },
   });
   expect(response.status).toBe(201);
   return response.body.data.id;
@@ -26,7 +31,11 @@ const db = { port: 5432, database: "analytics", user: "reader", password: "pw" }
 
 describe("the target policy", () => {
   it("refuses a bastion at the cloud metadata address at the dns stage, naming the field and the setting", async () => {
-    const id = await create({ ...db, host: "10.0.12.34", ssh_tunnel: { host: METADATA, port: 22, user: "dynamiq", private_key: privateKey } });
+    const id = await create({
+      ...db,
+      host: "10.0.12.34",
+      ssh_tunnel: { host: METADATA, port: 22, user: "dynamiq", private_key: privateKey },
+    });
     const response = await api("POST", `/v1/connections/${id}/test`, { key: tenant.key });
     expect(response.status).toBe(200);
     const failed = response.body.data.stages.find((s: { status: string }) => s.status === "failed");
@@ -42,7 +51,11 @@ describe("the target policy", () => {
   it("refuses a direct database at that address for test and for query", async () => {
     const id = await create({ ...db, host: METADATA });
     const test = await api("POST", `/v1/connections/${id}/test`, { key: tenant.key });
-    expect(test.body.data.stages.find((s: { status: string }) => s.status === "failed")).toMatchObject({ name: "dns", code: "TARGET_DENIED", hint: expect.stringContaining("host") });
+    expect(test.body.data.stages.find((s: { status: string }) => s.status === "failed")).toMatchObject({
+      name: "dns",
+      code: "TARGET_DENIED",
+      hint: expect.stringContaining("host"),
+    });
 
     const query = await api("POST", `/v1/connections/${id}/query`, { key: tenant.key, body: { sql: "select 1" } });
     expect(query.status).toBe(502);
@@ -50,7 +63,10 @@ describe("the target policy", () => {
   });
 
   it("also refuses an unsaved config without storing anything", async () => {
-    const response = await api("POST", "/v1/connections/test", { key: tenant.key, body: { type: "dynamiq.connections.PostgreSQL", config: { ...db, host: "fd00:ec2::254" } } });
+    const response = await api("POST", "/v1/connections/test", {
+      key: tenant.key,
+      body: { type: "dynamiq.connections.PostgreSQL", config: { ...db, host: "fd00:ec2::254" } },
+    });
     expect(response.status).toBe(200);
     expect(response.body.data).toMatchObject({ ok: false });
     expect(response.body.data.stages[0]).toMatchObject({ name: "dns", status: "failed", code: "TARGET_DENIED" });

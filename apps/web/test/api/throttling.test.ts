@@ -68,7 +68,8 @@ describe("S5: sign-in failures are throttled per account and per client address"
     expect(answers.every((a) => a.session === null)).toBe(true);
     // The first third (4) are plain failures; then each says when to retry; the 10th locks.
     expect(answers.slice(0, 4).map((a) => a.message)).toEqual(Array(4).fill("Email or password is incorrect"));
-    for (const answer of answers.slice(4, ACCOUNT_LIMIT - 1)) expect(answer.message).toMatch(/Too many failed sign-ins for this account\. Try again in \d+ s\.$/);
+    for (const answer of answers.slice(4, ACCOUNT_LIMIT - 1))
+      expect(answer.message).toMatch(/Too many failed sign-ins for this account\. Try again in \d+ s\.$/);
     expect(answers[ACCOUNT_LIMIT - 1]!.message).toMatch(LOCKED);
     // While locked the right password is refused too, from this address and from another.
     for (const address of [from, newAddress()]) {
@@ -82,7 +83,9 @@ describe("S5: sign-in failures are throttled per account and per client address"
     expect(failures).toHaveLength(ACCOUNT_LIMIT + 2);
     expect(failures.slice(0, ACCOUNT_LIMIT).map((l) => l.account_failures)).toEqual(Array.from({ length: ACCOUNT_LIMIT }, (_, i) => i + 1));
     expect(failures[0]).toMatchObject({ level: 40, email, client_address: from, reason: "password" });
-    expect(lines.filter((l) => l.event === "sign_in_locked")).toEqual([expect.objectContaining({ scope: "account", email, client_address: from, failures: ACCOUNT_LIMIT })]);
+    expect(lines.filter((l) => l.event === "sign_in_locked")).toEqual([
+      expect.objectContaining({ scope: "account", email, client_address: from, failures: ACCOUNT_LIMIT }),
+    ]);
     const log = readFileSync(server.process.logFile, "utf8");
     for (const secret of [...guesses, PASSWORD]) expect(log).not.toContain(secret);
 
@@ -97,10 +100,16 @@ describe("S5: sign-in failures are throttled per account and per client address"
     expect(sprayed).toBe(ADDRESS_LIMIT - (ACCOUNT_LIMIT + 1));
     // A different account, never guessed at, with its right password: refused from that address only.
     const bystander = await newUser();
-    expect(await signInThroughForm(server.baseUrl, from, bystander, PASSWORD)).toEqual({ session: null, message: expect.stringMatching(ADDRESS_LOCKED) });
+    expect(await signInThroughForm(server.baseUrl, from, bystander, PASSWORD)).toEqual({
+      session: null,
+      message: expect.stringMatching(ADDRESS_LOCKED),
+    });
     // Headers claiming another address change nothing: no proxy is trusted, the socket's address counts.
     const claimed = { "x-forwarded-for": "198.51.100.7", "x-real-ip": "198.51.100.7", "x-connections-peer-address": "198.51.100.7" };
-    expect(await signInThroughForm(server.baseUrl, from, bystander, PASSWORD, claimed)).toEqual({ session: null, message: expect.stringMatching(ADDRESS_LOCKED) });
+    expect(await signInThroughForm(server.baseUrl, from, bystander, PASSWORD, claimed)).toEqual({
+      session: null,
+      message: expect.stringMatching(ADDRESS_LOCKED),
+    });
     const elsewhere = await signInThroughForm(server.baseUrl, newAddress(), bystander, PASSWORD);
     expect(elsewhere).toEqual({ session: expect.any(String), message: null });
     expect(readFileSync(server.process.logFile, "utf8")).toContain(`"event":"sign_in_locked","scope":"address"`);
@@ -123,7 +132,11 @@ describe("S5: sign-in failures are throttled per account and per client address"
     for (let i = 0; i < ACCOUNT_LIMIT; i++) answers.push(await signInThroughForm(servers[i % 2]!.baseUrl, from, email, WRONG(i)));
     expect(answers.slice(0, 4).map((a) => a.message)).toEqual(Array(4).fill("Email or password is incorrect"));
     expect(answers.at(-1)!.message).toMatch(LOCKED);
-    for (const server of servers) expect(await signInThroughForm(server.baseUrl, newAddress(), email, PASSWORD)).toEqual({ session: null, message: expect.stringMatching(LOCKED) });
+    for (const server of servers)
+      expect(await signInThroughForm(server.baseUrl, newAddress(), email, PASSWORD)).toEqual({
+        session: null,
+        message: expect.stringMatching(LOCKED),
+      });
     // Each instance logged the failures it saw: 3 + 10 + the right password once on each.
     const logged = servers.map((server) => logLinesAbout(server, email));
     expect(logged.map((lines) => lines.filter((l) => l.event === "sign_in_failed").length)).toEqual([2 + 5 + 1, 1 + 5 + 1]);
@@ -135,13 +148,21 @@ describe("S5: network-reaching calls are rate-limited per user and per access ke
   it("refuses a port scan through unsaved tests past the burst with 429 RATE_LIMITED and Retry-After, and the refused ports see no connection", async () => {
     const scanned = CALL_BURST + 40;
     const lab = await openPorts(scanned * 2 + FOLLOW_UPS * 3);
-    const [queryPorts, livePorts, chatPorts] = [0, 1, 2].map((k) => lab.ports.slice(scanned * 2 + k * FOLLOW_UPS, scanned * 2 + (k + 1) * FOLLOW_UPS)) as [number[], number[], number[]];
+    const [queryPorts, livePorts, chatPorts] = [0, 1, 2].map((k) =>
+      lab.ports.slice(scanned * 2 + k * FOLLOW_UPS, scanned * 2 + (k + 1) * FOLLOW_UPS),
+    ) as [number[], number[], number[]];
     try {
       // A signed-in user in no project, through tRPC, split across both instances…
       const user = await newUser();
       const { token } = await signIn(services(), { email: user, password: PASSWORD });
       const owner = { kind: "user" as const, id: (await db().user.findUniqueOrThrow({ where: { email: user } })).id, projectIds: [] };
-      const chatIds = await Promise.all(chatPorts.map(async (port) => (await createChatConnector(services(), owner, createChatConnectorInputSchema.parse({ name: `scan-${port}`, ...probeOf(port) }))).id));
+      const chatIds = await Promise.all(
+        chatPorts.map(
+          async (port) =>
+            (await createChatConnector(services(), owner, createChatConnectorInputSchema.parse({ name: `scan-${port}`, ...probeOf(port) })))
+              .id,
+        ),
+      );
       const baseUrls = servers.map((server) => server.baseUrl);
       // …and an access key over REST.
       const tenant = await newTenant("port-scan");
@@ -161,19 +182,37 @@ describe("S5: network-reaching calls are rate-limited per user and per access ke
         scans.push(`${caller}: ${admitted.length} admitted, ${refused.length} refused`);
         expect(admitted.length + refused.length, caller).toBe(scanned);
         // The whole burst is admitted; past it calls are refused.
-        expect(answers.slice(0, CALL_BURST).every((a) => a.status === 200), caller).toBe(true);
+        expect(
+          answers.slice(0, CALL_BURST).every((a) => a.status === 200),
+          caller,
+        ).toBe(true);
         expect(refused.length, caller).toBeGreaterThan(0);
         for (const answer of answers.filter((a) => a.status === 429)) {
           expect(Number(answer.retryAfter), caller).toBeGreaterThanOrEqual(1);
           expect(answer.error, caller).toMatchObject({
-            message: expect.stringMatching(new RegExp(`^Too many tests and queries from this ${caller}: at most ${CALL_BURST} at once, then 60 a minute\\. Try again in \\d+ s\\.$`)),
-            details: { retry_after_s: Number(answer.retryAfter), retry_at: expect.any(String), limit: 60, scope: caller === "user" ? "user" : "access_key" },
+            message: expect.stringMatching(
+              new RegExp(
+                `^Too many tests and queries from this ${caller}: at most ${CALL_BURST} at once, then 60 a minute\\. Try again in \\d+ s\\.$`,
+              ),
+            ),
+            details: {
+              retry_after_s: Number(answer.retryAfter),
+              retry_at: expect.any(String),
+              limit: 60,
+              scope: caller === "user" ? "user" : "access_key",
+            },
           });
           expect(answer.error?.code, caller).toBe("RATE_LIMITED");
         }
         // Every admitted test reached its port; no refused one did.
-        expect(admitted.filter((port) => !lab.connections.has(port)), caller).toEqual([]);
-        expect(refused.filter((port) => lab.connections.has(port)), caller).toEqual([]);
+        expect(
+          admitted.filter((port) => !lab.connections.has(port)),
+          caller,
+        ).toEqual([]);
+        expect(
+          refused.filter((port) => lab.connections.has(port)),
+          caller,
+        ).toEqual([]);
         // Right after the scan, the caller's other network-reaching calls spend the same budget.
         await (caller === "user" ? userFollowUps() : keyFollowUps());
       }
@@ -181,14 +220,26 @@ describe("S5: network-reaching calls are rate-limited per user and per access ke
       // Queries on saved connections, by the access key over REST.
       async function keyFollowUps(): Promise<void> {
         const answers = await Promise.all(
-          savedIds.map((id, i) => fetch(`${servers[i % 2]!.baseUrl}/v1/connections/${id}/query`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${tenant.key}` }, body: JSON.stringify({ sql: "select 1" }) })),
+          savedIds.map((id, i) =>
+            fetch(`${servers[i % 2]!.baseUrl}/v1/connections/${id}/query`, {
+              method: "POST",
+              headers: { "content-type": "application/json", authorization: `Bearer ${tenant.key}` },
+              body: JSON.stringify({ sql: "select 1" }),
+            }),
+          ),
         );
-        expectSomeRefused(queryPorts, await Promise.all(answers.map(async (r) => (r.status === 429 ? ((await r.json()) as { error: unknown }).error : null))), "access_key");
+        expectSomeRefused(
+          queryPorts,
+          await Promise.all(answers.map(async (r) => (r.status === 429 ? ((await r.json()) as { error: unknown }).error : null))),
+          "access_key",
+        );
       }
 
       // The streamed test (its refusal arrives in the stream) and chat runs, by the user over tRPC.
       async function userFollowUps(): Promise<void> {
-        const client = createTRPCClient<AppRouter>({ links: [httpBatchStreamLink({ url: `${servers[0]!.baseUrl}/api/trpc`, headers: { cookie: `${SESSION_COOKIE}=${token}` } })] });
+        const client = createTRPCClient<AppRouter>({
+          links: [httpBatchStreamLink({ url: `${servers[0]!.baseUrl}/api/trpc`, headers: { cookie: `${SESSION_COOKIE}=${token}` } })],
+        });
         const refusalOf = async (call: () => Promise<unknown>) => {
           try {
             await call();
@@ -199,9 +250,13 @@ describe("S5: network-reaching calls are rate-limited per user and per access ke
           }
         };
         const [live, runs] = await Promise.all([
-          Promise.all(livePorts.map((port) => refusalOf(async () => {
-            for await (const event of await client.connection.testUnsavedLive.mutate(probeOf(port) as never)) void event;
-          }))),
+          Promise.all(
+            livePorts.map((port) =>
+              refusalOf(async () => {
+                for await (const event of await client.connection.testUnsavedLive.mutate(probeOf(port) as never)) void event;
+              }),
+            ),
+          ),
           Promise.all(chatIds.map((id) => refusalOf(() => client.chatConnector.run.mutate({ id, text: "select 1" })))),
         ]);
         expectSomeRefused(livePorts, live, "user");
@@ -212,7 +267,10 @@ describe("S5: network-reaching calls are rate-limited per user and per access ke
         expect(refusals.filter(Boolean).length, `${scope} follow-ups refused`).toBeGreaterThan(0);
         for (const [i, refusal] of refusals.entries()) {
           if (!refusal) continue;
-          expect(refusal).toMatchObject({ code: "RATE_LIMITED", details: { retry_after_s: expect.any(Number), retry_at: expect.any(String), scope } });
+          expect(refusal).toMatchObject({
+            code: "RATE_LIMITED",
+            details: { retry_after_s: expect.any(Number), retry_at: expect.any(String), scope },
+          });
           expect(lab.connections.has(ports[i]!)).toBe(false);
         }
       }

@@ -25,7 +25,12 @@ describe("a TypeScript program with @trpc/client and the AppRouter type", () => 
       name: "clickhouse-events",
       project_id: tenant.projectId,
       type: "dynamiq.connections.ClickHouse",
-      config: { host: "ch.internal", password: "trpc-ch-password", secure: true, ssh_tunnel: { host: "bastion.internal", user: "dynamiq", private_key: privateKey } },
+      config: {
+        host: "ch.internal",
+        password: "trpc-ch-password",
+        secure: true,
+        ssh_tunnel: { host: "bastion.internal", user: "dynamiq", private_key: privateKey },
+      },
     });
     expect(created.config).toMatchObject({ port: 8443, database: "default", user: "default", has_password: true });
     const listed = await trpc.connection.list.query({ project_id: tenant.projectId });
@@ -35,11 +40,17 @@ describe("a TypeScript program with @trpc/client and the AppRouter type", () => 
     expect(JSON.stringify(read)).not.toContain("trpc-ch-password");
 
     // Another host (and no TLS, no tunnel): the password must be given again (SPEC §9).
-    const updated = await trpc.connection.update.mutate({ id: created.id, name: "events", config: { host: "ch2.internal", password: "trpc-ch2-password", secure: false } });
+    const updated = await trpc.connection.update.mutate({
+      id: created.id,
+      name: "events",
+      config: { host: "ch2.internal", password: "trpc-ch2-password", secure: false },
+    });
     expect(updated.config).toMatchObject({ host: "ch2.internal", port: 8123, has_password: true });
     expect(updated.config).not.toHaveProperty("ssh_tunnel");
     await trpc.connection.delete.mutate({ id: created.id });
-    await expect(trpc.connection.byId.query({ id: created.id })).rejects.toMatchObject({ data: { code: "NOT_FOUND", appCode: "NOT_FOUND" } });
+    await expect(trpc.connection.byId.query({ id: created.id })).rejects.toMatchObject({
+      data: { code: "NOT_FOUND", appCode: "NOT_FOUND" },
+    });
   });
 
   it("a generated key pair is returned when no private key is given", async () => {
@@ -47,7 +58,13 @@ describe("a TypeScript program with @trpc/client and the AppRouter type", () => 
       name: "generated-key",
       project_id: tenant.projectId,
       type: "dynamiq.connections.MySQL",
-      config: { host: "mysql.internal", database: "app", user: "reader", password: "p", ssh_tunnel: { host: "bastion.internal", user: "dynamiq" } },
+      config: {
+        host: "mysql.internal",
+        database: "app",
+        user: "reader",
+        password: "p",
+        ssh_tunnel: { host: "bastion.internal", user: "dynamiq" },
+      },
     });
     expect(created.config.ssh_tunnel).toMatchObject({
       key_source: "generated",
@@ -70,13 +87,17 @@ describe("a TypeScript program with @trpc/client and the AppRouter type", () => 
     const data = (error as TRPCClientError<AppRouter>).data!;
     expect(data.appCode).toBe("VALIDATION_FAILED");
     expect(data.httpStatus).toBe(422);
-    expect((data.details as Array<{ path: string }>).map((d) => d.path)).toEqual(expect.arrayContaining(["config.port", "config.ssh_tunnel.password"]));
+    expect((data.details as Array<{ path: string }>).map((d) => d.path)).toEqual(
+      expect.arrayContaining(["config.port", "config.ssh_tunnel.password"]),
+    );
     expect(await projectSnapshot(tenant.projectId)).toBe(before);
   });
 
   it("without a key, or with another project's key, nothing is visible", async () => {
     await expect(client().connection.list.query()).rejects.toMatchObject({ data: { code: "UNAUTHORIZED", appCode: "UNAUTHENTICATED" } });
     const other = await newTenant("trpc-other");
-    await expect(client(other.key).connection.list.query({ project_id: tenant.projectId })).rejects.toMatchObject({ data: { code: "NOT_FOUND" } });
+    await expect(client(other.key).connection.list.query({ project_id: tenant.projectId })).rejects.toMatchObject({
+      data: { code: "NOT_FOUND" },
+    });
   });
 });

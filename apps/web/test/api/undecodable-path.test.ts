@@ -18,11 +18,16 @@ describe("a request path that does not decode", () => {
   it("on the tRPC endpoint → 400 in tRPC's error format", async () => {
     const response = await get("/api/trpc/connection.byId%E0");
     expect(response.status).toBe(400);
-    expect(JSON.parse(response.text)).toMatchObject({ error: { code: -32600, data: { code: "BAD_REQUEST", httpStatus: 400, appCode: "BAD_REQUEST" } } });
+    expect(JSON.parse(response.text)).toMatchObject({
+      error: { code: -32600, data: { code: "BAD_REQUEST", httpStatus: 400, appCode: "BAD_REQUEST" } },
+    });
   });
 
   it("on a page → a plain 400, and decodable paths are untouched", async () => {
-    expect(await get("/connections/%E0/edit", { redirect: "manual" })).toMatchObject({ status: 400, type: expect.stringMatching(/^text\/plain/) });
+    expect(await get("/connections/%E0/edit", { redirect: "manual" })).toMatchObject({
+      status: 400,
+      type: expect.stringMatching(/^text\/plain/),
+    });
     expect((await get("/v1/connections/conn_%41bc")).status).toBe(401);
   });
 });

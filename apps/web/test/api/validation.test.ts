@@ -34,16 +34,41 @@ const badBodies: Array<[string, () => unknown, string, RegExp]> = [
   ["config as an array", () => withPath(valid, "config", []), "config", /expected object|invalid/i],
   ["ssh_tunnel as a string", () => withPath(valid, "config.ssh_tunnel", "bastion:22"), "config.ssh_tunnel", /expected object|invalid/i],
   ["ssl mode unknown", () => withPath(valid, "config.ssl", { mode: "prefer" }), "config.ssl.mode", /verify-full/],
-  ["unknown type string", () => withPath(valid, "type", "dynamiq.connections.Oracle"), "type", /must be one of: dynamiq\.connections\.PostgreSQL/],
-  ["password inside ssh_tunnel", () => withPath(valid, "config.ssh_tunnel.password", "hunter2"), "config.ssh_tunnel.password", /password authentication is not supported/],
+  [
+    "unknown type string",
+    () => withPath(valid, "type", "dynamiq.connections.Oracle"),
+    "type",
+    /must be one of: dynamiq\.connections\.PostgreSQL/,
+  ],
+  [
+    "password inside ssh_tunnel",
+    () => withPath(valid, "config.ssh_tunnel.password", "hunter2"),
+    "config.ssh_tunnel.password",
+    /password authentication is not supported/,
+  ],
   ["unknown config field", () => withPath(valid, "config.hostname", "x"), "config.hostname", /not a known field/],
   ["port 0", () => withPath(valid, "config.port", 0), "config.port", /1 to 65535/],
   ["port 70000", () => withPath(valid, "config.port", 70000), "config.port", /1 to 65535/],
   ["tunnel port 0", () => withPath(valid, "config.ssh_tunnel.port", 0), "config.ssh_tunnel.port", /1 to 65535/],
   ["tunnel port 70000", () => withPath(valid, "config.ssh_tunnel.port", 70000), "config.ssh_tunnel.port", /1 to 65535/],
-  ["private key of random text", () => withPath(valid, "config.ssh_tunnel.private_key", "not a key at all"), "config.ssh_tunnel.private_key", /is not a private key/],
-  ["private key that is a public key", () => withPath(valid, "config.ssh_tunnel.private_key", publicKey), "config.ssh_tunnel.private_key", /is a public key/],
-  ["host key fingerprint malformed", () => withPath(valid, "config.ssh_tunnel.host_key_fingerprint", "MD5:aa:bb"), "config.ssh_tunnel.host_key_fingerprint", /SHA256/],
+  [
+    "private key of random text",
+    () => withPath(valid, "config.ssh_tunnel.private_key", "not a key at all"),
+    "config.ssh_tunnel.private_key",
+    /is not a private key/,
+  ],
+  [
+    "private key that is a public key",
+    () => withPath(valid, "config.ssh_tunnel.private_key", publicKey),
+    "config.ssh_tunnel.private_key",
+    /is a public key/,
+  ],
+  [
+    "host key fingerprint malformed",
+    () => withPath(valid, "config.ssh_tunnel.host_key_fingerprint", "MD5:aa:bb"),
+    "config.ssh_tunnel.host_key_fingerprint",
+    /SHA256/,
+  ],
 ];
 
 describe("POST /v1/connections rejects bad input with the field path and writes nothing", () => {
@@ -66,11 +91,17 @@ describe("POST /v1/connections rejects bad input with the field path and writes 
     expect(missing.body.error.details).toEqual([
       expect.objectContaining({ path: "config.ssh_tunnel.private_key_passphrase", code: "PASSPHRASE_REQUIRED" }),
     ]);
-    const wrong = await api("POST", "/v1/connections", { key: tenant.key, body: withPath(body, "config.ssh_tunnel.private_key_passphrase", "wrong") });
+    const wrong = await api("POST", "/v1/connections", {
+      key: tenant.key,
+      body: withPath(body, "config.ssh_tunnel.private_key_passphrase", "wrong"),
+    });
     expect(wrong.body.error.details).toEqual([
       expect.objectContaining({ path: "config.ssh_tunnel.private_key_passphrase", code: "PASSPHRASE_WRONG" }),
     ]);
-    const right = await api("POST", "/v1/connections", { key: tenant.key, body: withPath(body, "config.ssh_tunnel.private_key_passphrase", "correct horse") });
+    const right = await api("POST", "/v1/connections", {
+      key: tenant.key,
+      body: withPath(body, "config.ssh_tunnel.private_key_passphrase", "correct horse"),
+    });
     expect(right.status).toBe(201);
     expect(right.body.data.config.ssh_tunnel.has_private_key_passphrase).toBe(true);
     await api("DELETE", `/v1/connections/${right.body.data.id}`, { key: tenant.key });
@@ -97,7 +128,11 @@ describe("POST /v1/connections rejects bad input with the field path and writes 
   });
 
   it("refuses a non-JSON content type with 415", async () => {
-    const response = await api("POST", "/v1/connections", { key: tenant.key, raw: JSON.stringify(valid), headers: { "content-type": "text/plain" } });
+    const response = await api("POST", "/v1/connections", {
+      key: tenant.key,
+      raw: JSON.stringify(valid),
+      headers: { "content-type": "text/plain" },
+    });
     expect(response.status).toBe(415);
     expect(response.body.error.message).toContain("application/json");
   });
@@ -121,13 +156,25 @@ describe("PUT /v1/connections/{id} rejects bad input and leaves the row unchange
 
   it.each([
     ["a port out of range", () => ({ config: { ...valid.config, port: 70000 } }), "config.port"],
-    ["a password inside ssh_tunnel", () => ({ config: { ...valid.config, ssh_tunnel: { ...valid.config.ssh_tunnel, password: "x" } } }), "config.ssh_tunnel.password"],
-    ["a public key as the private key", () => ({ config: { ...valid.config, ssh_tunnel: { ...valid.config.ssh_tunnel, private_key: publicKey } } }), "config.ssh_tunnel.private_key"],
+    [
+      "a password inside ssh_tunnel",
+      () => ({ config: { ...valid.config, ssh_tunnel: { ...valid.config.ssh_tunnel, password: "x" } } }),
+      "config.ssh_tunnel.password",
+    ],
+    [
+      "a public key as the private key",
+      () => ({ config: { ...valid.config, ssh_tunnel: { ...valid.config.ssh_tunnel, private_key: publicKey } } }),
+      "config.ssh_tunnel.private_key",
+    ],
     ["another type", () => ({ type: "dynamiq.connections.MySQL", config: valid.config }), "type"],
     ["no config", () => ({ name: "renamed" }), "config"],
     ["a required field cleared", () => ({ config: { ...valid.config, password: null } }), "config.password"],
     // Spread, not assigned: JSON.parse makes `__proto__` an own key, as the server's body parser does.
-    ["an own __proto__ key in config (refused as on create, not dropped)", () => ({ config: { ...valid.config, ...(JSON.parse('{"__proto__": {"port": 1}}') as object) } }), "config.__proto__"],
+    [
+      "an own __proto__ key in config (refused as on create, not dropped)",
+      () => ({ config: { ...valid.config, ...(JSON.parse('{"__proto__": {"port": 1}}') as object) } }),
+      "config.__proto__",
+    ],
   ])("%s", async (_case, body, path) => {
     const before = await projectSnapshot(tenant.projectId);
     const response = await api("PUT", `/v1/connections/${id}`, { key: tenant.key, body: body() });

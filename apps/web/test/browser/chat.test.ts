@@ -75,7 +75,9 @@ describe("Chat, in a real browser through a real bastion", () => {
 
     const before = await allConnectors();
     await dialog.getByRole("button", { name: "Save" }).click();
-    await expect.poll(() => dialog.locator(".form-summary").innerText()).toBe("Missing for the SSH bastion: Private key. Nothing was saved.");
+    await expect
+      .poll(() => dialog.locator(".form-summary").innerText())
+      .toBe("Missing for the SSH bastion: Private key. Nothing was saved.");
     const key = bastion.getByLabel("Private key", { exact: true });
     expect(await key.getAttribute("aria-invalid")).toBe("true");
     expect(await bastion.getByText("is required to connect through the SSH bastion").count()).toBe(1);
@@ -89,7 +91,9 @@ describe("Chat, in a real browser through a real bastion", () => {
     await dialog.getByRole("button", { name: "Save" }).click();
     await expect.poll(() => dialog.locator(".form-summary").innerText()).toBe("Check the highlighted fields. Nothing was saved.");
     expect(await key.getAttribute("aria-invalid")).toBe("true");
-    expect(await bastion.locator(".field-error").allInnerTexts()).toEqual([expect.stringMatching(/^is not a private key: paste the whole key file/)]);
+    expect(await bastion.locator(".field-error").allInnerTexts()).toEqual([
+      expect.stringMatching(/^is not a private key: paste the whole key file/),
+    ]);
     expect(await allConnectors()).toBe(before);
 
     await key.fill(lab.key.privateKey);
@@ -151,7 +155,9 @@ describe("Chat, in a real browser through a real bastion", () => {
     const trpc = createTRPCClient<AppRouter>({
       links: [httpBatchLink({ url: `${target().baseUrl}/api/trpc`, headers: { cookie: `${SESSION_COOKIE}=${session!.value}` } })],
     });
-    await expect(trpc.chatConnector.byId.query({ id: connectorId })).rejects.toMatchObject({ data: { code: "NOT_FOUND", appCode: "NOT_FOUND" } });
+    await expect(trpc.chatConnector.byId.query({ id: connectorId })).rejects.toMatchObject({
+      data: { code: "NOT_FOUND", appCode: "NOT_FOUND" },
+    });
     expect((await trpc.chatConnector.list.query()).data).toEqual([]);
   });
 });

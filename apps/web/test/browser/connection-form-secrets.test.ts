@@ -25,12 +25,20 @@ afterAll(async () => {
 });
 
 function fieldError(page: Page, label: string) {
-  return page.locator(".field").filter({ has: page.getByLabel(label, { exact: true }) }).locator(".field-error");
+  return page
+    .locator(".field")
+    .filter({ has: page.getByLabel(label, { exact: true }) })
+    .locator(".field-error");
 }
 
 describe("the connection form when the destination changes", () => {
   it("shows 'must be entered again' on the password field, saves nothing, and saves once the password is typed", async () => {
-    const id = await createConnection(tenant, "PostgreSQL", { host: "db.internal", database: "app", user: "app", password: STORED }, "moving");
+    const id = await createConnection(
+      tenant,
+      "PostgreSQL",
+      { host: "db.internal", database: "app", user: "app", password: STORED },
+      "moving",
+    );
     const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
     await signInAs(page, user);
     await page.goto(`${target().baseUrl}/connections/${id}/edit`);
@@ -42,7 +50,10 @@ describe("the connection form when the destination changes", () => {
     expect(await fieldError(page, "Password").textContent()).toContain("destination changed (config.host)");
     expect(await page.locator("#form-status").count()).toBe(0);
     expect(await projectSnapshot(tenant.projectId)).toBe(before);
-    await page.locator("fieldset").filter({ has: page.getByLabel("Password", { exact: true }) }).screenshot({ path: `${SCREENSHOTS}connection-form-secrets-again.png` });
+    await page
+      .locator("fieldset")
+      .filter({ has: page.getByLabel("Password", { exact: true }) })
+      .screenshot({ path: `${SCREENSHOTS}connection-form-secrets-again.png` });
 
     await page.getByLabel("Password", { exact: true }).fill("new-form-password");
     await page.getByRole("button", { name: "Save" }).click();

@@ -61,7 +61,9 @@ async function fillTunneledPostgres(page: Page, name: string): Promise<void> {
 async function stagesShown(page: Page): Promise<string[][]> {
   const list = page.getByRole("list", { name: "Test result", exact: true });
   await page.locator('.test-result[aria-busy="false"] [role=status]').waitFor({ timeout: 30_000 });
-  return list.getByRole("listitem").evaluateAll((items) => items.map((li) => [li.textContent!.split(" ")[1]!, li.getAttribute("data-status")!]));
+  return list
+    .getByRole("listitem")
+    .evaluateAll((items) => items.map((li) => [li.textContent!.split(" ")[1]!, li.getAttribute("data-status")!]));
 }
 
 async function failedStageText(page: Page): Promise<string> {
@@ -72,10 +74,23 @@ async function failedStageText(page: Page): Promise<string> {
 
 /** The error shown under the field with this label. */
 function fieldError(page: Page, label: string) {
-  return page.locator(".field").filter({ has: page.getByLabel(label, { exact: true }) }).locator(".field-error");
+  return page
+    .locator(".field")
+    .filter({ has: page.getByLabel(label, { exact: true }) })
+    .locator(".field-error");
 }
 
-const ALL_PASSING = [["dns", "ok"], ["tcp", "ok"], ["ssh_handshake", "ok"], ["host_key", "ok"], ["ssh_auth", "ok"], ["forward", "ok"], ["db_tls", "skipped"], ["db_auth", "ok"], ["query", "ok"]];
+const ALL_PASSING = [
+  ["dns", "ok"],
+  ["tcp", "ok"],
+  ["ssh_handshake", "ok"],
+  ["host_key", "ok"],
+  ["ssh_auth", "ok"],
+  ["forward", "ok"],
+  ["db_tls", "skipped"],
+  ["db_auth", "ok"],
+  ["query", "ok"],
+];
 
 describe("the connection form, in a real browser through a real bastion", () => {
   it("creates a tunneled connection with a pasted key, tests it, edits it without retyping the key, and queries it", async () => {
@@ -100,7 +115,9 @@ describe("the connection form, in a real browser through a real bastion", () => 
     // Edit: secrets are blank and kept; only the name changes.
     expect(await page.getByLabel("Private key", { exact: true }).inputValue()).toBe("");
     expect(await page.getByLabel("Password", { exact: true }).inputValue()).toBe("");
-    expect(await page.locator(".field", { has: page.getByLabel("Private key", { exact: true }) }).innerText()).toContain("Stored — leave blank to keep it");
+    expect(await page.locator(".field", { has: page.getByLabel("Private key", { exact: true }) }).innerText()).toContain(
+      "Stored — leave blank to keep it",
+    );
     await page.getByLabel("Name").fill("form-postgres-renamed");
     expect(await page.locator("#test-blocked").innerText()).toContain("Save your changes");
     await page.getByRole("button", { name: "Save" }).click();
@@ -114,7 +131,9 @@ describe("the connection form, in a real browser through a real bastion", () => 
     expect(await stagesShown(page)).toEqual(ALL_PASSING);
     // The first successful test pinned the bastion's host key; the form shows it, so saving again keeps it.
     await expect.poll(() => page.getByLabel("Pinned host key (optional)").inputValue()).toBe(lab.sshd.hostKeyFingerprint);
-    expect(JSON.parse((await db().connection.findUniqueOrThrow({ where: { id } })).config).config.ssh_tunnel.host_key_fingerprint).toBe(lab.sshd.hostKeyFingerprint);
+    expect(JSON.parse((await db().connection.findUniqueOrThrow({ where: { id } })).config).config.ssh_tunnel.host_key_fingerprint).toBe(
+      lab.sshd.hostKeyFingerprint,
+    );
     await page.screenshot({ path: `${SCREENSHOTS}connection-form.png`, fullPage: true });
 
     await page.goto(`${target().baseUrl}/connections/${id}/console`);

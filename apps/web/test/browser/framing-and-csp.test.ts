@@ -20,14 +20,21 @@ beforeAll(async () => {
   tenant = await newTenant("framing");
   const created = await api("POST", "/v1/connections", {
     key: tenant.key,
-    body: { name: "framed", project_id: tenant.projectId, type: "dynamiq.connections.PostgreSQL", config: { host: "db.internal", database: "d", user: "u", password: "p" } },
+    body: {
+      name: "framed",
+      project_id: tenant.projectId,
+      type: "dynamiq.connections.PostgreSQL",
+      config: { host: "db.internal", database: "d", user: "u", password: "p" },
+    },
   });
   expect(created.status).toBe(201);
   // Another origin on loopback (a different port) whose page frames ours.
   attacker = createServer((request, response) => {
     const path = new URL(request.url ?? "/", "http://x").searchParams.get("frame") ?? "/sign-in";
     response.writeHead(200, { "content-type": "text/html" });
-    response.end(`<!doctype html><title>attacker</title><iframe id="victim" src="${target().baseUrl}${path}" width="800" height="600"></iframe>`);
+    response.end(
+      `<!doctype html><title>attacker</title><iframe id="victim" src="${target().baseUrl}${path}" width="800" height="600"></iframe>`,
+    );
   });
   await new Promise<void>((resolve) => attacker.listen(0, "127.0.0.1", resolve));
   attackerUrl = `http://127.0.0.1:${(attacker.address() as { port: number }).port}/`;

@@ -17,10 +17,18 @@ beforeAll(async () => {
   other = await newTenant("browser-other");
   email = `ui-${Date.now()}@example.com`;
   await createUser(services(), { email, password, project_id: tenant.projectId });
-  for (const [who, name] of [[tenant, "warehouse"], [other, "someone-elses"]] as const) {
+  for (const [who, name] of [
+    [tenant, "warehouse"],
+    [other, "someone-elses"],
+  ] as const) {
     const created = await api("POST", "/v1/connections", {
       key: who.key,
-      body: { name, project_id: who.projectId, type: "dynamiq.connections.PostgreSQL", config: { host: "db.internal", database: "d", user: "u", password: "p", ssh_tunnel: { host: "bastion.internal", user: "dynamiq" } } },
+      body: {
+        name,
+        project_id: who.projectId,
+        type: "dynamiq.connections.PostgreSQL",
+        config: { host: "db.internal", database: "d", user: "u", password: "p", ssh_tunnel: { host: "bastion.internal", user: "dynamiq" } },
+      },
     });
     expect(created.status).toBe(201);
   }
@@ -69,14 +77,19 @@ describe("sign-in and the Connections page, in a real browser", () => {
     const attempt = async (guess: string) => {
       await page.getByLabel("Email").fill(locked);
       await page.getByLabel("Password").fill(guess);
-      await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: "Sign in" }).click()]);
+      await Promise.all([
+        page.waitForResponse((r) => r.request().method() === "POST"),
+        page.getByRole("button", { name: "Sign in" }).click(),
+      ]);
       await expect.poll(() => page.getByRole("button", { name: "Sign in" }).isEnabled()).toBe(true);
       return page.locator("#sign-in-error").textContent();
     };
     const messages = [];
     for (let i = 0; i < 10; i++) messages.push(await attempt(`wrong guess ${i}`));
     expect(messages.slice(0, 4)).toEqual(Array(4).fill("Email or password is incorrect"));
-    expect(messages[9]).toMatch(/Too many failed sign-ins for this account: sign-in is locked\. Try again in 15 minutes \(after \d\d:\d\d:\d\d UTC\)\.$/);
+    expect(messages[9]).toMatch(
+      /Too many failed sign-ins for this account: sign-in is locked\. Try again in 15 minutes \(after \d\d:\d\d:\d\d UTC\)\.$/,
+    );
     expect(await attempt(password)).toMatch(/^Too many failed sign-ins for this account: sign-in is locked\. Try again in 15 minutes/);
     expect(page.url()).toMatch(/\/sign-in$/);
     expect((await page.context().cookies()).find((c) => c.name === "connections_session")).toBeUndefined();

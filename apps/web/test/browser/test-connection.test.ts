@@ -33,7 +33,12 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
   const silentPort = (silent.address() as { port: number }).port;
-  await createConnection(tenant, "PostgreSQL", { ...db, ssh_tunnel: tunnelConfig(lab, { host: "127.0.0.1", port: silentPort }) }, "silent-bastion");
+  await createConnection(
+    tenant,
+    "PostgreSQL",
+    { ...db, ssh_tunnel: tunnelConfig(lab, { host: "127.0.0.1", port: silentPort }) },
+    "silent-bastion",
+  );
 });
 afterAll(async () => {
   for (const socket of silentSockets) socket.destroy();
@@ -52,9 +57,19 @@ describe("the Test button, in a real browser through a real bastion", () => {
     await page.getByRole("button", { name: "Test analytics-postgres" }).click();
     const good = page.getByRole("list", { name: "Test result for analytics-postgres" });
     await expect.poll(() => good.getByRole("listitem").count(), { timeout: 20_000 }).toBe(9);
-    const statuses = await good.getByRole("listitem").evaluateAll((items) => items.map((li) => [li.textContent?.split(" ")[1], li.getAttribute("data-status")]));
+    const statuses = await good
+      .getByRole("listitem")
+      .evaluateAll((items) => items.map((li) => [li.textContent?.split(" ")[1], li.getAttribute("data-status")]));
     expect(statuses).toEqual([
-      ["dns", "ok"], ["tcp", "ok"], ["ssh_handshake", "ok"], ["host_key", "ok"], ["ssh_auth", "ok"], ["forward", "ok"], ["db_tls", "skipped"], ["db_auth", "ok"], ["query", "ok"],
+      ["dns", "ok"],
+      ["tcp", "ok"],
+      ["ssh_handshake", "ok"],
+      ["host_key", "ok"],
+      ["ssh_auth", "ok"],
+      ["forward", "ok"],
+      ["db_tls", "skipped"],
+      ["db_auth", "ok"],
+      ["query", "ok"],
     ]);
 
     await page.getByRole("button", { name: "Test wrong-port" }).click();
@@ -75,7 +90,10 @@ describe("the Test button, in a real browser through a real bastion", () => {
     const list = page.getByRole("list", { name: "Test result for silent-bastion" });
     await expect.poll(() => list.locator('li[data-status="ok"]').count(), { timeout: 20_000 }).toBe(2);
     // dns and tcp are shown while the handshake still waits on the silent bastion.
-    expect(await list.getByRole("listitem").evaluateAll((items) => items.map((li) => li.textContent?.split(" ")[1]))).toEqual(["dns", "tcp"]);
+    expect(await list.getByRole("listitem").evaluateAll((items) => items.map((li) => li.textContent?.split(" ")[1]))).toEqual([
+      "dns",
+      "tcp",
+    ]);
     expect(await page.getByRole("button", { name: "Test silent-bastion" }).innerText()).toBe("Testing…");
     expect(silentSockets.size).toBe(1);
     for (const socket of silentSockets) socket.destroy();

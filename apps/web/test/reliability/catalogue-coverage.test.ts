@@ -22,7 +22,10 @@ function routeFiles(dir: string): string[] {
 
 /** `app/v1/connections/[id]/route.ts` → `/v1/connections/{id}`; route groups `(x)` leave the URL. */
 function urlPath(file: string): string {
-  const segments = relative(APP_DIR, file).split(sep).slice(0, -1).filter((s) => !/^\(.*\)$/.test(s));
+  const segments = relative(APP_DIR, file)
+    .split(sep)
+    .slice(0, -1)
+    .filter((s) => !/^\(.*\)$/.test(s));
   return `/${segments.map((s) => s.replace(/^\[(.+)\]$/, "{$1}")).join("/")}`;
 }
 
@@ -47,7 +50,9 @@ beforeAll(async () => {
 
 describe("the procedure catalogue", () => {
   it("lists every route file's methods, and nothing that is not served", () => {
-    const onDisk = routeFiles(APP_DIR).flatMap((file) => exportedMethods(readFileSync(file, "utf8")).map((method) => `${method} ${urlPath(file)}`));
+    const onDisk = routeFiles(APP_DIR).flatMap((file) =>
+      exportedMethods(readFileSync(file, "utf8")).map((method) => `${method} ${urlPath(file)}`),
+    );
     expect(onDisk.length).toBeGreaterThan(10);
     expect(REST_ROUTES.map(entryName).sort()).toEqual(onDisk.sort());
   });
@@ -57,13 +62,21 @@ describe("the procedure catalogue", () => {
     expect(TRPC_PROCEDURES.map((p) => p.procedure).sort()).toEqual(Object.keys(procedures).sort());
     for (const entry of TRPC_PROCEDURES) {
       const { type, inputs } = procedures[entry.procedure]!._def;
-      expect({ procedure: entry.procedure, type, takesInput: inputs.length > 0 }).toEqual({ procedure: entry.procedure, type: entry.type, takesInput: entry.input !== undefined });
+      expect({ procedure: entry.procedure, type, takesInput: inputs.length > 0 }).toEqual({
+        procedure: entry.procedure,
+        type: entry.type,
+        takesInput: entry.input !== undefined,
+      });
     }
   });
 
-  it.each(CATALOGUE.map((entry) => [entryName(entry), entry] as const))("%s: its valid inputs pass its schema and ownership checks", (_name, entry) => {
-    for (const input of entry.valid(world)) expect(verdictOf(entry, input, OWNED), JSON.stringify(input)).toEqual({ accept: true, schemaPaths: null });
-  });
+  it.each(CATALOGUE.map((entry) => [entryName(entry), entry] as const))(
+    "%s: its valid inputs pass its schema and ownership checks",
+    (_name, entry) => {
+      for (const input of entry.valid(world))
+        expect(verdictOf(entry, input, OWNED), JSON.stringify(input)).toEqual({ accept: true, schemaPaths: null });
+    },
+  );
 
   it("says for every entry either what it is scoped by or why it has no scope", () => {
     for (const entry of CATALOGUE) {

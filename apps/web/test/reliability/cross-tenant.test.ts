@@ -34,7 +34,11 @@ beforeAll(async () => {
 /** A new connection of project A and chat connector of A's owner, so each entry starts from rows nothing else touched. */
 async function freshRows(): Promise<World> {
   const connectionId = await createConnection(a, "PostgreSQL", LOOPBACK_CONFIG, uniqueName("tenant-a"));
-  const chat = await trpcClient({ cookie: owner.cookie }).chatConnector.create.mutate({ name: uniqueName("tenant-a"), type: "dynamiq.connections.PostgreSQL", config: LOOPBACK_CONFIG });
+  const chat = await trpcClient({ cookie: owner.cookie }).chatConnector.create.mutate({
+    name: uniqueName("tenant-a"),
+    type: "dynamiq.connections.PostgreSQL",
+    config: LOOPBACK_CONFIG,
+  });
   // No key: only the first, loopback input of each entry is used here.
   return { projectId: a.projectId, connectionId, chatConnectorId: chat.id, privateKey: "" };
 }
@@ -51,7 +55,9 @@ function ownerOf(entry: CatalogueEntry): Caller {
 function intrudersOf(entry: CatalogueEntry): Caller[] {
   if (entry.api === "rest") return [{ label: "project B's key", key: b.key }];
   const member = { label: "a member of project B", cookie: outsider.cookie };
-  return perUser(entry) ? [member, { label: "another member of project A", cookie: neighbour.cookie }] : [{ label: "project B's key", key: b.key }, member];
+  return perUser(entry)
+    ? [member, { label: "another member of project A", cookie: neighbour.cookie }]
+    : [{ label: "project B's key", key: b.key }, member];
 }
 
 function withValue(input: unknown, path: string, value: unknown): unknown {
@@ -63,7 +69,11 @@ function withValue(input: unknown, path: string, value: unknown): unknown {
   return copy;
 }
 
-const MADE_UP: Record<Ref["of"], string> = { project: "prj_doesNotExist00", connection: "conn_doesNotExist00", "chat-connector": "chat_doesNotExist00" };
+const MADE_UP: Record<Ref["of"], string> = {
+  project: "prj_doesNotExist00",
+  connection: "conn_doesNotExist00",
+  "chat-connector": "chat_doesNotExist00",
+};
 
 /** The answer with the requested id taken out, to compare a foreign row's 404 with a missing one's. */
 function normalised(outcome: Outcome, id: string): Outcome {
@@ -87,7 +97,11 @@ describe("R7: another project's key, another project's member and another user g
         for (const ref of entry.refs) {
           const foreign = await callEntry(entry, input, intruder);
           intruderCalls += 1;
-          expect({ caller: intruder.label, status: foreign.status, code: foreign.code }).toEqual({ caller: intruder.label, status: 404, code: "NOT_FOUND" });
+          expect({ caller: intruder.label, status: foreign.status, code: foreign.code }).toEqual({
+            caller: intruder.label,
+            status: 404,
+            code: "NOT_FOUND",
+          });
           // Indistinguishable from a row that does not exist: the same answer but for the id.
           const missing = await callEntry(entry, withValue(input, ref.path, MADE_UP[ref.of]), intruder);
           const foreignId = ref.of === "project" ? world.projectId : ref.of === "connection" ? world.connectionId : world.chatConnectorId;

@@ -13,7 +13,10 @@ let setup: PostgresBehindBastion;
 let proxy: CountingProxy;
 
 beforeAll(async () => {
-  setup = await startPostgresBehindBastion("host-key-change", async (lab, pg) => (proxy = await startCountingProxy(lab.db, { host: lab.dbHost, port: pg.port })));
+  setup = await startPostgresBehindBastion(
+    "host-key-change",
+    async (lab, pg) => (proxy = await startCountingProxy(lab.db, { host: lab.dbHost, port: pg.port })),
+  );
 });
 
 afterAll(async () => {
@@ -21,7 +24,8 @@ afterAll(async () => {
 });
 
 /** The stored config (with the pinned host key) and secrets; the last test result may change. */
-const stored = () => db().connection.findUniqueOrThrow({ where: { id: setup.id }, select: { config: true, secrets: true, updatedAt: true } });
+const stored = () =>
+  db().connection.findUniqueOrThrow({ where: { id: setup.id }, select: { config: true, secrets: true, updatedAt: true } });
 
 describe("R3: the bastion's host key changes", () => {
   it("is refused as a possible man-in-the-middle by tests and queries, with 0 bytes sent to the database, until the new key is pinned", async () => {

@@ -99,6 +99,11 @@ describe.runIf(networkLabAvailable())("R2: the bastion's link goes down", () => 
       value: `query timeout_ms 5 s → QUERY_TIMEOUT in ${(short.ms / 1000).toFixed(1)} s; new query → ${newQuery.response.body.error.details.code} in ${(newQuery.ms / 1000).toFixed(1)} s; new test → ${failed.code} in ${(newTest.ms / 1000).toFixed(1)} s`,
       target: "each within its timeout + 2 s",
     });
-    recordFigure({ id: "R2", measure: "link back up: first successful query", value: `after ${(recoveryMs / 1000).toFixed(1)} s`, target: "succeeds (≤ 30 s)" });
+    recordFigure({
+      id: "R2",
+      measure: "link back up: first successful query",
+      value: `after ${(recoveryMs / 1000).toFixed(1)} s`,
+      target: "succeeds (≤ 30 s)",
+    });
   }, 150_000);
 });

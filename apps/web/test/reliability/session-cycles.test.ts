@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryInputSchema } from "@connections/core";
 import { queryConnection, testConnection, type Principal } from "@connections/api";
-import { heapAfterGc, recordFigure, settledFootprint, startMariaDb, startPostgres, trials, type Footprint, type MariaDbServer, type PostgresServer } from "@connections/testkit";
+import {
+  heapAfterGc,
+  recordFigure,
+  settledFootprint,
+  startMariaDb,
+  startPostgres,
+  trials,
+  type Footprint,
+  type MariaDbServer,
+  type PostgresServer,
+} from "@connections/testkit";
 import { startBastionLab, tunnelConfig, type BastionLab } from "../support/bastion-lab.ts";
 import { createConnection } from "../support/connections.ts";
 import { newTenant, services, type Tenant } from "../support/fixtures.ts";
@@ -27,8 +37,22 @@ beforeAll(async () => {
   tenant = await newTenant("session-cycles");
   principal = { kind: "access_key", id: "session-cycles", projectIds: [tenant.projectId] };
   ids = [
-    await createConnection(tenant, "PostgreSQL", { host: lab.dbHost, port: pg.port, database: "connections", user: "postgres", password: "unused-with-trust", ssh_tunnel: tunnelConfig(lab) }),
-    await createConnection(tenant, "MySQL", { host: lab.dbHost, port: maria.port, database: maria.database, user: maria.user, password: maria.password, ssh_tunnel: tunnelConfig(lab) }),
+    await createConnection(tenant, "PostgreSQL", {
+      host: lab.dbHost,
+      port: pg.port,
+      database: "connections",
+      user: "postgres",
+      password: "unused-with-trust",
+      ssh_tunnel: tunnelConfig(lab),
+    }),
+    await createConnection(tenant, "MySQL", {
+      host: lab.dbHost,
+      port: maria.port,
+      database: maria.database,
+      user: maria.user,
+      password: maria.password,
+      ssh_tunnel: tunnelConfig(lab),
+    }),
   ];
   // MaxListenersExceededWarning is how a listener leak shows itself.
   process.on("warning", onWarning);
@@ -77,7 +101,10 @@ function expectNoLeak(before: Footprint & ReturnType<typeof leakFigures>, after:
 
 describe("R4: tunnelled sessions opened and closed many times", () => {
   it("queries on new database sessions over the pooled tunnel leave no fds, sockets, timers, channels or listeners behind, and the heap stays flat", async () => {
-    const run = (i: number) => queryConnection(services(), principal, ids[i % 2]!, queryInputSchema.parse({ sql: "select 1 + 1" })).then((r) => r.rows[0]?.[0] === 2);
+    const run = (i: number) =>
+      queryConnection(services(), principal, ids[i % 2]!, queryInputSchema.parse({ sql: "select 1 + 1" })).then(
+        (r) => r.rows[0]?.[0] === 2,
+      );
     await cycle(100, 8, run);
     const before = await settledFootprint(leakFigures);
     const heap: number[] = [];

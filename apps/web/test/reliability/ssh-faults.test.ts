@@ -1,8 +1,28 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { ConnectionConfig } from "@connections/core";
 import { driverFor, type DatabaseSession } from "@connections/drivers";
-import { CHANNEL_OPEN_FAILURE, recordFigure, startFaultSshServer, startPostgres, trials, type ChannelOpenFailureReason, type FaultSshServer, type PostgresServer, type SshFault } from "@connections/testkit";
-import { DEFAULT_TIMEOUTS, generateKeyPair, TargetPolicy, TunnelError, TunnelPool, tunnelTransport, type TunnelConnection, type TunnelPoolOptions, type UsableKey } from "@connections/tunnel";
+import {
+  CHANNEL_OPEN_FAILURE,
+  recordFigure,
+  startFaultSshServer,
+  startPostgres,
+  trials,
+  type ChannelOpenFailureReason,
+  type FaultSshServer,
+  type PostgresServer,
+  type SshFault,
+} from "@connections/testkit";
+import {
+  DEFAULT_TIMEOUTS,
+  generateKeyPair,
+  TargetPolicy,
+  TunnelError,
+  TunnelPool,
+  tunnelTransport,
+  type TunnelConnection,
+  type TunnelPoolOptions,
+  type UsableKey,
+} from "@connections/tunnel";
 
 // The production limits (10 s stages, keepalives 15 s × 3) scaled down so each fault takes seconds.
 const TIMEOUTS = { ...DEFAULT_TIMEOUTS, sshHandshake: 500, forward: 1_000 };
@@ -48,11 +68,27 @@ function tunnelPool(options: Partial<TunnelPoolOptions> = {}): TunnelPool {
   return pool;
 }
 
-const endpointOf = (server: FaultSshServer) => ({ host: server.host, port: server.port, user: "tunnel", key, pinnedHostKey: server.hostKeyFingerprint });
+const endpointOf = (server: FaultSshServer) => ({
+  host: server.host,
+  port: server.port,
+  user: "tunnel",
+  key,
+  pinnedHostKey: server.hostKeyFingerprint,
+});
 
 async function pgSession(tunnel: TunnelConnection, statementTimeoutMs = QUERY_TIMEOUT_MS): Promise<DatabaseSession> {
-  const config: ConnectionConfig<"dynamiq.connections.PostgreSQL"> = { host: pg.host, port: pg.port, database: pg.app!.database, user: pg.app!.user, password: pg.app!.password };
-  const session = await driverFor("dynamiq.connections.PostgreSQL").connect(config, { transport: tunnelTransport(tunnel, TIMEOUTS.forward), connectTimeoutMs: TIMEOUTS.db, statementTimeoutMs });
+  const config: ConnectionConfig<"dynamiq.connections.PostgreSQL"> = {
+    host: pg.host,
+    port: pg.port,
+    database: pg.app!.database,
+    user: pg.app!.user,
+    password: pg.app!.password,
+  };
+  const session = await driverFor("dynamiq.connections.PostgreSQL").connect(config, {
+    transport: tunnelTransport(tunnel, TIMEOUTS.forward),
+    connectTimeoutMs: TIMEOUTS.db,
+    statementTimeoutMs,
+  });
   sessions.push(session);
   return session;
 }
@@ -64,7 +100,10 @@ async function pgSession(tunnel: TunnelConnection, statementTimeoutMs = QUERY_TI
 async function failure(work: () => Promise<unknown>, latestMs: number): Promise<{ error: TunnelError; elapsed: number }> {
   const since = performance.now();
   let rejection: { error: unknown } | undefined;
-  const settled = await settlesWithin(work().catch((error: unknown) => void (rejection = { error })), latestMs + 5_000);
+  const settled = await settlesWithin(
+    work().catch((error: unknown) => void (rejection = { error })),
+    latestMs + 5_000,
+  );
   const elapsed = performance.now() - since;
   expect(settled, `still pending ${Math.round(elapsed)} ms after it started`).toBe(true);
   expect(rejection, "expected a failure").toBeDefined();
@@ -78,7 +117,13 @@ async function failure(work: () => Promise<unknown>, latestMs: number): Promise<
 function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-  return Promise.race([work.then(() => true, () => true), late]).finally(() => clearTimeout(timer));
+  return Promise.race([
+    work.then(
+      () => true,
+      () => true,
+    ),
+    late,
+  ]).finally(() => clearTimeout(timer));
 }
 
 const duration = (ms: number) => (ms < 100 ? `${ms.toFixed(1)} ms` : `${(ms / 1000).toFixed(2)} s`);
@@ -103,13 +148,22 @@ describe("a bastion that accepts TCP and never sends its SSH banner", () => {
     for (let trial = 0; trial < trials(20, 3); trial++) {
       const pool = tunnelPool();
       const { error, elapsed } = await failure(() => pool.acquire(endpointOf(server), TIMEOUTS), TIMEOUTS.sshHandshake + MARGIN_MS);
-      expect(error).toMatchObject({ stage: "ssh_handshake", code: "SSH_HANDSHAKE_TIMEOUT", hint: expect.stringContaining("ssh_tunnel.port") });
+      expect(error).toMatchObject({
+        stage: "ssh_handshake",
+        code: "SSH_HANDSHAKE_TIMEOUT",
+        hint: expect.stringContaining("ssh_tunnel.port"),
+      });
       expect(elapsed).toBeGreaterThanOrEqual(TIMEOUTS.sshHandshake - TIMER_SLACK_MS);
       expect(pool.stats()).toEqual({ connections: 0, channels: 0 });
       await vi.waitFor(() => expect(server.connectionCount()).toBe(0));
       slowest = Math.max(slowest, elapsed);
     }
-    recordFigure({ id: "R-faults", measure: "stalled SSH banner → SSH_HANDSHAKE_TIMEOUT", value: `${duration(slowest)} (timeout ${duration(TIMEOUTS.sshHandshake)})`, target: `≥ ${duration(TIMEOUTS.sshHandshake)}, ≤ ${duration(TIMEOUTS.sshHandshake + MARGIN_MS)}` });
+    recordFigure({
+      id: "R-faults",
+      measure: "stalled SSH banner → SSH_HANDSHAKE_TIMEOUT",
+      value: `${duration(slowest)} (timeout ${duration(TIMEOUTS.sshHandshake)})`,
+      target: `≥ ${duration(TIMEOUTS.sshHandshake)}, ≤ ${duration(TIMEOUTS.sshHandshake + MARGIN_MS)}`,
+    });
   });
 });
 
@@ -140,7 +194,12 @@ describe("a bastion that stops answering keepalives", () => {
     server.setFault({ kind: "none" });
     const next = await pgSession(await pool.acquire(endpointOf(server), TIMEOUTS));
     expect((await next.query("select 1", [], { maxRows: 1, timeoutMs: QUERY_TIMEOUT_MS })).rows).toEqual([[1]]);
-    recordFigure({ id: "R-faults", measure: "withheld keepalive replies → TUNNEL_LOST", value: `${duration(slowest)} (${intervalMs} ms × ${countMax})`, target: `≥ ${duration(earliest)}, ≤ ${duration(latest)}` });
+    recordFigure({
+      id: "R-faults",
+      measure: "withheld keepalive replies → TUNNEL_LOST",
+      value: `${duration(slowest)} (${intervalMs} ms × ${countMax})`,
+      target: `≥ ${duration(earliest)}, ≤ ${duration(latest)}`,
+    });
   });
 });
 
@@ -152,25 +211,38 @@ describe("a bastion that refuses the channel", () => {
     ["RESOURCE_SHORTAGE", "FORWARD_REFUSED", "MaxSessions"],
   ];
 
-  it.each(cases)("reason %s fails the driver's connect with %s within the forward timeout; the SSH connection stays usable", async (name, code, hint) => {
-    const reason: ChannelOpenFailureReason = CHANNEL_OPEN_FAILURE[name];
-    const server = await faultServer({ kind: "rejectChannel", reason });
-    const pool = tunnelPool();
-    const tunnel = await pool.acquire(endpointOf(server), TIMEOUTS);
-    let slowest = 0;
-    for (let trial = 0; trial < trials(100, 5); trial++) {
-      const { error, elapsed } = await failure(() => pgSession(tunnel), TIMEOUTS.forward);
-      expect(error).toMatchObject({ stage: "forward", code, message: expect.stringContaining(`${pg.host}:${pg.port}`), hint: expect.stringContaining(hint) });
-      slowest = Math.max(slowest, elapsed);
-    }
-    await vi.waitFor(() => expect(pool.stats()).toEqual({ connections: 1, channels: 0 }));
-    expect(server.channelCount()).toBe(0);
+  it.each(cases)(
+    "reason %s fails the driver's connect with %s within the forward timeout; the SSH connection stays usable",
+    async (name, code, hint) => {
+      const reason: ChannelOpenFailureReason = CHANNEL_OPEN_FAILURE[name];
+      const server = await faultServer({ kind: "rejectChannel", reason });
+      const pool = tunnelPool();
+      const tunnel = await pool.acquire(endpointOf(server), TIMEOUTS);
+      let slowest = 0;
+      for (let trial = 0; trial < trials(100, 5); trial++) {
+        const { error, elapsed } = await failure(() => pgSession(tunnel), TIMEOUTS.forward);
+        expect(error).toMatchObject({
+          stage: "forward",
+          code,
+          message: expect.stringContaining(`${pg.host}:${pg.port}`),
+          hint: expect.stringContaining(hint),
+        });
+        slowest = Math.max(slowest, elapsed);
+      }
+      await vi.waitFor(() => expect(pool.stats()).toEqual({ connections: 1, channels: 0 }));
+      expect(server.channelCount()).toBe(0);
 
-    server.setFault({ kind: "none" });
-    const session = await pgSession(tunnel);
-    expect((await session.query("select 1", [], { maxRows: 1, timeoutMs: QUERY_TIMEOUT_MS })).rows).toEqual([[1]]);
-    recordFigure({ id: "R-faults", measure: `channel open failure ${reason} (${name}) → ${code}`, value: `${duration(slowest)} (slowest of ${trials(100, 5)})`, target: `≤ ${duration(TIMEOUTS.forward)} (forward timeout)` });
-  });
+      server.setFault({ kind: "none" });
+      const session = await pgSession(tunnel);
+      expect((await session.query("select 1", [], { maxRows: 1, timeoutMs: QUERY_TIMEOUT_MS })).rows).toEqual([[1]]);
+      recordFigure({
+        id: "R-faults",
+        measure: `channel open failure ${reason} (${name}) → ${code}`,
+        value: `${duration(slowest)} (slowest of ${trials(100, 5)})`,
+        target: `≤ ${duration(TIMEOUTS.forward)} (forward timeout)`,
+      });
+    },
+  );
 });
 
 describe("a peer that stops reading a channel (window starvation)", () => {
@@ -227,7 +299,12 @@ describe("a peer that stops reading a channel (window starvation)", () => {
     server.setFault({ kind: "none" });
     const session = await pgSession(tunnel);
     expect((await session.query("select 1", [], { maxRows: 1, timeoutMs: QUERY_TIMEOUT_MS })).rows).toEqual([[1]]);
-    recordFigure({ id: "R-faults", measure: "peer stops reading → bytes accepted before write() pushes back", value: `${(acceptedAtTimeout / 1024 / 1024).toFixed(1)} MiB, none more in ${duration(idleMs)}`, target: "≤ 8 MiB" });
+    recordFigure({
+      id: "R-faults",
+      measure: "peer stops reading → bytes accepted before write() pushes back",
+      value: `${(acceptedAtTimeout / 1024 / 1024).toFixed(1)} MiB, none more in ${duration(idleMs)}`,
+      target: "≤ 8 MiB",
+    });
   });
 
   it("ends a PostgreSQL query whose bastion stops reading with QUERY_TIMEOUT at timeout_ms + grace, and the session closes", async () => {
@@ -242,7 +319,10 @@ describe("a peer that stops reading a channel (window starvation)", () => {
       const session = await pgSession(await pool.acquire(endpointOf(server), TIMEOUTS));
       expect((await session.query("select 1", [], { maxRows: 1, timeoutMs: QUERY_TIMEOUT_MS })).rows).toEqual([[1]]);
       server.setFault({ kind: "starveWindow" });
-      const { error, elapsed } = await failure(() => session.query("select length($1)", [large], { maxRows: 1, timeoutMs: QUERY_TIMEOUT_MS }), deadline + MARGIN_MS);
+      const { error, elapsed } = await failure(
+        () => session.query("select length($1)", [large], { maxRows: 1, timeoutMs: QUERY_TIMEOUT_MS }),
+        deadline + MARGIN_MS,
+      );
       expect(error).toMatchObject({ stage: "query", code: "QUERY_TIMEOUT" });
       expect(elapsed).toBeGreaterThanOrEqual(deadline - TIMER_SLACK_MS);
       expect(await settlesWithin(session.close(), 1_000)).toBe(true);
@@ -250,6 +330,11 @@ describe("a peer that stops reading a channel (window starvation)", () => {
       expect(pool.stats()).toEqual({ connections: 1, channels: 0 });
       slowest = Math.max(slowest, elapsed);
     }
-    recordFigure({ id: "R-faults", measure: "peer stops reading → QUERY_TIMEOUT (PostgreSQL)", value: `${duration(slowest)} (timeout_ms ${duration(QUERY_TIMEOUT_MS)} + ${duration(PG_CLIENT_GRACE_MS)} grace)`, target: `≥ ${duration(deadline)}, ≤ ${duration(deadline + MARGIN_MS)}` });
+    recordFigure({
+      id: "R-faults",
+      measure: "peer stops reading → QUERY_TIMEOUT (PostgreSQL)",
+      value: `${duration(slowest)} (timeout_ms ${duration(QUERY_TIMEOUT_MS)} + ${duration(PG_CLIENT_GRACE_MS)} grace)`,
+      target: `≥ ${duration(deadline)}, ≤ ${duration(deadline + MARGIN_MS)}`,
+    });
   });
 });

@@ -39,7 +39,9 @@ describe("R1: the bastion's sshd is killed while queries run", () => {
       await waitUntilRunning(setup, marker, IN_FLIGHT);
       const killedAt = performance.now();
       await setup.lab.sshd.kill("SIGKILL");
-      const outcomes: Settled[] = await Promise.all(inFlight.map((call) => Promise.race([call, delay(HUNG_AFTER_MS).then(() => "hung" as const)])));
+      const outcomes: Settled[] = await Promise.all(
+        inFlight.map((call) => Promise.race([call, delay(HUNG_AFTER_MS).then(() => "hung" as const)])),
+      );
       for (const outcome of outcomes) {
         if (outcome === "hung") {
           hung++;

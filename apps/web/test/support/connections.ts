@@ -4,8 +4,16 @@ import type { Tenant } from "./fixtures.ts";
 import { api } from "./http.ts";
 
 /** Creates a connection through the API and returns its id. */
-export async function createConnection(tenant: Tenant, type: string, config: Record<string, unknown>, name = `c-${Math.random().toString(36).slice(2, 8)}`): Promise<string> {
-  const created = await api("POST", "/v1/connections", { key: tenant.key, body: { name, project_id: tenant.projectId, type: `dynamiq.connections.${type}`, config } });
+export async function createConnection(
+  tenant: Tenant,
+  type: string,
+  config: Record<string, unknown>,
+  name = `c-${Math.random().toString(36).slice(2, 8)}`,
+): Promise<string> {
+  const created = await api("POST", "/v1/connections", {
+    key: tenant.key,
+    body: { name, project_id: tenant.projectId, type: `dynamiq.connections.${type}`, config },
+  });
   expect(created.status, created.text).toBe(201);
   return created.body.data.id;
 }
@@ -13,7 +21,11 @@ export async function createConnection(tenant: Tenant, type: string, config: Rec
 export async function testConnection(tenant: Tenant, id: string) {
   const response = await api("POST", `/v1/connections/${id}/test`, { key: tenant.key });
   expect(response.status, response.text).toBe(200);
-  return response.body.data as { ok: boolean; stages: Array<{ name: string; status: string; code?: string; hint?: string; message?: string; duration_ms: number }>; host_key_fingerprint?: string };
+  return response.body.data as {
+    ok: boolean;
+    stages: Array<{ name: string; status: string; code?: string; hint?: string; message?: string; duration_ms: number }>;
+    host_key_fingerprint?: string;
+  };
 }
 
 export function query(tenant: Tenant, id: string, sql: string, params: unknown[] = [], extra: Record<string, unknown> = {}) {
@@ -51,12 +63,22 @@ export const ALL_STAGES = ["dns", "tcp", "ssh_handshake", "host_key", "ssh_auth"
  * stage passes (db_tls included); with an unrelated CA the test fails at db_tls with a hint naming
  * the CA field. Returns the id of the working connection.
  */
-export async function expectCaVerified(tenant: Tenant, type: string, withCa: (caPem: string) => Record<string, unknown>, lab: BastionLab, caField: string): Promise<string> {
+export async function expectCaVerified(
+  tenant: Tenant,
+  type: string,
+  withCa: (caPem: string) => Record<string, unknown>,
+  lab: BastionLab,
+  caField: string,
+): Promise<string> {
   const good = await createConnection(tenant, type, withCa(lab.certificates.ca.pem));
   const diagnosis = await testConnection(tenant, good);
   expect(diagnosis.ok, JSON.stringify(diagnosis.stages)).toBe(true);
   expect(diagnosis.stages.find((s) => s.name === "db_tls")?.status).toBe("ok");
   const bad = await createConnection(tenant, type, withCa(lab.certificates.wrongCa.pem));
-  expect(failedStage(await testConnection(tenant, bad))).toMatchObject({ name: "db_tls", code: "DB_TLS_FAILED", hint: expect.stringContaining(caField) });
+  expect(failedStage(await testConnection(tenant, bad))).toMatchObject({
+    name: "db_tls",
+    code: "DB_TLS_FAILED",
+    hint: expect.stringContaining(caField),
+  });
   return good;
 }

@@ -11,7 +11,11 @@ type Json = Record<string, any>;
 function expectFieldErrors(details: unknown, schemaPaths: string[] | null): void {
   expect(Array.isArray(details) && details.length > 0, "a validation error lists its fields").toBe(true);
   for (const field of details as Json[]) {
-    expect(field).toEqual({ path: expect.any(String), message: expect.stringMatching(/\S/), code: expect.toBeOneOf([...FIELD_ERROR_CODES]) });
+    expect(field).toEqual({
+      path: expect.any(String),
+      message: expect.stringMatching(/\S/),
+      code: expect.toBeOneOf([...FIELD_ERROR_CODES]),
+    });
     if (schemaPaths) expect(schemaPaths, `the schema refuses ${schemaPaths.join(", ")}`).toContain(field.path);
   }
 }
@@ -54,7 +58,10 @@ export function expectAnswer(entry: CatalogueEntry, verdict: Verdict, response: 
   if (verdict.accept) {
     expect(response.status, response.text.slice(0, 300)).toBe(200);
     if (answers === "trpc") for (const envelope of envelopes) expect(envelope).toHaveProperty("result.data");
-    else expect(Object.keys(response.json as Json)).toEqual(expect.arrayContaining([entry.api === "rest" && entry.path.endsWith("openapi.json") ? "openapi" : "data"]));
+    else
+      expect(Object.keys(response.json as Json)).toEqual(
+        expect.arrayContaining([entry.api === "rest" && entry.path.endsWith("openapi.json") ? "openapi" : "data"]),
+      );
     return;
   }
   expect(response.status, response.text.slice(0, 300)).toBeGreaterThanOrEqual(400);

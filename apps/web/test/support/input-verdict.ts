@@ -32,7 +32,11 @@ function refusedPaths(schema: z.ZodType | undefined, value: unknown): string[] |
  * PUT semantics (§3): a secret left out keeps its stored value, `null` clears it. Both readings of
  * a left-out passphrase beside a new key are returned, so the verdict errs towards "may accept".
  */
-function mergedConfigs(type: ConnectionType, config: Record<string, unknown>, stored: Readonly<Record<string, string>>): Record<string, unknown>[] {
+function mergedConfigs(
+  type: ConnectionType,
+  config: Record<string, unknown>,
+  stored: Readonly<Record<string, string>>,
+): Record<string, unknown>[] {
   return [true, false].map((keepPassphrase) => {
     // Shallow copies of the secrets' parents only: a generated config may nest too deep to clone.
     const merged = { ...config };
@@ -42,7 +46,8 @@ function mergedConfigs(type: ConnectionType, config: Record<string, unknown>, st
       const parent = first === undefined ? merged : merged[first];
       if (!isObject(parent) || key === undefined) continue;
       if (parent[key] === null) delete parent[key];
-      else if (parent[key] === undefined && stored[path] !== undefined && (keepPassphrase || !path.endsWith("passphrase"))) parent[key] = stored[path];
+      else if (parent[key] === undefined && stored[path] !== undefined && (keepPassphrase || !path.endsWith("passphrase")))
+        parent[key] = stored[path];
     }
     return merged;
   });
@@ -65,7 +70,9 @@ function mergeAccepts(entry: CatalogueEntry, input: unknown, owned: Ownership): 
  */
 export function verdictOf(entry: CatalogueEntry, input: unknown, owned: Ownership): Verdict {
   const schemaPaths =
-    entry.api === "rest" ? (refusedPaths(entry.query, getPath(input, "query")) ?? refusedPaths(entry.body, getPath(input, "body"))) : refusedPaths(entry.input, input);
+    entry.api === "rest"
+      ? (refusedPaths(entry.query, getPath(input, "query")) ?? refusedPaths(entry.body, getPath(input, "body")))
+      : refusedPaths(entry.input, input);
   const refsOwned = entry.refs.every((ref) => {
     const value = getPath(input, ref.path);
     return value === undefined || (typeof value === "string" && owned.ids[ref.of].includes(value));

@@ -43,7 +43,12 @@ const DECIDED_HERE: Record<string, { outcome: Outcome; why: string }> = {
     why: "corpus calls it invalid, but it is a complete X25519 key whose embedded public key matches: a type SSH cannot use",
   },
   "paramiko-blank_rsa": {
-    outcome: { accept: false, field: "private_key", code: "INVALID_VALUE", message: "must not be empty; omit it to have a key pair generated" },
+    outcome: {
+      accept: false,
+      field: "private_key",
+      code: "INVALID_VALUE",
+      message: "must not be empty; omit it to have a key pair generated",
+    },
     why: "an empty file is refused on private_key by the request schema (INVALID_VALUE) before any key parsing",
   },
 };
@@ -53,7 +58,8 @@ export function expectedOutcome(entry: CorpusEntry): Outcome {
   const decided = DECIDED_HERE[entry.id];
   if (decided) return decided.outcome;
   if (entry.type === "ssh-dss" && entry.expect !== "refuse") return refused("PRIVATE_KEY_DSA", "DSA");
-  if (entry.expect === "accept" || entry.expect === "either") return { accept: true, warning: entry.type === "ssh-rsa" && (entry.bits ?? 0) < 2048 };
+  if (entry.expect === "accept" || entry.expect === "either")
+    return { accept: true, warning: entry.type === "ssh-rsa" && (entry.bits ?? 0) < 2048 };
   switch (entry.refusal_kind) {
     case "public":
       return refused("PRIVATE_KEY_IS_PUBLIC");

@@ -23,7 +23,13 @@ export interface Sender {
 
 export const MAX_BODY = 1024 * 1024;
 export const JSON_TYPES = ["application/json", "application/json; charset=utf-8", "APPLICATION/JSON", "application/problem+json"];
-export const OTHER_TYPES = ["text/plain", "application/x-www-form-urlencoded", "application/xml", "application/jsonx", "multipart/form-data; boundary=x"];
+export const OTHER_TYPES = [
+  "text/plain",
+  "application/x-www-form-urlencoded",
+  "application/xml",
+  "application/jsonx",
+  "multipart/form-data; boundary=x",
+];
 /** Percent-escapes a URL parser passes through as written. */
 const RAW_SEGMENTS = ["%", "%E0%A4%A", "%zz", "%00", "%C0%AF", "%FF", "%2F", "a%", "%%"];
 const BAD_JSON = ["", " ", "{", "[", "nul", "{'a':1}", '{"a":1,}', "\ufeff{}", "NaN", '{"a":\u0000}', "}{", '"\\x"', "[".repeat(60_000)];
@@ -34,7 +40,12 @@ export type Transport = { json: string | undefined; ok: true } | { text: string;
 export function bodyText(value: fc.Arbitrary<unknown>): fc.Arbitrary<Transport> {
   return fc.oneof(
     { weight: 12, arbitrary: value.map((v): Transport => ({ json: jsonText(v), ok: true })) },
-    { weight: 2, arbitrary: fc.tuple(value, fc.nat()).map(([v, cut]): Transport => ({ text: (jsonText(v) ?? "").slice(0, cut % ((jsonText(v) ?? "").length + 1)), ok: false })) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(value, fc.nat())
+        .map(([v, cut]): Transport => ({ text: (jsonText(v) ?? "").slice(0, cut % ((jsonText(v) ?? "").length + 1)), ok: false })),
+    },
     { weight: 1, arbitrary: fc.constantFrom(...BAD_JSON).map((text): Transport => ({ text, ok: false })) },
     { weight: 1, arbitrary: fc.string({ unit: "binary", maxLength: 40 }).map((text): Transport => ({ text, ok: false })) },
   );

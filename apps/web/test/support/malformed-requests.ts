@@ -27,5 +27,7 @@ export function malformedCases(entry: CatalogueEntry, sender: Sender): fc.Arbitr
         : entry.path.includes("{...path}") || entry.path.includes("{trpc}")
           ? unknownPathCase(entry, sender)
           : restCase(entry, sender);
-  return cases.filter(({ request, verdict }) => request.url.length <= MAX_URL && pathKept(request.url.split("?")[0]!) && (entry.readOnly || !verdict.accept));
+  return cases.filter(
+    ({ request, verdict }) => request.url.length <= MAX_URL && pathKept(request.url.split("?")[0]!) && (entry.readOnly || !verdict.accept),
+  );
 }

@@ -1,7 +1,19 @@
 import fc from "fast-check";
 import { appRouter, SESSION_COOKIE } from "@connections/api";
 import { verdictOf } from "./input-verdict.ts";
-import { bodyText, decoded, encode, idJunk, JSON_TYPES, MAX_BODY, OTHER_TYPES, parsedText, segment, type Case, type Sender } from "./malformed-request-parts.ts";
+import {
+  bodyText,
+  decoded,
+  encode,
+  idJunk,
+  JSON_TYPES,
+  MAX_BODY,
+  OTHER_TYPES,
+  parsedText,
+  segment,
+  type Case,
+  type Sender,
+} from "./malformed-request-parts.ts";
 import { jsonText, mutatedJson, ODD_STRINGS, vocabularyOf } from "./malformed-values.ts";
 import type { RestEntry, RestInput } from "./procedure-catalogue.ts";
 import type { RawRequest } from "./raw-request.ts";
@@ -17,13 +29,36 @@ export function restCase(entry: RestEntry, sender: Sender): fc.Arbitrary<Case> {
   const readsBody = entry.body !== undefined;
   // Mostly the caller's own row where there is a body to break, so most requests get past the id.
   const idSegment = entry.path.includes("{id}")
-    ? segment(fc.oneof({ weight: readsBody ? 3 : 1, arbitrary: fc.constantFrom(...ownIds) }, { weight: 1, arbitrary: idJunk(sender, vocabulary) }))
+    ? segment(
+        fc.oneof(
+          { weight: readsBody ? 3 : 1, arbitrary: fc.constantFrom(...ownIds) },
+          { weight: 1, arbitrary: idJunk(sender, vocabulary) },
+        ),
+      )
     : fc.constant(undefined);
   const queryStrings = entry.query
-    ? fc.tuple(mutatedJson(bases.map((b) => b.query), vocabulary), fc.constantFrom("", "&", "&&=", "&limit=1&limit=x", "&%ZZ=1", "&a=%E0%A4%A")).map(([value, tail]) => queryText(value) + tail)
+    ? fc
+        .tuple(
+          mutatedJson(
+            bases.map((b) => b.query),
+            vocabulary,
+          ),
+          fc.constantFrom("", "&", "&&=", "&limit=1&limit=x", "&%ZZ=1", "&a=%E0%A4%A"),
+        )
+        .map(([value, tail]) => queryText(value) + tail)
     : fc.constantFrom("", "a=1", "%ZZ", "input=%7B");
-  const body = readsBody ? bodyText(mutatedJson(bases.map((b) => b.body), vocabulary)) : bodyText(fc.jsonValue({ maxDepth: 2 }));
-  const contentType = fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...JSON_TYPES, undefined) }, { weight: 1, arbitrary: fc.constantFrom(...OTHER_TYPES) });
+  const body = readsBody
+    ? bodyText(
+        mutatedJson(
+          bases.map((b) => b.body),
+          vocabulary,
+        ),
+      )
+    : bodyText(fc.jsonValue({ maxDepth: 2 }));
+  const contentType = fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom(...JSON_TYPES, undefined) },
+    { weight: 1, arbitrary: fc.constantFrom(...OTHER_TYPES) },
+  );
   const oversize = fc.oneof({ weight: 40, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) });
   return fc.tuple(idSegment, queryStrings, body, contentType, oversize).map(([idText, queryString, transport, type, tooLarge]): Case => {
     const path = entry.path.replace("{id}", idText ?? "");
@@ -46,7 +81,10 @@ export function restCase(entry: RestEntry, sender: Sender): fc.Arbitrary<Case> {
       ...(readsBody && parsed.ok ? { body: parsed.value } : {}),
     };
     const verdict = verdictOf(entry, input, sender.owned);
-    return { request, verdict: transportOk ? verdict : { accept: false, schemaPaths: readsBody && parsed.ok ? verdict.schemaPaths : null } };
+    return {
+      request,
+      verdict: transportOk ? verdict : { accept: false, schemaPaths: readsBody && parsed.ok ? verdict.schemaPaths : null },
+    };
   });
 }
 
@@ -61,15 +99,23 @@ function queryText(value: unknown): string {
 /** /v1 paths no route serves (the catch-all), or /api/trpc procedure names that do not exist. */
 export function unknownPathCase(entry: RestEntry, sender: Sender): fc.Arbitrary<Case> {
   const vocabulary = vocabularyOf(undefined, []);
-  const word = fc.oneof(idJunk(sender, vocabulary), fc.constantFrom("connections", "test", "query", "openapi.json", "connection", "chatConnector", "list"));
+  const word = fc.oneof(
+    idJunk(sender, vocabulary),
+    fc.constantFrom("connections", "test", "query", "openapi.json", "connection", "chatConnector", "list"),
+  );
   const trpc = entry.path.startsWith("/api/trpc");
   const known = new Set(Object.keys(appRouter._def.procedures));
   const name = fc.array(segment(word), { minLength: 1, maxLength: trpc ? 2 : 4 }).map((parts) => parts.join(trpc ? "." : "/"));
   return name
     .map((tail): Case => {
       const path = trpc ? `/api/trpc/${tail}` : `/v1/${tail}`;
-      const headers: Record<string, string> = trpc ? { cookie: sender.cookie, "content-type": "application/json" } : { authorization: `Bearer ${sender.key}`, "content-type": "application/json" };
-      return { request: { method: entry.method, url: path, headers, ...(entry.method === "GET" ? {} : { body: "{}" }) }, verdict: { accept: false, schemaPaths: null } };
+      const headers: Record<string, string> = trpc
+        ? { cookie: sender.cookie, "content-type": "application/json" }
+        : { authorization: `Bearer ${sender.key}`, "content-type": "application/json" };
+      return {
+        request: { method: entry.method, url: path, headers, ...(entry.method === "GET" ? {} : { body: "{}" }) },
+        verdict: { accept: false, schemaPaths: null },
+      };
     })
     .filter(({ request }) => !servedPath(decoded(request.url) ?? "", known));
 }
@@ -83,7 +129,12 @@ function servedPath(path: string, procedures: ReadonlySet<string>): boolean {
 export function signOutCase(): fc.Arbitrary<Case> {
   const cookie = fc.oneof(fc.constantFrom(...ODD_STRINGS).map(encode), fc.string({ unit: "grapheme-ascii", maxLength: 80 }).map(encode));
   return fc.tuple(cookie, fc.jsonValue({ maxDepth: 2 })).map(([value, body]): Case => ({
-    request: { method: "POST", url: "/sign-out", headers: { cookie: `${SESSION_COOKIE}=${value}`, "content-type": "application/x-www-form-urlencoded" }, body: jsonText(body) ?? "" },
+    request: {
+      method: "POST",
+      url: "/sign-out",
+      headers: { cookie: `${SESSION_COOKIE}=${value}`, "content-type": "application/x-www-form-urlencoded" },
+      body: jsonText(body) ?? "",
+    },
     verdict: { accept: false, schemaPaths: null },
   }));
 }

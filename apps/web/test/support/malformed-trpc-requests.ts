@@ -14,7 +14,9 @@ function trpcInput(sent: string | undefined, batch: boolean): { ok: true; value:
   const parsed = parsedText(sent);
   if (!parsed.ok || !batch) return parsed;
   const calls = parsed.value;
-  return typeof calls === "object" && calls !== null && !Array.isArray(calls) ? { ok: true, value: (calls as Record<string, unknown>)["0"] } : { ok: false };
+  return typeof calls === "object" && calls !== null && !Array.isArray(calls)
+    ? { ok: true, value: (calls as Record<string, unknown>)["0"] }
+    : { ok: false };
 }
 
 /** A procedure's input broken by edits, sent plainly, in a batch, by the wrong method or with the wrong content type. */
@@ -36,7 +38,10 @@ export function trpcCase(entry: TrpcEntry, sender: Sender): fc.Arbitrary<Case> {
     const base = `/api/trpc/${entry.procedure}${batch ? "?batch=1" : ""}`;
     const join = batch ? "&" : "?";
     const url = get ? (sent === undefined ? base : `${base}${join}input=${encode(sent)}`) : base;
-    const headers: Record<string, string> = { cookie: sender.cookie, "content-type": how === "wrong-type" ? otherType : "application/json" };
+    const headers: Record<string, string> = {
+      cookie: sender.cookie,
+      "content-type": how === "wrong-type" ? otherType : "application/json",
+    };
     const request: RawRequest = { method: get ? "GET" : "POST", url, headers, ...(get || sent === undefined ? {} : { body: sent }) };
     const parsed = trpcInput(sent, batch);
     // tRPC reads a GET's input from the URL whatever its content type, except multipart (POST only).

@@ -19,7 +19,12 @@ export interface Vocabulary {
 }
 
 export function vocabularyOf(schema: z.ZodType | undefined, extraValues: readonly unknown[]): Vocabulary {
-  const vocabulary: Vocabulary = { names: [], values: [...extraValues], numbers: [0, -1, 0.5, 2 ** 31, 2 ** 53 + 2, 1e21], lengths: [0, 1, 65, 4097, 65_537] };
+  const vocabulary: Vocabulary = {
+    names: [],
+    values: [...extraValues],
+    numbers: [0, -1, 0.5, 2 ** 31, 2 ** 53 + 2, 1e21],
+    lengths: [0, 1, 65, 4097, 65_537],
+  };
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(walk);
     if (typeof node !== "object" || node === null) return;
@@ -27,8 +32,10 @@ export function vocabularyOf(schema: z.ZodType | undefined, extraValues: readonl
     if (isObject(entries.properties)) vocabulary.names.push(...Object.keys(entries.properties));
     if (Array.isArray(entries.enum)) vocabulary.values.push(...entries.enum);
     if ("const" in entries) vocabulary.values.push(entries.const);
-    for (const limit of ["minimum", "maximum"]) if (typeof entries[limit] === "number") vocabulary.numbers.push(entries[limit] - 1, entries[limit], entries[limit] + 1);
-    for (const limit of ["minLength", "maxLength"]) if (typeof entries[limit] === "number") vocabulary.lengths.push(entries[limit], entries[limit] + 1);
+    for (const limit of ["minimum", "maximum"])
+      if (typeof entries[limit] === "number") vocabulary.numbers.push(entries[limit] - 1, entries[limit], entries[limit] + 1);
+    for (const limit of ["minLength", "maxLength"])
+      if (typeof entries[limit] === "number") vocabulary.lengths.push(entries[limit], entries[limit] + 1);
     Object.values(entries).forEach(walk);
   };
   if (schema) walk(z.toJSONSchema(schema, { unrepresentable: "any", io: "input" }));
@@ -36,8 +43,32 @@ export function vocabularyOf(schema: z.ZodType | undefined, extraValues: readonl
 }
 
 export const ODD_STRINGS = [
-  "\u0000", "a\u0000b", "\ud800", "x\udfff", "\u202eabc", "\ufeff", "é", "𝔘𝔫𝔦", "😀", " ", "\t\r\n", "null", "true", "NaN", "-1", "1e3", "0x10",
-  "../../etc/passwd", "%00", "%E0%A4%A", "<script>", "'; drop table connection; --", "${jndi:ldap://x}", "__proto__", "constructor", "SHA256:",
+  "\u0000",
+  "a\u0000b",
+  "\ud800",
+  "x\udfff",
+  "\u202eabc",
+  "\ufeff",
+  "é",
+  "𝔘𝔫𝔦",
+  "😀",
+  " ",
+  "\t\r\n",
+  "null",
+  "true",
+  "NaN",
+  "-1",
+  "1e3",
+  "0x10",
+  "../../etc/passwd",
+  "%00",
+  "%E0%A4%A",
+  "<script>",
+  "'; drop table connection; --",
+  "${jndi:ldap://x}",
+  "__proto__",
+  "constructor",
+  "SHA256:",
   // A key cut after its first line.
   generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString().split("\n")[0]!,
 ];
@@ -95,7 +126,17 @@ function defineKey(target: object, key: Key, value: unknown): void {
 function nudge(value: unknown, how: number): unknown {
   const pick = <T>(choices: T[]) => choices[how % choices.length];
   if (typeof value === "number") return pick([String(value), value + 0.5, -value, value * 1e6, value + 1, value - 1]);
-  if (typeof value === "string") return pick([`${value} `, ` ${value}`, value.toUpperCase(), value.repeat(40), `${value}\u0000`, value.slice(1), Number(value), value ? "" : null]);
+  if (typeof value === "string")
+    return pick([
+      `${value} `,
+      ` ${value}`,
+      value.toUpperCase(),
+      value.repeat(40),
+      `${value}\u0000`,
+      value.slice(1),
+      Number(value),
+      value ? "" : null,
+    ]);
   if (typeof value === "boolean") return pick([String(value), Number(value), !value]);
   if (Array.isArray(value)) return pick([{ ...value }, [value], JSON.stringify(value)]);
   if (isObject(value)) return pick([[value], JSON.stringify(value), Object.keys(value)]);
@@ -148,7 +189,10 @@ export function mutatedJson(bases: readonly unknown[], vocabulary: Vocabulary): 
     kind: fc.constantFrom("set", "nudge", "vocabulary", "delete", "add"),
     at: fc.nat(),
     how: fc.nat(),
-    key: fc.oneof(fc.constantFrom(...vocabulary.names, "__proto__", "constructor", "", "password", "id"), fc.string({ unit: "binary", maxLength: 12 })),
+    key: fc.oneof(
+      fc.constantFrom(...vocabulary.names, "__proto__", "constructor", "", "password", "id"),
+      fc.string({ unit: "binary", maxLength: 12 }),
+    ),
     value: junkValue(vocabulary),
   });
   return fc

@@ -28,7 +28,10 @@ export async function openPorts(count: number): Promise<PortLab> {
 }
 
 /** An unsaved PostgreSQL connection to a loopback port: what a port scan sends. */
-export const probeOf = (port: number) => ({ type: "dynamiq.connections.PostgreSQL", config: { host: "127.0.0.1", port, database: "scan", user: "scan", password: "scan" } });
+export const probeOf = (port: number) => ({
+  type: "dynamiq.connections.PostgreSQL",
+  config: { host: "127.0.0.1", port, database: "scan", user: "scan", password: "scan" },
+});
 
 export interface ProbeAnswer {
   status: number;

@@ -20,7 +20,10 @@ export interface InFront {
 }
 
 /** With `inFront`, the connection goes to what it starts rather than to PostgreSQL itself. */
-export async function startPostgresBehindBastion(tenantName: string, inFront?: (lab: BastionLab, pg: PostgresServer) => Promise<InFront>): Promise<PostgresBehindBastion> {
+export async function startPostgresBehindBastion(
+  tenantName: string,
+  inFront?: (lab: BastionLab, pg: PostgresServer) => Promise<InFront>,
+): Promise<PostgresBehindBastion> {
   const lab = await startBastionLab();
   let pg: PostgresServer | undefined;
   let front: InFront | undefined;
@@ -53,7 +56,9 @@ export async function waitUntilRunning({ tenant, id }: PostgresBehindBastion, ma
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
     // The marker is a parameter, so this probe's own text does not match.
-    const seen = await query(tenant, id, "select count(*)::int from pg_stat_activity where state = 'active' and query like $1", [`%${marker}%`]);
+    const seen = await query(tenant, id, "select count(*)::int from pg_stat_activity where state = 'active' and query like $1", [
+      `%${marker}%`,
+    ]);
     if (seen.status === 200 && seen.body.data.rows[0][0] >= count) return;
     await delay(20);
   }

@@ -8,17 +8,30 @@ export interface SignInAnswer {
 }
 
 const decode = (html: string) =>
-  html.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  html
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 
 /**
  * Signs in as a browser without JavaScript does: reads the sign-in page's form (the server action's
  * hidden fields) and posts it with the email and password; the answer is the page the server
  * renders back, with its message, or a redirect with the session cookie.
  */
-export async function signInThroughForm(baseUrl: string, from: string, email: string, password: string, headers: Record<string, string> = {}): Promise<SignInAnswer> {
+export async function signInThroughForm(
+  baseUrl: string,
+  from: string,
+  email: string,
+  password: string,
+  headers: Record<string, string> = {},
+): Promise<SignInAnswer> {
   const page = await requestFrom(from, `${baseUrl}/sign-in`, { method: "GET" });
   const form = new FormData();
-  for (const [, name, value] of page.text.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g)) form.append(decode(name!), decode(value ?? ""));
+  for (const [, name, value] of page.text.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g))
+    form.append(decode(name!), decode(value ?? ""));
   form.append("email", email);
   form.append("password", password);
   const encoded = new Response(form);

@@ -19,8 +19,21 @@ export async function startApiTarget(project: TestProject, provider: ApiTarget["
     const databaseUrl = postgres?.url ?? `file:${join(dir, "connections.db")}`;
     const encryptionKey = generateMasterKey("test1");
     await migrate(databaseUrl);
-    const server = await startNextServer(WEB_DIR, { DATABASE_URL: databaseUrl, CONNECTIONS_ENCRYPTION_KEY: encryptionKey, LOG_LEVEL: "warn", ...RAISED_CALL_LIMITS });
-    project.provide("api", { baseUrl: server.baseUrl, databaseUrl, encryptionKey, provider, webDir: WEB_DIR, logFile: server.process.logFile, pid: server.process.pid });
+    const server = await startNextServer(WEB_DIR, {
+      DATABASE_URL: databaseUrl,
+      CONNECTIONS_ENCRYPTION_KEY: encryptionKey,
+      LOG_LEVEL: "warn",
+      ...RAISED_CALL_LIMITS,
+    });
+    project.provide("api", {
+      baseUrl: server.baseUrl,
+      databaseUrl,
+      encryptionKey,
+      provider,
+      webDir: WEB_DIR,
+      logFile: server.process.logFile,
+      pid: server.process.pid,
+    });
     return async () => {
       await server.stop();
       await postgres?.stop();

@@ -15,6 +15,10 @@ export async function tenantWorld(label: string, privateKey: string, config: Rec
   const tenant = await newTenant(label);
   const user = await signedInUser(tenant);
   const connectionId = await createConnection(tenant, "PostgreSQL", config, uniqueName(label));
-  const chat = await trpcClient({ cookie: user.cookie }).chatConnector.create.mutate({ name: uniqueName(label), type: "dynamiq.connections.PostgreSQL", config: config as never });
+  const chat = await trpcClient({ cookie: user.cookie }).chatConnector.create.mutate({
+    name: uniqueName(label),
+    type: "dynamiq.connections.PostgreSQL",
+    config: config as never,
+  });
   return { tenant, user, projectId: tenant.projectId, connectionId, chatConnectorId: chat.id, privateKey };
 }

@@ -48,7 +48,10 @@ export function describeTunneledType<S>(t: TypeUnderTest<S>, extra?: (ctx: () =>
       const id = await createConnection(tenant, t.type, { ...t.config(lab, server), ssh_tunnel: tunnelConfig(lab) });
       const diagnosis = await testConnection(tenant, id);
       expect(diagnosis.stages.map((s) => s.name)).toEqual(ALL_STAGES);
-      expect(diagnosis.stages.filter((s) => s.status === "failed"), JSON.stringify(diagnosis.stages)).toEqual([]);
+      expect(
+        diagnosis.stages.filter((s) => s.status === "failed"),
+        JSON.stringify(diagnosis.stages),
+      ).toEqual([]);
       expect(diagnosis.stages.filter((s) => s.status === "skipped").map((s) => s.name)).toEqual(["db_tls"]);
       expect(diagnosis.ok).toBe(true);
       const result = await query(tenant, id, t.paramQuery.sql, t.paramQuery.params);

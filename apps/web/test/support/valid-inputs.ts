@@ -21,11 +21,53 @@ const FINGERPRINT = "SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8";
 export function fullConfigs(privateKey: string): Record<ConnectionType, Record<string, unknown>> {
   const ssh_tunnel = { host: "bastion.example.com", port: 22, user: "dynamiq", private_key: privateKey, host_key_fingerprint: FINGERPRINT };
   return {
-    "dynamiq.connections.PostgreSQL": { host: "10.0.12.34", port: 5432, database: "analytics", user: "reader", password: "pw", ssl: { mode: "verify-full", ca: PEM }, ssh_tunnel },
-    "dynamiq.connections.MySQL": { host: "mysql.internal", port: 3306, database: "app", user: "reader", password: "pw", ssl: { mode: "required" }, ssh_tunnel },
-    "dynamiq.connections.ClickHouse": { host: "ch.internal", port: 8443, database: "default", user: "default", password: "", secure: true, tls_ca: PEM, ssh_tunnel },
-    "dynamiq.connections.Vertica": { host: "vertica.internal", port: 5433, database: "vmart", user: "dbadmin", password: "pw", tls_mode: "require", ssh_tunnel },
-    "dynamiq.connections.Trino": { host: "trino.internal", port: 443, user: "analyst", password: "pw", catalog: "hive", schema: "web", http_scheme: "https", ssh_tunnel },
+    "dynamiq.connections.PostgreSQL": {
+      host: "10.0.12.34",
+      port: 5432,
+      database: "analytics",
+      user: "reader",
+      password: "pw",
+      ssl: { mode: "verify-full", ca: PEM },
+      ssh_tunnel,
+    },
+    "dynamiq.connections.MySQL": {
+      host: "mysql.internal",
+      port: 3306,
+      database: "app",
+      user: "reader",
+      password: "pw",
+      ssl: { mode: "required" },
+      ssh_tunnel,
+    },
+    "dynamiq.connections.ClickHouse": {
+      host: "ch.internal",
+      port: 8443,
+      database: "default",
+      user: "default",
+      password: "",
+      secure: true,
+      tls_ca: PEM,
+      ssh_tunnel,
+    },
+    "dynamiq.connections.Vertica": {
+      host: "vertica.internal",
+      port: 5433,
+      database: "vmart",
+      user: "dbadmin",
+      password: "pw",
+      tls_mode: "require",
+      ssh_tunnel,
+    },
+    "dynamiq.connections.Trino": {
+      host: "trino.internal",
+      port: 443,
+      user: "analyst",
+      password: "pw",
+      catalog: "hive",
+      schema: "web",
+      http_scheme: "https",
+      ssh_tunnel,
+    },
   };
 }
 

@@ -19,7 +19,15 @@ describeTunneledType(
   (ctx) => {
     it("secure with tls_ca verifies the database's real certificate; a wrong CA fails at db_tls", async () => {
       const { lab, server, tenant } = ctx();
-      const base = { host: lab.dbHost, port: server.httpsPort, secure: true, database: server.database, user: server.user, password: server.password, ssh_tunnel: tunnelConfig(lab) };
+      const base = {
+        host: lab.dbHost,
+        port: server.httpsPort,
+        secure: true,
+        database: server.database,
+        user: server.user,
+        password: server.password,
+        ssh_tunnel: tunnelConfig(lab),
+      };
       const good = await expectCaVerified(tenant, "ClickHouse", (ca) => ({ ...base, tls_ca: ca }), lab, "tls_ca");
       const result = await query(tenant, good, "SELECT id FROM items WHERE id = ?", [3]);
       expect(result.status, result.text).toBe(200);

@@ -15,13 +15,27 @@ describeTunneledType(
   (ctx) => {
     it("verify_identity succeeds against the database's real certificate; a wrong CA fails at db_tls", async () => {
       const { lab, server, tenant } = ctx();
-      const base = { host: lab.dbHost, port: server.port, database: server.database, user: server.user, password: server.password, ssh_tunnel: tunnelConfig(lab) };
+      const base = {
+        host: lab.dbHost,
+        port: server.port,
+        database: server.database,
+        user: server.user,
+        password: server.password,
+        ssh_tunnel: tunnelConfig(lab),
+      };
       await expectCaVerified(tenant, "MySQL", (ca) => ({ ...base, ssl: { mode: "verify_identity", ca } }), lab, "ssl.ca");
     });
 
     it("a wrong password fails at db_auth", async () => {
       const { lab, server, tenant } = ctx();
-      const id = await createConnection(tenant, "MySQL", { host: lab.dbHost, port: server.port, database: server.database, user: server.user, password: "wrong", ssh_tunnel: tunnelConfig(lab) });
+      const id = await createConnection(tenant, "MySQL", {
+        host: lab.dbHost,
+        port: server.port,
+        database: server.database,
+        user: server.user,
+        password: "wrong",
+        ssh_tunnel: tunnelConfig(lab),
+      });
       expect(failedStage(await testConnection(tenant, id))).toMatchObject({ name: "db_auth", code: "DB_AUTH_FAILED" });
     });
   },

@@ -34,14 +34,29 @@ describe("PostgreSQL through a real OpenSSH bastion", () => {
     const id = await createConnection(tenant, "PostgreSQL", { ...base(), ssh_tunnel: tunnelConfig(lab) });
     const diagnosis = await testConnection(tenant, id);
     expect(diagnosis.stages.map((s) => [s.name, s.status])).toEqual([
-      ["dns", "ok"], ["tcp", "ok"], ["ssh_handshake", "ok"], ["host_key", "ok"], ["ssh_auth", "ok"], ["forward", "ok"], ["db_tls", "skipped"], ["db_auth", "ok"], ["query", "ok"],
+      ["dns", "ok"],
+      ["tcp", "ok"],
+      ["ssh_handshake", "ok"],
+      ["host_key", "ok"],
+      ["ssh_auth", "ok"],
+      ["forward", "ok"],
+      ["db_tls", "skipped"],
+      ["db_auth", "ok"],
+      ["query", "ok"],
     ]);
     expect(diagnosis.ok).toBe(true);
     expect(diagnosis.host_key_fingerprint).toBe(lab.sshd.hostKeyFingerprint);
 
     const result = await query(tenant, id, "select id, name from items where id >= $1 order by id", [2]);
     expect(result.status, result.text).toBe(200);
-    expect(result.body.data).toMatchObject({ columns: [{ name: "id", type: "integer" }, { name: "name", type: "text" }], row_count: 2, truncated: false });
+    expect(result.body.data).toMatchObject({
+      columns: [
+        { name: "id", type: "integer" },
+        { name: "name", type: "text" },
+      ],
+      row_count: 2,
+      truncated: false,
+    });
     expect(result.body.data.rows.map((r: unknown[]) => r[0])).toEqual([2, 3]);
 
     const stored = await api("GET", `/v1/connections/${id}`, { key: tenant.key });
@@ -57,19 +72,31 @@ describe("PostgreSQL through a real OpenSSH bastion", () => {
     const result = await query(tenant, good, "select ssl from pg_stat_ssl where pid = pg_backend_pid()");
     expect(result.body.data.rows).toEqual([[true]]);
 
-    const bad = await createConnection(tenant, "PostgreSQL", { ...base(), ssl: { ...ssl, ca: lab.certificates.wrongCa.pem }, ssh_tunnel: tunnelConfig(lab) });
+    const bad = await createConnection(tenant, "PostgreSQL", {
+      ...base(),
+      ssl: { ...ssl, ca: lab.certificates.wrongCa.pem },
+      ssh_tunnel: tunnelConfig(lab),
+    });
     const failed = failedStage(await testConnection(tenant, bad));
     expect(failed).toMatchObject({ name: "db_tls", code: "DB_TLS_FAILED", hint: expect.stringContaining("ssl.ca") });
   });
 
   it("a wrong database password fails at db_auth; an SQL error fails the query with the database's message", async () => {
     const wrong = await createConnection(tenant, "PostgreSQL", { ...base(), password: "not-the-password", ssh_tunnel: tunnelConfig(lab) });
-    expect(failedStage(await testConnection(tenant, wrong))).toMatchObject({ name: "db_auth", code: "DB_AUTH_FAILED", hint: expect.stringContaining("password") });
+    expect(failedStage(await testConnection(tenant, wrong))).toMatchObject({
+      name: "db_auth",
+      code: "DB_AUTH_FAILED",
+      hint: expect.stringContaining("password"),
+    });
 
     const id = await createConnection(tenant, "PostgreSQL", { ...base(), ssh_tunnel: tunnelConfig(lab) });
     const result = await query(tenant, id, "select * from no_such_table");
     expect(result.status).toBe(422);
-    expect(result.body.error).toMatchObject({ code: "QUERY_FAILED", message: expect.stringContaining("no_such_table"), details: { stage: "query", code: "QUERY_FAILED" } });
+    expect(result.body.error).toMatchObject({
+      code: "QUERY_FAILED",
+      message: expect.stringContaining("no_such_table"),
+      details: { stage: "query", code: "QUERY_FAILED" },
+    });
   });
 
   it("a query longer than timeout_ms ends with QUERY_TIMEOUT, and the next query works", async () => {
@@ -109,6 +136,8 @@ describe("PostgreSQL through a real OpenSSH bastion", () => {
     expect((await trpc.connection.test.mutate({ id })).ok).toBe(true);
     const result = await trpc.connection.query.mutate({ id, sql: "select name from items where id = $1", params: [3] });
     expect(result.rows).toEqual([["three"]]);
-    await expect(trpc.connection.query.mutate({ id, sql: "select 1/0" })).rejects.toMatchObject({ data: { appCode: "QUERY_FAILED", httpStatus: 422 } });
+    await expect(trpc.connection.query.mutate({ id, sql: "select 1/0" })).rejects.toMatchObject({
+      data: { appCode: "QUERY_FAILED", httpStatus: 422 },
+    });
   });
 });

@@ -23,9 +23,17 @@ afterAll(async () => {
 describe("max_bytes through a real OpenSSH bastion", () => {
   it("cuts an 80 MB result within max_bytes, and the shared tunnel still carries the next query", async () => {
     const id = await createConnection(tenant, "PostgreSQL", {
-      host: lab.dbHost, port: pg.port, database: pg.app!.database, user: pg.app!.user, password: pg.app!.password, ssh_tunnel: tunnelConfig(lab),
+      host: lab.dbHost,
+      port: pg.port,
+      database: pg.app!.database,
+      user: pg.app!.user,
+      password: pg.app!.password,
+      ssh_tunnel: tunnelConfig(lab),
     });
-    const big = await query(tenant, id, "select repeat('x', 1000) from generate_series(1, 80000)", [], { max_rows: 100_000, max_bytes: 2 * MIB });
+    const big = await query(tenant, id, "select repeat('x', 1000) from generate_series(1, 80000)", [], {
+      max_rows: 100_000,
+      max_bytes: 2 * MIB,
+    });
     expect(big.status, big.text.slice(0, 500)).toBe(200);
     expect(Buffer.byteLength(big.text)).toBeLessThanOrEqual(2 * MIB);
     expect(big.body.data).toMatchObject({ truncated: true, truncated_by: "bytes", max_bytes: 2 * MIB });

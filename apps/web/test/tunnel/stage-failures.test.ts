@@ -1,5 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, inNetns, scratchDir, sshKeygen, startPostgres, startProcess, startSshd, waitFor, type PostgresServer, type RunningProcess, type SshdServer } from "@connections/testkit";
+import {
+  freePort,
+  inNetns,
+  scratchDir,
+  sshKeygen,
+  startPostgres,
+  startProcess,
+  startSshd,
+  waitFor,
+  type PostgresServer,
+  type RunningProcess,
+  type SshdServer,
+} from "@connections/testkit";
 import { reachable, startBastionLab, tunnelConfig, type BastionLab } from "../support/bastion-lab.ts";
 import { createConnection, failedStage, query, testConnection } from "../support/connections.ts";
 import { newTenant, type Tenant } from "../support/fixtures.ts";
@@ -56,7 +68,11 @@ describe("each stage failure is produced for real and named with its code and hi
   it("a port that never sends an SSH banner fails at ssh_handshake after its timeout", async () => {
     const started = Date.now();
     const failed = await diagnoseWith({ port: silentPort });
-    expect(failed).toMatchObject({ name: "ssh_handshake", code: "SSH_HANDSHAKE_TIMEOUT", hint: expect.stringContaining("does not speak SSH") });
+    expect(failed).toMatchObject({
+      name: "ssh_handshake",
+      code: "SSH_HANDSHAKE_TIMEOUT",
+      hint: expect.stringContaining("does not speak SSH"),
+    });
     expect(Date.now() - started).toBeLessThan(20_000);
   });
 
@@ -70,15 +86,25 @@ describe("each stage failure is produced for real and named with its code and hi
     const locked = sshKeygen(scratchDir("locked"), "locked", { passphrase: "right passphrase" });
     const body = (passphrase?: string) => ({
       type: "dynamiq.connections.PostgreSQL",
-      config: { ...dbConfig(), ssh_tunnel: tunnelConfig(lab, { private_key: locked.privateKey, ...(passphrase ? { private_key_passphrase: passphrase } : {}) }) },
+      config: {
+        ...dbConfig(),
+        ssh_tunnel: tunnelConfig(lab, { private_key: locked.privateKey, ...(passphrase ? { private_key_passphrase: passphrase } : {}) }),
+      },
     });
     const missing = await api("POST", "/v1/connections/test", { key: tenant.key, body: body() });
-    expect(missing.body.error.details).toEqual([expect.objectContaining({ path: "config.ssh_tunnel.private_key_passphrase", code: "PASSPHRASE_REQUIRED" })]);
+    expect(missing.body.error.details).toEqual([
+      expect.objectContaining({ path: "config.ssh_tunnel.private_key_passphrase", code: "PASSPHRASE_REQUIRED" }),
+    ]);
     const wrong = await api("POST", "/v1/connections/test", { key: tenant.key, body: body("wrong passphrase") });
-    expect(wrong.body.error.details).toEqual([expect.objectContaining({ path: "config.ssh_tunnel.private_key_passphrase", code: "PASSPHRASE_WRONG" })]);
+    expect(wrong.body.error.details).toEqual([
+      expect.objectContaining({ path: "config.ssh_tunnel.private_key_passphrase", code: "PASSPHRASE_WRONG" }),
+    ]);
     const right = await api("POST", "/v1/connections/test", { key: tenant.key, body: body("right passphrase") });
     expect(right.status).toBe(200);
-    expect(right.body.data.stages.find((s: { name: string }) => s.name === "ssh_auth")).toMatchObject({ status: "failed", code: "SSH_AUTH_FAILED" });
+    expect(right.body.data.stages.find((s: { name: string }) => s.name === "ssh_auth")).toMatchObject({
+      status: "failed",
+      code: "SSH_AUTH_FAILED",
+    });
   });
 
   it("a bastion with forwarding disabled fails at forward as prohibited", async () => {
@@ -88,7 +114,11 @@ describe("each stage failure is produced for real and named with its code and hi
 
   it("a closed database port behind the bastion fails at forward as connect failed", async () => {
     const failed = await diagnoseWith({}, { port: 1 });
-    expect(failed).toMatchObject({ name: "forward", code: "FORWARD_CONNECT_FAILED", hint: expect.stringContaining("reachable from the bastion") });
+    expect(failed).toMatchObject({
+      name: "forward",
+      code: "FORWARD_CONNECT_FAILED",
+      hint: expect.stringContaining("reachable from the bastion"),
+    });
   });
 
   it("a changed host key is refused at host_key, for tests and for queries", async () => {

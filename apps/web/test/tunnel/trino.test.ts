@@ -9,7 +9,14 @@ describeTunneledType(
   {
     type: "Trino",
     start: (lab) => startPeerProcess("trino", lab.db, 18080),
-    config: (lab, peer) => ({ host: lab.dbHost, port: peer.port, user: peer.user, password: peer.password, catalog: "memory", schema: "default" }),
+    config: (lab, peer) => ({
+      host: lab.dbHost,
+      port: peer.port,
+      user: peer.user,
+      password: peer.password,
+      catalog: "memory",
+      schema: "default",
+    }),
     paramQuery: { sql: "SELECT id, name FROM items WHERE id > ? ORDER BY id", params: [1], ids: [2, 3] },
   },
   (ctx) => {
@@ -17,7 +24,16 @@ describeTunneledType(
       const { lab, tenant } = ctx();
       const peer = await startPeerProcess("trino", lab.db, 18443, lab.certificates.serverTls);
       try {
-        const base = { host: lab.dbHost, port: peer.port, http_scheme: "https", user: peer.user, password: peer.password, catalog: "memory", schema: "default", ssh_tunnel: tunnelConfig(lab) };
+        const base = {
+          host: lab.dbHost,
+          port: peer.port,
+          http_scheme: "https",
+          user: peer.user,
+          password: peer.password,
+          catalog: "memory",
+          schema: "default",
+          ssh_tunnel: tunnelConfig(lab),
+        };
         const good = await expectCaVerified(tenant, "Trino", (ca) => ({ ...base, tls_ca: ca }), lab, "tls_ca");
         const result = await query(tenant, good, "SELECT id FROM items WHERE id = ?", [3]);
         expect(result.status, result.text).toBe(200);

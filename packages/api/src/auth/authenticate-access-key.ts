@@ -13,7 +13,10 @@ export async function authenticateAccessKey(ctx: ServiceContext, authorization: 
   const parts = bearer ? splitAccessKey(bearer) : undefined;
   const row = parts ? await ctx.db.accessKey.findUnique({ where: { id: parts.id } }) : null;
   if (!parts || !row || row.revokedAt || !secretMatches(parts.secret, row.secretHash)) {
-    throw new AppError("UNAUTHENTICATED", "Invalid access key: check the Bearer token, or create a new key with `npm run cli -- access-keys create`");
+    throw new AppError(
+      "UNAUTHENTICATED",
+      "Invalid access key: check the Bearer token, or create a new key with `npm run cli -- access-keys create`",
+    );
   }
   // Recording every use would turn each read into a write; minute resolution is enough.
   const now = Date.now();

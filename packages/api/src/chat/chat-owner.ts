@@ -7,7 +7,10 @@ import type { Principal } from "../context.ts";
  */
 export function chatOwnerOf(principal: Principal): string {
   if (principal.kind !== "user") {
-    throw new AppError("UNAUTHENTICATED", "Chat connectors belong to a signed-in user: an access key cannot use them. Sign in to the web app instead");
+    throw new AppError(
+      "UNAUTHENTICATED",
+      "Chat connectors belong to a signed-in user: an access key cannot use them. Sign in to the web app instead",
+    );
   }
   return principal.id;
 }

@@ -13,7 +13,13 @@ export async function createChatConnector(ctx: ServiceContext, principal: Princi
   const { name, type } = input;
   const id = newId("chat");
   // The chat schema has already required a private key, so this checks it and never generates one.
-  const stored = await newStoredConfig(ctx.connectionTypes.registry, ctx.keyring, chatSecretOwner(id), type, input.config as ConnectionConfig);
+  const stored = await newStoredConfig(
+    ctx.connectionTypes.registry,
+    ctx.keyring,
+    chatSecretOwner(id),
+    type,
+    input.config as ConnectionConfig,
+  );
   try {
     const row = await ctx.db.chatConnector.create({ data: { id, userId, name, type, ...stored } });
     return toPublicChatConnector(ctx.connectionTypes.registry, row);

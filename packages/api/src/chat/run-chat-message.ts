@@ -18,5 +18,7 @@ export async function runChatMessage(ctx: ServiceContext, principal: Principal, 
   // The text is already a valid `sql`; parsing fills in the SQL Executor's defaults for the rest.
   const statement = queryInputSchema.parse({ sql: input.text });
   await admitNetworkCall(ctx, principal);
-  return ctx.limits.run(`user:${row.userId}`, "user", () => runStatement(ctx, rowType(row), config, statement, (fingerprint) => pinChatHostKey(ctx, row, fingerprint)));
+  return ctx.limits.run(`user:${row.userId}`, "user", () =>
+    runStatement(ctx, rowType(row), config, statement, (fingerprint) => pinChatHostKey(ctx, row, fingerprint)),
+  );
 }

@@ -13,7 +13,13 @@ export async function testChatConnector(ctx: ServiceContext, principal: Principa
   const row = await findChatConnector(ctx, principal, id);
   await admitNetworkCall(ctx, principal);
   return ctx.limits.run(`user:${row.userId}`, "user", async () => {
-    const diagnosis = await diagnose(ctx.connectionTypes.drivers, rowType(row), loadConnectionConfig(ctx, "chat-connector", row), DEFAULT_TIMEOUTS, ctx.targetPolicy);
+    const diagnosis = await diagnose(
+      ctx.connectionTypes.drivers,
+      rowType(row),
+      loadConnectionConfig(ctx, "chat-connector", row),
+      DEFAULT_TIMEOUTS,
+      ctx.targetPolicy,
+    );
     if (diagnosis.ok) await pinChatHostKey(ctx, row, diagnosis.host_key_fingerprint);
     return diagnosis;
   });

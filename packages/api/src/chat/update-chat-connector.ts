@@ -14,7 +14,14 @@ import { chatConfigOf } from "../connection-types.ts";
 export async function updateChatConnector(ctx: ServiceContext, principal: Principal, input: ChatConnectorUpdate): Promise<ChatConnector> {
   const { registry } = ctx.connectionTypes;
   const row = await findChatConnector(ctx, principal, input.id);
-  const stored = await updatedStoredConfig(registry, ctx.keyring, chatSecretOwner(row.id), chatConfigOf(ctx.connectionTypes, rowType(row)), row, input.config);
+  const stored = await updatedStoredConfig(
+    registry,
+    ctx.keyring,
+    chatSecretOwner(row.id),
+    chatConfigOf(ctx.connectionTypes, rowType(row)),
+    row,
+    input.config,
+  );
   const name = input.name ?? row.name;
   try {
     const updated = await ctx.db.chatConnector.update({ where: { id: row.id }, data: { name, ...stored } });

@@ -70,7 +70,10 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   const names = shape.args ?? [];
   const given = positionals.slice(2);
   if (given.length < names.length) throw new UsageError(`${command} needs ${names.slice(given.length).join(" ")}`);
-  if (given.length > names.length) throw new UsageError(`${command} takes ${names.length ? `only ${names.join(" ")}` : "no arguments"}, not ${given.slice(names.length).join(" ")}`);
+  if (given.length > names.length)
+    throw new UsageError(
+      `${command} takes ${names.length ? `only ${names.join(" ")}` : "no arguments"}, not ${given.slice(names.length).join(" ")}`,
+    );
   const allowed = new Set<string>([...(shape.required ?? []), ...(shape.optional ?? [])]);
   for (const option of Object.keys(values)) {
     if (!allowed.has(option)) throw new UsageError(`--${option} does not apply to ${command}`);

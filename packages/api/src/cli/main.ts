@@ -35,7 +35,15 @@ async function run(): Promise<unknown> {
       case "access-keys revoke":
         return await revokeAccessKey(ctx, args.ACCESS_KEY_ID!);
       case "users create":
-        return await createUser(ctx, parseInput(createUserInputSchema, { email: options.email, password: options.password, name: options.name, project_id: options.project }));
+        return await createUser(
+          ctx,
+          parseInput(createUserInputSchema, {
+            email: options.email,
+            password: options.password,
+            name: options.name,
+            project_id: options.project,
+          }),
+        );
       case "users list":
         return await listUsers(ctx);
       case "users disable":

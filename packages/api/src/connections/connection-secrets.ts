@@ -15,7 +15,11 @@ function associatedData(owner: SecretOwner, path: string): string {
 }
 
 /** Moves every secret field out of a config: returns the config without them and the secrets. */
-export function splitSecrets(registry: ConnectionTypeRegistry, type: ConnectionType, config: Json): { config: Json; secrets: Map<string, string> } {
+export function splitSecrets(
+  registry: ConnectionTypeRegistry,
+  type: ConnectionType,
+  config: Json,
+): { config: Json; secrets: Map<string, string> } {
   const copy = structuredClone(config);
   const secrets = new Map<string, string>();
   for (const path of registry.secretPathsOf(type)) {

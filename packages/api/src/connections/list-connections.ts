@@ -10,7 +10,9 @@ export async function listConnections(ctx: ServiceContext, principal: Principal,
   const projectIds = project_id ? [assertProjectAccess(principal, project_id)] : [...principal.projectIds];
   const where = { projectId: { in: projectIds } };
   if (cursor && !(await ctx.db.connection.findFirst({ where: { ...where, id: cursor }, select: { id: true } }))) {
-    throw AppError.invalid([{ path: "cursor", code: "INVALID_VALUE", message: "is not a cursor from this listing; start again without it" }]);
+    throw AppError.invalid([
+      { path: "cursor", code: "INVALID_VALUE", message: "is not a cursor from this listing; start again without it" },
+    ]);
   }
   const rows = await ctx.db.connection.findMany({
     where,
@@ -19,5 +21,8 @@ export async function listConnections(ctx: ServiceContext, principal: Principal,
     ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
   });
   const page = rows.slice(0, limit);
-  return { data: page.map((row) => toPublicConnection(ctx.connectionTypes.registry, row)), next_cursor: rows.length > limit ? page[page.length - 1]!.id : null };
+  return {
+    data: page.map((row) => toPublicConnection(ctx.connectionTypes.registry, row)),
+    next_cursor: rows.length > limit ? page[page.length - 1]!.id : null,
+  };
 }

@@ -17,13 +17,22 @@ export async function prepareTunnel(
   if (tunnel.private_key === undefined) {
     if (tunnel.private_key_passphrase !== undefined) {
       throw AppError.invalid([
-        { path: "config.ssh_tunnel.private_key_passphrase", code: "INVALID_VALUE", message: "is only used with ssh_tunnel.private_key; remove it or add the key" },
+        {
+          path: "config.ssh_tunnel.private_key_passphrase",
+          code: "INVALID_VALUE",
+          message: "is only used with ssh_tunnel.private_key; remove it or add the key",
+        },
       ]);
     }
     const generated = await generateKeyPair(`connections-${connectionId}`);
     return {
       config: { ...config, ssh_tunnel: { ...tunnel, private_key: generated.privateKey } },
-      tunnelKey: { public_key: generated.publicKey, public_key_fingerprint: generated.fingerprint, key_source: "generated", key_warnings: [] },
+      tunnelKey: {
+        public_key: generated.publicKey,
+        public_key_fingerprint: generated.fingerprint,
+        key_source: "generated",
+        key_warnings: [],
+      },
     };
   }
   try {

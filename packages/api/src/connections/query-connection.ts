@@ -12,5 +12,7 @@ export async function queryConnection(ctx: ServiceContext, principal: Principal,
   const row = await findConnection(ctx, principal, id);
   const config = loadConnectionConfig(ctx, "connection", row);
   await admitNetworkCall(ctx, principal);
-  return ctx.limits.run(`project:${row.projectId}`, "project", () => runStatement(ctx, rowType(row), config, input, (fingerprint) => pinHostKey(ctx, row, fingerprint)));
+  return ctx.limits.run(`project:${row.projectId}`, "project", () =>
+    runStatement(ctx, rowType(row), config, input, (fingerprint) => pinHostKey(ctx, row, fingerprint)),
+  );
 }

@@ -23,7 +23,11 @@ export async function runStatement(
     const tunnel = endpoint ? await ctx.tunnels.acquire(endpoint, DEFAULT_TIMEOUTS) : undefined;
     if (tunnel) await pinHostKey(tunnel.hostKeyFingerprint);
     const transport = tunnel ? tunnelTransport(tunnel, DEFAULT_TIMEOUTS.forward) : directTransport(ctx.targetPolicy);
-    const session = await driverOf(ctx.connectionTypes.drivers, type).connect(config as never, { transport, connectTimeoutMs: DEFAULT_TIMEOUTS.db, statementTimeoutMs: timeout_ms });
+    const session = await driverOf(ctx.connectionTypes.drivers, type).connect(config as never, {
+      transport,
+      connectTimeoutMs: DEFAULT_TIMEOUTS.db,
+      statementTimeoutMs: timeout_ms,
+    });
     try {
       const result = await session.query(sql, params, { maxRows: max_rows, maxBytes, timeoutMs: timeout_ms });
       return { ...result, duration_ms: Math.round((performance.now() - started) * 100) / 100 };

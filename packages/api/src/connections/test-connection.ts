@@ -20,7 +20,14 @@ export async function testConnection(ctx: ServiceContext, principal: Principal, 
   const row = await findConnection(ctx, principal, id);
   await admitNetworkCall(ctx, principal);
   return ctx.limits.run(`project:${row.projectId}`, "project", async () => {
-    const diagnosis = await diagnose(ctx.connectionTypes.drivers, rowType(row), loadConnectionConfig(ctx, "connection", row), DEFAULT_TIMEOUTS, ctx.targetPolicy, onStage);
+    const diagnosis = await diagnose(
+      ctx.connectionTypes.drivers,
+      rowType(row),
+      loadConnectionConfig(ctx, "connection", row),
+      DEFAULT_TIMEOUTS,
+      ctx.targetPolicy,
+      onStage,
+    );
     // Before pinning, which changes the row this write is conditional on.
     await recordTestResult(ctx, row, diagnosis);
     if (diagnosis.ok) await pinHostKey(ctx, row, diagnosis.host_key_fingerprint);
@@ -29,16 +36,29 @@ export async function testConnection(ctx: ServiceContext, principal: Principal, 
 }
 
 /** POST /v1/connections/test: the same for a config that is not saved (nothing is stored). */
-export async function testUnsavedConnection(ctx: ServiceContext, principal: Principal, input: UnsavedConnection, onStage?: StageListener): Promise<Diagnosis> {
+export async function testUnsavedConnection(
+  ctx: ServiceContext,
+  principal: Principal,
+  input: UnsavedConnection,
+  onStage?: StageListener,
+): Promise<Diagnosis> {
   const { type, config, project_id } = input;
   if (project_id) assertProjectAccess(principal, project_id);
   if (config.ssh_tunnel && !config.ssh_tunnel.private_key) {
-    throw AppError.invalid([{ path: "config.ssh_tunnel.private_key", code: "INVALID_VALUE", message: "is required to test an unsaved connection (a generated key is not on the bastion yet)" }]);
+    throw AppError.invalid([
+      {
+        path: "config.ssh_tunnel.private_key",
+        code: "INVALID_VALUE",
+        message: "is required to test an unsaved connection (a generated key is not on the bastion yet)",
+      },
+    ]);
   }
   // Same key checks as saving, so a bad key fails here with the same field error.
   await prepareTunnel(config, "unsaved");
   await admitNetworkCall(ctx, principal);
   // Without a project, the caller's own budget: a key's or a user's.
   const scope = project_id ? `project:${project_id}` : `${principal.kind}:${principal.id}`;
-  return ctx.limits.run(scope, project_id ? "project" : "caller", () => diagnose(ctx.connectionTypes.drivers, type, config, DEFAULT_TIMEOUTS, ctx.targetPolicy, onStage));
+  return ctx.limits.run(scope, project_id ? "project" : "caller", () =>
+    diagnose(ctx.connectionTypes.drivers, type, config, DEFAULT_TIMEOUTS, ctx.targetPolicy, onStage),
+  );
 }

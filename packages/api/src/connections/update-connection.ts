@@ -12,7 +12,12 @@ import { definitionOf } from "../connection-types.ts";
 const NOT_TESTED = { lastTestAt: null, lastTestOk: null, lastTestStage: null, lastTestCode: null };
 
 /** Replaces the config (PUT): see mergeUpdatedConfig for what happens to omitted secrets and pins. */
-export async function updateConnection(ctx: ServiceContext, principal: Principal, id: string, input: ConnectionUpdate): Promise<Connection> {
+export async function updateConnection(
+  ctx: ServiceContext,
+  principal: Principal,
+  id: string,
+  input: ConnectionUpdate,
+): Promise<Connection> {
   const { registry } = ctx.connectionTypes;
   const row = await findConnection(ctx, principal, id);
   const type = rowType(row);
@@ -21,7 +26,14 @@ export async function updateConnection(ctx: ServiceContext, principal: Principal
       { path: "type", code: "INVALID_VALUE", message: `cannot be changed from ${type}; create a new connection instead` },
     ]);
   }
-  const stored = await updatedStoredConfig(registry, ctx.keyring, { kind: "connection", id: row.id }, definitionOf(registry, type).config, row, input.config);
+  const stored = await updatedStoredConfig(
+    registry,
+    ctx.keyring,
+    { kind: "connection", id: row.id },
+    definitionOf(registry, type).config,
+    row,
+    input.config,
+  );
   const name = input.name ?? row.name;
   try {
     const updated = await ctx.db.connection.update({

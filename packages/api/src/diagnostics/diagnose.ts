@@ -1,4 +1,11 @@
-import { STAGES, type AnyConnectionTypeDefinition, type ConnectionConfig, type ConnectionType, type Diagnosis, type StageName } from "@connections/core";
+import {
+  STAGES,
+  type AnyConnectionTypeDefinition,
+  type ConnectionConfig,
+  type ConnectionType,
+  type Diagnosis,
+  type StageName,
+} from "@connections/core";
 import type { DriverMap } from "@connections/drivers";
 import {
   connectSsh,
@@ -74,11 +81,20 @@ export async function diagnose(
   }
   const byName = new Map(recorder.results.map((r) => [r.name, r]));
   const stages = STAGES.map((name) => byName.get(name) ?? { name, status: "skipped" as const, duration_ms: 0 });
-  return { ok: stages.every((s) => s.status !== "failed") && byName.get("query")?.status === "ok", stages, ...(hostKey ? { host_key_fingerprint: hostKey } : {}) };
+  return {
+    ok: stages.every((s) => s.status !== "failed") && byName.get("query")?.status === "ok",
+    stages,
+    ...(hostKey ? { host_key_fingerprint: hostKey } : {}),
+  };
 }
 
 // For a direct connection the dns and tcp stages are the database's own.
-async function probeDirect(config: ConnectionConfig, timeouts: StageTimeouts, recorder: StageRecorder, policy: TargetPolicy): Promise<void> {
+async function probeDirect(
+  config: ConnectionConfig,
+  timeouts: StageTimeouts,
+  recorder: StageRecorder,
+  policy: TargetPolicy,
+): Promise<void> {
   let started = performance.now();
   try {
     const { address } = await resolveHost(config.host, timeouts.dns, { stage: "dns", field: "host" }, policy);

@@ -7,14 +7,21 @@ export const maxResultBytesVariable = wholeNumberVariable({
   min: MIN_MAX_BYTES,
   max: MAX_MAX_BYTES,
   fallback: MAX_MAX_BYTES,
-  problem: (text) => `${MAX_RESULT_BYTES_VARIABLE} must be a whole number of bytes from ${MIN_MAX_BYTES} to ${MAX_MAX_BYTES} (64 MiB), not "${text}"`,
+  problem: (text) =>
+    `${MAX_RESULT_BYTES_VARIABLE} must be a whole number of bytes from ${MIN_MAX_BYTES} to ${MAX_MAX_BYTES} (64 MiB), not "${text}"`,
 });
 
 /** max_bytes for a query: the one asked for, refused above the ceiling; else the default, lowered to the ceiling. */
 export function effectiveMaxBytes(requested: number | undefined, ceiling: number): number {
   if (requested === undefined) return Math.min(DEFAULT_MAX_BYTES, ceiling);
   if (requested > ceiling) {
-    throw AppError.invalid([{ path: "max_bytes", message: `must be at most ${ceiling} bytes on this server (${MAX_RESULT_BYTES_VARIABLE})`, code: "INVALID_VALUE" }]);
+    throw AppError.invalid([
+      {
+        path: "max_bytes",
+        message: `must be at most ${ceiling} bytes on this server (${MAX_RESULT_BYTES_VARIABLE})`,
+        code: "INVALID_VALUE",
+      },
+    ]);
   }
   return requested;
 }

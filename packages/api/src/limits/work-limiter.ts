@@ -26,16 +26,21 @@ export class WorkLimiter {
   private readonly running = new Map<string, number>();
 
   constructor(readonly maxPerScope: number = DEFAULT_MAX_CONCURRENT) {
-    if (!Number.isInteger(maxPerScope) || maxPerScope < 1) throw new Error(`${MAX_CONCURRENT_VARIABLE} must be a positive integer, not ${maxPerScope}`);
+    if (!Number.isInteger(maxPerScope) || maxPerScope < 1)
+      throw new Error(`${MAX_CONCURRENT_VARIABLE} must be a positive integer, not ${maxPerScope}`);
   }
 
   async run<T>(scope: string, what: string, work: () => Promise<T>): Promise<T> {
     const active = this.running.get(scope) ?? 0;
     if (active >= this.maxPerScope) {
-      throw new AppError("TOO_BUSY", `${this.maxPerScope} tests and queries are already running for this ${what}; retry in ${RETRY_AFTER_S} s`, {
-        retry_after_s: RETRY_AFTER_S,
-        limit: this.maxPerScope,
-      });
+      throw new AppError(
+        "TOO_BUSY",
+        `${this.maxPerScope} tests and queries are already running for this ${what}; retry in ${RETRY_AFTER_S} s`,
+        {
+          retry_after_s: RETRY_AFTER_S,
+          limit: this.maxPerScope,
+        },
+      );
     }
     this.running.set(scope, active + 1);
     try {

@@ -19,7 +19,9 @@ const errorSchema = z.object({
     message: z.string(),
     details: z
       .union([
-        z.array(z.object({ path: z.string(), message: z.string(), code: z.string() })).describe("VALIDATION_FAILED and SECRETS_REQUIRED: one entry per field to fix"),
+        z
+          .array(z.object({ path: z.string(), message: z.string(), code: z.string() }))
+          .describe("VALIDATION_FAILED and SECRETS_REQUIRED: one entry per field to fix"),
         z.object({ stage: z.string(), code: z.string(), hint: z.string() }).describe("Database calls: the stage that failed"),
       ])
       .optional(),
@@ -87,7 +89,10 @@ export function openApiDocument(serverUrl: string, registry: ConnectionTypeRegis
         parameters: [idParameter],
         get: {
           summary: "Get a connection",
-          responses: { "200": { description: "The connection", ...json({ type: "object", properties: { data: ref("Connection") } }) }, ...errors },
+          responses: {
+            "200": { description: "The connection", ...json({ type: "object", properties: { data: ref("Connection") } }) },
+            ...errors,
+          },
         },
         put: {
           summary: "Replace a connection's config; omitted secrets keep their stored value, null clears them",
@@ -99,7 +104,11 @@ export function openApiDocument(serverUrl: string, registry: ConnectionTypeRegis
           responses: {
             "200": { description: "Updated", ...json({ type: "object", properties: { data: ref("Connection") } }) },
             ...errors,
-            "422": { description: "Invalid field values (VALIDATION_FAILED), or a new destination without its secrets (SECRETS_REQUIRED); details name each field", ...json(ref("Error")) },
+            "422": {
+              description:
+                "Invalid field values (VALIDATION_FAILED), or a new destination without its secrets (SECRETS_REQUIRED); details name each field",
+              ...json(ref("Error")),
+            },
           },
         },
         delete: { summary: "Delete a connection", responses: { "204": { description: "Deleted" }, ...errors } },
@@ -108,14 +117,26 @@ export function openApiDocument(serverUrl: string, registry: ConnectionTypeRegis
         post: {
           summary: "Diagnose an unsaved connection stage by stage (nothing is stored)",
           requestBody: { required: true, ...json(ref("TestUnsavedConnectionRequest")) },
-          responses: { "200": { description: "The diagnosis; a failed one is still a 200 with ok: false", ...json({ type: "object", properties: { data: ref("Diagnosis") } }) }, ...errors },
+          responses: {
+            "200": {
+              description: "The diagnosis; a failed one is still a 200 with ok: false",
+              ...json({ type: "object", properties: { data: ref("Diagnosis") } }),
+            },
+            ...errors,
+          },
         },
       },
       "/v1/connections/{id}/test": {
         parameters: [idParameter],
         post: {
           summary: "Diagnose a connection stage by stage; the first success pins the bastion's host key",
-          responses: { "200": { description: "The diagnosis; a failed one is still a 200 with ok: false", ...json({ type: "object", properties: { data: ref("Diagnosis") } }) }, ...errors },
+          responses: {
+            "200": {
+              description: "The diagnosis; a failed one is still a 200 with ok: false",
+              ...json({ type: "object", properties: { data: ref("Diagnosis") } }),
+            },
+            ...errors,
+          },
         },
       },
       "/v1/connections/{id}/query": {
@@ -123,7 +144,7 @@ export function openApiDocument(serverUrl: string, registry: ConnectionTypeRegis
         post: {
           summary: "Run one SQL statement (the SQL Executor)",
           description:
-            "At most max_rows rows and max_bytes bytes of JSON (the whole answer). A result over either is cut at a row boundary with truncated: true and truncated_by \"rows\" or \"bytes\" (absent when nothing was cut). A first row too large alone keeps its largest values cut to fit, each listed in truncated_values.",
+            'At most max_rows rows and max_bytes bytes of JSON (the whole answer). A result over either is cut at a row boundary with truncated: true and truncated_by "rows" or "bytes" (absent when nothing was cut). A first row too large alone keeps its largest values cut to fit, each listed in truncated_values.',
           requestBody: { required: true, ...json(ref("QueryRequest")) },
           responses: {
             "200": { description: "Columns and rows", ...json({ type: "object", properties: { data: ref("QueryResult") } }) },

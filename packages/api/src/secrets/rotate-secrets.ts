@@ -20,7 +20,12 @@ interface SealedRow {
 
 const BATCH = 100;
 const SEALED = { id: true, secrets: true, updatedAt: true } as const;
-const page = (after: string | undefined) => ({ where: after ? { id: { gt: after } } : {}, orderBy: { id: "asc" as const }, take: BATCH, select: SEALED });
+const page = (after: string | undefined) => ({
+  where: after ? { id: { gt: after } } : {},
+  orderBy: { id: "asc" as const },
+  take: BATCH,
+  select: SEALED,
+});
 
 /**
  * `encryption rotate`: re-encrypts every secret that is under an older master key (one of
@@ -34,14 +39,18 @@ export async function rotateSecrets(ctx: ServiceContext): Promise<RotationReport
     "connection",
     (after) => ctx.db.connection.findMany(page(after)),
     (id) => ctx.db.connection.findUnique({ where: { id }, select: SEALED }),
-    async (row, secrets) => (await ctx.db.connection.updateMany({ where: { id: row.id, secrets: row.secrets }, data: { secrets, updatedAt: row.updatedAt } })).count === 1,
+    async (row, secrets) =>
+      (await ctx.db.connection.updateMany({ where: { id: row.id, secrets: row.secrets }, data: { secrets, updatedAt: row.updatedAt } }))
+        .count === 1,
   );
   const chat = await rotateTable(
     ctx.keyring,
     "chat-connector",
     (after) => ctx.db.chatConnector.findMany(page(after)),
     (id) => ctx.db.chatConnector.findUnique({ where: { id }, select: SEALED }),
-    async (row, secrets) => (await ctx.db.chatConnector.updateMany({ where: { id: row.id, secrets: row.secrets }, data: { secrets, updatedAt: row.updatedAt } })).count === 1,
+    async (row, secrets) =>
+      (await ctx.db.chatConnector.updateMany({ where: { id: row.id, secrets: row.secrets }, data: { secrets, updatedAt: row.updatedAt } }))
+        .count === 1,
   );
   return {
     key_id: ctx.keyring.current.id,

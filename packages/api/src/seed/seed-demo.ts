@@ -31,7 +31,13 @@ export async function seedDemo(ctx: ServiceContext, credentialsFile: string) {
       const userCreated = !(await tx.user.findUnique({ where: { email: DEMO_EMAIL } }));
       if (userCreated) {
         await tx.user.create({
-          data: { id: DEMO_USER_ID, email: DEMO_EMAIL, name: "Demo", passwordHash, memberships: { create: { projectId: DEMO_PROJECT.id, role: "owner" } } },
+          data: {
+            id: DEMO_USER_ID,
+            email: DEMO_EMAIL,
+            name: "Demo",
+            passwordHash,
+            memberships: { create: { projectId: DEMO_PROJECT.id, role: "owner" } },
+          },
         });
       }
       const keyCreated = !(await tx.accessKey.findFirst({ where: { projectId: DEMO_PROJECT.id, name: DEMO_KEY_NAME } }));

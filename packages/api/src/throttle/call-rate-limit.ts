@@ -15,8 +15,16 @@ export async function admitNetworkCall(ctx: ServiceContext, principal: Principal
   const retryAfterS = Math.max(1, Math.ceil(result.retryAfterMs / 1000));
   const retryAt = new Date(now.getTime() + retryAfterS * 1000);
   const caller = principal.kind === "user" ? "user" : "access key";
-  const details: RateLimitDetails = { retry_after_s: retryAfterS, retry_at: retryAt.toISOString(), limit: perMinute, scope: principal.kind };
-  ctx.throttle.log.warn({ event: "calls_rate_limited", principal: principal.kind, principal_id: principal.id, retry_after_s: retryAfterS }, "network-reaching call refused");
+  const details: RateLimitDetails = {
+    retry_after_s: retryAfterS,
+    retry_at: retryAt.toISOString(),
+    limit: perMinute,
+    scope: principal.kind,
+  };
+  ctx.throttle.log.warn(
+    { event: "calls_rate_limited", principal: principal.kind, principal_id: principal.id, retry_after_s: retryAfterS },
+    "network-reaching call refused",
+  );
   throw new AppError(
     "RATE_LIMITED",
     `Too many tests and queries from this ${caller}: at most ${burst} at once, then ${perMinute} a minute. Try again in ${retryAfterS} s.`,

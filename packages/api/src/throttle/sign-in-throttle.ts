@@ -48,7 +48,11 @@ export async function signInGate(ctx: ServiceContext, email: string, origin: Req
       if (blockMs === 0) continue;
       const until = new Date(now.getTime() + blockMs);
       await counters.blockUntil(counter.key, until);
-      if (row.count === counter.limit) log.warn({ event: "sign_in_locked", scope: counter.scope, ...fields, failures: row.count, locked_until: until.toISOString() }, `sign-in locked for this ${counter.scope}`);
+      if (row.count === counter.limit)
+        log.warn(
+          { event: "sign_in_locked", scope: counter.scope, ...fields, failures: row.count, locked_until: until.toISOString() },
+          `sign-in locked for this ${counter.scope}`,
+        );
       refusal = laterOf(refusal, refused(counter, row.count >= counter.limit, until, now));
     }
     log.warn({ event: "sign_in_failed", reason, ...fields, ...failures }, "sign-in failed");
@@ -94,7 +98,12 @@ function refused(counter: Counter, locked: boolean, until: Date, now: Date): App
   const message = locked
     ? `Too many failed sign-ins ${whose}: sign-in is locked. Try again in ${duration(retryAfterS)} (after ${until.toISOString().slice(11, 19)} UTC).`
     : `Too many failed sign-ins ${whose}. Try again in ${duration(retryAfterS)}.`;
-  const details: RateLimitDetails = { retry_after_s: retryAfterS, retry_at: until.toISOString(), limit: counter.limit, scope: counter.scope };
+  const details: RateLimitDetails = {
+    retry_after_s: retryAfterS,
+    retry_at: until.toISOString(),
+    limit: counter.limit,
+    scope: counter.scope,
+  };
   return new AppError("RATE_LIMITED", message, details);
 }
 

@@ -23,10 +23,15 @@ export class ThrottleCounters {
   /** Counts a failure in the window that started at the first one; a window over (and no block running) starts again. */
   async countFailure(key: string, now: Date, windowMs: number): Promise<CounterRow> {
     await this.db.throttleCounter.updateMany({
-      where: { key, windowStart: { lte: new Date(now.getTime() - windowMs) }, OR: [{ blockedUntil: null }, { blockedUntil: { lte: now } }] },
+      where: {
+        key,
+        windowStart: { lte: new Date(now.getTime() - windowMs) },
+        OR: [{ blockedUntil: null }, { blockedUntil: { lte: now } }],
+      },
       data: { count: 0, windowStart: now, blockedUntil: null },
     });
-    const increment = () => this.db.throttleCounter.upsert({ where: { key }, create: { key, count: 1, windowStart: now }, update: { count: { increment: 1 } } });
+    const increment = () =>
+      this.db.throttleCounter.upsert({ where: { key }, create: { key, count: 1, windowStart: now }, update: { count: { increment: 1 } } });
     try {
       return await increment();
     } catch (error) {
@@ -38,7 +43,10 @@ export class ThrottleCounters {
 
   /** Blocks until `until`, never shortening a block already running. */
   async blockUntil(key: string, until: Date): Promise<void> {
-    await this.db.throttleCounter.updateMany({ where: { key, OR: [{ blockedUntil: null }, { blockedUntil: { lt: until } }] }, data: { blockedUntil: until } });
+    await this.db.throttleCounter.updateMany({
+      where: { key, OR: [{ blockedUntil: null }, { blockedUntil: { lt: until } }] },
+      data: { blockedUntil: until },
+    });
   }
 
   async clear(key: string): Promise<void> {
@@ -49,7 +57,12 @@ export class ThrottleCounters {
    * A token bucket: `count` is the tokens in use (at most `burst`), one returns every `intervalMs`
    * after `windowStart`. Takes a token, or says in how many ms the next one returns.
    */
-  async takeToken(key: string, now: Date, burst: number, intervalMs: number): Promise<{ taken: true } | { taken: false; retryAfterMs: number }> {
+  async takeToken(
+    key: string,
+    now: Date,
+    burst: number,
+    intervalMs: number,
+  ): Promise<{ taken: true } | { taken: false; retryAfterMs: number }> {
     let row = await this.db.throttleCounter.findUnique({ where: { key } });
     if (!row) {
       try {

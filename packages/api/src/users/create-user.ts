@@ -6,7 +6,10 @@ import { newId } from "../ids.ts";
 import { isUniqueViolation } from "../prisma-errors.ts";
 
 export const createUserInputSchema = z.strictObject({
-  email: z.email("must be an email address").max(254).transform((e) => e.toLowerCase()),
+  email: z
+    .email("must be an email address")
+    .max(254)
+    .transform((e) => e.toLowerCase()),
   password: z.string().min(8, "must be at least 8 characters").max(1024),
   name: z.string().trim().min(1).max(100).optional(),
   project_id: z.string().optional(),

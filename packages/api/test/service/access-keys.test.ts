@@ -32,7 +32,14 @@ describe("projects create and access-keys list and revoke", () => {
     expect(all.data.map((k) => k.project_id)).toEqual([tenant.projectId, other.projectId, tenant.projectId]);
     const mine = await listAccessKeys(services, tenant.projectId);
     expect(mine.data.map((k) => k.name)).toEqual(["tests", "deploy"]);
-    expect(mine.data[1]).toEqual({ id: extra.id, project_id: tenant.projectId, name: "deploy", created_at: expect.any(Date), last_used_at: null, revoked_at: null });
+    expect(mine.data[1]).toEqual({
+      id: extra.id,
+      project_id: tenant.projectId,
+      name: "deploy",
+      created_at: expect.any(Date),
+      last_used_at: null,
+      revoked_at: null,
+    });
     const hashes = (await services.db.accessKey.findMany()).map((k) => k.secretHash);
     const text = JSON.stringify(all);
     for (const secret of [tenant.accessKey, other.accessKey, extra.key, ...hashes]) expect(text).not.toContain(secret.split("_").at(-1));

@@ -59,7 +59,11 @@ describe("access keys", () => {
     const secret = key.key.slice("cnk_".length + 17);
     expect(row.secretHash).not.toContain(secret);
     expect(row.lastUsedAt).toBeNull();
-    expect(await authenticateAccessKey(services, `Bearer ${key.key}`)).toEqual({ kind: "access_key", id: key.id, projectIds: [tenant.projectId] });
+    expect(await authenticateAccessKey(services, `Bearer ${key.key}`)).toEqual({
+      kind: "access_key",
+      id: key.id,
+      projectIds: [tenant.projectId],
+    });
     expect((await services.db.accessKey.findUniqueOrThrow({ where: { id: key.id } })).lastUsedAt).not.toBeNull();
   });
 

@@ -21,7 +21,11 @@ beforeAll(async () => {
   [services, peer] = await Promise.all([openScratchServices(), startTrinoPeer({ auth: PEER })]);
   tenant = await newTenant(services, "chat");
   chat = callerFor(services, tenant.user);
-  const other = await createUser(services, { email: "colleague@example.test", password: "colleague-password", project_id: tenant.projectId });
+  const other = await createUser(services, {
+    email: "colleague@example.test",
+    password: "colleague-password",
+    project_id: tenant.projectId,
+  });
   colleague = callerFor(services, { kind: "user", id: other.id, projectIds: [tenant.projectId] });
 });
 afterAll(async () => {
@@ -64,18 +68,43 @@ describe("refusals leave every row as it was", () => {
   it("create: a half-filled bastion names each missing field; a bad port; a taken name", async () => {
     await expectRefusedUnchanged(
       services.db,
-      () => chat.chatConnector.create({ name: "half", type: TRINO, config: { ...config(), ssh_tunnel: { host: "bastion.example.com", user: "" } } }),
+      () =>
+        chat.chatConnector.create({
+          name: "half",
+          type: TRINO,
+          config: { ...config(), ssh_tunnel: { host: "bastion.example.com", user: "" } },
+        }),
       "VALIDATION_FAILED",
       ["config.ssh_tunnel.port", "config.ssh_tunnel.user", "config.ssh_tunnel.private_key"],
     );
-    await expectRefusedUnchanged(services.db, () => chat.chatConnector.create({ name: "port", type: TRINO, config: { ...config(), port: 0 } }), "VALIDATION_FAILED", ["config.port"]);
-    await expectRefusedUnchanged(services.db, () => chat.chatConnector.create({ name: "trino", type: TRINO, config: config() }), "CONFLICT", ["name"]);
+    await expectRefusedUnchanged(
+      services.db,
+      () => chat.chatConnector.create({ name: "port", type: TRINO, config: { ...config(), port: 0 } }),
+      "VALIDATION_FAILED",
+      ["config.port"],
+    );
+    await expectRefusedUnchanged(
+      services.db,
+      () => chat.chatConnector.create({ name: "trino", type: TRINO, config: config() }),
+      "CONFLICT",
+      ["name"],
+    );
   });
 
   it("update, byId, test, run, delete: bad fields are field errors; a colleague's id is NOT_FOUND", async () => {
     const { id } = (await chat.chatConnector.list()).data[0]!;
-    await expectRefusedUnchanged(services.db, () => chat.chatConnector.update({ id, config: { ...config(), port: "x" } }), "VALIDATION_FAILED", ["config.port"]);
-    await expectRefusedUnchanged(services.db, () => chat.chatConnector.update({ id, config: { ...config(), host: "10.1.1.1", password: undefined } }), "SECRETS_REQUIRED", ["config.password"]);
+    await expectRefusedUnchanged(
+      services.db,
+      () => chat.chatConnector.update({ id, config: { ...config(), port: "x" } }),
+      "VALIDATION_FAILED",
+      ["config.port"],
+    );
+    await expectRefusedUnchanged(
+      services.db,
+      () => chat.chatConnector.update({ id, config: { ...config(), host: "10.1.1.1", password: undefined } }),
+      "SECRETS_REQUIRED",
+      ["config.password"],
+    );
     await expectRefusedUnchanged(services.db, () => chat.chatConnector.byId({ id: 5 } as never), "VALIDATION_FAILED", ["id"]);
     await expectRefusedUnchanged(services.db, () => chat.chatConnector.run({ id, text: "" }), "VALIDATION_FAILED", ["text"]);
     await expectRefusedUnchanged(services.db, () => chat.chatConnector.test({ id: ["x"] } as never), "VALIDATION_FAILED", ["id"]);
@@ -96,6 +125,10 @@ describe("refusals leave every row as it was", () => {
     const { app, trpcCode } = await refusal(byKey.chatConnector.list());
     expect({ code: app.code, trpcCode }).toEqual({ code: "UNAUTHENTICATED", trpcCode: "UNAUTHORIZED" });
     expect(app.message).toMatch(/access key cannot use them/);
-    await expectRefusedUnchanged(services.db, () => byKey.chatConnector.create({ name: "by-key", type: TRINO, config: config() }), "UNAUTHENTICATED");
+    await expectRefusedUnchanged(
+      services.db,
+      () => byKey.chatConnector.create({ name: "by-key", type: TRINO, config: config() }),
+      "UNAUTHENTICATED",
+    );
   });
 });

@@ -31,7 +31,11 @@ function trinoConfig() {
 beforeAll(async () => {
   const key = sshKeygen(scratchDir("keys"), "bastion");
   privateKey = key.privateKey;
-  [sshd, peer, services] = await Promise.all([startSshd({ authorizedKeys: [key.publicKey] }), startTrinoPeer({ auth: PEER }), openScratchServices()]);
+  [sshd, peer, services] = await Promise.all([
+    startSshd({ authorizedKeys: [key.publicKey] }),
+    startTrinoPeer({ auth: PEER }),
+    openScratchServices(),
+  ]);
   tenant = await newTenant(services, "network");
   api = callerFor(services, tenant.keyPrincipal);
 });
@@ -45,7 +49,10 @@ describe("connection.test, testUnsaved, testLive and query through a real bastio
   it("test walks every stage, records the result and pins the bastion's host key", async () => {
     const { id } = await api.connection.create({ name: "trino", project_id: tenant.projectId, type: TRINO, config: trinoConfig() });
     const diagnosis = await api.connection.test({ id });
-    expect(diagnosis.stages.filter((s) => s.status === "failed"), JSON.stringify(diagnosis.stages)).toEqual([]);
+    expect(
+      diagnosis.stages.filter((s) => s.status === "failed"),
+      JSON.stringify(diagnosis.stages),
+    ).toEqual([]);
     expect(diagnosis.stages.filter((s) => s.status === "skipped").map((s) => s.name)).toEqual(["db_tls"]);
     expect(diagnosis).toMatchObject({ ok: true, host_key_fingerprint: sshd.hostKeyFingerprint });
     const read = await api.connection.byId({ id });
@@ -75,14 +82,22 @@ describe("connection.test, testUnsaved, testLive and query through a real bastio
   it("a refused port fails at its stage with a code and a hint", async () => {
     const diagnosis = await api.connection.testUnsaved({ type: TRINO, config: { host: "127.0.0.1", port: 1, user: "analyst" } });
     expect(diagnosis.ok).toBe(false);
-    expect(diagnosis.stages.find((s) => s.status === "failed")).toMatchObject({ name: "tcp", code: "TCP_REFUSED", hint: expect.any(String) });
+    expect(diagnosis.stages.find((s) => s.status === "failed")).toMatchObject({
+      name: "tcp",
+      code: "TCP_REFUSED",
+      hint: expect.any(String),
+    });
   });
 
   it("a result larger than max_bytes is cut at a row boundary and says so", async () => {
     const { id } = (await api.connection.list()).data[0]!;
     const result = await api.connection.query({ id, sql: "SELECT id, name FROM items ORDER BY id", max_bytes: 1024 });
     expect(result).toMatchObject({ truncated: false, row_count: 3 });
-    const cut = await api.connection.query({ id, sql: "SELECT id, printf('%.2000c', 'x') AS filler FROM items ORDER BY id", max_bytes: 3000 });
+    const cut = await api.connection.query({
+      id,
+      sql: "SELECT id, printf('%.2000c', 'x') AS filler FROM items ORDER BY id",
+      max_bytes: 3000,
+    });
     expect(cut).toMatchObject({ truncated: true, truncated_by: "bytes", max_bytes: 3000, row_count: 1 });
   });
 
@@ -90,7 +105,10 @@ describe("connection.test, testUnsaved, testLive and query through a real bastio
     const config = trinoConfig();
     const wrongPin = "SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8";
     const queriesBefore = peer.queries();
-    const diagnosis = await api.connection.testUnsaved({ type: TRINO, config: { ...config, ssh_tunnel: { ...config.ssh_tunnel, host_key_fingerprint: wrongPin } } });
+    const diagnosis = await api.connection.testUnsaved({
+      type: TRINO,
+      config: { ...config, ssh_tunnel: { ...config.ssh_tunnel, host_key_fingerprint: wrongPin } },
+    });
     expect(diagnosis.stages.find((s) => s.status === "failed")).toMatchObject({ name: "host_key", code: "HOST_KEY_MISMATCH" });
     expect(peer.queries()).toBe(queriesBefore);
   });
@@ -120,16 +138,37 @@ describe("bad input to the network procedures is refused before anything is reac
     await expectRefusedUnchanged(services.db, () => api.connection.test({} as never), "VALIDATION_FAILED", ["id"]);
     await expectRefusedUnchanged(services.db, () => api.connection.testLive({ id: 7 } as never), "VALIDATION_FAILED", ["id"]);
     await expectRefusedUnchanged(services.db, () => api.connection.query({ id, sql: "  " }), "VALIDATION_FAILED", ["sql"]);
-    await expectRefusedUnchanged(services.db, () => api.connection.query({ id, sql: "SELECT 1", max_rows: 0 }), "VALIDATION_FAILED", ["max_rows"]);
-    await expectRefusedUnchanged(services.db, () => api.connection.query({ id, sql: "SELECT ?", params: [{}] } as never), "VALIDATION_FAILED", ["params.0"]);
+    await expectRefusedUnchanged(services.db, () => api.connection.query({ id, sql: "SELECT 1", max_rows: 0 }), "VALIDATION_FAILED", [
+      "max_rows",
+    ]);
+    await expectRefusedUnchanged(
+      services.db,
+      () => api.connection.query({ id, sql: "SELECT ?", params: [{}] } as never),
+      "VALIDATION_FAILED",
+      ["params.0"],
+    );
     expect(peer.queries()).toBe(queriesBefore);
   });
 
   it("testUnsaved: a bad bastion port, a tunnel without a key, a project of nobody", async () => {
     const config = trinoConfig();
-    await expectRefusedUnchanged(services.db, () => api.connection.testUnsaved({ type: TRINO, config: { ...config, ssh_tunnel: { ...config.ssh_tunnel, port: 0 } } }), "VALIDATION_FAILED", ["config.ssh_tunnel.port"]);
+    await expectRefusedUnchanged(
+      services.db,
+      () => api.connection.testUnsaved({ type: TRINO, config: { ...config, ssh_tunnel: { ...config.ssh_tunnel, port: 0 } } }),
+      "VALIDATION_FAILED",
+      ["config.ssh_tunnel.port"],
+    );
     const { private_key: _omitted, ...keyless } = config.ssh_tunnel;
-    await expectRefusedUnchanged(services.db, () => api.connection.testUnsaved({ type: TRINO, config: { ...config, ssh_tunnel: keyless } }), "VALIDATION_FAILED", ["config.ssh_tunnel.private_key"]);
-    await expectRefusedUnchanged(services.db, () => api.connection.testUnsaved({ type: TRINO, config, project_id: "prj_nobody" }), "NOT_FOUND");
+    await expectRefusedUnchanged(
+      services.db,
+      () => api.connection.testUnsaved({ type: TRINO, config: { ...config, ssh_tunnel: keyless } }),
+      "VALIDATION_FAILED",
+      ["config.ssh_tunnel.private_key"],
+    );
+    await expectRefusedUnchanged(
+      services.db,
+      () => api.connection.testUnsaved({ type: TRINO, config, project_id: "prj_nobody" }),
+      "NOT_FOUND",
+    );
   });
 });

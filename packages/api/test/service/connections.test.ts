@@ -41,7 +41,11 @@ describe("connection.create, byId, list, update, delete through the router", () 
   it("stores a connection encrypted and returns it without a secret", async () => {
     const created = await api.connection.create(postgresInput("warehouse"));
     expect(created).toMatchObject({ name: "warehouse", type: POSTGRES, project_id: tenant.projectId });
-    expect(created.config).toMatchObject({ host: "10.0.12.34", has_password: true, ssh_tunnel: { host: "bastion.example.com", key_source: "provided" } });
+    expect(created.config).toMatchObject({
+      host: "10.0.12.34",
+      has_password: true,
+      ssh_tunnel: { host: "bastion.example.com", key_source: "provided" },
+    });
     expect(JSON.stringify(created)).not.toMatch(/svc-db-password|PRIVATE KEY/);
 
     const row = await services.db.connection.findUniqueOrThrow({ where: { id: created.id } });
@@ -94,10 +98,17 @@ describe("bad input is refused with its code and field path, and nothing is stor
     const { trpcCode } = await refusal(api.connection.create(badPort));
     expect(trpcCode).toBe("UNPROCESSABLE_CONTENT");
     await expectRefusedUnchanged(services.db, () => api.connection.create(badPort), "VALIDATION_FAILED", ["config.ssh_tunnel.port"]);
-    await expectRefusedUnchanged(services.db, () => api.connection.create({ ...input, type: "dynamiq.connections.Oracle" } as never), "VALIDATION_FAILED", ["type"]);
+    await expectRefusedUnchanged(
+      services.db,
+      () => api.connection.create({ ...input, type: "dynamiq.connections.Oracle" } as never),
+      "VALIDATION_FAILED",
+      ["type"],
+    );
     await expectRefusedUnchanged(services.db, () => api.connection.create({ ...input, project_id: other.projectId }), "NOT_FOUND");
     const notAKey = { ...input, config: { ...input.config, ssh_tunnel: { ...input.config.ssh_tunnel, private_key: "not a key" } } };
-    const keyError = await expectRefusedUnchanged(services.db, () => api.connection.create(notAKey), "VALIDATION_FAILED", ["config.ssh_tunnel.private_key"]);
+    const keyError = await expectRefusedUnchanged(services.db, () => api.connection.create(notAKey), "VALIDATION_FAILED", [
+      "config.ssh_tunnel.private_key",
+    ]);
     expect(keyError.details).toMatchObject([{ code: "PRIVATE_KEY_INVALID" }]);
   });
 
@@ -122,9 +133,24 @@ describe("bad input is refused with its code and field path, and nothing is stor
   it("update: a bad port, a type change, a new host without the password", async () => {
     const { id } = (await api.connection.list()).data[0]!;
     const { password: _omitted, ...withoutPassword } = postgresInput("x").config;
-    await expectRefusedUnchanged(services.db, () => api.connection.update({ id, config: { ...withoutPassword, port: -1 } }), "VALIDATION_FAILED", ["config.port"]);
-    await expectRefusedUnchanged(services.db, () => api.connection.update({ id, type: "dynamiq.connections.MySQL", config: withoutPassword }), "VALIDATION_FAILED", ["type"]);
-    await expectRefusedUnchanged(services.db, () => api.connection.update({ id, config: { ...withoutPassword, host: "10.9.9.9" } }), "SECRETS_REQUIRED", ["config.password"]);
+    await expectRefusedUnchanged(
+      services.db,
+      () => api.connection.update({ id, config: { ...withoutPassword, port: -1 } }),
+      "VALIDATION_FAILED",
+      ["config.port"],
+    );
+    await expectRefusedUnchanged(
+      services.db,
+      () => api.connection.update({ id, type: "dynamiq.connections.MySQL", config: withoutPassword }),
+      "VALIDATION_FAILED",
+      ["type"],
+    );
+    await expectRefusedUnchanged(
+      services.db,
+      () => api.connection.update({ id, config: { ...withoutPassword, host: "10.9.9.9" } }),
+      "SECRETS_REQUIRED",
+      ["config.password"],
+    );
   });
 
   it("no principal: every procedure is UNAUTHENTICATED", async () => {

@@ -7,7 +7,11 @@ describe("the OpenAPI document", () => {
   it("describes every REST operation, generated from the schemas the services validate with", () => {
     const document = openApiDocument("http://localhost:3000");
     expect(document.openapi).toMatch(/^3\.1/);
-    const operations = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods as object).filter((key) => HTTP_METHODS.includes(key)).map((method) => `${method.toUpperCase()} ${path}`));
+    const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.keys(methods as object)
+        .filter((key) => HTTP_METHODS.includes(key))
+        .map((method) => `${method.toUpperCase()} ${path}`),
+    );
     expect(operations.sort()).toEqual(
       [
         "DELETE /v1/connections/{id}",

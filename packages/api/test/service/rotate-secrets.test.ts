@@ -21,7 +21,12 @@ beforeAll(async () => {
   before = await openScratchServices({ keys: [OLD_KEY] });
   tenant = await newTenant(before, "rotate");
   const config = { host: "db.internal", database: "app", user: "reader", password: "rotate-db-password" };
-  await callerFor(before, tenant.keyPrincipal).connection.create({ name: "pg", project_id: tenant.projectId, type: "dynamiq.connections.PostgreSQL", config });
+  await callerFor(before, tenant.keyPrincipal).connection.create({
+    name: "pg",
+    project_id: tenant.projectId,
+    type: "dynamiq.connections.PostgreSQL",
+    config,
+  });
   await callerFor(before, tenant.user).chatConnector.create({ name: "chat-pg", type: "dynamiq.connections.PostgreSQL", config });
   // The operator's rotation: the new key current, the old one still accepted.
   during = await openScratchServices({ databaseUrl: before.databaseUrl, keys: [NEW_KEY, OLD_KEY] });
@@ -34,10 +39,18 @@ afterAll(async () => {
 describe("encryption rotate", () => {
   it("re-encrypts every secret under the new key, keeps updated_at, and is a no-op when run again", async () => {
     const rows = await sealed(before);
-    expect(rows.every((row) => Object.values(JSON.parse(row.secrets) as Record<string, string>).every((c) => during.keyring.isStale(c)))).toBe(true);
+    expect(
+      rows.every((row) => Object.values(JSON.parse(row.secrets) as Record<string, string>).every((c) => during.keyring.isStale(c))),
+    ).toBe(true);
 
     const report = await rotateSecrets(during);
-    expect(report).toEqual({ key_id: "new1", connections_rewritten: 1, chat_connectors_rewritten: 1, secrets_rewritten: 2, rows_already_current: 0 });
+    expect(report).toEqual({
+      key_id: "new1",
+      connections_rewritten: 1,
+      chat_connectors_rewritten: 1,
+      secrets_rewritten: 2,
+      rows_already_current: 0,
+    });
     const rotated = await sealed(during);
     expect(rotated.map((row) => row.updatedAt)).toEqual(rows.map((row) => row.updatedAt));
     expect(rotated.map((row) => row.secrets)).not.toEqual(rows.map((row) => row.secrets));
@@ -49,10 +62,16 @@ describe("encryption rotate", () => {
   it("after rotation the old key is no longer needed: updates merge the stored secrets under the new key alone", async () => {
     const api = callerFor(after, tenant.keyPrincipal);
     const { id } = (await api.connection.list()).data[0]!;
-    const updated = await api.connection.update({ id, name: "pg-renamed", config: { host: "db.internal", database: "app", user: "reader" } });
+    const updated = await api.connection.update({
+      id,
+      name: "pg-renamed",
+      config: { host: "db.internal", database: "app", user: "reader" },
+    });
     expect(updated.config).toMatchObject({ has_password: true });
     const chat = callerFor(after, tenant.user);
     const { id: chatId } = (await chat.chatConnector.list()).data[0]!;
-    expect((await chat.chatConnector.update({ id: chatId, config: { host: "db.internal", database: "app", user: "reader" } })).config).toMatchObject({ has_password: true });
+    expect(
+      (await chat.chatConnector.update({ id: chatId, config: { host: "db.internal", database: "app", user: "reader" } })).config,
+    ).toMatchObject({ has_password: true });
   });
 });

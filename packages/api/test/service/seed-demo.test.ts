@@ -20,13 +20,24 @@ beforeAll(async () => {
 afterAll(() => services?.close());
 
 function credentials(): Record<string, string> {
-  return Object.fromEntries(readFileSync(file, "utf8").split("\n").filter((line) => /^[A-Z_]+=/.test(line)).map((line) => line.split(/=(.*)/s).slice(0, 2) as [string, string]));
+  return Object.fromEntries(
+    readFileSync(file, "utf8")
+      .split("\n")
+      .filter((line) => /^[A-Z_]+=/.test(line))
+      .map((line) => line.split(/=(.*)/s).slice(0, 2) as [string, string]),
+  );
 }
 
 describe("db seed", () => {
   it("creates the demo project, user and key once; their secrets go only to a 0600 file", async () => {
     const result = await seedDemo(services, file);
-    expect(result).toMatchObject({ seeded: true, project: { id: "prj_demo" }, user: { created: true }, access_key: { created: true }, credentials_file: file });
+    expect(result).toMatchObject({
+      seeded: true,
+      project: { id: "prj_demo" },
+      user: { created: true },
+      access_key: { created: true },
+      credentials_file: file,
+    });
     expect(JSON.stringify(result)).not.toMatch(/cnk_/);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const { DEMO_EMAIL, DEMO_PASSWORD, DYNAMIQ_PROJECT_ID, DYNAMIQ_ACCESS_KEY } = credentials();

@@ -28,12 +28,17 @@ afterAll(() => services?.close());
 
 describe("sign-in throttling", () => {
   it("failures slow, then lock the account; even the right password waits, and nothing secret is logged", async () => {
-    const attempt = (password: string) => signIn(services, { email: tenant.user.email, password }, { peer: "198.51.100.7", forwardedFor: null });
+    const attempt = (password: string) =>
+      signIn(services, { email: tenant.user.email, password }, { peer: "198.51.100.7", forwardedFor: null });
     expect((await refusal(attempt("wrong-1"))).app.code).toBe("UNAUTHENTICATED");
     const slowed = (await refusal(attempt("wrong-2"))).app;
     expect(slowed).toMatchObject({ code: "RATE_LIMITED", details: { scope: "account", retry_after_s: 1 } });
     const locked = (await refusal(attempt(tenant.user.password))).app;
-    expect(locked).toMatchObject({ code: "RATE_LIMITED", message: expect.stringMatching(/locked/), details: { scope: "account", limit: 3 } });
+    expect(locked).toMatchObject({
+      code: "RATE_LIMITED",
+      message: expect.stringMatching(/locked/),
+      details: { scope: "account", limit: 3 },
+    });
     expect(await services.db.session.count()).toBe(0);
     const events = services.events.map((e) => e.fields);
     expect(events.map((e) => e.event)).toEqual(["sign_in_failed", "sign_in_failed", "sign_in_locked", "sign_in_failed"]);
@@ -45,7 +50,12 @@ describe("sign-in throttling", () => {
 describe("network-reaching calls are rate-limited per principal", () => {
   it("bad input spends no budget; past the burst a call is RATE_LIMITED with when to retry", async () => {
     const api = callerFor(services, tenant.keyPrincipal);
-    await expectRefusedUnchanged(services.db, () => api.connection.testUnsaved({ ...REFUSED, config: { ...REFUSED.config, port: 0 } }), "VALIDATION_FAILED", ["config.port"]);
+    await expectRefusedUnchanged(
+      services.db,
+      () => api.connection.testUnsaved({ ...REFUSED, config: { ...REFUSED.config, port: 0 } }),
+      "VALIDATION_FAILED",
+      ["config.port"],
+    );
     for (let i = 0; i < 2; i++) expect((await api.connection.testUnsaved(REFUSED)).ok).toBe(false);
     const limited = await expectRefusedUnchanged(services.db, () => api.connection.testUnsaved(REFUSED), "RATE_LIMITED");
     expect(limited.details).toMatchObject({ scope: "access_key", limit: 1, retry_after_s: expect.any(Number) });

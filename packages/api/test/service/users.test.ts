@@ -22,7 +22,12 @@ const signInAs = (email: string, password: string) => signIn(services, { email, 
 
 describe("the operator's user commands", () => {
   it("users create stores a scrypt hash and the membership; users list shows neither hash nor password", async () => {
-    const created = await createUser(services, { email: "ada@example.test", password: "ada-password-1", name: "Ada", project_id: tenant.projectId });
+    const created = await createUser(services, {
+      email: "ada@example.test",
+      password: "ada-password-1",
+      name: "Ada",
+      project_id: tenant.projectId,
+    });
     expect(created).toEqual({ id: expect.stringMatching(/^usr_/), email: "ada@example.test", project_ids: [tenant.projectId] });
     const row = await services.db.user.findUniqueOrThrow({ where: { id: created.id } });
     expect(row.passwordHash).toMatch(/^scrypt\$/);
@@ -33,8 +38,16 @@ describe("the operator's user commands", () => {
   });
 
   it("users create refuses a taken email (CONFLICT) and an unknown project (NOT_FOUND), storing nothing", async () => {
-    await expectRefusedUnchanged(services.db, () => createUser(services, { email: "ada@example.test", password: "another-password" }), "CONFLICT");
-    await expectRefusedUnchanged(services.db, () => createUser(services, { email: "bob@example.test", password: "bob-password-1", project_id: "prj_nowhere" }), "NOT_FOUND");
+    await expectRefusedUnchanged(
+      services.db,
+      () => createUser(services, { email: "ada@example.test", password: "another-password" }),
+      "CONFLICT",
+    );
+    await expectRefusedUnchanged(
+      services.db,
+      () => createUser(services, { email: "bob@example.test", password: "bob-password-1", project_id: "prj_nowhere" }),
+      "NOT_FOUND",
+    );
   });
 
   it("users disable ends every session and refuses sign-in with one message, right password or not", async () => {
@@ -68,7 +81,11 @@ describe("the operator's user commands", () => {
   });
 
   it("an unknown user is NOT_FOUND for disable, enable and reset-password, and nothing changes", async () => {
-    for (const call of [() => disableUser(services, "nobody@example.test"), () => enableUser(services, "usr_nobody"), () => resetPassword(services, "usr_nobody", "whatever-password")]) {
+    for (const call of [
+      () => disableUser(services, "nobody@example.test"),
+      () => enableUser(services, "usr_nobody"),
+      () => resetPassword(services, "usr_nobody", "whatever-password"),
+    ]) {
       await expectRefusedUnchanged(services.db, call, "NOT_FOUND");
     }
   });

@@ -21,16 +21,56 @@ export const passwordSpec: FieldSpec = { path: "password", label: "Password", in
 
 /** Extra CA for a TLS switch: only on screen while TLS is on. */
 export function tlsCaSpec(shownWhen: FieldSpec["shownWhen"]): FieldSpec {
-  return { path: "tls_ca", label: "CA certificate (PEM, optional)", input: "pem", order: 90, placeholder: PEM_PLACEHOLDER, help: "Only for a private CA", optional: true, shownWhen };
+  return {
+    path: "tls_ca",
+    label: "CA certificate (PEM, optional)",
+    input: "pem",
+    order: 90,
+    placeholder: PEM_PLACEHOLDER,
+    help: "Only for a private CA",
+    optional: true,
+    shownWhen,
+  };
 }
 
 /** PostgreSQL's and MySQL's `ssl` block: a mode in the driver's own words, then CA and client certificate. */
 export function sslBlockSpecs(modes: readonly string[]): FieldSpec[] {
   const withMode = { path: "ssl.mode" };
   return [
-    { path: "ssl.mode", label: "TLS mode", input: "select", order: 60, options: modes, optional: true, blank: "Driver default (no ssl block)" },
-    { path: "ssl.ca", label: "CA certificate (PEM, optional)", input: "pem", order: 70, placeholder: PEM_PLACEHOLDER, optional: true, shownWhen: withMode },
-    { path: "ssl.cert", label: "Client certificate (PEM, optional)", input: "pem", order: 80, placeholder: PEM_PLACEHOLDER, optional: true, shownWhen: withMode },
-    { path: "ssl.key", label: "Client key (PEM, with the client certificate)", input: "pem", order: 90, optional: true, shownWhen: withMode },
+    {
+      path: "ssl.mode",
+      label: "TLS mode",
+      input: "select",
+      order: 60,
+      options: modes,
+      optional: true,
+      blank: "Driver default (no ssl block)",
+    },
+    {
+      path: "ssl.ca",
+      label: "CA certificate (PEM, optional)",
+      input: "pem",
+      order: 70,
+      placeholder: PEM_PLACEHOLDER,
+      optional: true,
+      shownWhen: withMode,
+    },
+    {
+      path: "ssl.cert",
+      label: "Client certificate (PEM, optional)",
+      input: "pem",
+      order: 80,
+      placeholder: PEM_PLACEHOLDER,
+      optional: true,
+      shownWhen: withMode,
+    },
+    {
+      path: "ssl.key",
+      label: "Client key (PEM, with the client certificate)",
+      input: "pem",
+      order: 90,
+      optional: true,
+      shownWhen: withMode,
+    },
   ];
 }

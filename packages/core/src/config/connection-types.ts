@@ -28,11 +28,8 @@ export const connectionTypeSchema = CONNECTION_TYPE_REGISTRY.typeSchema;
  */
 export const unknownTypeError = CONNECTION_TYPE_REGISTRY.unknownTypeError;
 
-
 export type ConnectionConfig<T extends ConnectionType = ConnectionType> = ConfigOfType<ConnectionTypeDefinitions, T>;
-export type PublicConnectionConfig<T extends ConnectionType = ConnectionType> = z.output<
-  (typeof CONNECTION_TYPES)[T]["publicConfig"]
->;
+export type PublicConnectionConfig<T extends ConnectionType = ConnectionType> = z.output<(typeof CONNECTION_TYPES)[T]["publicConfig"]>;
 
 /** Secret paths of a type: the database's own plus the tunnel's. */
 export function secretPathsOf(type: ConnectionType): readonly string[] {

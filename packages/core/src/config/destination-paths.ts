@@ -15,7 +15,10 @@ export const DESTINATION_PATHS = Object.fromEntries(
 function valueAt(root: Json, path: string): unknown {
   return path
     .split(".")
-    .reduce<unknown>((node, key) => (typeof node === "object" && node !== null && Object.hasOwn(node, key) ? (node as Json)[key] : undefined), root);
+    .reduce<unknown>(
+      (node, key) => (typeof node === "object" && node !== null && Object.hasOwn(node, key) ? (node as Json)[key] : undefined),
+      root,
+    );
 }
 
 /**

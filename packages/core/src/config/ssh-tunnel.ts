@@ -40,7 +40,9 @@ export const publicSshTunnelSchema = z.object({
   authorized_keys_line: z.string().describe("Ready line for the bastion user's authorized_keys, limited to the database host and port"),
   key_source: z.enum(["provided", "generated"]),
   has_private_key_passphrase: z.boolean(),
-  key_warnings: z.array(keyWarningSchema).describe("Problems of the key in use that a bastion may refuse it for, such as an RSA key under 2048 bits"),
+  key_warnings: z
+    .array(keyWarningSchema)
+    .describe("Problems of the key in use that a bastion may refuse it for, such as an RSA key under 2048 bits"),
 });
 
 export type PublicSshTunnel = z.output<typeof publicSshTunnelSchema>;

@@ -42,6 +42,14 @@ export const verticaType = defineConnectionType({
     databaseSpec,
     userSpec,
     passwordSpec,
-    { path: "tls_mode", label: "TLS mode", input: "select", order: 60, options: VERTICA_TLS_MODES, optional: true, blank: "Driver default" },
+    {
+      path: "tls_mode",
+      label: "TLS mode",
+      input: "select",
+      order: 60,
+      options: VERTICA_TLS_MODES,
+      optional: true,
+      blank: "Driver default",
+    },
   ],
 });

@@ -7,7 +7,12 @@ export const optionalText = z
   .transform((value) => value?.trim() || undefined);
 
 /** A comma-separated list; blank entries are dropped. */
-export const commaList = optionalText.transform((value) => (value ?? "").split(",").map((s) => s.trim()).filter(Boolean));
+export const commaList = optionalText.transform((value) =>
+  (value ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
 
 /**
  * A whole number in [min, max], or `fallback` when unset. `problem` words the refusal, so each

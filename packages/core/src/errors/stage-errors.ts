@@ -68,7 +68,8 @@ const CONNECT_HINTS: Record<DatabaseKind, string> = {
 
 const QUERY_HINTS = {
   sql: "Fix the SQL; the database's message says what it rejected",
-  other_origin: "Check that host, port and the scheme are the address the server advertises to clients (a proxy in front of it must pass the Host header through unchanged)",
+  other_origin:
+    "Check that host, port and the scheme are the address the server advertises to clients (a proxy in front of it must pass the Host header through unchanged)",
   redirect: "Point host, port and http_scheme at the Trino coordinator itself, not at an address that redirects",
   placeholders: "Give one entry in params for each ? in the SQL",
 } as const;
@@ -86,16 +87,23 @@ const CLOSED_BY_BASTION = "The bastion may be limiting new connections (sshd Max
 export const STAGE_ERRORS: { [C in StageErrorCode]: StageErrorSpec<StageErrorDetails[C]> } = {
   DNS_FAILED: {
     stage: "dns",
-    hint: (d) => ("field" in d ? `Check the spelling of ${d.field}; it must resolve from where this service runs` : "Check the database host name"),
+    hint: (d) =>
+      "field" in d ? `Check the spelling of ${d.field}; it must resolve from where this service runs` : "Check the database host name",
   },
   DNS_TIMEOUT: { stage: "dns", hint: (d) => `Check the DNS servers this service uses, or give ${d.field} as an IP address` },
   TCP_REFUSED: {
     stage: "tcp",
-    hint: (d) => (d.peer === "database_driver" ? "Check the database host and port, and that the database is running" : `Nothing listens on that port: ${TCP_PEER_HINT[d.peer]}`),
+    hint: (d) =>
+      d.peer === "database_driver"
+        ? "Check the database host and port, and that the database is running"
+        : `Nothing listens on that port: ${TCP_PEER_HINT[d.peer]}`,
   },
   TCP_UNREACHABLE: {
     stage: "tcp",
-    hint: (d) => (d.peer === "database_driver" ? "The database is not reachable from this service; if it is in a private network, add an ssh_tunnel" : TCP_PEER_HINT[d.peer]),
+    hint: (d) =>
+      d.peer === "database_driver"
+        ? "The database is not reachable from this service; if it is in a private network, add an ssh_tunnel"
+        : TCP_PEER_HINT[d.peer],
   },
   TCP_TIMEOUT: { stage: "tcp", hint: (d) => `${TCP_PEER_HINT[d.peer]}; a firewall may be dropping the packets` },
   TARGET_DENIED: {
@@ -104,7 +112,8 @@ export const STAGE_ERRORS: { [C in StageErrorCode]: StageErrorSpec<StageErrorDet
   },
   SSH_HANDSHAKE_FAILED: {
     stage: (d) => d.stage,
-    hint: (d) => (d.closed ? CLOSED_BY_BASTION : "Check that ssh_tunnel.port is the bastion's SSH port and that its sshd accepts new connections"),
+    hint: (d) =>
+      d.closed ? CLOSED_BY_BASTION : "Check that ssh_tunnel.port is the bastion's SSH port and that its sshd accepts new connections",
   },
   SSH_HANDSHAKE_TIMEOUT: { stage: "ssh_handshake", hint: "The port accepts TCP but does not speak SSH: check ssh_tunnel.port" },
   HOST_KEY_MISMATCH: {
@@ -116,7 +125,10 @@ export const STAGE_ERRORS: { [C in StageErrorCode]: StageErrorSpec<StageErrorDet
   },
   SSH_AUTH_FAILED: {
     stage: "ssh_auth",
-    hint: (d) => (d.closed ? CLOSED_BY_BASTION : `Add the connection's public key to ~${d.user}/.ssh/authorized_keys on the bastion, and check ssh_tunnel.user`),
+    hint: (d) =>
+      d.closed
+        ? CLOSED_BY_BASTION
+        : `Add the connection's public key to ~${d.user}/.ssh/authorized_keys on the bastion, and check ssh_tunnel.user`,
   },
   SSH_AUTH_TIMEOUT: { stage: "ssh_auth", hint: "The bastion is slow to accept the key; check its load and sshd logs" },
   FORWARD_PROHIBITED: {
@@ -127,24 +139,32 @@ export const STAGE_ERRORS: { [C in StageErrorCode]: StageErrorSpec<StageErrorDet
     stage: "forward",
     hint: "Check the database host and port: they must be reachable from the bastion (not from this service); is the database running?",
   },
-  FORWARD_TIMEOUT: { stage: "forward", hint: "The bastion may be unable to reach the database: check routes and firewalls from the bastion to the database host" },
+  FORWARD_TIMEOUT: {
+    stage: "forward",
+    hint: "The bastion may be unable to reach the database: check routes and firewalls from the bastion to the database host",
+  },
   FORWARD_REFUSED: { stage: "forward", hint: (d) => FORWARD_REFUSED_HINTS[d.reason] },
   TUNNEL_LOST: {
     stage: "forward",
     hint: (d) =>
-      d.noticed === "opening_channel" ? "Retry; the next call reconnects" : "The bastion restarted, the network dropped, or keepalives went unanswered; the next call reconnects",
+      d.noticed === "opening_channel"
+        ? "Retry; the next call reconnects"
+        : "The bastion restarted, the network dropped, or keepalives went unanswered; the next call reconnects",
   },
   TUNNEL_BUSY: { stage: "forward", hint: "Too many concurrent queries on this connection; retry later" },
   DB_CONNECT_FAILED: { stage: "db_auth", hint: (d) => CONNECT_HINTS[d.database] },
   DB_TLS_FAILED: {
     stage: "db_tls",
-    hint: (d) => `Check the TLS settings: the CA (${d.caField}) must have signed the database's certificate, and for full verification the certificate must name ${d.host}`,
+    hint: (d) =>
+      `Check the TLS settings: the CA (${d.caField}) must have signed the database's certificate, and for full verification the certificate must name ${d.host}`,
   },
   DB_AUTH_FAILED: { stage: "db_auth", hint: (d) => `Check user (${d.user}) and password, and that the user may connect to this database` },
   DB_TIMEOUT: {
     stage: "db_auth",
     hint: (d) =>
-      d.database === "clickhouse" ? "Check that the port is ClickHouse's HTTP port (8123, or 8443 with secure)" : "The database is reachable but slow to answer; check its load and connection limits",
+      d.database === "clickhouse"
+        ? "Check that the port is ClickHouse's HTTP port (8123, or 8443 with secure)"
+        : "The database is reachable but slow to answer; check its load and connection limits",
   },
   QUERY_FAILED: { stage: "query", hint: (d) => QUERY_HINTS[d?.reason ?? "sql"] },
   QUERY_TIMEOUT: { stage: "query", hint: "Raise timeout_ms, or make the query cheaper" },

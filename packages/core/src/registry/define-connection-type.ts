@@ -10,7 +10,11 @@ import type { DefaultPort, FieldSpec, TlsOption } from "./field-spec.ts";
 export type ConfigSchema = z.ZodObject | z.ZodPipe<z.ZodObject, z.ZodTransform<unknown, any>>;
 
 /** Everything the product knows about one connection type; each type declares this once. */
-export interface ConnectionTypeDefinition<T extends string = string, C extends ConfigSchema = ConfigSchema, P extends z.ZodType = z.ZodType> {
+export interface ConnectionTypeDefinition<
+  T extends string = string,
+  C extends ConfigSchema = ConfigSchema,
+  P extends z.ZodType = z.ZodType,
+> {
   /** The exact `type` string of the API. */
   type: T;
   label: string;

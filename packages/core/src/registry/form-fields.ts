@@ -8,7 +8,9 @@ import { defaultPortFor, type FieldSpec } from "./field-spec.ts";
 type Json = Record<string, unknown>;
 
 /** The type select's choices: [type, label], in the registry's order. */
-export function connectionTypeOptions<D extends AnyConnectionTypeDefinition>(registry: ConnectionTypeRegistry<D>): Array<readonly [D["type"], string]> {
+export function connectionTypeOptions<D extends AnyConnectionTypeDefinition>(
+  registry: ConnectionTypeRegistry<D>,
+): Array<readonly [D["type"], string]> {
   return registry.definitions.map((definition) => [definition.type, definition.label] as const);
 }
 
@@ -30,7 +32,9 @@ export function fieldRows(fields: readonly FieldSpec[]): FieldSpec[][] {
 
 /** The value at a dotted path of a config (or of form values). */
 export function valueAtPath(root: Json, path: string): unknown {
-  return path.split(".").reduce<unknown>((node, key) => (typeof node === "object" && node !== null ? (node as Json)[key] : undefined), root);
+  return path
+    .split(".")
+    .reduce<unknown>((node, key) => (typeof node === "object" && node !== null ? (node as Json)[key] : undefined), root);
 }
 
 /** Whether a field is on screen, given the value of the field it depends on (see FieldSpec.shownWhen). */

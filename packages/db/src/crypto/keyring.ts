@@ -60,7 +60,8 @@ export class Keyring {
   decrypt(ciphertext: string, associatedData: string): string {
     const parts = ciphertext.split(":");
     const [format, keyId, iv, body] = parts;
-    if (parts.length !== 4 || format !== FORMAT || !keyId || !iv || !body) throw new DecryptionError(`stored secret for ${associatedData} is not a v1 ciphertext`);
+    if (parts.length !== 4 || format !== FORMAT || !keyId || !iv || !body)
+      throw new DecryptionError(`stored secret for ${associatedData} is not a v1 ciphertext`);
     const key = this.keys.get(keyId);
     if (!key) {
       throw new DecryptionError(

@@ -11,5 +11,7 @@ const peer =
     ? await startTrinoPeer({ bindAddress, port: Number(port), auth: { user: "analyst", password: "trino-peer-password" }, ...tls })
     : await startVerticaPeer({ bindAddress, port: Number(port) });
 const { stop, ...address } = peer as typeof peer & { stop(): Promise<void> };
-process.stdout.write(`${JSON.stringify({ ready: true, kind, ...Object.fromEntries(Object.entries(address).filter(([, v]) => typeof v !== "function")) })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ ready: true, kind, ...Object.fromEntries(Object.entries(address).filter(([, v]) => typeof v !== "function")) })}\n`,
+);
 process.once("SIGTERM", () => void stop().then(() => process.exit(0)));

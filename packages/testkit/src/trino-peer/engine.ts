@@ -29,7 +29,10 @@ export function openEngine(seed: (db: SqliteDatabase) => void = seedItems): Sqli
 
 // Trino's updateType is the statement kind in words ("INSERT", "CREATE TABLE", ...).
 function updateTypeOf(sql: string): string {
-  const words = sql.replace(/^(\s|--[^\n]*\n|\/\*[\s\S]*?\*\/)+/, "").split(/\s+/).map((w) => w.toUpperCase());
+  const words = sql
+    .replace(/^(\s|--[^\n]*\n|\/\*[\s\S]*?\*\/)+/, "")
+    .split(/\s+/)
+    .map((w) => w.toUpperCase());
   const [first = "", second = ""] = words;
   if (["CREATE", "DROP", "ALTER"].includes(first)) {
     const object = ["TEMP", "TEMPORARY", "UNIQUE", "VIRTUAL"].includes(second) ? (words[2] ?? "") : second;
@@ -45,16 +48,30 @@ export function runStatement(db: SqliteDatabase, sql: string, params: unknown[] 
   const stmt = db.prepare(sql);
   if (stmt.reader) {
     // safeIntegers: SQLite INTEGERs arrive as exact BigInt, which also tells integers from REALs.
-    const rows = stmt.safeIntegers(true).raw(true).all(...params) as unknown[][];
+    const rows = stmt
+      .safeIntegers(true)
+      .raw(true)
+      .all(...params) as unknown[][];
     const meta = stmt.columns();
-    const types = meta.map((c, i) => columnType(c.type, rows.map((r) => r[i])));
+    const types = meta.map((c, i) =>
+      columnType(
+        c.type,
+        rows.map((r) => r[i]),
+      ),
+    );
     return { columns: meta.map((c, i) => trinoColumn(c.name, types[i] ?? "unknown")), types, rows };
   }
   const info = stmt.run(...params);
   const updateType = updateTypeOf(sql);
   if (["INSERT", "UPDATE", "DELETE", "MERGE"].includes(updateType)) {
     // Trino answers DML with one bigint column "rows" holding the count, plus updateCount.
-    return { columns: [trinoColumn("rows", "bigint")], types: ["bigint"], rows: [[BigInt(info.changes)]], updateType, updateCount: info.changes };
+    return {
+      columns: [trinoColumn("rows", "bigint")],
+      types: ["bigint"],
+      rows: [[BigInt(info.changes)]],
+      updateType,
+      updateCount: info.changes,
+    };
   }
   // DDL and other statements have no output stage: Trino sends an empty column list and no data.
   return { columns: [], types: [], rows: [], updateType };

@@ -103,9 +103,11 @@ export function fromEngineError(err: unknown, sql: string): TrinoPeerError {
   const code = e?.code ?? "";
   let m: RegExpMatchArray | null;
   if ((m = message.match(/^near "(.*)": syntax error/s))) return new TrinoPeerError("SYNTAX_ERROR", message, locate(sql, m[1]));
-  if (/^(incomplete input|unrecognized token)/.test(message)) return new TrinoPeerError("SYNTAX_ERROR", message, locationAt(sql, sql.trimEnd().length));
+  if (/^(incomplete input|unrecognized token)/.test(message))
+    return new TrinoPeerError("SYNTAX_ERROR", message, locationAt(sql, sql.trimEnd().length));
   if (/contains (more than one statement|no statements)/.test(message)) return new TrinoPeerError("SYNTAX_ERROR", message);
-  if ((m = message.match(/^no such table: (\S+)/))) return new TrinoPeerError("TABLE_NOT_FOUND", message, locate(sql, m[1]?.replace(/^main\./, "")));
+  if ((m = message.match(/^no such table: (\S+)/)))
+    return new TrinoPeerError("TABLE_NOT_FOUND", message, locate(sql, m[1]?.replace(/^main\./, "")));
   if ((m = message.match(/^no such column: "?([^"\s]+)"?/))) return new TrinoPeerError("COLUMN_NOT_FOUND", message, locate(sql, m[1]));
   if ((m = message.match(/^no such function: (\S+)/))) return new TrinoPeerError("FUNCTION_NOT_FOUND", message, locate(sql, m[1]));
   if ((m = message.match(/^ambiguous column name: (\S+)/))) return new TrinoPeerError("AMBIGUOUS_NAME", message, locate(sql, m[1]));
@@ -113,6 +115,7 @@ export function fromEngineError(err: unknown, sql: string): TrinoPeerError {
   if (code.startsWith("SQLITE_CONSTRAINT")) return new TrinoPeerError("CONSTRAINT_VIOLATION", message);
   if (code.startsWith("SQLITE_READONLY")) return new TrinoPeerError("READ_ONLY_VIOLATION", message);
   if (code.startsWith("SQLITE_MISMATCH")) return new TrinoPeerError("TYPE_MISMATCH", message);
-  if (code.startsWith("SQLITE_") || e?.name === "RangeError" || e?.name === "TypeError") return new TrinoPeerError("GENERIC_USER_ERROR", message);
+  if (code.startsWith("SQLITE_") || e?.name === "RangeError" || e?.name === "TypeError")
+    return new TrinoPeerError("GENERIC_USER_ERROR", message);
   return new TrinoPeerError("GENERIC_INTERNAL_ERROR", message);
 }

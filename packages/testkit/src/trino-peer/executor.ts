@@ -24,7 +24,8 @@ const NO_OUTPUT = (updateType: string): EngineResult => ({ columns: [], types: [
 
 function runWithParameters(db: SqliteDatabase, sql: string, using: string | null): EngineResult {
   const nested = classifyStatement(sql);
-  if (nested.kind !== "sql") throw new TrinoPeerError("NOT_SUPPORTED", `${nested.kind.toUpperCase()} cannot be used in a prepared statement`);
+  if (nested.kind !== "sql")
+    throw new TrinoPeerError("NOT_SUPPORTED", `${nested.kind.toUpperCase()} cannot be used in a prepared statement`);
   let params: unknown[];
   try {
     params = using ? evaluateExpressions(db, using) : [];

@@ -11,9 +11,7 @@ import { executeStatement, type SessionContext } from "./executor.ts";
 import { Slug } from "./ids.ts";
 import { serializeQueryResults, statementStats, type QueryResults, type QueryState } from "./protocol.ts";
 
-export type PeerResponse =
-  | { status: 200; json: string; headers: Record<string, string> }
-  | { status: 400 | 404 | 410; text: string };
+export type PeerResponse = { status: 200; json: string; headers: Record<string, string> } | { status: 400 | 404 | 410; text: string };
 
 const notFound = (): PeerResponse => ({ status: 404, text: "Query not found" });
 
@@ -124,7 +122,8 @@ export class PeerQuery {
 
   private nextPage(base: string, token: number): PeerResponse {
     const headers = this.responseHeaders;
-    const update = this.result?.updateType === undefined ? {} : { updateType: this.result.updateType, updateCount: this.result.updateCount };
+    const update =
+      this.result?.updateType === undefined ? {} : { updateType: this.result.updateType, updateCount: this.result.updateCount };
     if (this.state === "FAILED" || !this.result) {
       this.nextToken = null;
       return { status: 200, json: this.document(base, { state: "FAILED", ...update }), headers };
@@ -164,7 +163,11 @@ export class PeerQuery {
       query: this.sql,
       ...(this.result?.updateType ? { updateType: this.result.updateType } : {}),
       ...(error
-        ? { errorType: error.errorType, errorCode: { code: error.errorCode, name: error.errorName, type: error.errorType }, failureInfo: error.failureInfo }
+        ? {
+            errorType: error.errorType,
+            errorCode: { code: error.errorCode, name: error.errorName, type: error.errorType },
+            failureInfo: error.failureInfo,
+          }
         : {}),
     });
   }

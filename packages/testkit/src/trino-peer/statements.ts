@@ -39,7 +39,9 @@ export function classifyStatement(text: string): SessionStatement {
     return { kind: "deallocate", name: identifier(m[1]!) };
   }
   if ((m = sql.match(new RegExp(String.raw`^USE\s+${IDENT}(?:\s*\.\s*${IDENT})?$`, "i")))) {
-    return m[2] ? { kind: "use", catalog: identifier(m[1]!), schema: identifier(m[2]) } : { kind: "use", catalog: null, schema: identifier(m[1]!) };
+    return m[2]
+      ? { kind: "use", catalog: identifier(m[1]!), schema: identifier(m[2]) }
+      : { kind: "use", catalog: null, schema: identifier(m[1]!) };
   }
   return { kind: "sql", sql: text };
 }
@@ -63,7 +65,10 @@ export function parsePreparedStatements(headerValues: string | string[] | undefi
   const out = new Map<string, string>();
   const values = headerValues === undefined ? [] : Array.isArray(headerValues) ? headerValues : [headerValues];
   for (const value of values) {
-    for (const pair of value.split(",").map((p) => p.trim()).filter(Boolean)) {
+    for (const pair of value
+      .split(",")
+      .map((p) => p.trim())
+      .filter(Boolean)) {
       const eq = pair.indexOf("=");
       if (eq <= 0) continue;
       out.set(javaUrlDecode(pair.slice(0, eq).trim()), javaUrlDecode(pair.slice(eq + 1).trim()));

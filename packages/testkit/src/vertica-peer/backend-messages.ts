@@ -143,8 +143,7 @@ export const commandComplete = (tag: string): Buffer => new Body().cstring(tag).
  * Vertica-only reply to Describe(statement), after RowDescription/NoData: the command tag, whether
  * the server rewrote the statement into a COPY, and that rewritten text.
  */
-export const commandDescription = (tag: string): Buffer =>
-  new Body().cstring(tag).int16(0).cstring("").frame(Backend.CommandDescription);
+export const commandDescription = (tag: string): Buffer => new Body().cstring(tag).int16(0).cstring("").frame(Backend.CommandDescription);
 
 export interface ErrorFields {
   severity: "ERROR" | "FATAL" | "PANIC";

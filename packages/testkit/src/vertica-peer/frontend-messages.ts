@@ -32,7 +32,8 @@ export class FrameReader {
     if (this.buffer.length < 5) return null;
     const type = this.buffer[0]!;
     const length = this.buffer.readInt32BE(1);
-    if (length < 4 || length > MAX_MESSAGE_BYTES) throw new ProtocolViolation(`invalid length ${length} for message '${String.fromCharCode(type)}'`);
+    if (length < 4 || length > MAX_MESSAGE_BYTES)
+      throw new ProtocolViolation(`invalid length ${length} for message '${String.fromCharCode(type)}'`);
     if (this.buffer.length < 1 + length) return null;
     const body = this.buffer.subarray(5, 1 + length);
     this.buffer = this.buffer.subarray(1 + length);

@@ -91,7 +91,8 @@ export class Session {
       // Never let a bad message or a peer bug throw out of a socket handler (it would take the
       // test process down): report it to this client as FATAL and drop only this connection.
       const message = err instanceof Error ? err.message : String(err);
-      if (err instanceof ProtocolViolation) this.fatal({ severity: "FATAL", sqlState: "08P01", message: `Invalid frontend message: ${message}` });
+      if (err instanceof ProtocolViolation)
+        this.fatal({ severity: "FATAL", sqlState: "08P01", message: `Invalid frontend message: ${message}` });
       else this.fatal({ severity: "FATAL", sqlState: "XX000", message: `Internal error in Vertica peer: ${message}` });
     }
     this.flush();
@@ -145,13 +146,21 @@ export class Session {
       return;
     }
     if (packet.version >>> 16 !== 3) {
-      return this.fatal({ severity: "FATAL", sqlState: "08P01", message: `Unsupported frontend protocol ${packet.version >>> 16}.${packet.version & 0xffff}` });
+      return this.fatal({
+        severity: "FATAL",
+        sqlState: "08P01",
+        message: `Unsupported frontend protocol ${packet.version >>> 16}.${packet.version & 0xffff}`,
+      });
     }
     // The effective version is the lower of what the client asked for and what we speak; the
     // client rejects a ParameterStatus protocol_version outside [3.5, its request].
     const requested = packet.protocolVersion ?? packet.version;
     if (requested < MIN_PROTOCOL_VERSION) {
-      return this.fatal({ severity: "FATAL", sqlState: "08P01", message: `Unsupported protocol version ${requested >>> 16}.${requested & 0xffff}` });
+      return this.fatal({
+        severity: "FATAL",
+        sqlState: "08P01",
+        message: `Unsupported protocol version ${requested >>> 16}.${requested & 0xffff}`,
+      });
     }
     this.effectiveProtocol = Math.min(requested, MAX_PROTOCOL_VERSION);
     this.clientUser = packet.params.user ?? "";
@@ -172,11 +181,21 @@ export class Session {
       return;
     }
     if (type !== Frontend.Password || !this.challenge) {
-      return this.fatal({ severity: "FATAL", sqlState: "08P01", message: `Expected password response, got message type '${String.fromCharCode(type)}'` });
+      return this.fatal({
+        severity: "FATAL",
+        sqlState: "08P01",
+        message: `Expected password response, got message type '${String.fromCharCode(type)}'`,
+      });
     }
     if (!this.challenge.verify(this.clientUser, decodePassword(body))) {
       // Vertica does not say whether the user or the password was wrong.
-      return this.fatal({ severity: "FATAL", sqlState: "28000", verticaCode: 3781, message: "Invalid username or password", routine: "auth_failed" });
+      return this.fatal({
+        severity: "FATAL",
+        sqlState: "28000",
+        verticaCode: 3781,
+        message: "Invalid username or password",
+        routine: "auth_failed",
+      });
     }
     const label = this.clientLabel || `peer-${this.config.processId}`;
     this.send(
@@ -227,7 +246,11 @@ export class Session {
         case Frontend.Flush:
           return; // replies are flushed after every chunk anyway
         default:
-          return this.fatal({ severity: "FATAL", sqlState: "08P01", message: `Unsupported frontend message type '${String.fromCharCode(type)}'` });
+          return this.fatal({
+            severity: "FATAL",
+            sqlState: "08P01",
+            message: `Unsupported frontend message type '${String.fromCharCode(type)}'`,
+          });
       }
     } catch (err) {
       if (err instanceof ProtocolViolation) throw err;

@@ -86,11 +86,12 @@ export class SqlEngine {
     const tag = commandTag(text);
     if (!stmt.reader) {
       const info = stmt.run(...params);
-      return OUTPUT_TAGS.has(tag)
-        ? { columns: [outputColumn], rows: [[String(info.changes)]], tag }
-        : { columns: null, rows: [], tag };
+      return OUTPUT_TAGS.has(tag) ? { columns: [outputColumn], rows: [[String(info.changes)]], tag } : { columns: null, rows: [], tag };
     }
-    const raw = stmt.raw(true).safeIntegers(true).all(...params) as SqlValue[][];
+    const raw = stmt
+      .raw(true)
+      .safeIntegers(true)
+      .all(...params) as SqlValue[][];
     // Types already announced by Describe must be kept; otherwise infer from declared type/data.
     const columns = described ?? this.columnsOf(stmt, (i) => raw.find((r) => r[i] !== null)?.[i] ?? null);
     const rows = raw.map((r) => r.map((v, i) => encodeValue(v, columns[i]!.typeOid)));
@@ -104,7 +105,10 @@ export class SqlEngine {
     let sample: SqlValue[] | undefined;
     const needsSample = stmt.columns().some((c) => !c.type);
     if (needsSample && stmt.readonly) {
-      const it = stmt.raw(true).safeIntegers(true).iterate(...Array(paramCount).fill(null)) as IterableIterator<SqlValue[]>;
+      const it = stmt
+        .raw(true)
+        .safeIntegers(true)
+        .iterate(...Array(paramCount).fill(null)) as IterableIterator<SqlValue[]>;
       sample = it.next().value ?? undefined;
       it.return?.();
     }
@@ -115,7 +119,13 @@ export class SqlEngine {
     return stmt.columns().map((c, i) => {
       const typeOid = oidFromDeclaredType(c.type) ?? oidFromValue(sampleAt(i)) ?? VerticaType.Varchar;
       if (!c.table || !c.column) return { name: c.name, typeOid };
-      return { name: c.name, typeOid, tableOid: this.tableOid(c.table), tableName: c.table, attributeNumber: this.attributeNumber(c.table, c.column) };
+      return {
+        name: c.name,
+        typeOid,
+        tableOid: this.tableOid(c.table),
+        tableName: c.table,
+        attributeNumber: this.attributeNumber(c.table, c.column),
+      };
     });
   }
 

@@ -16,7 +16,12 @@ const rules: Rule[] = [
   { pattern: /no such column: (\S+)/, sqlState: "42703", verticaCode: 2624, message: (m) => `Column "${m[1]}" does not exist` },
   { pattern: /near "([^"]*)": syntax error/, sqlState: "42601", verticaCode: 4856, message: (m) => `Syntax error at or near "${m[1]}"` },
   { pattern: /incomplete input/, sqlState: "42601", verticaCode: 4856, message: () => "Syntax error at end of input" },
-  { pattern: /no such function: (\S+)/, sqlState: "42883", verticaCode: 3457, message: (m) => `Function ${m[1]}() does not exist, or permission is denied for ${m[1]}()` },
+  {
+    pattern: /no such function: (\S+)/,
+    sqlState: "42883",
+    verticaCode: 3457,
+    message: (m) => `Function ${m[1]}() does not exist, or permission is denied for ${m[1]}()`,
+  },
   { pattern: /table (\S+) already exists/, sqlState: "42P07", verticaCode: 4213, message: (m) => `Object "${m[1]}" already exists` },
 ];
 

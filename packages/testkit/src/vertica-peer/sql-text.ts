@@ -79,7 +79,9 @@ export function commandTag(statement: string): string {
   const first = words[0] ?? "";
   if (first === "WITH" || first === "VALUES") return "SELECT";
   if (["CREATE", "DROP", "ALTER"].includes(first)) {
-    const object = words.slice(1).find((w) => !["OR", "REPLACE", "TEMP", "TEMPORARY", "LOCAL", "GLOBAL", "UNIQUE", "IF", "NOT", "EXISTS"].includes(w));
+    const object = words
+      .slice(1)
+      .find((w) => !["OR", "REPLACE", "TEMP", "TEMPORARY", "LOCAL", "GLOBAL", "UNIQUE", "IF", "NOT", "EXISTS"].includes(w));
     return object ? `${first} ${object}` : first;
   }
   if (first === "START" || first === "BEGIN") return "BEGIN";

@@ -37,7 +37,11 @@ export interface ConnectSshOptions {
  * its own timeout and typed error. Keepalives expect replies, so a silent peer is noticed within
  * intervalMs × (countMax + 1): a minute with the defaults.
  */
-export async function connectSsh(endpoint: SshEndpoint, timeouts: StageTimeouts, { policy, recorder, keepalive = DEFAULT_KEEPALIVE }: ConnectSshOptions): Promise<SshSession> {
+export async function connectSsh(
+  endpoint: SshEndpoint,
+  timeouts: StageTimeouts,
+  { policy, recorder, keepalive = DEFAULT_KEEPALIVE }: ConnectSshOptions,
+): Promise<SshSession> {
   let started = performance.now();
   const stage = <T>(work: Promise<T>) =>
     work.catch((error: unknown) => {
@@ -48,9 +52,7 @@ export async function connectSsh(endpoint: SshEndpoint, timeouts: StageTimeouts,
   const { address } = await stage(resolveHost(endpoint.host, timeouts.dns, { stage: "dns", field: "ssh_tunnel.host" }, policy));
   recorder?.ok("dns", started);
   started = performance.now();
-  const socket = await stage(
-    openTcpSocket(address, endpoint.port, timeouts.tcp, { peer: "bastion", label: "The bastion" }),
-  );
+  const socket = await stage(openTcpSocket(address, endpoint.port, timeouts.tcp, { peer: "bastion", label: "The bastion" }));
   recorder?.ok("tcp", started);
   started = performance.now();
 
@@ -67,7 +69,15 @@ export async function connectSsh(endpoint: SshEndpoint, timeouts: StageTimeouts,
 
   return new Promise<SshSession>((resolve, reject) => {
     let timer = setTimeout(
-      () => reject(fail(new TunnelError("SSH_HANDSHAKE_TIMEOUT", `No SSH handshake from ${endpoint.host}:${endpoint.port} within ${timeouts.sshHandshake} ms`))),
+      () =>
+        reject(
+          fail(
+            new TunnelError(
+              "SSH_HANDSHAKE_TIMEOUT",
+              `No SSH handshake from ${endpoint.host}:${endpoint.port} within ${timeouts.sshHandshake} ms`,
+            ),
+          ),
+        ),
       timeouts.sshHandshake,
     );
     client.once("ready", () => {
@@ -120,15 +130,28 @@ export async function connectSsh(endpoint: SshEndpoint, timeouts: StageTimeouts,
   });
 }
 
-function classifyConnectError(error: Error & { level?: string }, phase: string, refusedHostKey: boolean, endpoint: SshEndpoint, seen: string): TunnelError {
+function classifyConnectError(
+  error: Error & { level?: string },
+  phase: string,
+  refusedHostKey: boolean,
+  endpoint: SshEndpoint,
+  seen: string,
+): TunnelError {
   if (refusedHostKey) {
-    return new TunnelError("HOST_KEY_MISMATCH", `The bastion's host key ${seen} is not the pinned ${endpoint.pinnedHostKey}: refused as a possible man-in-the-middle`, {
-      cause: error,
-      detail: { pooled: false },
-    });
+    return new TunnelError(
+      "HOST_KEY_MISMATCH",
+      `The bastion's host key ${seen} is not the pinned ${endpoint.pinnedHostKey}: refused as a possible man-in-the-middle`,
+      {
+        cause: error,
+        detail: { pooled: false },
+      },
+    );
   }
   if (error.level === "client-authentication") {
-    return new TunnelError("SSH_AUTH_FAILED", `The bastion refused the key for user ${endpoint.user}`, { cause: error, detail: { user: endpoint.user, closed: false } });
+    return new TunnelError("SSH_AUTH_FAILED", `The bastion refused the key for user ${endpoint.user}`, {
+      cause: error,
+      detail: { user: endpoint.user, closed: false },
+    });
   }
   return new TunnelError("SSH_HANDSHAKE_FAILED", `SSH handshake with ${endpoint.host}:${endpoint.port} failed: ${error.message}`, {
     cause: error,

@@ -90,7 +90,10 @@ export class ForwardedSocket extends Duplex {
 
   /** Writes the stream buffered (corked, or while a write was pending) arrive here together. */
   override _writev(chunks: Array<{ chunk: Buffer }>, done: (error?: Error | null) => void): void {
-    this.enqueue(chunks.map((c) => c.chunk), done);
+    this.enqueue(
+      chunks.map((c) => c.chunk),
+      done,
+    );
   }
 
   /**

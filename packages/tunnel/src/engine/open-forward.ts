@@ -27,7 +27,12 @@ export function openForward(client: Client, host: string, port: number, timeoutM
       // forwardOut throws synchronously when the connection is already gone.
       settled = true;
       clearTimeout(timer);
-      reject(new TunnelError("TUNNEL_LOST", `The SSH connection to the bastion was lost: ${(error as Error).message}`, { cause: error, detail: { noticed: "opening_channel" } }));
+      reject(
+        new TunnelError("TUNNEL_LOST", `The SSH connection to the bastion was lost: ${(error as Error).message}`, {
+          cause: error,
+          detail: { noticed: "opening_channel" },
+        }),
+      );
     }
   });
 }
@@ -35,17 +40,29 @@ export function openForward(client: Client, host: string, port: number, timeoutM
 function classifyForwardError(error: Error & { reason?: number }, host: string, port: number): TunnelError {
   switch (error.reason) {
     case 1:
-      return new TunnelError("FORWARD_PROHIBITED", `The bastion refused to forward to ${host}:${port} (administratively prohibited)`, { cause: error });
+      return new TunnelError("FORWARD_PROHIBITED", `The bastion refused to forward to ${host}:${port} (administratively prohibited)`, {
+        cause: error,
+      });
     case 2:
       return new TunnelError("FORWARD_CONNECT_FAILED", `The bastion could not connect to ${host}:${port}`, { cause: error });
     case 3:
-      return new TunnelError("FORWARD_REFUSED", `The bastion's SSH server does not forward TCP: it refused the channel to ${host}:${port} as an unknown channel type`, {
-        cause: error,
-        detail: { reason: "unknown_channel_type" },
-      });
+      return new TunnelError(
+        "FORWARD_REFUSED",
+        `The bastion's SSH server does not forward TCP: it refused the channel to ${host}:${port} as an unknown channel type`,
+        {
+          cause: error,
+          detail: { reason: "unknown_channel_type" },
+        },
+      );
     case 4:
-      return new TunnelError("FORWARD_REFUSED", `The bastion is out of resources for a channel to ${host}:${port}`, { cause: error, detail: { reason: "resource_shortage" } });
+      return new TunnelError("FORWARD_REFUSED", `The bastion is out of resources for a channel to ${host}:${port}`, {
+        cause: error,
+        detail: { reason: "resource_shortage" },
+      });
     default:
-      return new TunnelError("FORWARD_REFUSED", `The bastion refused the channel to ${host}:${port}: ${error.message}`, { cause: error, detail: { reason: "other" } });
+      return new TunnelError("FORWARD_REFUSED", `The bastion refused the channel to ${host}:${port}: ${error.message}`, {
+        cause: error,
+        detail: { reason: "other" },
+      });
   }
 }

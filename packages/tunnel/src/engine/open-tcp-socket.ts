@@ -4,7 +4,12 @@ import { withTimeout } from "./stage-recorder.ts";
 import { TunnelError } from "./tunnel-error.ts";
 
 /** TCP stage: a connected socket with Nagle off (ssh2 leaves it on; every request would stall ~40 ms). */
-export async function openTcpSocket(address: string, port: number, timeoutMs: number, what: { peer: "bastion" | "database"; label: string }): Promise<Socket> {
+export async function openTcpSocket(
+  address: string,
+  port: number,
+  timeoutMs: number,
+  what: { peer: "bastion" | "database"; label: string },
+): Promise<Socket> {
   const socket = connect({ host: address, port, noDelay: true });
   const connected = new Promise<Socket>((resolve, reject) => {
     socket.once("connect", () => resolve(socket));
@@ -14,7 +19,10 @@ export async function openTcpSocket(address: string, port: number, timeoutMs: nu
     const ready = await withTimeout(
       connected,
       timeoutMs,
-      () => new TunnelError("TCP_TIMEOUT", `${what.label} ${address}:${port} did not answer within ${timeoutMs} ms`, { detail: { peer: what.peer } }),
+      () =>
+        new TunnelError("TCP_TIMEOUT", `${what.label} ${address}:${port} did not answer within ${timeoutMs} ms`, {
+          detail: { peer: what.peer },
+        }),
       () => socket.destroy(),
     );
     socket.removeAllListeners("error");
@@ -28,7 +36,10 @@ export async function openTcpSocket(address: string, port: number, timeoutMs: nu
     }
     // The address is already resolved, so anything else is the network's answer.
     const code = (error as NodeJS.ErrnoException).code;
-    throw new TunnelError("TCP_UNREACHABLE", `${what.label} ${address}:${port} is unreachable (${code ?? "network error"})`, { cause: error, detail });
+    throw new TunnelError("TCP_UNREACHABLE", `${what.label} ${address}:${port} is unreachable (${code ?? "network error"})`, {
+      cause: error,
+      detail,
+    });
   }
 }
 

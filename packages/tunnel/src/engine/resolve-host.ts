@@ -9,7 +9,12 @@ import { TunnelError } from "./tunnel-error.ts";
  * DNS stage (an IP literal needs no lookup), then the target policy on the address. `origin.field`
  * is the config field the host came from, so the hint names what to fix.
  */
-export async function resolveHost(host: string, timeoutMs: number, origin: TargetOrigin, policy: TargetPolicy): Promise<{ address: string; looked: boolean }> {
+export async function resolveHost(
+  host: string,
+  timeoutMs: number,
+  origin: TargetOrigin,
+  policy: TargetPolicy,
+): Promise<{ address: string; looked: boolean }> {
   if (isIP(host)) {
     checkTarget(policy, host, host, origin);
     return { address: host, looked: false };
@@ -23,7 +28,10 @@ export async function resolveHost(host: string, timeoutMs: number, origin: Targe
     ));
   } catch (error) {
     if (TunnelError.is(error)) throw error;
-    throw new TunnelError("DNS_FAILED", `${host} does not resolve (${(error as NodeJS.ErrnoException).code ?? "lookup failed"})`, { cause: error, detail: { field: origin.field } });
+    throw new TunnelError("DNS_FAILED", `${host} does not resolve (${(error as NodeJS.ErrnoException).code ?? "lookup failed"})`, {
+      cause: error,
+      detail: { field: origin.field },
+    });
   }
   checkTarget(policy, host, address, origin);
   return { address, looked: true };

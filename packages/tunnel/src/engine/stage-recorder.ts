@@ -14,7 +14,14 @@ export class StageRecorder {
   }
 
   failed(error: TunnelError, startedAt: number): void {
-    this.record({ name: error.stage, status: "failed", duration_ms: elapsed(startedAt), code: error.code, message: error.message, hint: error.hint });
+    this.record({
+      name: error.stage,
+      status: "failed",
+      duration_ms: elapsed(startedAt),
+      code: error.code,
+      message: error.message,
+      hint: error.hint,
+    });
   }
 
   skipped(name: StageName): void {

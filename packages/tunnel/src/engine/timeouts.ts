@@ -8,7 +8,14 @@ export interface StageTimeouts {
   db: number;
 }
 
-export const DEFAULT_TIMEOUTS: StageTimeouts = { dns: 5_000, tcp: 10_000, sshHandshake: 10_000, sshAuth: 10_000, forward: 10_000, db: 15_000 };
+export const DEFAULT_TIMEOUTS: StageTimeouts = {
+  dns: 5_000,
+  tcp: 10_000,
+  sshHandshake: 10_000,
+  sshAuth: 10_000,
+  forward: 10_000,
+  db: 15_000,
+};
 
 /**
  * How a silent SSH connection is noticed: a keepalive every `intervalMs` without traffic; with

@@ -22,7 +22,11 @@ export function directTransport(policy: TargetPolicy): Transport {
   return { tunneled: false, createSocket: () => new GuardedSocket(policy).setNoDelay(true) as ConnectableSocket };
 }
 
-export function tunnelTransport(connection: TunnelConnection, forwardTimeoutMs: number, onForward?: (socket: ConnectableSocket) => void): Transport {
+export function tunnelTransport(
+  connection: TunnelConnection,
+  forwardTimeoutMs: number,
+  onForward?: (socket: ConnectableSocket) => void,
+): Transport {
   const createSocket = () => {
     const socket = connection.createSocket(forwardTimeoutMs);
     onForward?.(socket);

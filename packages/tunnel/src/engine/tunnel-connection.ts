@@ -53,7 +53,10 @@ export class TunnelConnection {
 
   /** A socket whose `connect(port, host)` opens a channel from the bastion to host:port. */
   createSocket(forwardTimeoutMs: number): ForwardedSocket {
-    const socket = new ForwardedSocket((host, port) => this.openChannel(host, port, forwardTimeoutMs), () => this.lost);
+    const socket = new ForwardedSocket(
+      (host, port) => this.openChannel(host, port, forwardTimeoutMs),
+      () => this.lost,
+    );
     this.sockets.add(socket);
     clearTimeout(this.idleTimer);
     socket.once("close", () => {
@@ -133,7 +136,10 @@ export class TunnelConnection {
   private markLost(cause?: Error): void {
     if (this.lost) return;
     clearTimeout(this.idleTimer);
-    this.lost = new TunnelError("TUNNEL_LOST", `The SSH connection to the bastion was lost${cause ? `: ${cause.message}` : ""}`, { cause, detail: { noticed: "connection_end" } });
+    this.lost = new TunnelError("TUNNEL_LOST", `The SSH connection to the bastion was lost${cause ? `: ${cause.message}` : ""}`, {
+      cause,
+      detail: { noticed: "connection_end" },
+    });
     for (const waiter of this.waiting.splice(0)) waiter.refuse(this.lost);
     for (const socket of this.sockets) socket.destroy(this.lost);
     this.options.onGone(this);

@@ -7,7 +7,9 @@ export type TunnelErrorOptions<C extends StageErrorCode> = { cause?: unknown } &
   ? { detail?: StageErrorDetails[C] }
   : { detail: StageErrorDetails[C] });
 
-type OptionsArgument<C extends StageErrorCode> = undefined extends StageErrorDetails[C] ? [options?: TunnelErrorOptions<C>] : [options: TunnelErrorOptions<C>];
+type OptionsArgument<C extends StageErrorCode> = undefined extends StageErrorDetails[C]
+  ? [options?: TunnelErrorOptions<C>]
+  : [options: TunnelErrorOptions<C>];
 
 /** A failure at one stage, with a stable code and a hint naming the field or setting to fix. */
 class StageError extends Error {

@@ -21,7 +21,11 @@ export interface TunnelPoolOptions {
   policy: TargetPolicy;
 }
 
-const DEFAULT_POOL_OPTIONS: Omit<TunnelPoolOptions, "policy"> = { maxChannelsPerConnection: 64, idleMs: 5 * 60_000, keepalive: DEFAULT_KEEPALIVE };
+const DEFAULT_POOL_OPTIONS: Omit<TunnelPoolOptions, "policy"> = {
+  maxChannelsPerConnection: 64,
+  idleMs: 5 * 60_000,
+  keepalive: DEFAULT_KEEPALIVE,
+};
 
 const BACKOFF_BASE_MS = 250;
 const BACKOFF_MAX_MS = 10_000;
@@ -50,7 +54,11 @@ export class TunnelPool {
     if (!live && !entry.connecting && failure && failure.pin === endpoint.pinnedHostKey && Date.now() < entry.retryAt) throw failure.error;
     const connection = live ?? (await (entry.connecting ??= this.connect(entry, endpoint, timeouts)));
     if (endpoint.pinnedHostKey && connection.hostKeyFingerprint !== endpoint.pinnedHostKey) {
-      throw new TunnelError("HOST_KEY_MISMATCH", `The bastion's host key ${connection.hostKeyFingerprint} is not the pinned ${endpoint.pinnedHostKey}`, { detail: { pooled: true } });
+      throw new TunnelError(
+        "HOST_KEY_MISMATCH",
+        `The bastion's host key ${connection.hostKeyFingerprint} is not the pinned ${endpoint.pinnedHostKey}`,
+        { detail: { pooled: true } },
+      );
     }
     return connection;
   }

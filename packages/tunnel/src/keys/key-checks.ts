@@ -33,7 +33,12 @@ export function keyWarnings(key: ParsedKey): KeyWarning[] {
     bits < 1024
       ? "OpenSSH servers since 9.1 refuse RSA keys under 1024 bits, so the bastion will most likely refuse it"
       : `RSA keys under ${RSA_MIN_BITS} bits are too weak by current guidance and some bastions refuse them`;
-  return [{ code: "RSA_KEY_SHORT", message: `This RSA key has ${bits} bits: ${refusal}. Make a new key (ssh-keygen -t ed25519) and use it instead.` }];
+  return [
+    {
+      code: "RSA_KEY_SHORT",
+      message: `This RSA key has ${bits} bits: ${refusal}. Make a new key (ssh-keygen -t ed25519) and use it instead.`,
+    },
+  ];
 }
 
 // ssh-rsa public blob: string "ssh-rsa", mpint e, mpint n.

@@ -9,8 +9,7 @@ export const PEM_PRIVATE_PATTERN = pemBeginPattern("[A-Z0-9 ]*PRIVATE KEY");
 const DSA_PATTERN = pemBeginPattern("DSA PRIVATE KEY");
 export const PPK_PATTERN = /^\s*PuTTY-User-Key-File-\d+:/;
 
-export const NOT_A_KEY =
-  `is not a private key: paste the whole key file, from ${pemBeginLine("… PRIVATE KEY")} to its END line (OpenSSH, PEM, PKCS#8 or PuTTY .ppk)`;
+export const NOT_A_KEY = `is not a private key: paste the whole key file, from ${pemBeginLine("… PRIVATE KEY")} to its END line (OpenSSH, PEM, PKCS#8 or PuTTY .ppk)`;
 
 /** The key type a PEM or .ppk header names, readable without the passphrase. */
 export function headerKeyType(text: string): string | undefined {

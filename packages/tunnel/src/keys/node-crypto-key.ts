@@ -18,7 +18,11 @@ export function fromNodeCrypto(text: string, passphrase: string | undefined, enc
   try {
     return sshpk.parsePrivateKey(pkcs8, "pkcs8").toString("openssh");
   } catch {
-    throw new KeyError("PRIVATE_KEY_UNSUPPORTED", "private_key", "cannot be converted to a key SSH can use: use an Ed25519, ECDSA or RSA key in OpenSSH format");
+    throw new KeyError(
+      "PRIVATE_KEY_UNSUPPORTED",
+      "private_key",
+      "cannot be converted to a key SSH can use: use an Ed25519, ECDSA or RSA key in OpenSSH format",
+    );
   }
 }
 
@@ -56,7 +60,11 @@ function readPkcs8V2(text: string): KeyObject | undefined {
   }
   const spki = createPublicKey(key).export({ type: "spki", format: "der" });
   if (v1.publicKey.length === 0 || !spki.subarray(spki.length - v1.publicKey.length).equals(v1.publicKey)) {
-    throw new KeyError("PRIVATE_KEY_INVALID", "private_key", "is damaged: the public key inside this PKCS#8 file is not the one its private key gives");
+    throw new KeyError(
+      "PRIVATE_KEY_INVALID",
+      "private_key",
+      "is damaged: the public key inside this PKCS#8 file is not the one its private key gives",
+    );
   }
   return key;
 }

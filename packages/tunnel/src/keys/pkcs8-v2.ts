@@ -48,7 +48,7 @@ function bitStringContent(explicit: Buffer): Buffer {
 
 function children(content: Buffer): Tlv[] {
   const list: Tlv[] = [];
-  for (let at = 0; at < content.length; ) {
+  for (let at = 0; at < content.length;) {
     const tlv = readTlv(content, at);
     list.push(tlv);
     at += tlv.raw.length;
@@ -74,6 +74,10 @@ function readTlv(bytes: Buffer, at: number): Tlv {
 function encode(tag: number, content: Buffer): Buffer {
   const length = content.length;
   const header =
-    length < 0x80 ? Buffer.from([tag, length]) : length < 0x100 ? Buffer.from([tag, 0x81, length]) : Buffer.from([tag, 0x82, length >> 8, length & 0xff]);
+    length < 0x80
+      ? Buffer.from([tag, length])
+      : length < 0x100
+        ? Buffer.from([tag, 0x81, length])
+        : Buffer.from([tag, 0x82, length >> 8, length & 0xff]);
   return Buffer.concat([header, content]);
 }

@@ -19,7 +19,8 @@ export async function fromPpk(text: string, passphrase: string | undefined, encr
         ? (await convertPpk(text, given)).privateKey
         : sshpk.parsePrivateKey(text, "putty" as sshpk.PrivateKeyFormatType, given ? { passphrase: given } : {}).toString("openssh");
   } catch {
-    if (encrypted) throw new KeyError("PASSPHRASE_WRONG", "private_key_passphrase", "does not decrypt this private key: check the passphrase");
+    if (encrypted)
+      throw new KeyError("PASSPHRASE_WRONG", "private_key_passphrase", "does not decrypt this private key: check the passphrase");
     throw new KeyError("PRIVATE_KEY_INVALID", "private_key", NOT_A_KEY);
   }
   if (ssh2.utils.parseKey(converted) instanceof Error) {

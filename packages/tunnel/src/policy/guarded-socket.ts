@@ -11,7 +11,11 @@ const DIRECT = { stage: "tcp", field: "host" } as const;
  * address between a check and the connect (DNS rebinding).
  */
 function guardedLookup(policy: TargetPolicy): LookupFunction {
-  return ((hostname: string, options: LookupOptions, callback: (error: Error | null, address: string | LookupAddress[], family?: number) => void) => {
+  return ((
+    hostname: string,
+    options: LookupOptions,
+    callback: (error: Error | null, address: string | LookupAddress[], family?: number) => void,
+  ) => {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, []);
       try {
@@ -33,7 +37,11 @@ export class GuardedSocket extends Socket {
 
   override connect(...args: unknown[]): this {
     const [first, second, third] = args;
-    const options = (typeof first === "object" && first !== null ? { ...first } : { port: first, host: second }) as { port: number; host?: string; lookup?: LookupFunction };
+    const options = (typeof first === "object" && first !== null ? { ...first } : { port: first, host: second }) as {
+      port: number;
+      host?: string;
+      lookup?: LookupFunction;
+    };
     const listener = (typeof first === "object" ? second : third) as (() => void) | undefined;
     const host = options.host ?? "localhost";
     if (isIP(host)) {

@@ -52,7 +52,8 @@ export class TargetPolicy {
     if (this.deny.list.check(ip, family)) return `it is in ${DENY_VARIABLE}`;
     const allowed = this.allow.list.check(ip, family);
     if (this.allow.entries.length > 0 && !allowed) return `it is not in ${ALLOW_VARIABLE}`;
-    if (!allowed && this.defaults.list.check(ip, family)) return `link-local, metadata and broadcast addresses are denied by default (allow it with ${ALLOW_VARIABLE})`;
+    if (!allowed && this.defaults.list.check(ip, family))
+      return `link-local, metadata and broadcast addresses are denied by default (allow it with ${ALLOW_VARIABLE})`;
     return null;
   }
 }

@@ -4,24 +4,22 @@ export function BastionChecklist() {
     <aside className="checklist" aria-labelledby="bastion-checklist">
       <h2 id="bastion-checklist">Bastion checklist</h2>
       <ol>
+        <li>Let this service reach the bastion's SSH port (22 or yours) through any firewall or security group.</li>
+        <li>Give the service its own SSH user on the bastion, with its own key pair, so its access can be revoked alone.</li>
         <li>
-          Let this service reach the bastion's SSH port (22 or yours) through any firewall or security group.
+          Put the connection's public key in that user's <code>~/.ssh/authorized_keys</code>: use the ready <code>authorized_keys</code>{" "}
+          line shown after saving, which only allows forwarding to this database.
         </li>
         <li>
-          Give the service its own SSH user on the bastion, with its own key pair, so its access can be revoked alone.
+          In the bastion's <code>sshd_config</code>, keep <code>AllowTcpForwarding yes</code>, and if <code>PermitOpen</code> is set,
+          include the database host and port.
         </li>
         <li>
-          Put the connection's public key in that user's <code>~/.ssh/authorized_keys</code>: use the ready <code>authorized_keys</code> line shown
-          after saving, which only allows forwarding to this database.
+          Let the bastion reach the database host and port (firewall, security group, <code>pg_hba.conf</code> or equivalent).
         </li>
         <li>
-          In the bastion's <code>sshd_config</code>, keep <code>AllowTcpForwarding yes</code>, and if <code>PermitOpen</code> is set, include the
-          database host and port.
-        </li>
-        <li>Let the bastion reach the database host and port (firewall, security group, <code>pg_hba.conf</code> or equivalent).</li>
-        <li>
-          Pin the bastion's host key (<code>ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</code> on the bastion), or leave it blank to trust the
-          key seen on the first successful connection.
+          Pin the bastion's host key (<code>ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</code> on the bastion), or leave it blank to
+          trust the key seen on the first successful connection.
         </li>
         <li>Give the database user only the privileges it needs, read-only if it only queries.</li>
       </ol>

@@ -30,7 +30,15 @@ const TYPE_OPTIONS = connectionTypeOptions(CONNECTION_TYPE_REGISTRY);
 type CreateInput = Parameters<typeof trpc.connection.create.mutate>[0];
 
 /** Create or edit a connection: its type's fields, the SSH tunnel, Test before saving, Save. */
-export function ConnectionForm({ projectIds, connection, created = false }: { projectIds: readonly string[]; connection?: Connection; created?: boolean }) {
+export function ConnectionForm({
+  projectIds,
+  connection,
+  created = false,
+}: {
+  projectIds: readonly string[];
+  connection?: Connection;
+  created?: boolean;
+}) {
   const router = useRouter();
   const [saved, setSaved] = useState(connection);
   const [projectId, setProjectId] = useState(connection?.project_id ?? projectIds[0] ?? "");
@@ -46,7 +54,8 @@ export function ConnectionForm({ projectIds, connection, created = false }: { pr
   });
   const test = useFormTest(saved, projectId, form.setError, (fingerprint) => {
     // The first successful test pinned the bastion's key: keep the pin when the form is saved again.
-    if (form.getValues("config.ssh_tunnel.host_key_fingerprint") === "") form.resetField("config.ssh_tunnel.host_key_fingerprint", { defaultValue: fingerprint });
+    if (form.getValues("config.ssh_tunnel.host_key_fingerprint") === "")
+      form.resetField("config.ssh_tunnel.host_key_fingerprint", { defaultValue: fingerprint });
   });
   const [type, tunnel, keySource] = useWatch({ control: form.control, name: ["type", "tunnel", "key_source"] });
   const dirty = Object.keys(form.formState.dirtyFields).length > 0;
@@ -86,7 +95,12 @@ export function ConnectionForm({ projectIds, connection, created = false }: { pr
 
   return (
     <FormProvider {...form}>
-      <form className="connection-form" onSubmit={form.handleSubmit(save)} noValidate aria-label={saved ? `Edit ${saved.name}` : "New connection"}>
+      <form
+        className="connection-form"
+        onSubmit={form.handleSubmit(save)}
+        noValidate
+        aria-label={saved ? `Edit ${saved.name}` : "New connection"}
+      >
         <fieldset className="section">
           <legend>Connection</legend>
           <TextField name="name" label="Name" placeholder="analytics-postgres" />
@@ -115,7 +129,12 @@ export function ConnectionForm({ projectIds, connection, created = false }: { pr
         </fieldset>
         <SshTunnelSection stored={stored} savedTunnel={savedTunnel} />
         <div className="actions form-actions">
-          <button type="button" onClick={() => void runTest()} disabled={test.state.running || testBlocked !== null} aria-describedby={testBlocked ? "test-blocked" : undefined}>
+          <button
+            type="button"
+            onClick={() => void runTest()}
+            disabled={test.state.running || testBlocked !== null}
+            aria-describedby={testBlocked ? "test-blocked" : undefined}
+          >
             {test.state.running ? "Testing…" : "Test"}
           </button>
           <button type="submit" className="primary" disabled={form.formState.isSubmitting}>

@@ -21,18 +21,39 @@ import { CheckboxField, KEPT_HINT, SecretField, SelectField, TextAreaField, Text
 type Config = Record<string, unknown>;
 
 function selectOptions(field: FieldSpec): Array<readonly [string, string]> {
-  return [...(field.blank !== undefined ? [["", field.blank] as const] : []), ...(field.options ?? []).map((value) => [value, value] as const)];
+  return [
+    ...(field.blank !== undefined ? [["", field.blank] as const] : []),
+    ...(field.options ?? []).map((value) => [value, value] as const),
+  ];
 }
 
 /** One config field as the control its spec names; a secret is write-only. */
-function DatabaseField({ definition, field, config, stored }: { definition: AnyConnectionTypeDefinition; field: FieldSpec; config: Config; stored: StoredSecrets }) {
+function DatabaseField({
+  definition,
+  field,
+  config,
+  stored,
+}: {
+  definition: AnyConnectionTypeDefinition;
+  field: FieldSpec;
+  config: Config;
+  stored: StoredSecrets;
+}) {
   const name = `config.${field.path}` as FieldPath<ConnectionFormValues>;
   const kept = stored.paths.has(field.path);
   switch (field.input) {
     case "text":
       return <TextField name={name} label={field.label} hint={field.help} placeholder={field.placeholder} />;
     case "port":
-      return <TextField name={name} label={field.label} hint={field.help} placeholder={portPlaceholder(definition, config)} inputMode="numeric" />;
+      return (
+        <TextField
+          name={name}
+          label={field.label}
+          hint={field.help}
+          placeholder={portPlaceholder(definition, config)}
+          inputMode="numeric"
+        />
+      );
     case "password":
       return <SecretField name={name} label={field.label} stored={kept} hint={field.help} />;
     case "select":
@@ -52,13 +73,19 @@ export function DatabaseFields({ stored }: { stored: StoredSecrets }) {
   const type = useWatch({ control, name: "type" }) as ConnectionType;
   const config = (useWatch({ control, name: "config" }) ?? {}) as Config;
   const definition = CONNECTION_TYPE_REGISTRY.byType[type];
-  const shown = databaseFieldsOf(CONNECTION_TYPE_REGISTRY, type).filter((field) => isFieldShown(field, field.shownWhen && valueAtPath(config, field.shownWhen.path)));
+  const shown = databaseFieldsOf(CONNECTION_TYPE_REGISTRY, type).filter((field) =>
+    isFieldShown(field, field.shownWhen && valueAtPath(config, field.shownWhen.path)),
+  );
   return (
     <>
       {fieldRows(shown).map((row) => {
-        const fields = row.map((field) => <DatabaseField key={field.path} definition={definition} field={field} config={config} stored={stored} />);
+        const fields = row.map((field) => (
+          <DatabaseField key={field.path} definition={definition} field={field} config={config} stored={stored} />
+        ));
         // A port sits narrow beside its host; other pairs share the row evenly.
-        return row.length === 1 ? fields : (
+        return row.length === 1 ? (
+          fields
+        ) : (
           <div key={row[0]!.path} className={row.some((field) => field.input === "port") ? "field-row" : "field-row even"}>
             {fields}
           </div>

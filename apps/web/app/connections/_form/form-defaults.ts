@@ -1,4 +1,11 @@
-import { blankFormConfig, CONNECTION_TYPE_NAMES, CONNECTION_TYPE_REGISTRY, type Connection, type ConnectionFormValues, type ConnectionType } from "@connections/core";
+import {
+  blankFormConfig,
+  CONNECTION_TYPE_NAMES,
+  CONNECTION_TYPE_REGISTRY,
+  type Connection,
+  type ConnectionFormValues,
+  type ConnectionType,
+} from "@connections/core";
 
 type Json = Record<string, unknown>;
 
@@ -22,7 +29,13 @@ export function savedConnectionValues(connection: Connection): ConnectionFormVal
   if (view.ssl) config.ssl = { mode: view.ssl.mode, ca: view.ssl.ca ?? "", cert: view.ssl.cert ?? "", key: "" };
   const tunnel = view.ssh_tunnel;
   if (tunnel) {
-    config.ssh_tunnel = { ...BLANK_TUNNEL, host: tunnel.host, port: String(tunnel.port), user: tunnel.user, host_key_fingerprint: tunnel.host_key_fingerprint ?? "" };
+    config.ssh_tunnel = {
+      ...BLANK_TUNNEL,
+      host: tunnel.host,
+      port: String(tunnel.port),
+      user: tunnel.user,
+      host_key_fingerprint: tunnel.host_key_fingerprint ?? "",
+    };
   }
   return {
     name: connection.name,

@@ -35,7 +35,17 @@ export function TextField({
   const { register } = useFormContext<ConnectionFormValues>();
   return (
     <Field label={label} hint={hint} error={useFieldError(name)}>
-      {(control) => <input {...control} {...register(name)} type="text" inputMode={inputMode} placeholder={placeholder} autoComplete={autoComplete} spellCheck={false} />}
+      {(control) => (
+        <input
+          {...control}
+          {...register(name)}
+          type="text"
+          inputMode={inputMode}
+          placeholder={placeholder}
+          autoComplete={autoComplete}
+          spellCheck={false}
+        />
+      )}
     </Field>
   );
 }
@@ -70,7 +80,9 @@ export function TextAreaField({
   const { register } = useFormContext<ConnectionFormValues>();
   return (
     <Field label={label} hint={hint} error={useFieldError(name)}>
-      {(control) => <textarea {...control} {...register(name)} rows={rows} placeholder={placeholder} spellCheck={false} autoComplete="off" />}
+      {(control) => (
+        <textarea {...control} {...register(name)} rows={rows} placeholder={placeholder} spellCheck={false} autoComplete="off" />
+      )}
     </Field>
   );
 }

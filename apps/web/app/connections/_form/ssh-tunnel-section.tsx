@@ -22,13 +22,11 @@ export function SshTunnelSection({ stored, savedTunnel }: { stored: StoredSecret
           <Controller
             control={control}
             name="tunnel"
-            render={({ field }) => <SwitchField label="Connect through an SSH tunnel" checked={field.value} onCheckedChange={field.onChange} />}
+            render={({ field }) => (
+              <SwitchField label="Connect through an SSH tunnel" checked={field.value} onCheckedChange={field.onChange} />
+            )}
           />
-          {on ? (
-            <TunnelFields stored={stored} />
-          ) : (
-            <p className="muted">Off: this service connects to the database host directly.</p>
-          )}
+          {on ? <TunnelFields stored={stored} /> : <p className="muted">Off: this service connects to the database host directly.</p>}
           {on && savedTunnel ? <PublicKeyPanel tunnel={savedTunnel} /> : null}
         </div>
         <BastionChecklist />
@@ -44,14 +42,20 @@ function TunnelFields({ stored }: { stored: StoredSecrets }) {
   return (
     <>
       <div className="field-row">
-        <TextField name="config.ssh_tunnel.host" label="Bastion host" placeholder="bastion.example.com" hint="Reachable from this service" />
+        <TextField
+          name="config.ssh_tunnel.host"
+          label="Bastion host"
+          placeholder="bastion.example.com"
+          hint="Reachable from this service"
+        />
         <TextField name="config.ssh_tunnel.port" label="SSH port" placeholder="22" inputMode="numeric" />
       </div>
       <TextField name="config.ssh_tunnel.user" label="SSH user" placeholder="dynamiq" hint="A dedicated user on the bastion" />
       <fieldset className="choice">
         <legend>Private key</legend>
         <label>
-          <input type="radio" value="paste" {...register("key_source")} /> {keyStored ? "Use the stored key, or paste or choose a new one" : "Paste or choose a key file"}
+          <input type="radio" value="paste" {...register("key_source")} />{" "}
+          {keyStored ? "Use the stored key, or paste or choose a new one" : "Paste or choose a key file"}
         </label>
         <label>
           <input type="radio" value="generate" {...register("key_source")} /> Generate a key pair for me
@@ -87,7 +91,10 @@ function PastedKeyFields({ keyStored, passphraseStored }: { keyStored: boolean; 
     event.target.value = "";
     if (!file) return;
     if (file.size > MAX_KEY_FILE_BYTES) {
-      setError("config.ssh_tunnel.private_key", { type: "file", message: `${file.name} is larger than 64 KiB: choose the private key file` });
+      setError("config.ssh_tunnel.private_key", {
+        type: "file",
+        message: `${file.name} is larger than 64 KiB: choose the private key file`,
+      });
       return;
     }
     // Read here, in the browser: the key goes to the server only with the form.
@@ -109,7 +116,12 @@ function PastedKeyFields({ keyStored, passphraseStored }: { keyStored: boolean; 
           Choose key file
         </label>
       </div>
-      <SecretField name="config.ssh_tunnel.private_key_passphrase" label="Private key passphrase" stored={passphraseStored} hint="Only for an encrypted key" />
+      <SecretField
+        name="config.ssh_tunnel.private_key_passphrase"
+        label="Private key passphrase"
+        stored={passphraseStored}
+        hint="Only for an encrypted key"
+      />
     </>
   );
 }

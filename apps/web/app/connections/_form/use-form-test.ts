@@ -26,7 +26,14 @@ const IDLE: FormTestState = { running: false, ok: null, stages: null, error: nul
 function keyFailure(field: FieldError): ShownStage | null {
   const hint = KEY_ERROR_HINTS[field.code];
   if (!hint) return null;
-  return { name: "ssh_auth", status: "failed", duration_ms: 0, code: field.code, message: `${FIELD_LABELS[field.path] ?? field.path} ${field.message}`, hint };
+  return {
+    name: "ssh_auth",
+    status: "failed",
+    duration_ms: 0,
+    code: field.code,
+    message: `${FIELD_LABELS[field.path] ?? field.path} ${field.message}`,
+    hint,
+  };
 }
 
 type UnsavedInput = Parameters<typeof trpc.connection.testUnsavedLive.mutate>[0];
@@ -56,7 +63,9 @@ export function useFormTest(
       setState({ running: false, ok: diagnosis.ok, stages: diagnosis.stages, error: null });
     } catch (error) {
       const unplaced = applyServerFieldErrors(error, setError, knownFields);
-      const stage = serverFieldErrors(error).map(keyFailure).find((s) => s !== null);
+      const stage = serverFieldErrors(error)
+        .map(keyFailure)
+        .find((s) => s !== null);
       const message = unplaced.length > 0 ? unplaced.join("; ") : error instanceof Error ? error.message : String(error);
       setState({ running: false, ok: false, stages: stage ? [stage] : null, error: stage ? null : message });
     }

@@ -27,5 +27,8 @@ export function crossOriginRefusal(method: string, pathname: string, headers: He
   const site = headers.get("sec-fetch-site");
   if (origin === null ? site !== "cross-site" && site !== "same-site" : hostOf(origin) === ownHost(headers)) return null;
   const from = origin === null ? `a ${site} page` : `a page of ${origin.slice(0, 100)}`;
-  return new AppError("CROSS_ORIGIN_REFUSED", `Refused ${method} ${pathname}: it was sent by ${from}. Changes are accepted only from this service's own pages, or from programs with an access key`);
+  return new AppError(
+    "CROSS_ORIGIN_REFUSED",
+    `Refused ${method} ${pathname}: it was sent by ${from}. Changes are accepted only from this service's own pages, or from programs with an access key`,
+  );
 }

@@ -9,7 +9,10 @@ function checkBatchSize(url: URL): void {
   if (url.searchParams.get("batch") !== "1") return;
   const calls = url.pathname.slice(ENDPOINT.length).split(",").length;
   if (calls > MAX_TRPC_BATCH_CALLS) {
-    throw new AppError("BAD_REQUEST", `A batch may hold at most ${MAX_TRPC_BATCH_CALLS} calls (this one has ${calls}): split it into several requests`);
+    throw new AppError(
+      "BAD_REQUEST",
+      `A batch may hold at most ${MAX_TRPC_BATCH_CALLS} calls (this one has ${calls}): split it into several requests`,
+    );
   }
 }
 
@@ -27,7 +30,10 @@ export async function guardTrpcRequest(request: Request): Promise<Request> {
   if (request.method !== "POST") return request;
   const type = request.headers.get("content-type") ?? "";
   if (!/^application\/json\s*(;|$)/i.test(type)) {
-    throw new AppError("UNSUPPORTED_MEDIA_TYPE", `Send tRPC calls with Content-Type: application/json (got ${type.slice(0, 100) || "none"})`);
+    throw new AppError(
+      "UNSUPPORTED_MEDIA_TYPE",
+      `Send tRPC calls with Content-Type: application/json (got ${type.slice(0, 100) || "none"})`,
+    );
   }
   const body = await readLimitedBody(request);
   return new Request(request.url, { method: "POST", headers: request.headers, body: new Uint8Array(body), signal: request.signal });

@@ -11,5 +11,8 @@ export function pathDecodes(pathname: string): boolean {
 }
 
 export function undecodablePathError(): AppError {
-  return new AppError("BAD_REQUEST", "The request path has a percent-escape that does not decode (as UTF-8): encode each path segment with encodeURIComponent");
+  return new AppError(
+    "BAD_REQUEST",
+    "The request path has a percent-escape that does not decode (as UTF-8): encode each path segment with encodeURIComponent",
+  );
 }

@@ -1,6 +1,14 @@
 import "server-only";
 import { AppError, isAppError } from "@connections/core";
-import { authenticateAccessKey, readRestInput, type Principal, type RestInput, type RestInputSchemas, type RestRequestParts, type ServiceContext } from "@connections/api";
+import {
+  authenticateAccessKey,
+  readRestInput,
+  type Principal,
+  type RestInput,
+  type RestInputSchemas,
+  type RestRequestParts,
+  type ServiceContext,
+} from "@connections/api";
 import { logger } from "../logger.ts";
 import { services } from "../services.ts";
 import { readJsonBody } from "./read-json-body.ts";

@@ -34,7 +34,10 @@ const byIdInput = z.strictObject({ id: z.string() });
  */
 export function connectionRouterOf<D extends AnyConnectionTypeDefinition>(registry: ConnectionTypeRegistry<D>) {
   const inputs = connectionInputSchemas(registry);
-  const outputs = connectionOutputSchemas(registry) as unknown as { connection: typeof connectionSchema; list: typeof connectionListSchema };
+  const outputs = connectionOutputSchemas(registry) as unknown as {
+    connection: typeof connectionSchema;
+    list: typeof connectionListSchema;
+  };
   return router({
     // No input lists with the defaults, as `{}` does.
     list: protectedProcedure
@@ -68,7 +71,9 @@ export function connectionRouterOf<D extends AnyConnectionTypeDefinition>(regist
       .mutation(({ ctx, input }) => streamed(liveDiagnosis((onStage) => testConnection(ctx.services, ctx.principal, input.id, onStage)))),
     testUnsavedLive: protectedProcedure
       .input(inputs.testUnsaved)
-      .mutation(({ ctx, input }) => streamed(liveDiagnosis((onStage) => testUnsavedConnection(ctx.services, ctx.principal, input as UnsavedConnection, onStage)))),
+      .mutation(({ ctx, input }) =>
+        streamed(liveDiagnosis((onStage) => testUnsavedConnection(ctx.services, ctx.principal, input as UnsavedConnection, onStage))),
+      ),
     query: protectedProcedure
       .input(queryInputSchema.extend({ id: z.string() }))
       .output(checkedOutput(queryResultSchema))

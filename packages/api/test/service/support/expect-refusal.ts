@@ -26,7 +26,12 @@ export function fieldPaths(app: AppError): string[] {
  * The call is refused with `code` naming exactly `paths`, and the database is unchanged, row
  * for row. Returns the error for further checks.
  */
-export async function expectRefusedUnchanged(db: Database, call: () => Promise<unknown>, code: ErrorCode, paths: string[] = []): Promise<AppError> {
+export async function expectRefusedUnchanged(
+  db: Database,
+  call: () => Promise<unknown>,
+  code: ErrorCode,
+  paths: string[] = [],
+): Promise<AppError> {
   const before = await databaseSnapshot(db);
   const { app } = await refusal(call());
   expect({ code: app.code, paths: fieldPaths(app) }, app.message).toEqual({ code, paths });

@@ -47,7 +47,13 @@ export async function openScratchServices(options: ScratchOptions = {}): Promise
     parseMasterKey(current, "test key"),
     previous.map((key) => parseMasterKey(key, "previous test key")),
   );
-  const context = serviceContextOf({ db, keyring, settings: { api: apiEnv(options.throttle ?? {}), tunnel: tunnelEnv({}) }, log, connectionTypes: options.connectionTypes });
+  const context = serviceContextOf({
+    db,
+    keyring,
+    settings: { api: apiEnv(options.throttle ?? {}), tunnel: tunnelEnv({}) },
+    log,
+    connectionTypes: options.connectionTypes,
+  });
   const services: ScratchServices = {
     ...context,
     databaseUrl,

@@ -33,5 +33,10 @@ export async function newTenant(services: ScratchServices, name = "tenant"): Pro
   const email = `${name}-${tenants}@example.test`;
   const password = `password-${tenants}-long-enough`;
   const user = await createUser(services, { email, password, project_id: project.id });
-  return { projectId: project.id, accessKey: key.key, keyPrincipal, user: { kind: "user", id: user.id, projectIds: [project.id], email, password } };
+  return {
+    projectId: project.id,
+    accessKey: key.key,
+    keyPrincipal,
+    user: { kind: "user", id: user.id, projectIds: [project.id], email, password },
+  };
 }

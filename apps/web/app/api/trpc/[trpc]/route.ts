@@ -41,7 +41,8 @@ async function handler(received: Request): Promise<Response> {
       return { ...meta, headers: { ...meta.headers, "cache-control": "no-store" } };
     },
     onError({ error, path }) {
-      if (error.code === "INTERNAL_SERVER_ERROR" && !isAppError(error.cause)) logger.error({ err: error.cause, path }, "unhandled tRPC error");
+      if (error.code === "INTERNAL_SERVER_ERROR" && !isAppError(error.cause))
+        logger.error({ err: error.cause, path }, "unhandled tRPC error");
     },
   });
 }

@@ -3,7 +3,9 @@ import { deleteConnection, getConnection, updateConnection } from "@connections/
 import { idParams } from "~/server/rest/id-params.ts";
 import { json, restHandler } from "~/server/rest/rest-handler.ts";
 
-export const GET = restHandler({ params: idParams }, async ({ ctx, principal, input }) => json({ data: await getConnection(ctx, principal, input.params.id) }));
+export const GET = restHandler({ params: idParams }, async ({ ctx, principal, input }) =>
+  json({ data: await getConnection(ctx, principal, input.params.id) }),
+);
 
 export const PUT = restHandler({ params: idParams, body: updateConnectionInputSchema }, async ({ ctx, principal, input }) =>
   json({ data: await updateConnection(ctx, principal, input.params.id, input.body) }),
