@@ -23,7 +23,7 @@ export async function runStatement(
     const tunnel = endpoint ? await ctx.tunnels.acquire(endpoint, DEFAULT_TIMEOUTS) : undefined;
     if (tunnel) await pinHostKey(tunnel.hostKeyFingerprint);
     const transport = tunnel ? tunnelTransport(tunnel, DEFAULT_TIMEOUTS.forward) : directTransport(ctx.targetPolicy);
-    const session = await driverOf(ctx.connectionTypes.drivers, type).connect(config as never, {
+    const session = await driverOf(ctx.connectionTypes.drivers, type).connect(config, {
       transport,
       connectTimeoutMs: DEFAULT_TIMEOUTS.db,
       statementTimeoutMs: timeout_ms,

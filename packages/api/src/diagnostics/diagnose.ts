@@ -62,7 +62,7 @@ export async function diagnose(
       for (const stage of SSH_STAGES) recorder.skipped(stage);
     }
     const driver = driverOf(drivers, type);
-    const session = await driver.connect(config as never, { transport, connectTimeoutMs: timeouts.db, recorder });
+    const session = await driver.connect(config, { transport, connectTimeoutMs: timeouts.db, recorder });
     const started = performance.now();
     try {
       await session.query(PROBE_SQL, [], { maxRows: 1, timeoutMs: timeouts.db });
