@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { configDefaults, defineConfig } from "vitest/config";
 
 // Each project is named for what it needs, so one can be run alone: `vitest run --project <name>`.
@@ -35,9 +36,16 @@ export default defineConfig({
       // module graph per worker (each opens its own database and context), so Prisma, tRPC and
       // the drivers load once instead of once per file.
       {
+        // The web app's route modules run in-process here: its path alias, and no Next bundle.
+        resolve: {
+          alias: {
+            "~": fileURLToPath(new URL("apps/web/src", import.meta.url)),
+            "server-only": fileURLToPath(new URL("apps/web/test/support/server-only-stand-in.ts", import.meta.url)),
+          },
+        },
         test: {
           name: "service",
-          include: ["packages/api/test/service/**/*.test.ts"],
+          include: ["packages/api/test/service/**/*.test.ts", "apps/web/test/service/**/*.test.ts"],
           isolate: false,
           testTimeout: 30_000,
           hookTimeout: 30_000,

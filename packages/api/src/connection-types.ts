@@ -1,8 +1,10 @@
 import type { z } from "zod";
 import {
   chatConnectorSchemas,
+  connectionInputSchemas,
   CONNECTION_TYPE_REGISTRY,
   type AnyConnectionTypeDefinition,
+  type ConnectionTypeDefinitions,
   type ConnectionTypeRegistry,
 } from "@connections/core";
 import { BUILT_IN_DRIVERS, driverMap, type DriverMap } from "@connections/drivers";
@@ -18,6 +20,11 @@ export interface ConnectionTypes {
   drivers: DriverMap<AnyConnectionTypeDefinition>;
   /** Each type's config schema with Chat's stricter bastion block, built once. */
   chatConfigs: Readonly<Record<string, z.ZodType>>;
+  /**
+   * The connection request bodies of these types, built once, for the REST routes. Typed as the
+   * product's own (the services' input types); the parse at run time uses these types' schemas.
+   */
+  inputs: ReturnType<typeof connectionInputSchemas<ConnectionTypeDefinitions>>;
 }
 
 export function connectionTypesOf<D extends AnyConnectionTypeDefinition>(
@@ -28,6 +35,7 @@ export function connectionTypesOf<D extends AnyConnectionTypeDefinition>(
     registry: registry as unknown as ConnectionTypeRegistry,
     drivers: driverMap(registry, drivers) as DriverMap<AnyConnectionTypeDefinition>,
     chatConfigs: chatConnectorSchemas(registry).configs as Readonly<Record<string, z.ZodType>>,
+    inputs: connectionInputSchemas(registry) as unknown as ConnectionTypes["inputs"],
   };
 }
 

@@ -1,4 +1,4 @@
-import { createConnectionInputSchema, listConnectionsInputSchema } from "@connections/core";
+import { listConnectionsInputSchema } from "@connections/core";
 import { createConnection, listConnections } from "@connections/api";
 import { json, restHandler } from "~/server/rest/rest-handler.ts";
 
@@ -6,6 +6,7 @@ export const GET = restHandler({ query: listConnectionsInputSchema }, async ({ c
   json(await listConnections(ctx, principal, input.query)),
 );
 
-export const POST = restHandler({ body: createConnectionInputSchema }, async ({ ctx, principal, input }) =>
-  json({ data: await createConnection(ctx, principal, input.body) }, 201),
+export const POST = restHandler(
+  (types) => ({ body: types.inputs.create }),
+  async ({ ctx, principal, input }) => json({ data: await createConnection(ctx, principal, input.body) }, 201),
 );

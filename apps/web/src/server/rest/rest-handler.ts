@@ -2,6 +2,7 @@ import "server-only";
 import { AppError, isAppError } from "@connections/core";
 import {
   authenticateAccessKey,
+  type ConnectionTypes,
   readRestInput,
   type Principal,
   type RestInput,
@@ -36,16 +37,20 @@ function restRequestParts(request: Request, route: RouteContext): RestRequestPar
   return { params: () => route.params, query: new URL(request.url).searchParams, body: () => readJsonBody(request) };
 }
 
+/** A route's schemas, or how to get them from the connection types the server serves. */
+type DeclaredSchemas<S extends RestInputSchemas> = S | ((types: ConnectionTypes) => S);
+
 /**
  * Authenticates the Bearer key, parses the declared parts of the request (a refusal is the same
  * 422 VALIDATION_FAILED as everywhere), runs the handler with them, and turns every failure into
  * an error body.
  */
-export function restHandler<S extends RestInputSchemas>(schemas: S, handler: (call: RestCall<S>) => Promise<Response>) {
+export function restHandler<S extends RestInputSchemas>(declared: DeclaredSchemas<S>, handler: (call: RestCall<S>) => Promise<Response>) {
   return async (request: Request, route: RouteContext): Promise<Response> => {
     try {
       const ctx = await services();
       const principal = await authenticateAccessKey(ctx, request.headers.get("authorization"));
+      const schemas = typeof declared === "function" ? declared(ctx.connectionTypes) : declared;
       return await handler({ ctx, principal, input: await readRestInput(schemas, restRequestParts(request, route)) });
     } catch (error) {
       if (isAppError(error)) {
