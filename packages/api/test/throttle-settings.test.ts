@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { throttleSettingsFromEnv } from "../src/index.ts";
+import { apiEnv } from "../src/index.ts";
+
+// The throttle limits as the server reads them: from its environment, with the other API settings.
+const throttleSettingsFromEnv = (env: Record<string, string>) => apiEnv(env).throttle;
 import { addressKey, clientAddress } from "../src/throttle/client-address.ts";
 import { blockAfter } from "../src/throttle/sign-in-throttle.ts";
 

@@ -6,6 +6,7 @@ import { updateConfigField } from "./config/update-config-field.ts";
 import { connectionNameSchema, idSchema, publicConfigSchemaOf } from "./connection.ts";
 import { queryInputSchema } from "./diagnostics.ts";
 import type { ConnectionTypeRegistry } from "./registry/connection-type-registry.ts";
+import { oncePerRegistry } from "./registry/once-per-registry.ts";
 import type { AnyConnectionTypeDefinition, ConfigSchema } from "./registry/define-connection-type.ts";
 
 /** The bastion fields a chat connector's tunnel needs, with the labels the connect modal shows. */
@@ -78,7 +79,9 @@ type CreateVariant<D> = D extends AnyConnectionTypeDefinition
   : never;
 
 /** Chat connectors' config schemas by type, their create body and the connector as returned, for a registry's types. */
-export function chatConnectorSchemas<D extends AnyConnectionTypeDefinition>(registry: ConnectionTypeRegistry<D>) {
+export const chatConnectorSchemas = oncePerRegistry(function chatConnectorSchemas<D extends AnyConnectionTypeDefinition>(
+  registry: ConnectionTypeRegistry<D>,
+) {
   const entries = registry.definitions.map((definition) => [definition.type, chatConfigOf(definition.config)] as const);
   const configs = Object.fromEntries(entries) as {
     readonly [K in D["type"]]: z.ZodType<z.output<Extract<D, { type: K }>["config"]>, z.input<Extract<D, { type: K }>["config"]>>;
@@ -98,7 +101,7 @@ export function chatConnectorSchemas<D extends AnyConnectionTypeDefinition>(regi
       updated_at: z.iso.datetime(),
     }),
   };
-}
+});
 
 const schemas = chatConnectorSchemas(CONNECTION_TYPE_REGISTRY);
 

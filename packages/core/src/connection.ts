@@ -3,6 +3,7 @@ import { CONNECTION_TYPE_REGISTRY } from "./config/connection-types.ts";
 import { expected, visibleText } from "./config/fields.ts";
 import { updateConfigField } from "./config/update-config-field.ts";
 import type { ConnectionTypeRegistry } from "./registry/connection-type-registry.ts";
+import { oncePerRegistry } from "./registry/once-per-registry.ts";
 import type { AnyConnectionTypeDefinition, ConfigSchema } from "./registry/define-connection-type.ts";
 import { STAGE_ERROR_CODES, STAGES } from "./diagnostics.ts";
 
@@ -32,7 +33,9 @@ type UnsavedVariant<D> = D extends AnyConnectionTypeDefinition ? ReturnType<type
 type Variants<V> = [V, ...V[]];
 
 /** The request bodies of connections, derived from a registry's types. */
-export function connectionInputSchemas<D extends AnyConnectionTypeDefinition>(registry: ConnectionTypeRegistry<D>) {
+export const connectionInputSchemas = oncePerRegistry(function connectionInputSchemas<D extends AnyConnectionTypeDefinition>(
+  registry: ConnectionTypeRegistry<D>,
+) {
   const choices = registry.names.join(", ");
   return {
     create: z.discriminatedUnion(
@@ -59,7 +62,7 @@ export function connectionInputSchemas<D extends AnyConnectionTypeDefinition>(re
       config: updateConfigField,
     }),
   };
-}
+});
 
 const inputSchemas = connectionInputSchemas(CONNECTION_TYPE_REGISTRY);
 
@@ -99,7 +102,9 @@ export function publicConfigSchemaOf<D extends AnyConnectionTypeDefinition>(regi
 }
 
 /** A connection as the API returns it, and a page of them, for a registry's types. */
-export function connectionOutputSchemas<D extends AnyConnectionTypeDefinition>(registry: ConnectionTypeRegistry<D>) {
+export const connectionOutputSchemas = oncePerRegistry(function connectionOutputSchemas<D extends AnyConnectionTypeDefinition>(
+  registry: ConnectionTypeRegistry<D>,
+) {
   const connection = z.object({
     id: z.string(),
     project_id: z.string(),
@@ -113,7 +118,7 @@ export function connectionOutputSchemas<D extends AnyConnectionTypeDefinition>(r
     updated_at: z.iso.datetime(),
   });
   return { connection, list: z.object({ data: z.array(connection), next_cursor: z.string().nullable() }) };
-}
+});
 
 const outputSchemas = connectionOutputSchemas(CONNECTION_TYPE_REGISTRY);
 

@@ -29,7 +29,3 @@ export function dbEnv(source: EnvSource = process.env): DbEnv {
 export function databaseUrl(): string {
   return dbEnv().databaseUrl;
 }
-
-export function encryptionKeyEnv(): { current: string | undefined; previous: string | undefined } {
-  return dbEnv().encryptionKeys;
-}

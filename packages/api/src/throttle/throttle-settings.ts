@@ -1,6 +1,6 @@
 import { BlockList, isIP } from "node:net";
-import { commaList, type EnvSource, parseEnv, wholeNumberVariable } from "@connections/core";
-import { z } from "zod";
+import { commaList, wholeNumberVariable } from "@connections/core";
+import type { z } from "zod";
 
 export const THROTTLE_VARIABLES = {
   accountFailures: "CONNECTIONS_SIGN_IN_FAILURES_PER_ACCOUNT",
@@ -83,9 +83,4 @@ export function throttleSettingsOf(env: ThrottleEnv): ThrottleSettings {
     calls: { perMinute: env[THROTTLE_VARIABLES.callsPerMinute], burst: env[THROTTLE_VARIABLES.callsBurst] },
     trustedProxies: env[THROTTLE_VARIABLES.trustedProxies],
   };
-}
-
-/** The limits from the given variables, with defaults; an EnvError lists every malformed value. */
-export function throttleSettingsFromEnv(env: EnvSource): ThrottleSettings {
-  return throttleSettingsOf(parseEnv(z.object(throttleEnvShape), env));
 }
