@@ -16,17 +16,17 @@ export function registeredPath(field: Pick<FieldSpec, "path">): string {
   return `config.${field.path.split(".")[0]}`;
 }
 
+/** An input's value as the shared schema expects it: blank optional text left out, a port as a number. */
+function inputValue(field: Pick<FieldSpec, "input" | "optional">, raw: unknown): unknown {
+  if (field.input === "checkbox") return raw;
+  const text = typeof raw === "string" ? raw : "";
+  if (text === "" && field.optional) return undefined;
+  return field.input === "port" && text !== "" ? Number(text) : text;
+}
+
 /** Turns an input's text into the value the shared schema expects (wrapped in its block, if any). */
 export function valueOf(field: Pick<FieldSpec, "input" | "optional"> & { path?: string }, raw: unknown): unknown {
-  const text = typeof raw === "string" ? raw : "";
-  const value =
-    field.input === "checkbox"
-      ? raw
-      : text === "" && field.optional
-        ? undefined
-        : field.input === "port" && text !== ""
-          ? Number(text)
-          : text;
+  const value = inputValue(field, raw);
   if (value === undefined || field.path === undefined) return value;
   return field.path
     .split(".")
