@@ -2,6 +2,7 @@ import type { Database, Keyring } from "@connections/db";
 import type { TargetPolicy, TunnelPool } from "@connections/tunnel";
 import type { ConnectionTypes } from "./connection-types.ts";
 import type { WorkLimiter } from "./limits/work-limiter.ts";
+import type { SessionPool } from "./sessions/session-pool.ts";
 import type { Throttle } from "./throttle/throttle.ts";
 
 /** What every service function needs; built once per process by the adapter that hosts it. */
@@ -10,6 +11,8 @@ export interface ServiceContext {
   keyring: Keyring;
   /** Shared SSH connections for queries, one per bastion and key. */
   tunnels: TunnelPool;
+  /** Logged-in database sessions kept per connection and chat connector, for queries (never tests). */
+  sessions: SessionPool;
   /** Bounds the tests and queries running at once per project or user. */
   limits: WorkLimiter;
   /** Sign-in and network-call rate limits, counted in the database. */

@@ -4,6 +4,7 @@ import { tunnelEnv } from "@connections/tunnel";
 import { z } from "zod";
 import { MAX_RESULT_BYTES_VARIABLE, maxResultBytesVariable } from "./limits/result-byte-ceiling.ts";
 import { MAX_CONCURRENT_VARIABLE, maxConcurrentVariable } from "./limits/work-limiter.ts";
+import { sessionPoolEnvShape, sessionPoolOptionsOf } from "./sessions/session-pool-settings.ts";
 import { throttleEnvShape, throttleSettingsOf } from "./throttle/throttle-settings.ts";
 
 // The one place this package reads process.env.
@@ -13,11 +14,13 @@ const apiEnvSchema = z
     [MAX_CONCURRENT_VARIABLE]: maxConcurrentVariable,
     [MAX_RESULT_BYTES_VARIABLE]: maxResultBytesVariable,
     ...throttleEnvShape,
+    ...sessionPoolEnvShape,
   })
   .transform((env) => ({
     maxConcurrentCalls: env[MAX_CONCURRENT_VARIABLE],
     maxResultBytes: env[MAX_RESULT_BYTES_VARIABLE],
     throttle: throttleSettingsOf(env),
+    sessions: sessionPoolOptionsOf(env),
   }));
 
 export type ApiEnv = z.output<typeof apiEnvSchema>;

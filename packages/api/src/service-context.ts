@@ -4,6 +4,7 @@ import { BUILT_IN_CONNECTION_TYPES, type ConnectionTypes } from "./connection-ty
 import type { ServiceContext } from "./context.ts";
 import { type ApiEnv, serverEnv } from "./env.ts";
 import { WorkLimiter } from "./limits/work-limiter.ts";
+import { SessionPool } from "./sessions/session-pool.ts";
 import { type EventLog, Throttle } from "./throttle/throttle.ts";
 
 /** Checks every setting (one error lists all bad values), opens the database and checks the master key. */
@@ -37,6 +38,7 @@ export function serviceContextOf({
     db,
     keyring,
     tunnels: new TunnelPool({ policy: targetPolicy }),
+    sessions: new SessionPool(settings.api.sessions),
     limits: new WorkLimiter(settings.api.maxConcurrentCalls),
     throttle: new Throttle(settings.api.throttle, log),
     targetPolicy,

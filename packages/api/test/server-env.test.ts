@@ -38,6 +38,24 @@ describe("server settings from the environment", () => {
     );
   });
 
+  it("reads the session pool's settings, 0 sessions per connection turning pooling off, and refuses bad ones", () => {
+    expect(
+      apiEnv({ CONNECTIONS_SESSIONS_PER_CONNECTION: "0", CONNECTIONS_SESSION_IDLE_SECONDS: "5", CONNECTIONS_MAX_POOLED_SESSIONS: "10" })
+        .sessions,
+    ).toMatchObject({
+      maxPerKey: 0,
+      idleMs: 5_000,
+      maxTotal: 10,
+    });
+    const error = envError(() =>
+      apiEnv({ CONNECTIONS_SESSIONS_PER_CONNECTION: "65", CONNECTIONS_SESSION_IDLE_SECONDS: "0", CONNECTIONS_MAX_POOLED_SESSIONS: "-1" }),
+    );
+    expect(error.problems).toHaveLength(3);
+    expect(error.message).toContain('CONNECTIONS_SESSIONS_PER_CONNECTION must be a whole number from 0 (no pooling) to 64, not "65"');
+    expect(error.message).toContain('CONNECTIONS_SESSION_IDLE_SECONDS must be a whole number of seconds from 1 to 3600, not "0"');
+    expect(error.message).toContain('CONNECTIONS_MAX_POOLED_SESSIONS must be a whole number from 0 to 100000, not "-1"');
+  });
+
   it("gives every setting its default when nothing is set", () => {
     const settings = serverEnv({ DATABASE_URL: "file:/tmp/x.db" });
     expect(settings.db.databaseUrl).toBe("file:/tmp/x.db");
@@ -45,6 +63,7 @@ describe("server settings from the environment", () => {
       maxConcurrentCalls: 64,
       maxResultBytes: 64 * 1024 * 1024,
       throttle: { calls: { perMinute: 60, burst: 120 } },
+      sessions: { maxPerKey: 4, idleMs: 60_000, maxTotal: 256 },
     });
     expect(settings.tunnel.targetPolicy.verdict("169.254.169.254")).toMatch(/denied by default/);
   });

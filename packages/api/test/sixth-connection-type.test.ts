@@ -114,6 +114,8 @@ describe("a sixth connection type added through the registry", () => {
             // Never answers, as a database behind a frozen bastion would not.
             return new Promise(() => {});
           },
+          reset: async () => {},
+          isOpen: () => true,
           close: async () => {},
         };
       },

@@ -79,6 +79,7 @@ function classify(error: Error, config: Config, timeoutMs: number, phase: "conne
 }
 
 function session(client: ClickHouseClient, agent: HttpAgent, config: Config): DatabaseSession {
+  let open = true;
   return {
     async query(sql, params, { maxRows, maxBytes, timeoutMs }) {
       const bound = bindPositionalParams(sql, params, clickhouseLiteral);
@@ -99,7 +100,11 @@ function session(client: ClickHouseClient, agent: HttpAgent, config: Config): Da
         throw classify(error as Error & { code?: string }, config, timeoutMs, "query");
       }
     },
+    // Each request stands alone (no session_id), so nothing carries over; the agent keeps its sockets.
+    reset: async () => {},
+    isOpen: () => open,
     async close() {
+      open = false;
       await client.close();
       agent.destroy();
     },

@@ -21,6 +21,13 @@ export interface QueryOptions {
 /** One logged-in database session. Rows come back as arrays in column order. */
 export interface DatabaseSession {
   query(sql: string, params: readonly unknown[], options: QueryOptions): Promise<Omit<QueryResult, "duration_ms">>;
+  /**
+   * Makes the session as a new login would leave it (session settings, temporary tables and
+   * variables gone), so the session pool can lend it again; rejects when it cannot be reused.
+   */
+  reset(): Promise<void>;
+  /** False once the session's connection has ended or was cut (e.g. a result read only in part). */
+  isOpen(): boolean;
   close(): Promise<void>;
 }
 

@@ -86,17 +86,26 @@ export const mysqlDriver: DatabaseDriver<typeof mysqlType.type> = {
 };
 
 function session(connection: mysql.Connection): DatabaseSession {
+  let open = true;
+  const ended = () => {
+    open = false;
+  };
+  connection.once("end", ended);
+  connection.once("error", ended);
   return {
     query(sql, params, { maxRows, maxBytes, timeoutMs }) {
       return new Promise((resolve, reject) => {
         const budget = new ResultBudget(maxRows, maxBytes);
         const query = connection.query({ sql, values: [...params], timeout: timeoutMs, rowsAsArray: true });
-        query.on("fields", (fields: Array<{ name: string; type?: number; columnType?: number }>) => {
-          budget.setColumns(fields.map((f) => ({ name: f.name, type: mysqlTypeName(f.columnType ?? f.type ?? -1) })));
+        // A statement without a result set (SET, INSERT, CREATE) reports undefined fields and an OK
+        // packet as its "result": no columns, no rows.
+        query.on("fields", (fields: Array<{ name: string; type?: number; columnType?: number }> | undefined) => {
+          if (fields) budget.setColumns(fields.map((f) => ({ name: f.name, type: mysqlTypeName(f.columnType ?? f.type ?? -1) })));
         });
         query.on("result", (row: unknown) => {
-          if (budget.stopped || budget.offer(row as unknown[])) return;
+          if (!Array.isArray(row) || budget.stopped || budget.offer(row)) return;
           // Stop reading a result over a limit; the session is closed after this call.
+          open = false;
           connection.pause();
           resolve(budget.result());
         });
@@ -111,7 +120,17 @@ function session(connection: mysql.Connection): DatabaseSession {
         });
       });
     },
-    close: async () => connection.destroy(),
+    reset() {
+      if (!open) return Promise.reject(new Error("the session's connection is closed"));
+      // COM_RESET_CONNECTION: user variables, temporary tables, session settings, prepared
+      // statements and locks, without a new login.
+      return new Promise((resolve, reject) => connection.reset((error: Error | null) => (error ? reject(error) : resolve())));
+    },
+    isOpen: () => open,
+    close: async () => {
+      open = false;
+      connection.destroy();
+    },
   };
 }
 

@@ -75,6 +75,12 @@ export const postgresqlDriver: DatabaseDriver<typeof postgresqlType.type> = {
 
 function session(client: pg.Client, startupTimeoutMs: number | undefined): DatabaseSession {
   let statementTimeoutMs = startupTimeoutMs;
+  let open = true;
+  const ended = () => {
+    open = false;
+  };
+  client.once("end", ended);
+  client.once("error", ended);
   return {
     async query(sql, params, { maxRows, maxBytes, timeoutMs }) {
       try {
@@ -89,14 +95,28 @@ function session(client: pg.Client, startupTimeoutMs: number | undefined): Datab
           query,
           budget,
           (fields: pg.FieldDef[]) => fields.map((f) => ({ name: f.name, type: pgTypeName(f.dataTypeID) })),
-          () => stopReading(client),
+          () => {
+            open = false;
+            stopReading(client);
+          },
         );
         return budget.result();
       } catch (error) {
         throw classifyQueryError(error as Error & { code?: string }, timeoutMs);
       }
     },
-    close: () => client.end().catch(() => {}),
+    async reset() {
+      if (!open) throw new Error("the session's connection is closed");
+      // Settings, temporary tables, prepared statements, listeners and advisory locks; settings
+      // return to the startup packet's values, statement_timeout included.
+      await client.query("DISCARD ALL");
+      statementTimeoutMs = startupTimeoutMs;
+    },
+    isOpen: () => open,
+    close: () => {
+      open = false;
+      return client.end().catch(() => {});
+    },
   };
 }
 

@@ -38,6 +38,8 @@ export function withQueryDeadline<C>(driver: ConfigDriver<C>): ConfigDriver<C> {
               .finally(() => clearTimeout(timer));
           });
         },
+        reset: () => session.reset(),
+        isOpen: () => session.isOpen(),
         close: () => session.close(),
       };
     },

@@ -38,15 +38,7 @@ export const trinoDriver: DatabaseDriver<typeof trinoType.type> = {
       tlsCa: config.tls_ca,
       label: "Trino",
     });
-    const trino = Trino.create({
-      server: describeOrigin(own),
-      source: "connections",
-      ...(config.catalog ? { catalog: config.catalog } : {}),
-      ...(config.schema ? { schema: config.schema } : {}),
-      auth: new BasicAuth(config.user, config.password),
-    });
-    pinTrinoClient(trino, agent, own);
-    const session = trinoSession(trino, agent, config, own);
+    const session = trinoSession(() => pinnedTrino(config, agent, own), agent, config, own);
     try {
       // Trino authenticates every request: a first statement is the login.
       await session.query("SELECT 1", [], { maxRows: 1, timeoutMs: context.connectTimeoutMs });
@@ -60,6 +52,19 @@ export const trinoDriver: DatabaseDriver<typeof trinoType.type> = {
     return session;
   },
 };
+
+/** trino-client keeps USE, SET SESSION and PREPARE results in its own headers: a new one starts clean. */
+function pinnedTrino(config: Config, agent: Agent, own: HttpOrigin): Trino {
+  const trino = Trino.create({
+    server: describeOrigin(own),
+    source: "connections",
+    ...(config.catalog ? { catalog: config.catalog } : {}),
+    ...(config.schema ? { schema: config.schema } : {}),
+    auth: new BasicAuth(config.user, config.password),
+  });
+  pinTrinoClient(trino, agent, own);
+  return trino;
+}
 
 const httpStatus = (error: unknown) => (error as { response?: { status?: number } }).response?.status;
 
@@ -81,7 +86,9 @@ function loginFailed(error: unknown, config: Config, own: HttpOrigin): TunnelErr
   );
 }
 
-function trinoSession(trino: Trino, agent: Agent, config: Config, own: HttpOrigin): DatabaseSession {
+function trinoSession(newClient: () => Trino, agent: Agent, config: Config, own: HttpOrigin): DatabaseSession {
+  let trino = newClient();
+  let open = true;
   return {
     async query(sql, params, { maxRows, maxBytes, timeoutMs }) {
       // Trino binds parameters itself through EXECUTE IMMEDIATE … USING.
@@ -106,6 +113,14 @@ function trinoSession(trino: Trino, agent: Agent, config: Config, own: HttpOrigi
       if (Date.now() > deadline && !budget.stopped) throw queryTimedOut(timeoutMs);
       return budget.result();
     },
-    close: async () => agent.destroy(),
+    // The server keeps no session; the client's state is dropped with the client, the agent's sockets stay.
+    reset: async () => {
+      trino = newClient();
+    },
+    isOpen: () => open,
+    close: async () => {
+      open = false;
+      agent.destroy();
+    },
   };
 }

@@ -79,6 +79,7 @@ export const verticaDriver: DatabaseDriver<typeof verticaType.type> = {
 };
 
 function session(client: VerticaClient, socket: { destroy(): void }): DatabaseSession {
+  let open = true;
   return {
     async query(sql, params, { maxRows, maxBytes, timeoutMs }) {
       try {
@@ -106,7 +107,11 @@ function session(client: VerticaClient, socket: { destroy(): void }): DatabaseSe
         throw queryFailed((error as Error).message);
       }
     },
+    // Vertica has no statement that resets a session, so a session serves one caller only.
+    reset: () => Promise.reject(new Error("Vertica sessions are not reused")),
+    isOpen: () => open,
     async close() {
+      open = false;
       await client.end().catch(() => {});
       socket.destroy();
     },

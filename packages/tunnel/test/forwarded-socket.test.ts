@@ -1,9 +1,11 @@
 import { EventEmitter } from "node:events";
+import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import ssh2, { type ClientChannel } from "ssh2";
 import { scratchDir, sshKeygen, startSshd, type SshdServer } from "@connections/testkit";
 import { ForwardedSocket, TargetPolicy, TunnelConnection } from "../src/index.ts";
 import { canSendEmptyPacket } from "../src/engine/empty-packet.ts";
+import { sendKeepaliveRequest } from "../src/engine/keepalive-request.ts";
 
 /** A stand-in for an ssh2 channel that records what the socket sends through it. */
 class RecordingChannel extends EventEmitter {
@@ -146,7 +148,7 @@ describe("TunnelConnection prompt acknowledgement", () => {
   });
 });
 
-describe("ssh2 internals the empty packet relies on", () => {
+describe("ssh2 internals the tunnel relies on", () => {
   let sshd: SshdServer;
   const key = sshKeygen(scratchDir("empty-packet"), "client");
   beforeAll(async () => {
@@ -168,6 +170,24 @@ describe("ssh2 internals the empty packet relies on", () => {
       );
       expect(canSendEmptyPacket(channel)).toBe(true);
       channel.close();
+    } finally {
+      client.end();
+    }
+  });
+
+  it("a keepalive request sent at once gets the bastion's answer", async () => {
+    const socket = connect(sshd.port, sshd.host);
+    const client = new ssh2.Client();
+    await new Promise<void>((resolve, reject) => {
+      client.once("ready", resolve).once("error", reject);
+      client.connect({ sock: socket, username: sshd.user, privateKey: key.privateKey });
+    });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const before = socket.bytesRead;
+      expect(sendKeepaliveRequest(client)).toBe(true);
+      await new Promise<void>((resolve) => socket.once("data", () => resolve()));
+      expect(socket.bytesRead).toBeGreaterThan(before);
     } finally {
       client.end();
     }

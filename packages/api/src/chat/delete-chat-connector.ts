@@ -1,8 +1,10 @@
 import type { Principal, ServiceContext } from "../context.ts";
 import { findChatConnector } from "./find-chat-connector.ts";
+import { chatConnectorSessions } from "../sessions/session-keys.ts";
 
 export async function deleteChatConnector(ctx: ServiceContext, principal: Principal, id: string): Promise<void> {
   const row = await findChatConnector(ctx, principal, id);
   // deleteMany: a concurrent delete of the same row is not an error for the second caller.
   await ctx.db.chatConnector.deleteMany({ where: { id: row.id, userId: row.userId } });
+  ctx.sessions.drop(chatConnectorSessions(row.id));
 }

@@ -7,6 +7,7 @@ import { admitNetworkCall } from "../throttle/call-rate-limit.ts";
 import type { ChatMessage } from "./chat-connector-inputs.ts";
 import { findChatConnector } from "./find-chat-connector.ts";
 import { pinChatHostKey } from "./pin-chat-host-key.ts";
+import { chatConnectorSessions } from "../sessions/session-keys.ts";
 
 /**
  * A chat message runs as one SQL statement on the connector, with the SQL Executor's defaults
@@ -19,6 +20,8 @@ export async function runChatMessage(ctx: ServiceContext, principal: Principal, 
   const statement = queryInputSchema.parse({ sql: input.text });
   await admitNetworkCall(ctx, principal);
   return ctx.limits.run(`user:${row.userId}`, "user", () =>
-    runStatement(ctx, rowType(row), config, statement, (fingerprint) => pinChatHostKey(ctx, row, fingerprint)),
+    runStatement(ctx, chatConnectorSessions(row.id), rowType(row), config, statement, (fingerprint) =>
+      pinChatHostKey(ctx, row, fingerprint),
+    ),
   );
 }

@@ -9,6 +9,7 @@ import { chatNameTaken } from "./create-chat-connector.ts";
 import { findChatConnector } from "./find-chat-connector.ts";
 import { toPublicChatConnector } from "./to-public-chat-connector.ts";
 import { chatConfigOf } from "../connection-types.ts";
+import { chatConnectorSessions } from "../sessions/session-keys.ts";
 
 /** Replaces the config (PUT semantics, as for connections: see mergeUpdatedConfig). */
 export async function updateChatConnector(ctx: ServiceContext, principal: Principal, input: ChatConnectorUpdate): Promise<ChatConnector> {
@@ -25,6 +26,7 @@ export async function updateChatConnector(ctx: ServiceContext, principal: Princi
   const name = input.name ?? row.name;
   try {
     const updated = await ctx.db.chatConnector.update({ where: { id: row.id }, data: { name, ...stored } });
+    ctx.sessions.drop(chatConnectorSessions(row.id));
     return toPublicChatConnector(registry, updated);
   } catch (error) {
     if (isUniqueViolation(error)) throw chatNameTaken(name);

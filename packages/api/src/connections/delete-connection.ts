@@ -1,8 +1,10 @@
 import type { Principal, ServiceContext } from "../context.ts";
 import { findConnection } from "./find-connection.ts";
+import { connectionSessions } from "../sessions/session-keys.ts";
 
 export async function deleteConnection(ctx: ServiceContext, principal: Principal, id: string): Promise<void> {
   const row = await findConnection(ctx, principal, id);
   // deleteMany: a concurrent delete of the same row is not an error for the second caller.
   await ctx.db.connection.deleteMany({ where: { id: row.id } });
+  ctx.sessions.drop(connectionSessions(row.id));
 }

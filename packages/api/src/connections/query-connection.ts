@@ -6,6 +6,7 @@ import { pinHostKey } from "./pin-host-key.ts";
 import { runStatement } from "./run-statement.ts";
 import { rowType } from "./stored-connection.ts";
 import { admitNetworkCall } from "../throttle/call-rate-limit.ts";
+import { connectionSessions } from "../sessions/session-keys.ts";
 
 /** The SQL Executor: one statement on the connection (see runStatement). */
 export async function queryConnection(ctx: ServiceContext, principal: Principal, id: string, input: QueryInput): Promise<QueryResult> {
@@ -13,6 +14,6 @@ export async function queryConnection(ctx: ServiceContext, principal: Principal,
   const config = loadConnectionConfig(ctx, "connection", row);
   await admitNetworkCall(ctx, principal);
   return ctx.limits.run(`project:${row.projectId}`, "project", () =>
-    runStatement(ctx, rowType(row), config, input, (fingerprint) => pinHostKey(ctx, row, fingerprint)),
+    runStatement(ctx, connectionSessions(row.id), rowType(row), config, input, (fingerprint) => pinHostKey(ctx, row, fingerprint)),
   );
 }

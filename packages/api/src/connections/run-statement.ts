@@ -1,16 +1,19 @@
 import { AppError, type ConnectionConfig, type ConnectionType, type QueryInput, type QueryResult } from "@connections/core";
-import { DEFAULT_TIMEOUTS, directTransport, TunnelError, tunnelTransport } from "@connections/tunnel";
+import { TunnelError } from "@connections/tunnel";
 import type { ServiceContext } from "../context.ts";
-import { sshEndpointOf } from "../diagnostics/ssh-endpoint.ts";
 import { effectiveMaxBytes } from "../limits/result-byte-ceiling.ts";
-import { driverOf } from "../connection-types.ts";
+import { configVersion } from "../sessions/config-version.ts";
+import { openDatabaseSession } from "../sessions/open-database-session.ts";
 
 /**
- * One statement on a new database session over the config's shared tunnel (opened or reused),
- * at most max_rows rows and max_bytes bytes of JSON, closed afterwards. `pinHostKey` records the bastion's key on first use.
+ * One statement, at most max_rows rows and max_bytes bytes of JSON, on one of the owner's pooled
+ * database sessions (`sessionKey`: the connection or chat connector), opened when none is free.
+ * A session that failed in any way, a timeout included, is closed rather than returned.
+ * `pinHostKey` records the bastion's key on first use.
  */
 export async function runStatement(
   ctx: ServiceContext,
+  sessionKey: string,
   type: ConnectionType,
   config: ConnectionConfig,
   { sql, params, max_rows, max_bytes, timeout_ms }: QueryInput,
@@ -19,20 +22,15 @@ export async function runStatement(
   const started = performance.now();
   const maxBytes = effectiveMaxBytes(max_bytes, ctx.maxResultBytes);
   try {
-    const endpoint = await sshEndpointOf(config);
-    const tunnel = endpoint ? await ctx.tunnels.acquire(endpoint, DEFAULT_TIMEOUTS) : undefined;
-    if (tunnel) await pinHostKey(tunnel.hostKeyFingerprint);
-    const transport = tunnel ? tunnelTransport(tunnel, DEFAULT_TIMEOUTS.forward) : directTransport(ctx.targetPolicy);
-    const session = await driverOf(ctx.connectionTypes.drivers, type).connect(config, {
-      transport,
-      connectTimeoutMs: DEFAULT_TIMEOUTS.db,
-      statementTimeoutMs: timeout_ms,
-    });
+    const open = () => openDatabaseSession(ctx, type, config, timeout_ms, pinHostKey);
+    const lease = await ctx.sessions.lease(sessionKey, configVersion(type, config), open, timeout_ms);
     try {
-      const result = await session.query(sql, params, { maxRows: max_rows, maxBytes, timeoutMs: timeout_ms });
+      const result = await lease.session.query(sql, params, { maxRows: max_rows, maxBytes, timeoutMs: timeout_ms });
+      lease.release();
       return { ...result, duration_ms: Math.round((performance.now() - started) * 100) / 100 };
-    } finally {
-      await session.close();
+    } catch (error) {
+      lease.destroy();
+      throw error;
     }
   } catch (error) {
     if (!TunnelError.is(error)) throw error;

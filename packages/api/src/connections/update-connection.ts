@@ -8,6 +8,7 @@ import { findConnection } from "./find-connection.ts";
 import { rowType } from "./stored-connection.ts";
 import { toPublicConnection } from "./to-public-connection.ts";
 import { definitionOf } from "../connection-types.ts";
+import { connectionSessions } from "../sessions/session-keys.ts";
 
 const NOT_TESTED = { lastTestAt: null, lastTestOk: null, lastTestStage: null, lastTestCode: null };
 
@@ -41,6 +42,7 @@ export async function updateConnection(
       // The last test described the previous config.
       data: { name, ...stored, ...NOT_TESTED },
     });
+    ctx.sessions.drop(connectionSessions(row.id));
     return toPublicConnection(registry, updated);
   } catch (error) {
     if (isUniqueViolation(error)) throw nameTaken(name);

@@ -48,6 +48,9 @@ const fakebaseDriver: ConfigDriver<FakebaseConfig> = {
         const { value } = await lines.next();
         return { columns: [{ name: "answer", type: "varchar" }], rows: [[value]], row_count: 1, truncated: false };
       },
+      // A fakebase session holds no state between statements.
+      reset: async () => {},
+      isOpen: () => !socket.destroyed,
       close: async () => {
         socket.end();
       },

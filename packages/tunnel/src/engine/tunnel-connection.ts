@@ -5,6 +5,7 @@ import { checkTarget } from "../policy/check-target.ts";
 import type { TargetPolicy } from "../policy/target-policy.ts";
 import type { SshSession } from "./connect-ssh.ts";
 import { ForwardedSocket } from "./forwarded-socket.ts";
+import { sendKeepaliveRequest } from "./keepalive-request.ts";
 import { openForward } from "./open-forward.ts";
 import { TunnelError } from "./tunnel-error.ts";
 
@@ -28,6 +29,8 @@ export class TunnelConnection {
   private readonly waiting: Array<{ grant: () => void; refuse: (error: Error) => void }> = [];
   private slots = 0;
   private idleTimer: NodeJS.Timeout | undefined;
+  private lastHeardAt = Date.now();
+  private answerTimer: NodeJS.Timeout | undefined;
   private acknowledgePending = false;
   lost: TunnelError | undefined;
 
@@ -43,7 +46,10 @@ export class TunnelConnection {
     session.socket.once("close", () => onEnd());
     session.client.on("close", () => onEnd());
     session.client.on("error", (error: Error) => onEnd(error));
-    session.socket.on("data", () => this.acknowledgeIfSilent());
+    session.socket.on("data", () => {
+      this.lastHeardAt = Date.now();
+      this.acknowledgeIfSilent();
+    });
     this.armIdleTimer();
   }
 
@@ -128,6 +134,24 @@ export class TunnelConnection {
     });
   }
 
+  /**
+   * For a channel reused after a quiet spell (a pooled database session): when the bastion has
+   * sent nothing for `quietMs`, asks it for an answer, and declares the connection lost when none
+   * comes within `timeoutMs`. A link that died silently then fails the reused channel within the
+   * forward timeout, as a new channel would, rather than at the query's own timeout or after the
+   * periodic keepalives. The query does not wait for the answer.
+   */
+  expectAnswer(quietMs: number, timeoutMs: number): void {
+    if (this.lost || this.answerTimer || Date.now() - this.lastHeardAt < quietMs) return;
+    const askedAt = Date.now();
+    if (!sendKeepaliveRequest(this.session.client)) return;
+    this.answerTimer = setTimeout(() => {
+      this.answerTimer = undefined;
+      if (this.lastHeardAt < askedAt) this.markLost(new Error(`the bastion did not answer a keepalive within ${timeoutMs} ms`));
+    }, timeoutMs);
+    this.answerTimer.unref();
+  }
+
   private releaseSlot(): void {
     this.slots--;
     this.waiting.shift()?.grant();
@@ -136,6 +160,7 @@ export class TunnelConnection {
   private markLost(cause?: Error): void {
     if (this.lost) return;
     clearTimeout(this.idleTimer);
+    clearTimeout(this.answerTimer);
     this.lost = new TunnelError("TUNNEL_LOST", `The SSH connection to the bastion was lost${cause ? `: ${cause.message}` : ""}`, {
       cause,
       detail: { noticed: "connection_end" },

@@ -60,6 +60,7 @@ export async function openScratchServices(options: ScratchOptions = {}): Promise
     masterKey: current,
     events,
     async close() {
+      context.sessions.closeAll();
       context.tunnels.closeAll();
       await db.$disconnect();
     },
