@@ -1,16 +1,7 @@
 // The REST API under 32 concurrent clients: create and list on the built server over SQLite.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { apiEnv, createAccessKey, createProject, serviceContextOf } from "@connections/api";
 import { postgresqlType } from "@connections/core";
-import { createPrismaClient, generateMasterKey, Keyring, migrate, parseMasterKey } from "@connections/db";
-import { startNextServer } from "@connections/testkit";
-import { tunnelEnv } from "@connections/tunnel";
+import { startBenchServer } from "./bench-server.ts";
 import { percentiles } from "./percentiles.ts";
-
-const WEB_DIR = fileURLToPath(new URL("../../apps/web/", import.meta.url));
 
 export interface ApiLoadResult {
   operation: "create" | "list";
@@ -22,45 +13,27 @@ export interface ApiLoadResult {
 }
 
 export async function measureApiLoad(clients: number, requestsPerClient: number): Promise<ApiLoadResult[]> {
-  const dir = mkdtempSync(join(tmpdir(), "connections-bench-api-"));
-  const databaseUrl = `file:${join(dir, "bench.db")}`;
-  const encryptionKey = generateMasterKey("bench");
-  await migrate(databaseUrl);
-  const db = createPrismaClient(databaseUrl);
-  const server = await startNextServer(WEB_DIR, {
-    DATABASE_URL: databaseUrl,
-    CONNECTIONS_ENCRYPTION_KEY: encryptionKey,
-    LOG_LEVEL: "warn",
-  });
+  const server = await startBenchServer();
   try {
-    const context = serviceContextOf({
-      db,
-      keyring: new Keyring(parseMasterKey(encryptionKey, "bench key")),
-      settings: { api: apiEnv({}), tunnel: tunnelEnv({}) },
-    });
-    const project = await createProject(context, "bench");
-    const { key } = await createAccessKey(context, project.id);
-    const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };
+    const { headers, projectId } = server;
     const create = (i: number) =>
       fetch(`${server.baseUrl}/v1/connections`, {
         method: "POST",
         headers,
         body: JSON.stringify({
           name: `bench-${i}`,
-          project_id: project.id,
+          project_id: projectId,
           type: postgresqlType.type,
           config: { host: "10.0.12.34", port: 5432, database: "analytics", user: "reader", password: `secret-${i}` },
         }),
       });
-    const list = () => fetch(`${server.baseUrl}/v1/connections?project_id=${project.id}&limit=50`, { headers });
+    const list = () => fetch(`${server.baseUrl}/v1/connections?project_id=${projectId}&limit=50`, { headers });
     // Warm the server's routes and connections before timing.
     for (let i = 0; i < 20; i++) await (await create(-i - 1)).arrayBuffer();
     for (let i = 0; i < 20; i++) await (await list()).arrayBuffer();
     return [await load("create", clients, requestsPerClient, create), await load("list", clients, requestsPerClient, list)];
   } finally {
     await server.stop();
-    await db.$disconnect();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -10,7 +10,8 @@ import { startEnvironment } from "./environment.ts";
 import { idleTunnelKeys, measureIdleTunnelMemory } from "./idle-tunnel-memory.ts";
 import { BENCH_POLICY, openPath, PATH_NAMES, type OpenPath, type PathName } from "./paths.ts";
 import type { CpuShare } from "./process-cpu.ts";
-import { checkTargets, type DriverRow } from "./targets.ts";
+import { measureRestQueries, restQuerySettings } from "./rest-query.ts";
+import { checkTargets, restQueryTargets, type DriverRow } from "./targets.ts";
 import { WORKLOADS } from "./workloads.ts";
 
 const quick = benchEnv().BENCH_QUICK;
@@ -84,7 +85,8 @@ try {
   pool.closeAll();
   const idle = await measureIdleTunnelMemory(env, keys);
   const api = await measureApiLoad(SETTINGS.apiClients, SETTINGS.apiRequestsPerClient);
-  const targets = checkTargets(rows, api, idle);
+  const rest = await measureRestQueries(env, restQuerySettings(quick));
+  const targets = [...checkTargets(rows, api, idle), ...restQueryTargets(rest)];
   const seconds = Math.round((performance.now() - started) / 1000);
 
   console.log(
@@ -95,6 +97,8 @@ try {
   console.table(cpuRows);
   console.log("\nAPI (built server, SQLite)");
   console.table(api);
+  console.log("\nREST query (built server, SQLite; one client, sequential calls; query_over_get is the target ratio)");
+  console.table(rest);
   console.log("\nIdle pooled tunnels");
   console.table([idle]);
   console.log("\nTargets (ratios within this run)");
@@ -103,7 +107,10 @@ try {
 
   mkdirSync(new URL("../results/", import.meta.url), { recursive: true });
   const file = new URL(`../results/bench-${new Date().toISOString().replace(/[:.]/g, "-")}.json`, import.meta.url);
-  writeFileSync(file, JSON.stringify({ settings: SETTINGS, seconds, drivers: rows, cpu: cpuRows, api, idle, targets }, null, 2));
+  writeFileSync(
+    file,
+    JSON.stringify({ settings: SETTINGS, seconds, drivers: rows, cpu: cpuRows, api, rest_query: rest, idle, targets }, null, 2),
+  );
   console.log(`wrote ${file.pathname}`);
 } finally {
   pool.closeAll();

@@ -1,6 +1,7 @@
 // The issue's targets, each checked as a ratio (or bound) within one run.
 import type { ApiLoadResult } from "./api-load.ts";
 import type { PathName } from "./paths.ts";
+import type { RestQueryRow } from "./rest-query.ts";
 
 export interface DriverRow {
   driver: string;
@@ -53,4 +54,15 @@ export function checkTargets(rows: DriverRow[], api: ApiLoadResult[], idle: { rs
     ratio(`API ${result.operation} p99 at ${result.clients} clients (ms)`, "api", result.p99_ms, "< 50", (v) => v < 50);
   ratio("resident memory per idle pooled tunnel (KiB)", "tunnel", idle.rss_kib_per_tunnel, "< 1024", (v) => v < 1024);
   return out;
+}
+
+/** Warm REST query p50 within 1.3× of reading the same connection, per driver and path. */
+export function restQueryTargets(rows: RestQueryRow[]): TargetRow[] {
+  return rows.map((row) => ({
+    target: `REST query p50 / GET connection p50, ${row.path}`,
+    driver: row.driver,
+    measured: row.query_over_get,
+    bound: "≤ 1.3",
+    met: row.query_over_get <= 1.3,
+  }));
 }
