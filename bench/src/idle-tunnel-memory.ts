@@ -13,7 +13,7 @@ export function idleTunnelKeys(): Promise<UsableKey[]> {
   return Promise.all(Array.from({ length: WARM_TUNNELS + IDLE_TUNNELS }, (_, i) => generateKeyPair(`bench-idle-${i}`)));
 }
 
-async function settledMemory(): Promise<{ rss: number; js: number }> {
+export async function settledMemory(): Promise<{ rss: number; js: number }> {
   // The bench runs with --expose-gc so what is measured is what stays, not garbage.
   for (let i = 0; i < 3; i++) {
     (globalThis as { gc?: () => void }).gc?.();

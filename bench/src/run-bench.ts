@@ -7,11 +7,12 @@ import { measureApiLoad } from "./api-load.ts";
 import { bulkThroughput, coldStart, concurrentThroughput, connectSession, newSessionOverWarmPath, warmLatency } from "./driver-measures.ts";
 import { benchEnv } from "./env.ts";
 import { startEnvironment } from "./environment.ts";
+import { measureIdleSessionMemory } from "./idle-session-memory.ts";
 import { idleTunnelKeys, measureIdleTunnelMemory } from "./idle-tunnel-memory.ts";
 import { BENCH_POLICY, openPath, PATH_NAMES, type OpenPath, type PathName } from "./paths.ts";
 import type { CpuShare } from "./process-cpu.ts";
 import { measureRestQueries, restQuerySettings } from "./rest-query.ts";
-import { checkTargets, restQueryTargets, type DriverRow } from "./targets.ts";
+import { checkTargets, idleSessionTargets, restQueryTargets, type DriverRow } from "./targets.ts";
 import { WORKLOADS } from "./workloads.ts";
 
 const quick = benchEnv().BENCH_QUICK;
@@ -84,9 +85,10 @@ try {
   }
   pool.closeAll();
   const idle = await measureIdleTunnelMemory(env, keys);
+  const idleSessions = await measureIdleSessionMemory(env);
   const api = await measureApiLoad(SETTINGS.apiClients, SETTINGS.apiRequestsPerClient);
   const rest = await measureRestQueries(env, restQuerySettings(quick));
-  const targets = [...checkTargets(rows, api, idle), ...restQueryTargets(rest)];
+  const targets = [...checkTargets(rows, api, idle), ...restQueryTargets(rest), ...idleSessionTargets(idleSessions)];
   const seconds = Math.round((performance.now() - started) / 1000);
 
   console.log(
@@ -101,6 +103,8 @@ try {
   console.table(rest);
   console.log("\nIdle pooled tunnels");
   console.table([idle]);
+  console.log("\nIdle session pools (one kept session each, through our tunnel)");
+  console.table(idleSessions);
   console.log("\nTargets (ratios within this run)");
   console.table(targets);
   console.log(`\nbench finished in ${seconds} s${quick ? " (BENCH_QUICK)" : ""}`);
@@ -109,7 +113,11 @@ try {
   const file = new URL(`../results/bench-${new Date().toISOString().replace(/[:.]/g, "-")}.json`, import.meta.url);
   writeFileSync(
     file,
-    JSON.stringify({ settings: SETTINGS, seconds, drivers: rows, cpu: cpuRows, api, rest_query: rest, idle, targets }, null, 2),
+    JSON.stringify(
+      { settings: SETTINGS, seconds, drivers: rows, cpu: cpuRows, api, rest_query: rest, idle, idle_sessions: idleSessions, targets },
+      null,
+      2,
+    ),
   );
   console.log(`wrote ${file.pathname}`);
 } finally {

@@ -1,5 +1,6 @@
 // The targets, each checked as a ratio (or bound) within one run.
 import type { ApiLoadResult } from "./api-load.ts";
+import type { IdleSessionRow } from "./idle-session-memory.ts";
 import type { PathName } from "./paths.ts";
 import type { RestQueryRow } from "./rest-query.ts";
 
@@ -65,4 +66,18 @@ export function restQueryTargets(rows: RestQueryRow[]): TargetRow[] {
     bound: "≤ 1.3",
     met: row.query_over_get <= 1.3,
   }));
+}
+
+/** An idle pool (one kept session) costs under 64 KiB of memory, per driver: resident and JS heap alike. */
+export function idleSessionTargets(rows: IdleSessionRow[]): TargetRow[] {
+  return rows.map((row) => {
+    const measured = Math.max(row.rss_kib_per_pool, row.js_kib_per_pool);
+    return {
+      target: "memory per idle session pool (KiB, larger of resident and JS)",
+      driver: row.driver,
+      measured,
+      bound: "< 64",
+      met: measured < 64,
+    };
+  });
 }

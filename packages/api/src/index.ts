@@ -35,3 +35,4 @@ export { effectiveMaxBytes, MAX_RESULT_BYTES_VARIABLE } from "./limits/result-by
 export type { TrpcContext } from "./trpc/init.ts";
 export { appRouter, createAppRouter, type AppRouter } from "./trpc/root.ts";
 export { BUILT_IN_CONNECTION_TYPES, connectionTypesOf, type ConnectionTypes } from "./connection-types.ts";
+export { SessionPool, type SessionPoolOptions } from "./sessions/session-pool.ts";

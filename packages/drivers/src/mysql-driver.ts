@@ -63,6 +63,9 @@ export const mysqlDriver: DatabaseDriver<typeof mysqlType.type> = {
       stream: socket as never,
       connectTimeout: context.connectTimeoutMs,
       rowsAsArray: true,
+      // Statements are never prepared here (values are bound by query()); mysql2's statement cache
+      // preallocates room for its maximum, ~0.5 MB per session at the default of 16,000.
+      maxPreparedStatements: 1,
       ...(ssl ? { ssl } : {}),
     });
     connection.on("error", () => {});
