@@ -25,7 +25,7 @@ const perUnit = (cpu: CpuShare, units: number): CpuShare => {
   };
 };
 
-const QUERY = { maxRows: 1000, timeoutMs: 60_000 };
+export const QUERY = { maxRows: 1000, timeoutMs: 60_000 };
 
 export interface LatencySettings {
   rounds: number;

@@ -1,8 +1,12 @@
 // A warm query through the REST API against a read of the same connection: what a script or the
 // SQL console pays per statement beyond the API's own cost. One client, sequential calls, each
 // driver reached directly and through the bench's sshd bastion.
+import type { DatabaseSession } from "@connections/drivers";
+import { TunnelPool } from "@connections/tunnel";
 import { startBenchServer, type BenchServer } from "./bench-server.ts";
+import { connectSession, QUERY } from "./driver-measures.ts";
 import type { BenchEnvironment } from "./environment.ts";
+import { BENCH_POLICY, openPath } from "./paths.ts";
 import { percentiles } from "./percentiles.ts";
 import { WORKLOADS, type DriverName, type Workload } from "./workloads.ts";
 
@@ -19,9 +23,13 @@ export interface RestQueryRow {
   query_p99_ms: number;
   param_p50_ms: number;
   param_p99_ms: number;
+  /** The same simple query straight through the driver on the same path, in the same rounds. */
+  driver_p50_ms: number;
   /** query_p50_ms / get_p50_ms: the issue's target is ≤ 1.3. */
   query_over_get: number;
   param_over_get: number;
+  /** (get_p50_ms + driver_p50_ms) / get_p50_ms: the ratio if the API added nothing to the read and the driver. */
+  floor_over_get: number;
 }
 
 export interface RestQuerySettings {
@@ -39,16 +47,25 @@ const UNLIMITED_CALLS = { CONNECTIONS_CALLS_PER_MINUTE: "1000000", CONNECTIONS_C
 
 export async function measureRestQueries(env: BenchEnvironment, settings: RestQuerySettings): Promise<RestQueryRow[]> {
   const server = await startBenchServer(UNLIMITED_CALLS);
+  const tunnels = new TunnelPool({ policy: BENCH_POLICY });
   try {
     const rows: RestQueryRow[] = [];
     for (const workload of WORKLOADS) {
       for (const path of REST_PATHS) {
         const id = await createConnection(server, env, workload, path);
-        rows.push(await measureConnection(server, workload, path, id, settings));
+        const driverPath = await openPath(path === "direct" ? "direct" : "ours", env, env.configs[workload.driver], tunnels);
+        const session = await connectSession(workload, driverPath);
+        try {
+          rows.push(await measureConnection(server, workload, path, id, session, settings));
+        } finally {
+          await session.close();
+          await driverPath.close();
+        }
       }
     }
     return rows;
   } finally {
+    tunnels.closeAll();
     await server.stop();
   }
 }
@@ -88,9 +105,10 @@ async function measureConnection(
   workload: Workload,
   path: RestPath,
   id: string,
+  session: DatabaseSession,
   { warmup, calls }: RestQuerySettings,
 ): Promise<RestQueryRow> {
-  const times = { get: [] as number[], query: [] as number[], param: [] as number[] };
+  const times = { get: [] as number[], query: [] as number[], param: [] as number[], driver: [] as number[] };
   const timed = async <T>(into: number[], run: () => Promise<T>) => {
     const started = performance.now();
     const answer = await run();
@@ -105,12 +123,14 @@ async function measureConnection(
     const { sql, params } = workload.parameterised;
     const param = await timed(times.param, () => call<QueryAnswer>(server, "POST", queryPath, { sql, params: params(i) }));
     expectValue(workload, path, param, i);
+    await timed(times.driver, () => session.query(workload.simple, [], QUERY));
   }
   // The first `warmup` rounds open the server's routes, the tunnel and the database sessions.
   const measured = (samples: number[]) => percentiles(samples.slice(warmup));
   const get = measured(times.get);
   const query = measured(times.query);
   const param = measured(times.param);
+  const driver = measured(times.driver);
   const ratio = (n: number) => Math.round((n / get.p50) * 100) / 100;
   return {
     driver: workload.driver,
@@ -122,8 +142,10 @@ async function measureConnection(
     query_p99_ms: query.p99,
     param_p50_ms: param.p50,
     param_p99_ms: param.p99,
+    driver_p50_ms: driver.p50,
     query_over_get: ratio(query.p50),
     param_over_get: ratio(param.p50),
+    floor_over_get: ratio(get.p50 + driver.p50),
   };
 }
 
