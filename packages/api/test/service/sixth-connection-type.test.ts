@@ -12,8 +12,10 @@ import { openScratchServices, type ScratchServices } from "./support/scratch-ser
 import { callerFor, newTenant, type Tenant } from "./support/world.ts";
 
 // The sixth type's database: a line protocol on loopback. The first line is the token, then each
-// line is a statement, answered with one line. It keeps what it received, as "<token> <statement>".
+// line is a statement, answered with one line. It keeps what it received, as "<token> <statement>",
+// and each login's token.
 const received: string[] = [];
+const logins: string[] = [];
 function startFakebase(): Promise<Server> {
   const server = createServer((socket) => {
     // A client that resets (the diagnosis's bare TCP probe) is no failure of the server's.
@@ -22,6 +24,7 @@ function startFakebase(): Promise<Server> {
     createInterface({ input: socket }).on("line", (line) => {
       if (token === undefined) {
         token = line;
+        logins.push(line);
         return;
       }
       received.push(`${token} ${line}`);
@@ -141,6 +144,18 @@ describe("a sixth connection type, through the services and the tRPC router of i
     expect(connector.config).toEqual({ host: config.host, port: config.port, has_token: true });
     expect((await chat.chatConnector.run({ id: connector.id, text: "select 7" })).rows).toEqual([["fakebase: select 7"]]);
     expect(received).toContain("chat-token select 7");
+  });
+
+  it("runs a connector's messages on one kept session, and logs in again after an update", async () => {
+    const chat = sixTypeRouter.createCaller({ services, principal: tenant.user, authError: null });
+    const connector = await chat.chatConnector.create({ name: "pooled", type: FAKE, config: { ...config, token: "pooled-token" } });
+    for (const text of ["select 1", "select 2", "select 3"]) await chat.chatConnector.run({ id: connector.id, text });
+    expect(logins.filter((token) => token === "pooled-token")).toHaveLength(1);
+    expect(received.filter((line) => line.startsWith("pooled-token "))).toHaveLength(3);
+    await chat.chatConnector.update({ id: connector.id, config: { ...config, token: "rotated-token" } });
+    await chat.chatConnector.run({ id: connector.id, text: "select 4" });
+    expect(logins.filter((token) => token === "rotated-token")).toHaveLength(1);
+    expect(received).toContain("rotated-token select 4");
   });
 
   it("stays unknown to the product's own router", async () => {
