@@ -1,13 +1,13 @@
 // The tunnel's own cost, without a driver: a local server sends `mb` MiB as fast as the channel
-// takes it, and the reader only counts bytes. Main-thread time per MB is what a driver competes with.
+// takes it, and the reader only counts bytes. Main-thread CPU per MB is what a driver competes with.
 import { createServer, type AddressInfo, type Server } from "node:net";
-import { performance } from "node:perf_hooks";
 import type { Transport } from "@connections/tunnel";
+import { mainThreadCpuMs } from "./main-thread-cpu.ts";
 
 export interface RelaySample {
   mbPerS: number;
   processCpuMsPerMb: number;
-  mainThreadMsPerMb: number;
+  mainThreadCpuMsPerMb: number;
 }
 
 export async function startBlaster(mb: number): Promise<{ port: number; server: Server }> {
@@ -31,7 +31,7 @@ export async function startBlaster(mb: number): Promise<{ port: number; server: 
 
 export async function relayOnce(transport: Transport, port: number): Promise<RelaySample> {
   const socket = transport.createSocket();
-  const loopBefore = performance.eventLoopUtilization();
+  const mainBefore = mainThreadCpuMs();
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   let bytes = 0;
@@ -43,13 +43,13 @@ export async function relayOnce(transport: Transport, port: number): Promise<Rel
   });
   const ms = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
-  const loop = performance.eventLoopUtilization(loopBefore);
+  const mainMs = mainThreadCpuMs() - mainBefore;
   socket.destroy();
   const mb = bytes / 1e6;
   const round = (n: number) => Math.round(n * 100) / 100;
   return {
     mbPerS: round(mb / (ms / 1000)),
     processCpuMsPerMb: round((cpu.user + cpu.system) / 1000 / mb),
-    mainThreadMsPerMb: round(loop.active / mb),
+    mainThreadCpuMsPerMb: round(mainMs / mb),
   };
 }
