@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryInputSchema, type QueryResult } from "@connections/core";
 import { deleteConnection, queryConnection, testConnection, updateConnection, type Principal } from "@connections/api";
 import {
+  delay,
   startClickHouse,
   startMariaDb,
   startPostgres,
@@ -198,6 +199,11 @@ describe("ClickHouse over keep-alive HTTP through the bastion", () => {
     const channels = services().tunnels.stats().channels;
     for (let i = 0; i < 5; i++) expect(await first(id, "SELECT number FROM system.numbers LIMIT 1")).toBe("0");
     expect(services().tunnels.stats().channels).toBe(channels);
+    expect(sessionsOf(id)).toMatchObject({ sessions: 1 });
+    // Past ClickHouse's keep-alive timeout (3 s) the idle connection is closed (by the server, or
+    // first by the client's idle-socket TTL); the kept session opens a new one rather than failing.
+    await delay(4_000);
+    expect(await first(id, "SELECT 2")).toBe(2);
     expect(sessionsOf(id)).toMatchObject({ sessions: 1 });
   });
 });
