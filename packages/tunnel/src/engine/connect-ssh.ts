@@ -3,6 +3,7 @@ import ssh2, { type Client } from "ssh2";
 import type { UsableKey } from "../keys/parse-private-key.ts";
 import { fingerprintOf } from "../keys/public-key.ts";
 import type { TargetPolicy } from "../policy/target-policy.ts";
+import { skipHostKeyProof } from "./host-key-proof.ts";
 import { openTcpSocket } from "./open-tcp-socket.ts";
 import { resolveHost } from "./resolve-host.ts";
 import { signKeyWithoutQuery } from "./signed-key-auth.ts";
@@ -131,6 +132,7 @@ export async function connectSsh(
       },
     });
     signKeyWithoutQuery(client);
+    skipHostKeyProof(client);
   });
 }
 
