@@ -11,6 +11,7 @@ import { idleTunnelKeys, measureIdleTunnelMemory } from "./idle-tunnel-memory.ts
 import { BENCH_POLICY, openPath, PATH_NAMES, type OpenPath, type PathName } from "./paths.ts";
 import type { CpuShare } from "./process-cpu.ts";
 import { checkTargets, type DriverRow } from "./targets.ts";
+import { measureWan, wanSettings, wanTitle } from "./wan-measures.ts";
 import { WORKLOADS } from "./workloads.ts";
 
 const quick = benchEnv().BENCH_QUICK;
@@ -84,6 +85,7 @@ try {
   pool.closeAll();
   const idle = await measureIdleTunnelMemory(env, keys);
   const api = await measureApiLoad(SETTINGS.apiClients, SETTINGS.apiRequestsPerClient);
+  const wan = await measureWan(env, wanSettings(quick));
   const targets = checkTargets(rows, api, idle);
   const seconds = Math.round((performance.now() - started) / 1000);
 
@@ -97,13 +99,15 @@ try {
   console.table(api);
   console.log("\nIdle pooled tunnels");
   console.table([idle]);
+  console.log(`\n${wanTitle(wanSettings(quick))}`);
+  console.table(wan);
   console.log("\nTargets (ratios within this run)");
   console.table(targets);
   console.log(`\nbench finished in ${seconds} s${quick ? " (BENCH_QUICK)" : ""}`);
 
   mkdirSync(new URL("../results/", import.meta.url), { recursive: true });
   const file = new URL(`../results/bench-${new Date().toISOString().replace(/[:.]/g, "-")}.json`, import.meta.url);
-  writeFileSync(file, JSON.stringify({ settings: SETTINGS, seconds, drivers: rows, cpu: cpuRows, api, idle, targets }, null, 2));
+  writeFileSync(file, JSON.stringify({ settings: SETTINGS, seconds, drivers: rows, cpu: cpuRows, api, idle, wan, targets }, null, 2));
   console.log(`wrote ${file.pathname}`);
 } finally {
   pool.closeAll();

@@ -3,13 +3,13 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { benchEnv } from "./env.ts";
 import { startEnvironment } from "./environment.ts";
-import { measureWan, type WanSettings } from "./wan-measures.ts";
+import { measureWan, wanSettings, wanTitle } from "./wan-measures.ts";
 
-const settings: WanSettings = { delayMs: 10, tries: benchEnv().BENCH_QUICK ? 3 : 5 };
+const settings = wanSettings(benchEnv().BENCH_QUICK);
 const env = await startEnvironment();
 try {
   const wan = await measureWan(env, settings);
-  console.log(`\nWAN (SSH via a relay: round trips counted without delay; ms with ${settings.delayMs} ms each way)`);
+  console.log(`\n${wanTitle(settings)}`);
   console.table(wan);
   mkdirSync(new URL("../results/", import.meta.url), { recursive: true });
   const file = new URL(`../results/wan-${new Date().toISOString().replace(/[:.]/g, "-")}.json`, import.meta.url);

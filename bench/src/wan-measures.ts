@@ -19,6 +19,11 @@ export interface WanSettings {
   tries: number;
 }
 
+export const wanSettings = (quick: boolean): WanSettings => ({ delayMs: 10, tries: quick ? 3 : 5 });
+
+export const wanTitle = (settings: WanSettings) =>
+  `WAN (SSH via a relay: round trips counted without delay and, *_slow, with ${settings.delayMs} ms each way; ms on that link)`;
+
 /** rt_*: round trips counted on the relay without delay; *_slow: the same on the delaying relay, with its wall ms. */
 export interface WanRow {
   driver: string;
