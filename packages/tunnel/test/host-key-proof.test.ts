@@ -19,7 +19,13 @@ async function session(skip: boolean): Promise<{ banner: string; lines: string[]
   const client = new ssh2.Client();
   await new Promise<void>((resolve, reject) => {
     client.once("ready", resolve).once("error", reject);
-    client.connect({ host: sshd.host, port: sshd.port, username: sshd.user, privateKey: key.privateKey, debug: (l: string) => lines.push(l) });
+    client.connect({
+      host: sshd.host,
+      port: sshd.port,
+      username: sshd.user,
+      privateKey: key.privateKey,
+      debug: (l: string) => lines.push(l),
+    });
     expect(canSkipHostKeyProof(client)).toBe(true);
     if (skip) expect(skipHostKeyProof(client)).toBe(true);
   });

@@ -4,7 +4,11 @@ import { scratchDir, sshKeygen, startSshd, type SshdServer } from "@connections/
 import { canSignWithoutQuery, signKeyWithoutQuery } from "../src/engine/signed-key-auth.ts";
 
 const dir = scratchDir("signed-key-auth");
-const accepted = { ed25519: sshKeygen(dir, "ed25519"), rsa: sshKeygen(dir, "rsa", { type: "rsa" }), ecdsa: sshKeygen(dir, "ecdsa", { type: "ecdsa" }) };
+const accepted = {
+  ed25519: sshKeygen(dir, "ed25519"),
+  rsa: sshKeygen(dir, "rsa", { type: "rsa" }),
+  ecdsa: sshKeygen(dir, "ecdsa", { type: "ecdsa" }),
+};
 const stranger = sshKeygen(dir, "stranger");
 let sshd: SshdServer;
 
@@ -48,6 +52,8 @@ describe("public-key login without the query round trip", () => {
   it("reports a refused key as an authentication failure after one signed request", async () => {
     const { ok, lines } = await logIn(stranger.privateKey);
     expect(ok).toBe(false);
-    expect(lines.filter((l) => l.startsWith("Outbound: Sending USERAUTH_REQUEST"))).toEqual(["Outbound: Sending USERAUTH_REQUEST (publickey)"]);
+    expect(lines.filter((l) => l.startsWith("Outbound: Sending USERAUTH_REQUEST"))).toEqual([
+      "Outbound: Sending USERAUTH_REQUEST (publickey)",
+    ]);
   });
 });
