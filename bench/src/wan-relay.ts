@@ -99,8 +99,12 @@ export async function startWanRelay({ target, delayMs }: WanRelayOptions): Promi
     // a server message sent before the client's bytes arrived answers nothing of them.
     const toServer = new DelayLine(server, delayMs, true, () => (lastSender = "client"));
     const toClient = new DelayLine(client, delayMs, false, () => {});
-    server.once("connect", () => toServer.release());
-    const opening = setTimeout(() => server.connect({ host: target.host, port: target.port, noDelay: true }), 3 * delayMs);
+    server.once("connect", () => {
+      // Nagle on this side would hold a chunk behind an unacknowledged one: a stall the link has not.
+      server.setNoDelay(true);
+      toServer.release();
+    });
+    const opening = setTimeout(() => server.connect({ host: target.host, port: target.port }), 3 * delayMs);
     server.once("close", () => clearTimeout(opening));
     client.on("data", (chunk: Buffer) => toServer.push(chunk));
     server.on("data", (chunk: Buffer) => {
