@@ -114,6 +114,28 @@ describe("WAN relay", () => {
     expect(relay.roundTrips()).toBe(1);
   });
 
+  it("does not count a server message that crossed the client's bytes on the way", async () => {
+    const delayMs = 30;
+    // "A" on connect; "B" unprompted 45 ms later, while the client's "x" (sent on "A") is still on
+    // the way (it reaches the server at ~60 ms); "y" answers "x".
+    const server = createServer((socket) => {
+      socket.write("A");
+      setTimeout(() => socket.write("B"), 1.5 * delayMs);
+      socket.on("data", (chunk: Buffer) => chunk.toString() === "x" && socket.write("y"));
+    });
+    server.listen(0, "127.0.0.1");
+    await once(server, "listening");
+    cleanups.push(() => new Promise((resolve) => server.close(() => resolve())));
+    const relay = await relayTo((server.address() as { port: number }).port, delayMs);
+    const socket = await connectTo(relay.port);
+    expect((await read(socket, 1)).toString()).toBe("A");
+    const rest = read(socket, 2);
+    socket.write("x");
+    expect((await rest).toString()).toBe("By");
+    // The connect (answered by "A") and "x" (answered by "y"): "B" answered nothing.
+    expect(relay.roundTrips()).toBe(2);
+  });
+
   it("waits one round trip for the connection before bytes reach the server", async () => {
     const port = await startServer(() => {}, "banner");
     const delayMs = 20;
