@@ -8,6 +8,8 @@ const SERVER_TESTS = [
   "packages/testkit/test/**/*.test.ts",
   "packages/tunnel/test/forwarded-socket.test.ts",
   "packages/tunnel/test/key-formats-sshd.test.ts",
+  "packages/tunnel/test/signed-key-auth.test.ts",
+  "packages/tunnel/test/host-key-proof.test.ts",
 ];
 
 /** The built Next server on a migrated database of this provider. */
@@ -27,7 +29,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["packages/*/test/**/*.test.ts", "tools/*/test/**/*.test.ts", "scripts/test/**/*.test.ts"],
+          include: ["packages/*/test/**/*.test.ts", "tools/*/test/**/*.test.ts", "scripts/test/**/*.test.ts", "bench/test/**/*.test.ts"],
           exclude: [...configDefaults.exclude, "packages/api/test/service/**", ...SERVER_TESTS],
           testTimeout: 30_000,
         },

@@ -1,7 +1,7 @@
 // `npm run bench`: the benchmarks of bench/ (not part of `npm test`). Needs what the tests need —
 // sshd, PostgreSQL, MariaDB, ClickHouse — and the built web app for the API load measurement.
 import { bootstrap, QUIET_ENV } from "./lib/bootstrap.mjs";
-import { childEnv } from "./lib/env.mjs";
+import { BENCH_ONLY, childEnv } from "./lib/env.mjs";
 import { ROOT } from "./lib/paths.mjs";
 import { run, step } from "./lib/run.mjs";
 import { ensureSystemPackages } from "./lib/system-packages.mjs";
@@ -9,7 +9,12 @@ import { ensureSystemPackages } from "./lib/system-packages.mjs";
 ensureSystemPackages();
 await bootstrap();
 const env = childEnv(QUIET_ENV);
-step("building the web app");
-run("pnpm", ["exec", "turbo", "run", "build", "--filter=@connections/web", "--output-logs=errors-only"], { cwd: ROOT, env });
-step("running the benchmarks");
-run("pnpm", ["--filter", "@connections/bench", "run", "bench"], { cwd: ROOT, env });
+if (BENCH_ONLY === "wan") {
+  step("running the WAN measurement");
+  run("pnpm", ["--filter", "@connections/bench", "run", "bench:wan"], { cwd: ROOT, env });
+} else {
+  step("building the web app");
+  run("pnpm", ["exec", "turbo", "run", "build", "--filter=@connections/web", "--output-logs=errors-only"], { cwd: ROOT, env });
+  step("running the benchmarks");
+  run("pnpm", ["--filter", "@connections/bench", "run", "bench"], { cwd: ROOT, env });
+}

@@ -1,9 +1,10 @@
 // The four ways a driver reaches its database in the bench: directly, through our tunnel engine,
 // through OpenSSH's `ssh -N -L` and through the npm package tunnel-ssh (both local TCP forwards).
-import { connect } from "node:net";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { setTimeout as delay } from "node:timers/promises";
 import { createTunnel } from "tunnel-ssh";
-import { freePort, scratchDir, startProcess, waitFor } from "@connections/testkit";
+import { freePort, scratchDir, startProcess, type RunningProcess } from "@connections/testkit";
 import {
   DEFAULT_TIMEOUTS,
   directTransport,
@@ -30,25 +31,35 @@ export interface OpenPath {
   close(): Promise<void>;
 }
 
-export async function openPath(name: PathName, env: BenchEnvironment, config: Config, pool?: TunnelPool): Promise<OpenPath> {
+/**
+ * `sshPort` points the SSH client at another port on the bastion's host (the WAN relay) instead of
+ * sshd's own.
+ */
+export async function openPath(
+  name: PathName,
+  env: BenchEnvironment,
+  config: Config,
+  pool?: TunnelPool,
+  sshPort = env.sshd.port,
+): Promise<OpenPath> {
   switch (name) {
     case "direct":
       return { transport: directTransport(BENCH_POLICY), config, close: async () => {} };
     case "ours":
-      return openOurs(env, config, pool);
+      return openOurs(env, config, sshPort, pool);
     case "openssh":
-      return openOpenSsh(env, config);
+      return openOpenSsh(env, config, sshPort);
     case "tunnel-ssh":
-      return openTunnelSsh(env, config);
+      return openTunnelSsh(env, config, sshPort);
   }
 }
 
 /** Through our engine; with a shared pool the SSH connection is reused, else one is made and closed. */
-async function openOurs(env: BenchEnvironment, config: Config, shared?: TunnelPool): Promise<OpenPath> {
+async function openOurs(env: BenchEnvironment, config: Config, sshPort: number, shared?: TunnelPool): Promise<OpenPath> {
   const pool = shared ?? new TunnelPool({ policy: BENCH_POLICY });
   const endpoint = {
     host: env.sshd.host,
-    port: env.sshd.port,
+    port: sshPort,
     user: env.sshd.user,
     key: await parsePrivateKey(env.key.privateKey),
     pinnedHostKey: undefined,
@@ -61,17 +72,33 @@ async function openOurs(env: BenchEnvironment, config: Config, shared?: TunnelPo
   };
 }
 
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, "127.0.0.1", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
+/**
+ * Whether something listens on 127.0.0.1:port, read from the kernel's table: a probe connection
+ * would make `ssh -L` open a channel, which costs round trips the WAN measurement counts.
+ */
+async function listening(port: number): Promise<boolean> {
+  const local = `0100007F:${port.toString(16).toUpperCase().padStart(4, "0")}`;
+  const table = await readFile("/proc/net/tcp", "utf8");
+  // Columns: sl, local_address, rem_address, st (0A is LISTEN).
+  return table.split("\n").some((line) => {
+    const [, address, , state] = line.trim().split(/\s+/);
+    return address === local && state === "0A";
   });
 }
 
-async function openOpenSsh(env: BenchEnvironment, config: Config): Promise<OpenPath> {
+/** Polls every 2 ms, so a new path's time is not rounded up to a coarse poll interval. */
+async function waitListening(port: number, proc: RunningProcess, timeoutMs: number): Promise<void> {
+  let exited = false;
+  void proc.exited.then(() => (exited = true));
+  const deadline = performance.now() + timeoutMs;
+  while (!(await listening(port))) {
+    if (exited) throw new Error(`ssh -L exited before it listened:\n${await readFile(proc.logFile, "utf8").catch(() => "")}`);
+    if (performance.now() > deadline) throw new Error(`ssh -L did not listen within ${timeoutMs} ms (log: ${proc.logFile})`);
+    await delay(2);
+  }
+}
+
+async function openOpenSsh(env: BenchEnvironment, config: Config, sshPort: number): Promise<OpenPath> {
   const localPort = await freePort();
   const proc = startProcess(
     "ssh",
@@ -82,7 +109,7 @@ async function openOpenSsh(env: BenchEnvironment, config: Config): Promise<OpenP
       "-i",
       env.key.path,
       "-p",
-      String(env.sshd.port),
+      String(sshPort),
       "-o",
       "StrictHostKeyChecking=no",
       "-o",
@@ -98,7 +125,7 @@ async function openOpenSsh(env: BenchEnvironment, config: Config): Promise<OpenP
     join(scratchDir("bench-openssh"), "ssh.log"),
   );
   try {
-    await waitFor("ssh -L", () => accepts(localPort), 10_000, proc);
+    await waitListening(localPort, proc, 10_000);
   } catch (error) {
     await proc.stop();
     throw error;
@@ -111,12 +138,12 @@ async function openOpenSsh(env: BenchEnvironment, config: Config): Promise<OpenP
   };
 }
 
-async function openTunnelSsh(env: BenchEnvironment, config: Config): Promise<OpenPath> {
+async function openTunnelSsh(env: BenchEnvironment, config: Config, sshPort: number): Promise<OpenPath> {
   const localPort = await freePort();
   const [server, client] = await createTunnel(
     { autoClose: false, reconnectOnError: false },
     { host: "127.0.0.1", port: localPort },
-    { host: env.sshd.host, port: env.sshd.port, username: env.sshd.user, privateKey: env.key.privateKey },
+    { host: env.sshd.host, port: sshPort, username: env.sshd.user, privateKey: env.key.privateKey },
     { dstAddr: config.host, dstPort: config.port },
   );
   const close = async () => {

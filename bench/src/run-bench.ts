@@ -13,6 +13,7 @@ import { BENCH_POLICY, openPath, PATH_NAMES, type OpenPath, type PathName } from
 import type { CpuShare } from "./process-cpu.ts";
 import { measureRestQueries, restQuerySettings } from "./rest-query.ts";
 import { checkTargets, idleSessionTargets, restQueryTargets, type DriverRow } from "./targets.ts";
+import { measureWan, wanSettings, wanTitle } from "./wan-measures.ts";
 import { WORKLOADS } from "./workloads.ts";
 
 const quick = benchEnv().BENCH_QUICK;
@@ -88,6 +89,7 @@ try {
   const idleSessions = await measureIdleSessionMemory(env);
   const api = await measureApiLoad(SETTINGS.apiClients, SETTINGS.apiRequestsPerClient);
   const rest = await measureRestQueries(env, restQuerySettings(quick));
+  const wan = await measureWan(env, wanSettings(quick));
   const targets = [...checkTargets(rows, api, idle), ...restQueryTargets(rest), ...idleSessionTargets(idleSessions)];
   const seconds = Math.round((performance.now() - started) / 1000);
 
@@ -105,6 +107,8 @@ try {
   console.table([idle]);
   console.log("\nIdle session pools (one kept session each, through our tunnel)");
   console.table(idleSessions);
+  console.log(`\n${wanTitle(wanSettings(quick))}`);
+  console.table(wan);
   console.log("\nTargets (ratios within this run)");
   console.table(targets);
   console.log(`\nbench finished in ${seconds} s${quick ? " (BENCH_QUICK)" : ""}`);
@@ -114,7 +118,7 @@ try {
   writeFileSync(
     file,
     JSON.stringify(
-      { settings: SETTINGS, seconds, drivers: rows, cpu: cpuRows, api, rest_query: rest, idle, idle_sessions: idleSessions, targets },
+      { settings: SETTINGS, seconds, drivers: rows, cpu: cpuRows, api, rest_query: rest, idle, idle_sessions: idleSessions, wan, targets },
       null,
       2,
     ),

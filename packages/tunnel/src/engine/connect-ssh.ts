@@ -3,8 +3,10 @@ import ssh2, { type Client } from "ssh2";
 import type { UsableKey } from "../keys/parse-private-key.ts";
 import { fingerprintOf } from "../keys/public-key.ts";
 import type { TargetPolicy } from "../policy/target-policy.ts";
+import { skipHostKeyProof } from "./host-key-proof.ts";
 import { openTcpSocket } from "./open-tcp-socket.ts";
 import { resolveHost } from "./resolve-host.ts";
+import { signKeyWithoutQuery } from "./signed-key-auth.ts";
 import type { StageRecorder } from "./stage-recorder.ts";
 import { DEFAULT_KEEPALIVE, type Keepalive, type StageTimeouts } from "./timeouts.ts";
 import { TunnelError } from "./tunnel-error.ts";
@@ -105,6 +107,8 @@ export async function connectSsh(
       sock: socket,
       username: endpoint.user,
       privateKey: endpoint.key.privateKey,
+      // ssh2 would try "none" first (a round trip that only fetches the method list): the key alone.
+      authHandler: ["publickey"],
       ...(endpoint.key.passphrase ? { passphrase: endpoint.key.passphrase } : {}),
       readyTimeout: timeouts.sshHandshake + timeouts.sshAuth,
       keepaliveInterval: keepalive.intervalMs,
@@ -127,6 +131,8 @@ export async function connectSsh(
         return true;
       },
     });
+    signKeyWithoutQuery(client);
+    skipHostKeyProof(client);
   });
 }
 
