@@ -21,7 +21,12 @@ export interface ApiLoadResult {
   requests_per_s: number;
 }
 
-export async function measureApiLoad(clients: number, requestsPerClient: number): Promise<ApiLoadResult[]> {
+/** `afterWarmUp` hears the server's PID once it is warm (to start a profiler there). */
+export async function measureApiLoad(
+  clients: number,
+  requestsPerClient: number,
+  afterWarmUp?: (serverPid: number) => void,
+): Promise<ApiLoadResult[]> {
   const dir = mkdtempSync(join(tmpdir(), "connections-bench-api-"));
   const databaseUrl = `file:${join(dir, "bench.db")}`;
   const encryptionKey = generateMasterKey("bench");
@@ -56,6 +61,7 @@ export async function measureApiLoad(clients: number, requestsPerClient: number)
     // Warm the server's routes and connections before timing.
     for (let i = 0; i < 20; i++) await (await create(-i - 1)).arrayBuffer();
     for (let i = 0; i < 20; i++) await (await list()).arrayBuffer();
+    afterWarmUp?.(server.process.pid);
     return [await load("create", clients, requestsPerClient, create), await load("list", clients, requestsPerClient, list)];
   } finally {
     await server.stop();
