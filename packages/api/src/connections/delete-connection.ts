@@ -1,8 +1,10 @@
 import type { Principal, ServiceContext } from "../context.ts";
+import { forgetConnection } from "./cached-connection.ts";
 import { findConnection } from "./find-connection.ts";
 
 export async function deleteConnection(ctx: ServiceContext, principal: Principal, id: string): Promise<void> {
   const row = await findConnection(ctx, principal, id);
   // deleteMany: a concurrent delete of the same row is not an error for the second caller.
   await ctx.db.connection.deleteMany({ where: { id: row.id } });
+  forgetConnection(ctx, row.id);
 }
