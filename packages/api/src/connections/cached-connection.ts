@@ -24,9 +24,14 @@ export async function readConnection(ctx: ServiceContext, principal: Principal, 
   return entry;
 }
 
-/** The full config, secrets decrypted, once per cached row. */
+/** The full config, secrets decrypted, once per cached row. A row that fails is read again next time. */
 export function configOf(ctx: ServiceContext, entry: CachedConnection): ConnectionConfig {
-  entry.config ??= loadConnectionConfig(ctx, "connection", entry.row);
+  try {
+    entry.config ??= loadConnectionConfig(ctx, "connection", entry.row);
+  } catch (error) {
+    forgetConnection(ctx, entry.row.id);
+    throw error;
+  }
   return entry.config;
 }
 

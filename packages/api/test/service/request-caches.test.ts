@@ -113,6 +113,17 @@ describe("connections", () => {
     expect((await refusal(getConnection(cached, tenant.keyPrincipal, id))).app.code).toBe("NOT_FOUND");
   });
 
+  it("a row whose config cannot be loaded is not kept: once fixed, the next query reads it again", async () => {
+    const { id } = await create("unreadable");
+    const { secrets } = await cached.db.connection.findUniqueOrThrow({ where: { id } });
+    const sealed = JSON.parse(secrets) as Record<string, string>;
+    const flipped = `${sealed.password!.slice(0, -2)}${sealed.password!.endsWith("AA") ? "BB" : "AA"}`;
+    await cached.db.connection.update({ where: { id }, data: { secrets: JSON.stringify({ ...sealed, password: flipped }) } });
+    expect((await refusal(queryConnection(cached, tenant.keyPrincipal, id, whoAmI))).app.code).toBe("SECRET_UNREADABLE");
+    await cached.db.connection.update({ where: { id }, data: { secrets } });
+    expect(await who(id)).toEqual(["app_user", "app"]);
+  });
+
   it("a cached connection is still not found by a principal of another project", async () => {
     const { id } = await create("private");
     await getConnection(cached, tenant.keyPrincipal, id);
