@@ -14,6 +14,7 @@ import { startNextServer, startPostgres } from "@connections/testkit";
 import { tunnelEnv } from "@connections/tunnel";
 import { measureApiLoad } from "./api-load.ts";
 import { percentiles } from "./percentiles.ts";
+import { treeCpuMs } from "./process-cpu.ts";
 
 const WEB_DIR = fileURLToPath(new URL("../../apps/web/", import.meta.url));
 const CALLS = 200;
@@ -71,6 +72,7 @@ async function warmCalls(names: Array<"get" | "query">): Promise<void> {
         for (let i = 0; i < 30; i++) await (await call()).arrayBuffer();
         startProfile(server.process.pid);
         const times: number[] = [];
+        const cpuBefore = treeCpuMs(server.process.pid);
         for (let i = 0; i < CALLS; i++) {
           const started = performance.now();
           const response = await call();
@@ -79,7 +81,9 @@ async function warmCalls(names: Array<"get" | "query">): Promise<void> {
           times.push(performance.now() - started);
         }
         const { p50, p99 } = percentiles(times);
-        console.log(JSON.stringify({ measure: name, calls: CALLS, p50_ms: p50, p99_ms: p99 }));
+        // The server's CPU per call: less at the mercy of other load on the machine than wall time.
+        const cpuMsPerCall = Math.round(((treeCpuMs(server.process.pid) - cpuBefore) / CALLS) * 100) / 100;
+        console.log(JSON.stringify({ measure: name, calls: CALLS, p50_ms: p50, p99_ms: p99, server_cpu_ms_per_call: cpuMsPerCall }));
       } finally {
         await server.stop();
       }
@@ -95,5 +99,16 @@ const warm = (["get", "query"] as const).filter(wants);
 if (warm.length > 0) await warmCalls([...warm]);
 if (wants("create") || wants("list")) {
   Object.assign(process.env, profiled("create-list"));
-  for (const result of await measureApiLoad(32, profileDir ? 50 : 100, startProfile)) console.log(JSON.stringify(result));
+  // The server's CPU from warm until it stops (both loads): sampled, as it is gone when they return.
+  let cpu = { first: 0, last: 0 };
+  let sampler: NodeJS.Timeout | undefined;
+  const results = await measureApiLoad(32, profileDir ? 50 : 100, (pid) => {
+    startProfile(pid);
+    cpu = { first: treeCpuMs(pid), last: treeCpuMs(pid) };
+    sampler = setInterval(() => (cpu.last = Math.max(cpu.last, treeCpuMs(pid))), 100);
+  });
+  clearInterval(sampler);
+  for (const result of results) console.log(JSON.stringify(result));
+  const requests = results.reduce((sum, r) => sum + r.requests, 0);
+  console.log(JSON.stringify({ measure: "create+list", server_cpu_ms_per_request: Math.round(((cpu.last - cpu.first) / requests) * 100) / 100 }));
 }
