@@ -21,11 +21,11 @@ export interface ApiLoadResult {
   requests_per_s: number;
 }
 
-/** `afterWarmUp` hears the server's PID once it is warm (to start a profiler there). */
+/** `serverEnv` is added to the server's environment; `afterWarmUp` hears its PID once it is warm (to start a profiler there). */
 export async function measureApiLoad(
   clients: number,
   requestsPerClient: number,
-  afterWarmUp?: (serverPid: number) => void,
+  { serverEnv = {}, afterWarmUp }: { serverEnv?: Record<string, string>; afterWarmUp?: (serverPid: number) => void } = {},
 ): Promise<ApiLoadResult[]> {
   const dir = mkdtempSync(join(tmpdir(), "connections-bench-api-"));
   const databaseUrl = `file:${join(dir, "bench.db")}`;
@@ -36,6 +36,7 @@ export async function measureApiLoad(
     DATABASE_URL: databaseUrl,
     CONNECTIONS_ENCRYPTION_KEY: encryptionKey,
     LOG_LEVEL: "warn",
+    ...serverEnv,
   });
   try {
     const context = serviceContextOf({

@@ -13,12 +13,13 @@ import { createPrismaClient, generateMasterKey, Keyring, migrate, parseMasterKey
 import { startNextServer, startPostgres } from "@connections/testkit";
 import { tunnelEnv } from "@connections/tunnel";
 import { measureApiLoad } from "./api-load.ts";
+import { benchEnv } from "./env.ts";
 import { percentiles } from "./percentiles.ts";
 import { treeCpuMs } from "./process-cpu.ts";
 
 const WEB_DIR = fileURLToPath(new URL("../../apps/web/", import.meta.url));
 const CALLS = 200;
-const profileDir = process.env.REST_PATH_PROFILE_DIR;
+const profileDir = benchEnv().REST_PATH_PROFILE_DIR;
 const chosen = process.argv.slice(2);
 const wants = (name: string) => chosen.length === 0 || chosen.includes(name);
 const PRELOAD = fileURLToPath(new URL("./cpu-profile-preload.cjs", import.meta.url));
@@ -98,14 +99,16 @@ async function warmCalls(names: Array<"get" | "query">): Promise<void> {
 const warm = (["get", "query"] as const).filter(wants);
 if (warm.length > 0) await warmCalls([...warm]);
 if (wants("create") || wants("list")) {
-  Object.assign(process.env, profiled("create-list"));
   // The server's CPU from warm until it stops (both loads): sampled, as it is gone when they return.
   let cpu = { first: 0, last: 0 };
   let sampler: NodeJS.Timeout | undefined;
-  const results = await measureApiLoad(32, profileDir ? 50 : 100, (pid) => {
-    startProfile(pid);
-    cpu = { first: treeCpuMs(pid), last: treeCpuMs(pid) };
-    sampler = setInterval(() => (cpu.last = Math.max(cpu.last, treeCpuMs(pid))), 100);
+  const results = await measureApiLoad(32, profileDir ? 50 : 100, {
+    serverEnv: profiled("create-list"),
+    afterWarmUp: (pid) => {
+      startProfile(pid);
+      cpu = { first: treeCpuMs(pid), last: treeCpuMs(pid) };
+      sampler = setInterval(() => (cpu.last = Math.max(cpu.last, treeCpuMs(pid))), 100);
+    },
   });
   clearInterval(sampler);
   for (const result of results) console.log(JSON.stringify(result));
