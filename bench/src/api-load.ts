@@ -12,8 +12,13 @@ export interface ApiLoadResult {
   requests_per_s: number;
 }
 
-export async function measureApiLoad(clients: number, requestsPerClient: number): Promise<ApiLoadResult[]> {
-  const server = await startBenchServer();
+/** `serverEnv` is added to the server's environment; `afterWarmUp` hears its PID once it is warm (to start a profiler there). */
+export async function measureApiLoad(
+  clients: number,
+  requestsPerClient: number,
+  { serverEnv = {}, afterWarmUp }: { serverEnv?: Record<string, string>; afterWarmUp?: (serverPid: number) => void } = {},
+): Promise<ApiLoadResult[]> {
+  const server = await startBenchServer(serverEnv);
   try {
     const { headers, projectId } = server;
     const create = (i: number) =>
@@ -31,6 +36,7 @@ export async function measureApiLoad(clients: number, requestsPerClient: number)
     // Warm the server's routes and connections before timing.
     for (let i = 0; i < 20; i++) await (await create(-i - 1)).arrayBuffer();
     for (let i = 0; i < 20; i++) await (await list()).arrayBuffer();
+    afterWarmUp?.(server.pid);
     return [await load("create", clients, requestsPerClient, create), await load("list", clients, requestsPerClient, list)];
   } finally {
     await server.stop();

@@ -12,6 +12,8 @@ const WEB_DIR = fileURLToPath(new URL("../../apps/web/", import.meta.url));
 
 export interface BenchServer {
   baseUrl: string;
+  /** The server process. */
+  pid: number;
   projectId: string;
   /** Bearer access key and JSON content type, for every request. */
   headers: Record<string, string>;
@@ -48,6 +50,7 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
     const running = server;
     return {
       baseUrl: server.baseUrl,
+      pid: server.process.pid,
       projectId: project.id,
       headers,
       stop: async () => {

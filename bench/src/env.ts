@@ -1,4 +1,4 @@
-import { type EnvSource, flagVariable, parseEnv } from "@connections/core";
+import { type EnvSource, flagVariable, optionalText, parseEnv } from "@connections/core";
 import { z } from "zod";
 
 // The one place the bench reads process.env.
@@ -6,6 +6,8 @@ import { z } from "zod";
 const benchEnvSchema = z.object({
   /** Fewer rounds and rows: a quick check that every measurement still runs. */
   BENCH_QUICK: flagVariable("BENCH_QUICK"),
+  /** rest-path.ts: CPU-profile each measure's server and write the profiles here. */
+  REST_PATH_PROFILE_DIR: optionalText,
 });
 
 export type BenchEnv = z.output<typeof benchEnvSchema>;

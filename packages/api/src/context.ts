@@ -1,5 +1,6 @@
 import type { Database, Keyring } from "@connections/db";
 import type { TargetPolicy, TunnelPool } from "@connections/tunnel";
+import type { ServiceCaches } from "./caches/service-caches.ts";
 import type { ConnectionTypes } from "./connection-types.ts";
 import type { WorkLimiter } from "./limits/work-limiter.ts";
 import type { SessionPool } from "./sessions/session-pool.ts";
@@ -23,6 +24,8 @@ export interface ServiceContext {
   maxResultBytes: number;
   /** The types a connection may have, with their drivers. */
   connectionTypes: ConnectionTypes;
+  /** Access keys and connections remembered for a short window, dropped at once on change. */
+  caches: ServiceCaches;
 }
 
 /** Who is calling. Every lookup is limited to these projects; anything else is "not found". */

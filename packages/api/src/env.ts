@@ -2,6 +2,7 @@ import { type EnvSource, parseEnv, readAllEnv } from "@connections/core";
 import { dbEnv } from "@connections/db";
 import { tunnelEnv } from "@connections/tunnel";
 import { z } from "zod";
+import { cacheEnvShape, cacheSettingsOf } from "./caches/cache-settings.ts";
 import { MAX_RESULT_BYTES_VARIABLE, maxResultBytesVariable } from "./limits/result-byte-ceiling.ts";
 import { MAX_CONCURRENT_VARIABLE, maxConcurrentVariable } from "./limits/work-limiter.ts";
 import { sessionPoolEnvShape, sessionPoolOptionsOf } from "./sessions/session-pool-settings.ts";
@@ -15,12 +16,14 @@ const apiEnvSchema = z
     [MAX_RESULT_BYTES_VARIABLE]: maxResultBytesVariable,
     ...throttleEnvShape,
     ...sessionPoolEnvShape,
+    ...cacheEnvShape,
   })
   .transform((env) => ({
     maxConcurrentCalls: env[MAX_CONCURRENT_VARIABLE],
     maxResultBytes: env[MAX_RESULT_BYTES_VARIABLE],
     throttle: throttleSettingsOf(env),
     sessions: sessionPoolOptionsOf(env),
+    caches: cacheSettingsOf(env),
   }));
 
 export type ApiEnv = z.output<typeof apiEnvSchema>;

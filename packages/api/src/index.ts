@@ -29,6 +29,7 @@ export { openServiceContext, serviceContextOf } from "./service-context.ts";
 export { apiEnv, serverEnv, type ApiEnv, type ServerEnv } from "./env.ts";
 export { MAX_CONCURRENT_VARIABLE, WorkLimiter } from "./limits/work-limiter.ts";
 export { type EventLog, Throttle } from "./throttle/throttle.ts";
+export { CACHE_VARIABLES, type CacheSettings } from "./caches/cache-settings.ts";
 export { THROTTLE_VARIABLES, type ThrottleSettings } from "./throttle/throttle-settings.ts";
 export type { RequestOrigin } from "./throttle/client-address.ts";
 export { effectiveMaxBytes, MAX_RESULT_BYTES_VARIABLE } from "./limits/result-byte-ceiling.ts";

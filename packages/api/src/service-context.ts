@@ -1,5 +1,6 @@
 import { createPrismaClient, type Database, Keyring, verifyMasterKey } from "@connections/db";
 import { TunnelPool, type TunnelEnv } from "@connections/tunnel";
+import { serviceCachesOf } from "./caches/service-caches.ts";
 import { BUILT_IN_CONNECTION_TYPES, type ConnectionTypes } from "./connection-types.ts";
 import type { ServiceContext } from "./context.ts";
 import { type ApiEnv, serverEnv } from "./env.ts";
@@ -44,5 +45,6 @@ export function serviceContextOf({
     targetPolicy,
     maxResultBytes: settings.api.maxResultBytes,
     connectionTypes,
+    caches: serviceCachesOf(settings.api.caches),
   };
 }

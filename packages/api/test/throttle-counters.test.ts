@@ -36,6 +36,26 @@ describe("ThrottleCounters", () => {
     expect(refilled.filter((t) => t.taken)).toHaveLength(20);
   });
 
+  it("token bucket with each client remembering the window it saw: the same tokens, whoever refills", async () => {
+    const counters = dbs.map((db) => new ThrottleCounters(db, new Map<string, number>()));
+    const take = (n: number, ms: number) => Promise.all(Array.from({ length: n }, (_, i) => counters[i % 2]!.takeToken("calls:w", at(ms), 20, 1000)));
+    const first = await take(50, 0);
+    expect(first.filter((t) => t.taken)).toHaveLength(20);
+    expect(first.find((t) => !t.taken)).toEqual({ taken: false, retryAfterMs: 1000 });
+    // Still inside the first window: the remembered window is right, and the bucket is empty.
+    expect(await counters[0]!.takeToken("calls:w", at(999), 20, 1000)).toEqual({ taken: false, retryAfterMs: 1 });
+    const later = await take(10, 3500);
+    expect(later.filter((t) => t.taken)).toHaveLength(3);
+    expect(later.find((t) => !t.taken)).toEqual({ taken: false, retryAfterMs: 500 });
+    // One client refills; the other's remembered window is older and must not take past the burst.
+    expect(await counters[0]!.takeToken("calls:w", at(4200), 20, 1000)).toEqual({ taken: true });
+    expect(await counters[1]!.takeToken("calls:w", at(4300), 20, 1000)).toEqual({ taken: false, retryAfterMs: 700 });
+    // A row that is gone (or changed) is not taken from by its remembered window: it starts again.
+    await counters[0]!.clear("calls:w");
+    const fresh = await take(21, 4400);
+    expect(fresh.filter((t) => t.taken)).toHaveLength(20);
+  });
+
   it("failure counts: concurrent failures on two clients all count, the window restarts, a block only grows", async () => {
     const counters = dbs.map((db) => new ThrottleCounters(db));
     const rows = await Promise.all(Array.from({ length: 12 }, (_, i) => counters[i % 2]!.countFailure("sign-in:x", at(0), 60_000)));

@@ -1,6 +1,7 @@
 import { AppError } from "@connections/core";
 import type { Principal, ServiceContext } from "../context.ts";
 import { secretMatches, splitAccessKey } from "./access-key-format.ts";
+import { knownAccessKey } from "./known-access-key.ts";
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 
@@ -11,8 +12,8 @@ export async function authenticateAccessKey(ctx: ServiceContext, authorization: 
   }
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
   const parts = bearer ? splitAccessKey(bearer) : undefined;
-  const row = parts ? await ctx.db.accessKey.findUnique({ where: { id: parts.id } }) : null;
-  if (!parts || !row || row.revokedAt || !secretMatches(parts.secret, row.secretHash)) {
+  const key = parts ? await knownAccessKey(ctx, parts.id) : undefined;
+  if (!parts || !key || !secretMatches(parts.secret, key.secretHash)) {
     throw new AppError(
       "UNAUTHENTICATED",
       "Invalid access key: check the Bearer token, or create a new key with `npm run cli -- access-keys create`",
@@ -20,8 +21,9 @@ export async function authenticateAccessKey(ctx: ServiceContext, authorization: 
   }
   // Recording every use would turn each read into a write; minute resolution is enough.
   const now = Date.now();
-  if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    await ctx.db.accessKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date(now) } });
+  if (key.lastUsedAt === null || now - key.lastUsedAt > LAST_USED_RESOLUTION_MS) {
+    key.lastUsedAt = now;
+    await ctx.db.accessKey.update({ where: { id: parts.id }, data: { lastUsedAt: new Date(now) } });
   }
-  return { kind: "access_key", id: row.id, projectIds: [row.projectId] };
+  return { kind: "access_key", id: parts.id, projectIds: [key.projectId] };
 }

@@ -1,4 +1,5 @@
 import type { Principal, ServiceContext } from "../context.ts";
+import { forgetConnection } from "./cached-connection.ts";
 import { findConnection } from "./find-connection.ts";
 import { connectionSessions } from "../sessions/session-keys.ts";
 
@@ -7,4 +8,5 @@ export async function deleteConnection(ctx: ServiceContext, principal: Principal
   // deleteMany: a concurrent delete of the same row is not an error for the second caller.
   await ctx.db.connection.deleteMany({ where: { id: row.id } });
   ctx.sessions.drop(connectionSessions(row.id));
+  forgetConnection(ctx, row.id);
 }

@@ -1,4 +1,5 @@
 import type { ServiceContext } from "../context.ts";
+import { forgetConnection } from "./cached-connection.ts";
 import { readStoredConfig, type ConnectionRow, type StoredRow } from "./stored-connection.ts";
 
 /**
@@ -8,7 +9,9 @@ import { readStoredConfig, type ConnectionRow, type StoredRow } from "./stored-c
 export async function pinHostKey(ctx: ServiceContext, row: ConnectionRow, fingerprint: string | undefined): Promise<void> {
   const pinned = configWithPinnedHostKey(row, fingerprint);
   // Conditional on the row being unchanged, so a concurrent edit is never overwritten.
-  if (pinned) await ctx.db.connection.updateMany({ where: { id: row.id, config: row.config }, data: { config: pinned } });
+  if (!pinned) return;
+  await ctx.db.connection.updateMany({ where: { id: row.id, config: row.config }, data: { config: pinned } });
+  forgetConnection(ctx, row.id);
 }
 
 /** The row's `config` column with the fingerprint pinned, or undefined when there is nothing to pin. */

@@ -1,7 +1,6 @@
 import type { QueryInput, QueryResult } from "@connections/core";
 import type { Principal, ServiceContext } from "../context.ts";
-import { findConnection } from "./find-connection.ts";
-import { loadConnectionConfig } from "./load-connection-config.ts";
+import { configOf, readConnection } from "./cached-connection.ts";
 import { pinHostKey } from "./pin-host-key.ts";
 import { runStatement } from "./run-statement.ts";
 import { rowType } from "./stored-connection.ts";
@@ -10,8 +9,9 @@ import { connectionSessions } from "../sessions/session-keys.ts";
 
 /** The SQL Executor: one statement on the connection (see runStatement). */
 export async function queryConnection(ctx: ServiceContext, principal: Principal, id: string, input: QueryInput): Promise<QueryResult> {
-  const row = await findConnection(ctx, principal, id);
-  const config = loadConnectionConfig(ctx, "connection", row);
+  const cached = await readConnection(ctx, principal, id);
+  const { row } = cached;
+  const config = configOf(ctx, cached);
   await admitNetworkCall(ctx, principal);
   return ctx.limits.run(`project:${row.projectId}`, "project", () =>
     runStatement(ctx, connectionSessions(row.id), rowType(row), config, input, (fingerprint) => pinHostKey(ctx, row, fingerprint)),

@@ -1,5 +1,6 @@
 import type { Diagnosis } from "@connections/core";
 import type { ServiceContext } from "../context.ts";
+import { forgetConnection } from "./cached-connection.ts";
 import type { ConnectionRow } from "./stored-connection.ts";
 
 /** Keeps a test's outcome on the row for the list; only when the config is still the one tested. */
@@ -16,4 +17,5 @@ export async function recordTestResult(ctx: ServiceContext, row: ConnectionRow, 
       updatedAt: row.updatedAt,
     },
   });
+  forgetConnection(ctx, row.id);
 }

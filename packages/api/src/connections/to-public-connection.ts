@@ -22,8 +22,8 @@ export function toPublicConnection(registry: ConnectionTypeRegistry, row: Connec
 /** A stored config as the API shows it (connections and chat connectors alike). */
 export function publicConfigOf(registry: ConnectionTypeRegistry, row: StoredRow): PublicConnectionConfig {
   const type = rowType(row);
-  const { config, tunnel_key } = readStoredConfig(row);
-  const view = structuredClone(config);
+  // A fresh parse of the column: the view may be changed in place.
+  const { config: view, tunnel_key } = readStoredConfig(row);
   const present = storedSecretPaths(row.secrets);
   for (const path of definitionOf(registry, type).secretPaths) {
     const parent = parentOf(view, path);
@@ -38,7 +38,7 @@ export function publicConfigOf(registry: ConnectionTypeRegistry, row: StoredRow)
       host_key_fingerprint: tunnel.host_key_fingerprint ?? null,
       public_key: tunnel_key.public_key,
       public_key_fingerprint: tunnel_key.public_key_fingerprint,
-      authorized_keys_line: authorizedKeysLine(tunnel_key.public_key, String(config.host), Number(config.port)),
+      authorized_keys_line: authorizedKeysLine(tunnel_key.public_key, String(view.host), Number(view.port)),
       key_source: tunnel_key.key_source,
       has_private_key_passphrase: present.has("ssh_tunnel.private_key_passphrase"),
       key_warnings: tunnel_key.key_warnings ?? [],

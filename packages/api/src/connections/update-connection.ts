@@ -4,6 +4,7 @@ import { isUniqueViolation } from "../prisma-errors.ts";
 import { updatedStoredConfig } from "../stored-configs/updated-stored-config.ts";
 import type { ConnectionUpdate } from "./connection-inputs.ts";
 import { nameTaken } from "./create-connection.ts";
+import { forgetConnection } from "./cached-connection.ts";
 import { findConnection } from "./find-connection.ts";
 import { rowType } from "./stored-connection.ts";
 import { toPublicConnection } from "./to-public-connection.ts";
@@ -43,6 +44,7 @@ export async function updateConnection(
       data: { name, ...stored, ...NOT_TESTED },
     });
     ctx.sessions.drop(connectionSessions(row.id));
+    forgetConnection(ctx, row.id);
     return toPublicConnection(registry, updated);
   } catch (error) {
     if (isUniqueViolation(error)) throw nameTaken(name);

@@ -1,4 +1,5 @@
 import type { Keyring } from "@connections/db";
+import { forgetConnection } from "../connections/cached-connection.ts";
 import { openSecrets, sealSecrets, type SecretOwner } from "../connections/connection-secrets.ts";
 import type { ServiceContext } from "../context.ts";
 
@@ -39,9 +40,14 @@ export async function rotateSecrets(ctx: ServiceContext): Promise<RotationReport
     "connection",
     (after) => ctx.db.connection.findMany(page(after)),
     (id) => ctx.db.connection.findUnique({ where: { id }, select: SEALED }),
-    async (row, secrets) =>
-      (await ctx.db.connection.updateMany({ where: { id: row.id, secrets: row.secrets }, data: { secrets, updatedAt: row.updatedAt } }))
-        .count === 1,
+    async (row, secrets) => {
+      const { count } = await ctx.db.connection.updateMany({
+        where: { id: row.id, secrets: row.secrets },
+        data: { secrets, updatedAt: row.updatedAt },
+      });
+      forgetConnection(ctx, row.id);
+      return count === 1;
+    },
   );
   const chat = await rotateTable(
     ctx.keyring,

@@ -10,7 +10,8 @@ import { ThrottleCounters } from "./throttle-counters.ts";
 export async function admitNetworkCall(ctx: ServiceContext, principal: Principal): Promise<void> {
   const { burst, perMinute } = ctx.throttle.settings.calls;
   const now = new Date();
-  const result = await new ThrottleCounters(ctx.db).takeToken(`calls:${principal.kind}:${principal.id}`, now, burst, 60_000 / perMinute);
+  const counters = new ThrottleCounters(ctx.db, ctx.throttle.callWindows);
+  const result = await counters.takeToken(`calls:${principal.kind}:${principal.id}`, now, burst, 60_000 / perMinute);
   if (result.taken) return;
   const retryAfterS = Math.max(1, Math.ceil(result.retryAfterMs / 1000));
   const retryAt = new Date(now.getTime() + retryAfterS * 1000);

@@ -1,6 +1,12 @@
 import type { Database } from "@connections/db";
 import { isUniqueViolation } from "../prisma-errors.ts";
 
+/** Where a process remembers each bucket's window start (epoch ms). */
+export interface KnownWindows {
+  get(key: string): number | undefined;
+  set(key: string, windowStart: number): unknown;
+}
+
 export interface CounterRow {
   key: string;
   count: number;
@@ -14,7 +20,11 @@ export interface CounterRow {
  * database applies concurrent updates of a row one after another and re-evaluates each WHERE.
  */
 export class ThrottleCounters {
-  constructor(private readonly db: Database) {}
+  /** `windows`: each bucket's window start (epoch ms) as this process last saw it, to spare a read. */
+  constructor(
+    private readonly db: Database,
+    private readonly windows?: KnownWindows,
+  ) {}
 
   read(keys: readonly string[]): Promise<CounterRow[]> {
     return this.db.throttleCounter.findMany({ where: { key: { in: [...keys] } } });
@@ -63,10 +73,18 @@ export class ThrottleCounters {
     burst: number,
     intervalMs: number,
   ): Promise<{ taken: true } | { taken: false; retryAfterMs: number }> {
+    const known = this.windows?.get(key);
+    if (known !== undefined && now.getTime() - known < intervalMs) {
+      // No token is due back in the window last seen: if the row still has it, reading it and
+      // refilling would change nothing, so take at once. Any other row falls through to the read.
+      const where = { key, windowStart: new Date(known), count: { lt: burst } };
+      if ((await this.db.throttleCounter.updateMany({ where, data: { count: { increment: 1 } } })).count === 1) return { taken: true };
+    }
     let row = await this.db.throttleCounter.findUnique({ where: { key } });
     if (!row) {
       try {
         await this.db.throttleCounter.create({ data: { key, count: 1, windowStart: now } });
+        this.windows?.set(key, now.getTime());
         return { taken: true };
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
@@ -83,6 +101,7 @@ export class ThrottleCounters {
         data: { count: { decrement: Math.min(returned, row.count) }, windowStart },
       });
     }
+    this.windows?.set(key, windowStart.getTime());
     const { count } = await this.db.throttleCounter.updateMany({ where: { key, count: { lt: burst } }, data: { count: { increment: 1 } } });
     if (count === 1) return { taken: true };
     return { taken: false, retryAfterMs: Math.max(0, windowStart.getTime() + intervalMs - now.getTime()) };

@@ -1,3 +1,4 @@
+import { LRUCache } from "lru-cache";
 import type { ThrottleSettings } from "./throttle-settings.ts";
 
 /** Where sign-in failures, locks and refused calls are logged (the server's structured logger). */
@@ -15,6 +16,9 @@ const stderrLog: EventLog = {
  * counters live in the database (ThrottleCounter), so every instance on it shares them.
  */
 export class Throttle {
+  /** Each call bucket's window start as this process last saw it (see ThrottleCounters.takeToken). */
+  readonly callWindows = new LRUCache<string, number>({ max: 5000 });
+
   constructor(
     readonly settings: ThrottleSettings,
     readonly log: EventLog = stderrLog,

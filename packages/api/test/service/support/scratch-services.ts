@@ -30,6 +30,8 @@ export interface ScratchOptions {
   databaseUrl?: string;
   /** Connection types and drivers other than the product's own. */
   connectionTypes?: ConnectionTypes;
+  /** Cache windows (CONNECTIONS_ACCESS_KEY_CACHE_MS, CONNECTIONS_CONNECTION_CACHE_MS) as the environment would give them. */
+  caches?: Record<string, string>;
 }
 
 /**
@@ -50,7 +52,7 @@ export async function openScratchServices(options: ScratchOptions = {}): Promise
   const context = serviceContextOf({
     db,
     keyring,
-    settings: { api: apiEnv(options.throttle ?? {}), tunnel: tunnelEnv({}) },
+    settings: { api: apiEnv({ ...options.throttle, ...options.caches }), tunnel: tunnelEnv({}) },
     log,
     connectionTypes: options.connectionTypes,
   });
