@@ -85,7 +85,11 @@ export async function bulkThroughput(
     for (let t = 0; t < tries; t++) {
       const started = performance.now();
       // The whole result is read: the default max_bytes (10 MiB) would stop a 50 MB one early.
-      const result = await session.query(workload.bulk(rows), [], { maxRows: rows, maxBytes: 2 * rows * BULK_ROW_BYTES, timeoutMs: 120_000 });
+      const result = await session.query(workload.bulk(rows), [], {
+        maxRows: rows,
+        maxBytes: 2 * rows * BULK_ROW_BYTES,
+        timeoutMs: 120_000,
+      });
       if (result.row_count !== rows) throw new Error(`${workload.driver} bulk returned ${result.row_count} rows, expected ${rows}`);
       best = Math.min(best, performance.now() - started);
     }

@@ -35,7 +35,13 @@ const WORKER_CIPHERS: Cipher[] = ["aes128-gcm@openssh.com", "chacha20-poly1305@o
 const short = (cipher: string) => cipher.replace(/@openssh\.com$/, "");
 const env = await startEnvironment();
 const pool = new TunnelPool({ policy: BENCH_POLICY });
-const target = (cipher: Cipher) => ({ host: env.sshd.host, port: env.sshd.port, user: env.sshd.user, privateKey: env.key.privateKey, cipher });
+const target = (cipher: Cipher) => ({
+  host: env.sshd.host,
+  port: env.sshd.port,
+  user: env.sshd.user,
+  privateKey: env.key.privateKey,
+  cipher,
+});
 const closers: Array<() => unknown> = [];
 const driverRows: Array<Record<string, string | number>> = [];
 const relayRows: Array<Record<string, string | number>> = [];
@@ -43,7 +49,13 @@ const relayRows: Array<Record<string, string | number>> = [];
 /** The tunnels measured, each one SSH connection shared by all drivers: the engine as the bench uses it, main thread per cipher, worker per cipher. */
 async function openTunnels(): Promise<Map<string, Transport>> {
   const tunnels = new Map<string, Transport>();
-  const endpoint = { host: env.sshd.host, port: env.sshd.port, user: env.sshd.user, key: await parsePrivateKey(env.key.privateKey), pinnedHostKey: undefined };
+  const endpoint = {
+    host: env.sshd.host,
+    port: env.sshd.port,
+    user: env.sshd.user,
+    key: await parsePrivateKey(env.key.privateKey),
+    pinnedHostKey: undefined,
+  };
   tunnels.set("ours (engine)", tunnelTransport(await pool.acquire(endpoint, DEFAULT_TIMEOUTS), DEFAULT_TIMEOUTS.forward));
   for (const cipher of CIPHERS) {
     const ssh = await openBenchSsh(target(cipher));
@@ -60,7 +72,12 @@ async function openTunnels(): Promise<Map<string, Transport>> {
 }
 
 /** Runs `measure` on every path `tries` times after one uncounted warm-up round, each round starting at another path. */
-async function interleaved<T>(names: string[], tries: number, measure: (name: string) => Promise<T>, label: string): Promise<Map<string, T[]>> {
+async function interleaved<T>(
+  names: string[],
+  tries: number,
+  measure: (name: string) => Promise<T>,
+  label: string,
+): Promise<Map<string, T[]>> {
   const samples = new Map(names.map((name) => [name, [] as T[]]));
   for (let t = -1; t < tries; t++) {
     for (let i = 0; i < names.length; i++) {
@@ -82,7 +99,8 @@ try {
     const config = env.configs[workload.driver];
     const sessions = new Map<string, DatabaseSession>();
     sessions.set("direct", await connectSession(workload, { transport: directTransport(BENCH_POLICY), config, close: async () => {} }));
-    for (const [name, transport] of tunnels) sessions.set(name, await connectSession(workload, { transport, config, close: async () => {} }));
+    for (const [name, transport] of tunnels)
+      sessions.set(name, await connectSession(workload, { transport, config, close: async () => {} }));
     const samples = await interleaved(
       [...sessions.keys()],
       TRIES,
@@ -91,7 +109,9 @@ try {
         let ms = 0;
         const { cpu } = await cpuDuring({ sshd: env.sshd.pid, database: env.pids[workload.driver] }, async () => {
           const started = performance.now();
-          const result = await sessions.get(name)!.query(workload.bulk(ROWS), [], { maxRows: ROWS, maxBytes: 2 * ROWS * BULK_ROW_BYTES, timeoutMs: 120_000 });
+          const result = await sessions
+            .get(name)!
+            .query(workload.bulk(ROWS), [], { maxRows: ROWS, maxBytes: 2 * ROWS * BULK_ROW_BYTES, timeoutMs: 120_000 });
           ms = performance.now() - started;
           if (result.row_count !== ROWS) throw new Error(`${workload.driver} over ${name}: ${result.row_count} rows, expected ${ROWS}`);
         });

@@ -22,9 +22,9 @@ const CALLS = 200;
 const profileDir = benchEnv().REST_PATH_PROFILE_DIR;
 const chosen = process.argv.slice(2);
 const wants = (name: string) => chosen.length === 0 || chosen.includes(name);
-const PRELOAD = fileURLToPath(new URL("./cpu-profile-preload.cjs", import.meta.url));
+const PRELOAD = fileURLToPath(new URL("./cpu-profile-preload.mjs", import.meta.url));
 const profiled = (name: string): Record<string, string> =>
-  profileDir ? { NODE_OPTIONS: `--require ${PRELOAD}`, CPU_PROFILE_FILE: join(profileDir, `${name}.cpuprofile`) } : {};
+  profileDir ? { NODE_OPTIONS: `--import ${PRELOAD}`, CPU_PROFILE_FILE: join(profileDir, `${name}.cpuprofile`) } : {};
 const startProfile = (pid: number) => profileDir && process.kill(pid, "SIGUSR2");
 
 async function warmCalls(names: Array<"get" | "query">): Promise<void> {
@@ -69,7 +69,11 @@ async function warmCalls(names: Array<"get" | "query">): Promise<void> {
           name === "get"
             ? () => fetch(`${server.baseUrl}/v1/connections/${data.id}`, { headers })
             : () =>
-                fetch(`${server.baseUrl}/v1/connections/${data.id}/query`, { method: "POST", headers, body: JSON.stringify({ sql: "SELECT 1" }) });
+                fetch(`${server.baseUrl}/v1/connections/${data.id}/query`, {
+                  method: "POST",
+                  headers,
+                  body: JSON.stringify({ sql: "SELECT 1" }),
+                });
         for (let i = 0; i < 30; i++) await (await call()).arrayBuffer();
         startProfile(server.process.pid);
         const times: number[] = [];
@@ -113,5 +117,7 @@ if (wants("create") || wants("list")) {
   clearInterval(sampler);
   for (const result of results) console.log(JSON.stringify(result));
   const requests = results.reduce((sum, r) => sum + r.requests, 0);
-  console.log(JSON.stringify({ measure: "create+list", server_cpu_ms_per_request: Math.round(((cpu.last - cpu.first) / requests) * 100) / 100 }));
+  console.log(
+    JSON.stringify({ measure: "create+list", server_cpu_ms_per_request: Math.round(((cpu.last - cpu.first) / requests) * 100) / 100 }),
+  );
 }

@@ -18,6 +18,8 @@ const TESTS_AND_TOOLS = [
   "**/*.config.{ts,mts,mjs,js}",
   // Next replaces process.env.NEXT_RUNTIME in the source at build time: it must stay a literal read.
   "apps/web/instrumentation.ts",
+  // Runs inside the profiled server process, where the bench's env module is not loaded.
+  "bench/src/cpu-profile-preload.mjs",
 ];
 
 export function envAccess() {

@@ -195,7 +195,9 @@ export class WorkerTunnel {
 
   private markLost(reason: string): void {
     if (this.lost) return;
-    this.lost = new TunnelError("TUNNEL_LOST", `The SSH connection to the bastion was lost: ${reason}`, { detail: { noticed: "connection_end" } });
+    this.lost = new TunnelError("TUNNEL_LOST", `The SSH connection to the bastion was lost: ${reason}`, {
+      detail: { noticed: "connection_end" },
+    });
     for (const socket of this.sockets.values()) socket.destroy(this.lost);
   }
 

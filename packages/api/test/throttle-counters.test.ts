@@ -38,7 +38,8 @@ describe("ThrottleCounters", () => {
 
   it("token bucket with each client remembering the window it saw: the same tokens, whoever refills", async () => {
     const counters = dbs.map((db) => new ThrottleCounters(db, new Map<string, number>()));
-    const take = (n: number, ms: number) => Promise.all(Array.from({ length: n }, (_, i) => counters[i % 2]!.takeToken("calls:w", at(ms), 20, 1000)));
+    const take = (n: number, ms: number) =>
+      Promise.all(Array.from({ length: n }, (_, i) => counters[i % 2]!.takeToken("calls:w", at(ms), 20, 1000)));
     const first = await take(50, 0);
     expect(first.filter((t) => t.taken)).toHaveLength(20);
     expect(first.find((t) => !t.taken)).toEqual({ taken: false, retryAfterMs: 1000 });

@@ -25,7 +25,8 @@ const milliseconds = (name: keyof typeof DEFAULTS) =>
     min: 0,
     max: MAX_MS,
     fallback: DEFAULTS[name],
-    problem: (text) => `${CACHE_VARIABLES[name]} must be a whole number of milliseconds from 0 to ${MAX_MS.toLocaleString("en")}, not "${text}"`,
+    problem: (text) =>
+      `${CACHE_VARIABLES[name]} must be a whole number of milliseconds from 0 to ${MAX_MS.toLocaleString("en")}, not "${text}"`,
   });
 
 /** The caches' variables, each with its default; composed into the api package's env schema. */

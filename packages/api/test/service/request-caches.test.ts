@@ -79,7 +79,12 @@ describe("connections", () => {
   const whoAmI = queryInputSchema.parse({ sql: "select current_user as who, current_database() as db" });
 
   async function create(name: string, principal: Principal = tenant.keyPrincipal) {
-    const input = cached.connectionTypes.inputs.create.parse({ name, project_id: tenant.projectId, type: postgresqlType.type, config: asApp() });
+    const input = cached.connectionTypes.inputs.create.parse({
+      name,
+      project_id: tenant.projectId,
+      type: postgresqlType.type,
+      config: asApp(),
+    });
     return createConnection(cached, principal, input);
   }
   const who = async (id: string) => (await queryConnection(cached, tenant.keyPrincipal, id, whoAmI)).rows[0];

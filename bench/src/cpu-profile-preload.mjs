@@ -1,7 +1,7 @@
-// Preloaded into a server (`NODE_OPTIONS=--require …`; Node 20 refuses --cpu-prof there): SIGUSR2
+// Preloaded into a server (`NODE_OPTIONS=--import …`; Node 20 refuses --cpu-prof there): SIGUSR2
 // starts the V8 CPU profiler, and the profile is written to CPU_PROFILE_FILE when the process exits.
-const { writeFileSync } = require("node:fs");
-const inspector = require("node:inspector");
+import { writeFileSync } from "node:fs";
+import inspector from "node:inspector";
 
 const file = process.env.CPU_PROFILE_FILE;
 if (file) {
