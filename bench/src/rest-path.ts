@@ -3,21 +3,16 @@
 // clients. `node --import tsx bench/src/rest-path.ts [get|query|create|list ...]`; with
 // REST_PATH_PROFILE_DIR set, the server of each measure is CPU-profiled once warm, and the profile
 // is written there (<measure>.cpuprofile) when it stops.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { apiEnv, createAccessKey, createProject, serviceContextOf } from "@connections/api";
 import { postgresqlType } from "@connections/core";
-import { createPrismaClient, generateMasterKey, Keyring, migrate, parseMasterKey } from "@connections/db";
-import { startNextServer, startPostgres } from "@connections/testkit";
-import { tunnelEnv } from "@connections/tunnel";
+import { startPostgres } from "@connections/testkit";
 import { measureApiLoad } from "./api-load.ts";
+import { startBenchServer } from "./bench-server.ts";
 import { benchEnv } from "./env.ts";
 import { percentiles } from "./percentiles.ts";
 import { treeCpuMs } from "./process-cpu.ts";
 
-const WEB_DIR = fileURLToPath(new URL("../../apps/web/", import.meta.url));
 const CALLS = 200;
 const profileDir = benchEnv().REST_PATH_PROFILE_DIR;
 const chosen = process.argv.slice(2);
@@ -29,37 +24,22 @@ const startProfile = (pid: number) => profileDir && process.kill(pid, "SIGUSR2")
 
 async function warmCalls(names: Array<"get" | "query">): Promise<void> {
   const postgres = await startPostgres({ password: true });
-  const dir = mkdtempSync(join(tmpdir(), "connections-rest-path-"));
-  const databaseUrl = `file:${join(dir, "bench.db")}`;
-  const encryptionKey = generateMasterKey("bench");
-  await migrate(databaseUrl);
-  const db = createPrismaClient(databaseUrl);
+  const app = postgres.app!;
   try {
-    const context = serviceContextOf({
-      db,
-      keyring: new Keyring(parseMasterKey(encryptionKey, "bench key")),
-      settings: { api: apiEnv({}), tunnel: tunnelEnv({}) },
-    });
-    const project = await createProject(context, "bench");
-    const { key } = await createAccessKey(context, project.id);
-    const app = postgres.app!;
     for (const name of names) {
-      const server = await startNextServer(WEB_DIR, {
-        DATABASE_URL: databaseUrl,
-        CONNECTIONS_ENCRYPTION_KEY: encryptionKey,
-        LOG_LEVEL: "warn",
+      const server = await startBenchServer({
         CONNECTIONS_CALLS_BURST: "100000",
         CONNECTIONS_CALLS_PER_MINUTE: "100000",
         ...profiled(name),
       });
       try {
-        const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };
+        const { headers } = server;
         const created = await fetch(`${server.baseUrl}/v1/connections`, {
           method: "POST",
           headers,
           body: JSON.stringify({
             name: `pg-${name}`,
-            project_id: project.id,
+            project_id: server.projectId,
             type: postgresqlType.type,
             config: { host: "127.0.0.1", port: postgres.port, database: app.database, user: app.user, password: app.password },
           }),
@@ -75,9 +55,9 @@ async function warmCalls(names: Array<"get" | "query">): Promise<void> {
                   body: JSON.stringify({ sql: "SELECT 1" }),
                 });
         for (let i = 0; i < 30; i++) await (await call()).arrayBuffer();
-        startProfile(server.process.pid);
+        startProfile(server.pid);
         const times: number[] = [];
-        const cpuBefore = treeCpuMs(server.process.pid);
+        const cpuBefore = treeCpuMs(server.pid);
         for (let i = 0; i < CALLS; i++) {
           const started = performance.now();
           const response = await call();
@@ -87,16 +67,14 @@ async function warmCalls(names: Array<"get" | "query">): Promise<void> {
         }
         const { p50, p99 } = percentiles(times);
         // The server's CPU per call: less at the mercy of other load on the machine than wall time.
-        const cpuMsPerCall = Math.round(((treeCpuMs(server.process.pid) - cpuBefore) / CALLS) * 100) / 100;
+        const cpuMsPerCall = Math.round(((treeCpuMs(server.pid) - cpuBefore) / CALLS) * 100) / 100;
         console.log(JSON.stringify({ measure: name, calls: CALLS, p50_ms: p50, p99_ms: p99, server_cpu_ms_per_call: cpuMsPerCall }));
       } finally {
         await server.stop();
       }
     }
   } finally {
-    await db.$disconnect();
     await postgres.stop();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -39,6 +39,7 @@ export function checkTargets(rows: DriverRow[], api: ApiLoadResult[], idle: { rs
     const openssh = at(driver, "openssh");
     ratio("warm p50 simple, ours / direct", driver, ours.simple_p50_ms / direct.simple_p50_ms, "≤ 1.3", (v) => v <= 1.3);
     ratio("warm p50 parameterised, ours / direct", driver, ours.param_p50_ms / direct.param_p50_ms, "≤ 1.3", (v) => v <= 1.3);
+    ratio("warm p50 simple, ours / OpenSSH -L", driver, ours.simple_p50_ms / openssh.simple_p50_ms, "≤ 0.8", (v) => v <= 0.8);
     ratio("bulk, ours / direct", driver, ours.bulk_mb_s / direct.bulk_mb_s, "≥ 0.9", (v) => v >= 0.9);
     ratio("bulk, ours / OpenSSH -L", driver, ours.bulk_mb_s / openssh.bulk_mb_s, "≥ 1.25", (v) => v >= 1.25);
     ratio(
