@@ -75,6 +75,18 @@ describe("SessionPool", () => {
     expect((await next).session).toBe(made[0]);
   });
 
+  it("a second caller arriving during that reset opens a session of its own rather than queueing behind the first", async () => {
+    let finishReset = () => {};
+    const pool = new SessionPool(OPTIONS);
+    const { made, open } = recorder(() => new Promise<void>((resolve) => (finishReset = resolve)));
+    (await pool.lease("c1", "v1", open, 1_000)).release();
+    const first = pool.lease("c1", "v1", open, 1_000);
+    const second = await pool.lease("c1", "v1", open, 1_000);
+    expect(second.session).toBe(made[1]);
+    finishReset();
+    expect((await first).session).toBe(made[0]);
+  });
+
   it("asks the path to check itself when it lends an idle session again, not when it opens one", async () => {
     const pool = new SessionPool(OPTIONS);
     let checks = 0;

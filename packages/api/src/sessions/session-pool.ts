@@ -41,7 +41,7 @@ interface KeyPool {
   idle: IdleSession[];
   /** Sessions counted against the bounds but not idle: being opened, in use or being reset. */
   busy: number;
-  /** Of those, the ones being reset: each is about to be idle, a round trip away, where a new one is a login away. */
+  /** Of those, the ones being reset. */
   resetting: number;
   waiters: Array<() => void>;
   retired: boolean;
@@ -70,7 +70,9 @@ export class SessionPool {
       const pool = this.current(key, version);
       const idle = this.takeIdle(pool);
       if (idle) return this.lent(key, pool, idle, false);
-      if (pool.resetting === 0 && pool.busy < this.options.maxPerKey) {
+      // A session being reset is a round trip from idle, a new one a login away: wait for it when
+      // no earlier waiter has claimed it already.
+      if (pool.busy < this.options.maxPerKey && pool.waiters.length >= pool.resetting) {
         if (this.held >= this.options.maxTotal && !this.evictOldestIdle()) {
           this.removeIfEmpty(key, pool);
           return this.unpooled(await open());
