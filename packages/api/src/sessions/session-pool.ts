@@ -93,7 +93,7 @@ export class SessionPool {
     for (const [key, pool] of this.pools) this.retire(key, pool);
   }
 
-  /** Counts for tests and the health page. */
+  /** Counts, for tests and the bench. */
   stats(key?: string): { keys: number; sessions: number; idle: number } {
     const pools = key ? [this.pools.get(key)].filter((p) => p !== undefined) : [...this.pools.values()];
     const idle = pools.reduce((n, p) => n + p.idle.length, 0);
