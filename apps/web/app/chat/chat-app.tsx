@@ -3,7 +3,7 @@
 import { useRef, useState } from "react";
 import { CONNECTION_TYPES, type ChatConnector } from "@connections/core";
 import { trpc } from "~/trpc-client.ts";
-import { ConfirmDialog } from "~/ui/confirm-dialog.tsx";
+import { ConfirmDialog } from "~/ui/alert-dialog.tsx";
 import { replyError, type ChatMessage } from "./chat-message.ts";
 import { ChatThread } from "./chat-thread.tsx";
 import { ConnectModal } from "./connect-modal.tsx";

@@ -19,7 +19,7 @@ import {
 } from "@connections/core";
 import { trpc } from "~/trpc-client.ts";
 import { Field } from "~/ui/field.tsx";
-import { Modal } from "~/ui/modal.tsx";
+import { Dialog } from "~/ui/dialog.tsx";
 import { applyServerFieldErrors, serverFieldErrors } from "~/ui/server-errors.ts";
 import { SwitchField } from "~/ui/switch-field.tsx";
 import { BastionFields } from "./bastion-fields.tsx";
@@ -98,7 +98,7 @@ export function ConnectModal({
   }
 
   return (
-    <Modal
+    <Dialog
       open={open}
       onOpenChange={close}
       title="Connect a database"
@@ -152,6 +152,6 @@ export function ConnectModal({
           </div>
         </form>
       </FormProvider>
-    </Modal>
+    </Dialog>
   );
 }

@@ -16,12 +16,6 @@ export default async function ChatPage() {
     <main className="chat-page">
       <header className="bar">
         <h1>Chat</h1>
-        <nav aria-label="Pages" className="bar">
-          <a href="/connections">Connections</a>
-          <form action="/sign-out" method="post">
-            <span className="muted">{user.email}</span> <button type="submit">Sign out</button>
-          </form>
-        </nav>
       </header>
       <ChatApp initialConnectors={data} />
     </main>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { ConfirmDialog } from "~/ui/confirm-dialog.tsx";
+import { ConfirmDialog } from "~/ui/alert-dialog.tsx";
 import { trpc } from "~/trpc-client.ts";
 import { useAsyncAction } from "~/use-async-action.ts";
 

@@ -18,10 +18,6 @@ export default async function ConnectionsPage() {
     <main className="wide">
       <header className="bar">
         <h1>Connections</h1>
-        <a href="/chat">Chat</a>
-        <form action="/sign-out" method="post">
-          <span className="muted">{user.email}</span> <button type="submit">Sign out</button>
-        </form>
       </header>
       <p>
         <a className="button primary" href="/connections/new">

@@ -5,7 +5,7 @@ import { SESSION_COOKIE } from "@connections/api";
 import { launchBrowser } from "../support/browser.ts";
 import { newTenant, target, type Tenant } from "../support/fixtures.ts";
 import { api } from "../support/http.ts";
-import { signInAs, userIn } from "../support/sign-in.ts";
+import { signInAs, signOutFrom, userIn } from "../support/sign-in.ts";
 
 // SPEC §9: a page of another origin cannot frame ours (clickjacking of Delete and the console),
 // and the pages' CSP blocks nothing of our own: hydration, client components and styles work.
@@ -95,8 +95,7 @@ describe("framing and the pages' CSP, in a real browser", () => {
     const cookies = await context.cookies();
     expect(cookies.map((c) => c.name)).toEqual([`__Host-${SESSION_COOKIE}`]);
     expect(cookies[0]).toMatchObject({ secure: true, httpOnly: true, path: "/", sameSite: "Lax" });
-    await page.getByRole("button", { name: "Sign out" }).click();
-    await page.waitForURL(/\/sign-in$/);
+    await signOutFrom(page);
     expect(await context.cookies()).toEqual([]);
     await context.close();
   });

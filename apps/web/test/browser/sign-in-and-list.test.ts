@@ -4,6 +4,7 @@ import { createUser } from "@connections/api";
 import { launchBrowser } from "../support/browser.ts";
 import { newTenant, services, target, type Tenant } from "../support/fixtures.ts";
 import { api } from "../support/http.ts";
+import { signOutFrom } from "../support/sign-in.ts";
 
 let browser: Browser;
 let tenant: Tenant;
@@ -62,8 +63,7 @@ describe("sign-in and the Connections page, in a real browser", () => {
     const cookies = await page.context().cookies();
     expect(cookies.find((c) => c.name === "connections_session")).toMatchObject({ httpOnly: true, sameSite: "Lax" });
 
-    await page.getByRole("button", { name: "Sign out" }).click();
-    await page.waitForURL(/\/sign-in$/);
+    await signOutFrom(page);
     await page.goto(`${target().baseUrl}/connections`);
     await page.waitForURL(/\/sign-in$/);
   });

@@ -17,3 +17,10 @@ export async function signInAs(page: Page, user: { email: string; password: stri
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(/\/connections$/);
 }
+
+/** Signs out through the account menu in the top bar. */
+export async function signOutFrom(page: Page): Promise<void> {
+  await page.getByRole("button", { name: /^Account: / }).click();
+  await page.getByRole("menuitem", { name: "Sign out" }).click();
+  await page.waitForURL(/\/sign-in$/);
+}
