@@ -1,4 +1,3 @@
-import { fileURLToPath } from "node:url";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
@@ -8,8 +7,7 @@ import { startBastionLab, type BastionLab } from "../support/bastion-lab.ts";
 import { launchBrowser } from "../support/browser.ts";
 import { db, newTenant, target, type Tenant } from "../support/fixtures.ts";
 import { signInAs, userIn } from "../support/sign-in.ts";
-
-const SCREENSHOTS = fileURLToPath(new URL("../../../../docs/screenshots/", import.meta.url));
+import { saveScreenshot } from "../support/screenshot.ts";
 
 let browser: Browser;
 let lab: BastionLab;
@@ -84,7 +82,7 @@ describe("Chat, in a real browser through a real bastion", () => {
     // The first invalid field gets the focus, so the user can fill it straight away.
     expect(await key.evaluate((element) => element === document.activeElement)).toBe(true);
     expect(await allConnectors()).toBe(before);
-    await page.screenshot({ path: `${SCREENSHOTS}chat-connect-modal.png` });
+    await saveScreenshot(page, "chat-connect-modal");
 
     // The server's own checks land on their fields too: text that is not a key is refused on it.
     await key.fill("not a private key");
@@ -132,7 +130,7 @@ describe("Chat, in a real browser through a real bastion", () => {
     expect(text).toContain("QUERY_FAILED");
     expect(text).toContain("missing_table");
     expect(text).toMatch(/Failed at query/);
-    await page.screenshot({ path: `${SCREENSHOTS}chat-thread.png`, fullPage: true });
+    await saveScreenshot(page, "chat-thread", { fullPage: true });
 
     // On a phone the connectors stack above the thread, and nothing is wider than the screen.
     await page.setViewportSize({ width: 390, height: 800 });

@@ -1,16 +1,15 @@
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { launchBrowser } from "../support/browser.ts";
 import { createConnection } from "../support/connections.ts";
 import { db, newTenant, projectSnapshot, services, target, type Tenant } from "../support/fixtures.ts";
 import { signInAs, userIn } from "../support/sign-in.ts";
+import { saveScreenshot } from "../support/screenshot.ts";
 
 // The edit form asks for the password again when the destination changes (SPEC §9): the server's
 // SECRETS_REQUIRED lands on the Password field, nothing is saved, and typing it again saves.
 
 const STORED = "stored-form-password";
-const SCREENSHOTS = fileURLToPath(new URL("../../../../docs/screenshots/", import.meta.url));
 let browser: Browser;
 let tenant: Tenant;
 let user: { email: string; password: string };
@@ -50,10 +49,10 @@ describe("the connection form when the destination changes", () => {
     expect(await fieldError(page, "Password").textContent()).toContain("destination changed (config.host)");
     expect(await page.locator("#form-status").count()).toBe(0);
     expect(await projectSnapshot(tenant.projectId)).toBe(before);
-    await page
-      .locator("fieldset")
-      .filter({ has: page.getByLabel("Password", { exact: true }) })
-      .screenshot({ path: `${SCREENSHOTS}connection-form-secrets-again.png` });
+    await saveScreenshot(
+      page.locator("fieldset").filter({ has: page.getByLabel("Password", { exact: true }) }),
+      "connection-form-secrets-again",
+    );
 
     await page.getByLabel("Password", { exact: true }).fill("new-form-password");
     await page.getByRole("button", { name: "Save" }).click();

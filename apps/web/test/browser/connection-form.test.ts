@@ -1,4 +1,3 @@
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { freePort, scratchDir, sshKeygen, startPostgres, type PostgresServer } from "@connections/testkit";
@@ -7,8 +6,7 @@ import { launchBrowser } from "../support/browser.ts";
 import { createConnection } from "../support/connections.ts";
 import { db, newTenant, projectSnapshot, target, type Tenant } from "../support/fixtures.ts";
 import { signInAs, userIn } from "../support/sign-in.ts";
-
-const SCREENSHOTS = fileURLToPath(new URL("../../../../docs/screenshots/", import.meta.url));
+import { saveScreenshot } from "../support/screenshot.ts";
 
 let browser: Browser;
 let lab: BastionLab;
@@ -134,7 +132,7 @@ describe("the connection form, in a real browser through a real bastion", () => 
     expect(JSON.parse((await db().connection.findUniqueOrThrow({ where: { id } })).config).config.ssh_tunnel.host_key_fingerprint).toBe(
       lab.sshd.hostKeyFingerprint,
     );
-    await page.screenshot({ path: `${SCREENSHOTS}connection-form.png`, fullPage: true });
+    await saveScreenshot(page, "connection-form", { fullPage: true });
 
     await page.goto(`${target().baseUrl}/connections/${id}/console`);
     await page.getByLabel("SQL").fill("select id, name from items order by id");

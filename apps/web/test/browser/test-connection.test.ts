@@ -1,5 +1,4 @@
 import { createServer, type Server, type Socket } from "node:net";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { startPostgres, type PostgresServer } from "@connections/testkit";
@@ -8,8 +7,7 @@ import { launchBrowser } from "../support/browser.ts";
 import { createConnection } from "../support/connections.ts";
 import { newTenant, type Tenant } from "../support/fixtures.ts";
 import { signInAs, userIn } from "../support/sign-in.ts";
-
-const SCREENSHOTS = fileURLToPath(new URL("../../../../docs/screenshots/", import.meta.url));
+import { saveScreenshot } from "../support/screenshot.ts";
 
 let browser: Browser;
 let lab: BastionLab;
@@ -52,7 +50,7 @@ describe("the Test button, in a real browser through a real bastion", () => {
   it("shows every stage passing for a working connection, and the failed stage with its hint for a broken one", async () => {
     const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
     await signInAs(page, await userIn(tenant));
-    await page.screenshot({ path: `${SCREENSHOTS}connections-page.png`, fullPage: true });
+    await saveScreenshot(page, "connections-page", { fullPage: true });
 
     await page.getByRole("button", { name: "Test analytics-postgres" }).click();
     const good = page.getByRole("list", { name: "Test result for analytics-postgres" });
@@ -80,7 +78,7 @@ describe("the Test button, in a real browser through a real bastion", () => {
     expect(text).toContain("forward");
     expect(text).toContain("FORWARD_CONNECT_FAILED");
     expect(text).toContain("reachable from the bastion");
-    await page.screenshot({ path: `${SCREENSHOTS}connection-test-result.png`, fullPage: true });
+    await saveScreenshot(page, "connection-test-result", { fullPage: true });
   });
 
   it("shows each stage as it ends, while the next one is still running", async () => {
@@ -113,7 +111,7 @@ describe("the Test button, in a real browser through a real bastion", () => {
     await expect.poll(() => table.getByRole("row").count(), { timeout: 20_000 }).toBe(4);
     expect(await table.getByRole("row").nth(3).innerText()).toMatch(/3\s+three/);
     expect(await page.locator("#query-summary").innerText()).toMatch(/^3 rows in [\d.]+ ms$/);
-    await page.screenshot({ path: `${SCREENSHOTS}sql-console.png`, fullPage: true });
+    await saveScreenshot(page, "sql-console", { fullPage: true });
 
     await page.getByLabel("SQL").fill("select * from missing_table");
     await page.getByRole("button", { name: "Run" }).click();
