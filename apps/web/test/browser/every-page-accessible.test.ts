@@ -7,6 +7,7 @@ import { startBastionLab, tunnelConfig, type BastionLab } from "../support/basti
 import { launchBrowser } from "../support/browser.ts";
 import { createConnection, testConnection } from "../support/connections.ts";
 import { newTenant, services, target, type Tenant } from "../support/fixtures.ts";
+import { saveScreenshot } from "../support/screenshot.ts";
 import { signInAs, userIn } from "../support/sign-in.ts";
 
 // #14: axe-core finds no critical or serious violation on any page or dialog, in light and dark,
@@ -66,6 +67,8 @@ interface Screen {
   path: () => string;
   /** Brings the page into the state to check (opens a dialog, submits an empty form …). */
   then?: (page: Page) => Promise<void>;
+  /** The README's phone and dark-mode screenshots of this screen (with UPDATE_SCREENSHOTS=1). */
+  screenshot?: string;
 }
 
 const SCREENS: Screen[] = [
@@ -82,7 +85,7 @@ const SCREENS: Screen[] = [
     },
   },
   { name: "connections, none yet", as: () => newcomer, path: () => "/connections" },
-  { name: "connections, passed, failed and never tested", as: () => user, path: () => "/connections" },
+  { name: "connections, passed, failed and never tested", as: () => user, path: () => "/connections", screenshot: "connections-page" },
   {
     name: "connections, the account menu open",
     as: () => user,
@@ -101,7 +104,7 @@ const SCREENS: Screen[] = [
       await page.getByRole("alertdialog").waitFor();
     },
   },
-  { name: "new connection", as: () => user, path: () => "/connections/new" },
+  { name: "new connection", as: () => user, path: () => "/connections/new", screenshot: "connection-form" },
   {
     name: "new connection, saved empty",
     as: () => user,
@@ -123,6 +126,7 @@ const SCREENS: Screen[] = [
       await page.getByRole("button", { name: "Connect a database" }).click();
       await page.getByRole("dialog").waitFor();
     },
+    screenshot: "chat-connect-modal",
   },
   { name: "a page that does not exist", as: () => user, path: () => "/connections/con_missing/edit" },
 ];
@@ -167,6 +171,9 @@ describe("every page and dialog, in a real browser", () => {
             if (violations.length > 0) findings[screen.name] = violations;
             const overflow = await horizontalOverflow(page);
             if (overflow > 0) overflows[screen.name] = overflow;
+            const variant = viewport.name === "phone" ? (scheme === "light" ? "phone" : null) : scheme === "dark" ? "dark" : null;
+            if (screen.screenshot && variant)
+              await saveScreenshot(page, `${screen.screenshot}-${variant}`, { fullPage: variant === "dark" });
           }
         } finally {
           await Promise.all(contexts.map((context) => context.close()));
