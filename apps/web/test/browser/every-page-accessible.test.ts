@@ -173,7 +173,7 @@ describe("every page and dialog, in a real browser", () => {
             if (overflow > 0) overflows[screen.name] = overflow;
             const variant = viewport.name === "phone" ? (scheme === "light" ? "phone" : null) : scheme === "dark" ? "dark" : null;
             if (screen.screenshot && variant)
-              await saveScreenshot(page, `${screen.screenshot}-${variant}`, { fullPage: variant === "dark" });
+              await saveScreenshot(page, `${screen.screenshot}-${variant}`, { fullPage: screen.then === undefined });
           }
         } finally {
           await Promise.all(contexts.map((context) => context.close()));
