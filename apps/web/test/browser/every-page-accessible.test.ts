@@ -173,9 +173,8 @@ describe("every page and dialog, in a real browser", () => {
           if (violations.length > 0) findings[screen.name] = violations;
           const overflow = await horizontalOverflow(page);
           if (overflow > 0) overflows[screen.name] = overflow;
-          const variant = viewport.name === "phone" ? (scheme === "light" ? "phone" : null) : scheme === "dark" ? "dark" : null;
-          if (screen.screenshot && variant)
-            await saveScreenshot(page, `${screen.screenshot}-${variant}`, { fullPage: screen.then === undefined });
+          if (screen.screenshot && screenshot)
+            await saveScreenshot(page, `${screen.screenshot}-${screenshot}`, { fullPage: screen.then === undefined });
         }
       } finally {
         await Promise.all(contexts.map((context) => context.close()));
