@@ -15,7 +15,7 @@ let browser: Browser;
 let pg: PostgresServer;
 let tenant: Tenant;
 let connectionId: string;
-let config: Record<string, unknown>;
+let config: { host: string; port: number; database: string; user: string; password: string };
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -67,8 +67,8 @@ describe("the SQL console, in a real browser on a real PostgreSQL", () => {
     expect(colours.token).not.toBe(colours.text);
     // CodeMirror's styles come in a <style> element; under the page's CSP it needs the nonce to apply.
     const styled = await page.evaluate(() => ({
-      element: [...document.querySelectorAll("style")].some(
-        (style) => style.nonce !== "" && [...(style.sheet?.cssRules ?? [])].some((rule) => rule.cssText.includes(".cm-scroller")),
+      element: Array.from(document.querySelectorAll("style")).some(
+        (style) => style.nonce !== "" && Array.from(style.sheet?.cssRules ?? []).some((rule) => rule.cssText.includes(".cm-scroller")),
       ),
       radius: getComputedStyle(document.querySelector(".cm-editor")!).borderTopLeftRadius,
     }));
