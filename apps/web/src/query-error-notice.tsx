@@ -8,13 +8,13 @@ export function QueryErrorNotice({ error, label, id }: { error: QueryError; labe
       <CircleAlert aria-hidden className="mt-0.5 size-4 shrink-0 text-danger" />
       <div className="min-w-0 space-y-1">
         <p className="font-medium text-danger">
-          {error.stage ? `The query failed at the ${error.stage} stage` : "The query failed"}{" "}
-          <code className="rounded bg-background/60 px-1 font-mono text-xs">{error.code}</code>
+          The query failed <code className="rounded bg-background/60 px-1 font-mono text-xs">{error.code}</code>
         </p>
         <p className="break-words whitespace-pre-wrap text-foreground">{error.message}</p>
         {error.stage ? (
           <p className="text-muted-foreground">
-            Failed at <strong className="text-foreground">{error.stage}</strong> ({error.stageCode}): {error.hint}
+            Failed at <strong className="text-foreground">{error.stage}</strong>
+            {error.stageCode && error.stageCode !== error.code ? ` (${error.stageCode})` : ""}: {error.hint}
           </p>
         ) : (
           <p className="text-muted-foreground">Check the SQL and the connection, then run it again.</p>

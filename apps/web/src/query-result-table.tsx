@@ -8,7 +8,7 @@ import { RowActions } from "./result-table/row-actions.tsx";
 import { truncationNotice, wasCut } from "./truncation-notice.ts";
 import { cn } from "./ui/cn.ts";
 
-const HEAD = "sticky top-0 z-10 border-b bg-muted px-3 py-2 font-medium whitespace-nowrap text-muted-foreground";
+const HEAD = "sticky top-0 z-10 border-b border-border bg-muted px-3 py-2 font-medium whitespace-nowrap text-muted-foreground";
 
 /**
  * A query's rows under their column names, with the row count, duration and truncation notice.
@@ -58,7 +58,7 @@ export function QueryResultTable({ result, label, summaryId }: { result: QueryRe
             ) : null}
             {result.rows.map((row, r) => (
               <tr key={r} className="hover:bg-muted/50">
-                <th scope="row" className="border-b px-1 py-1 text-right align-top font-normal">
+                <th scope="row" className="border-b border-border px-1 py-1 text-right align-top font-normal">
                   <RowActions columns={result.columns} row={row} number={r + 1} />
                 </th>
                 {row.map((value, c) => (

@@ -16,7 +16,7 @@ export function ResultCell({ value, numeric, cut, column }: { value: unknown; nu
   return (
     <td
       className={cn(
-        "border-b px-3 py-1.5 align-top",
+        "border-b border-border px-3 py-1.5 align-top",
         numeric ? "text-right tabular-nums" : "text-left",
         expanded ? "" : "whitespace-nowrap",
       )}
@@ -37,7 +37,7 @@ export function ResultCell({ value, numeric, cut, column }: { value: unknown; nu
             aria-expanded={expanded}
             aria-label={expanded ? `Show less of ${column}` : `Show all of ${column} (${text.length.toLocaleString("en")} characters)`}
             onClick={() => setExpanded(!expanded)}
-            className="inline-flex size-6 shrink-0 cursor-pointer items-center justify-center rounded border border-input bg-background text-muted-foreground hover:bg-muted hover:text-foreground"
+            className="inline-flex size-6 shrink-0 cursor-pointer items-center justify-center rounded border border-input bg-background p-0 text-muted-foreground hover:bg-muted hover:text-foreground"
           >
             {expanded ? <ChevronUp aria-hidden className="size-3.5" /> : <ChevronDown aria-hidden className="size-3.5" />}
           </button>

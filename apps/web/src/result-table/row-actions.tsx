@@ -19,7 +19,7 @@ export function RowActions({ columns, row, number }: { columns: QueryResult["col
     <DropdownMenu>
       <DropdownMenuTrigger
         aria-label={`Row ${number} actions`}
-        className="inline-flex h-6 min-w-6 cursor-pointer items-center justify-center gap-1 rounded px-1 font-normal text-muted-foreground tabular-nums hover:bg-muted hover:text-foreground data-[state=open]:bg-muted"
+        className="inline-flex h-6 min-w-6 cursor-pointer items-center justify-center gap-1 rounded border-0 bg-transparent px-1 py-0 font-normal text-muted-foreground tabular-nums hover:bg-muted hover:text-foreground data-[state=open]:bg-muted"
       >
         {number}
       </DropdownMenuTrigger>

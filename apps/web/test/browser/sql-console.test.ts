@@ -202,7 +202,7 @@ describe("Chat's composer and replies, in a real browser on a real PostgreSQL", 
     await message.press("Enter");
     const error = page.getByRole("group", { name: "Error for message 2" });
     await expect.poll(() => error.count(), { timeout: 20_000 }).toBe(1);
-    expect(await error.innerText()).toMatch(/The query failed at the query stage[\s\S]*missing_table[\s\S]*Failed at query/);
+    expect(await error.innerText()).toMatch(/^The query failed QUERY_FAILED\s+[^\n]*missing_table[\s\S]*\nFailed at query: Fix the SQL/);
     // The danger tone: the line saying what failed has the page's danger colour.
     const tone = await error.evaluate((box) => {
       const probe = document.createElement("span");
