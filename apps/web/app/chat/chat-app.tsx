@@ -4,7 +4,9 @@ import { useRef, useState } from "react";
 import { CONNECTION_TYPES, type ChatConnector } from "@connections/core";
 import { trpc } from "~/trpc-client.ts";
 import { ConfirmDialog } from "~/ui/alert-dialog.tsx";
-import { replyError, type ChatMessage } from "./chat-message.ts";
+import { queryError } from "~/query-error.ts";
+import { Button } from "~/ui/button.tsx";
+import type { ChatMessage } from "./chat-message.ts";
 import { ChatThread } from "./chat-thread.tsx";
 import { ConnectModal } from "./connect-modal.tsx";
 
@@ -12,7 +14,7 @@ import { ConnectModal } from "./connect-modal.tsx";
  * The user's connectors on the left, the chosen one's thread on the right. Threads are kept in
  * this page's memory for the session (per connector); a reload starts them afresh.
  */
-export function ChatApp({ initialConnectors }: { initialConnectors: ChatConnector[] }) {
+export function ChatApp({ initialConnectors, nonce }: { initialConnectors: ChatConnector[]; nonce: string | undefined }) {
   const [connectors, setConnectors] = useState(initialConnectors);
   const [selectedId, setSelectedId] = useState(initialConnectors[0]?.id ?? null);
   const [threads, setThreads] = useState<Record<string, ChatMessage[]>>({});
@@ -33,7 +35,7 @@ export function ChatApp({ initialConnectors }: { initialConnectors: ChatConnecto
     try {
       updateMessage(connectorId, id, { state: "result", result: await trpc.chatConnector.run.mutate({ id: connectorId, text }) });
     } catch (error) {
-      updateMessage(connectorId, id, { state: "error", error: replyError(error) });
+      updateMessage(connectorId, id, { state: "error", error: queryError(error) });
     }
   }
 
@@ -60,8 +62,8 @@ export function ChatApp({ initialConnectors }: { initialConnectors: ChatConnecto
   }
 
   return (
-    <div className="chat-layout">
-      <aside className="chat-sidebar">
+    <div className="grid items-start gap-6 md:grid-cols-[minmax(200px,260px)_1fr]">
+      <aside className="flex flex-col gap-3">
         <button ref={connectButton} type="button" className="primary" onClick={() => openConnect(true)}>
           Connect a database
         </button>
@@ -86,13 +88,13 @@ export function ChatApp({ initialConnectors }: { initialConnectors: ChatConnecto
           </nav>
         )}
       </aside>
-      <div className="chat-main">
+      <div className="min-w-0">
         {selected ? (
           <>
-            <div className="bar">
-              <h2>{selected.name}</h2>
+            <div className="mb-1 flex flex-wrap items-center justify-between gap-2">
+              <h2 className="min-w-0 text-lg font-semibold break-words">{selected.name}</h2>
               <ConfirmDialog
-                trigger={<button type="button">Delete</button>}
+                trigger={<Button size="sm">Delete</Button>}
                 title={`Delete ${selected.name}?`}
                 description="The connector and its stored secrets are removed. The database itself is not touched."
                 confirmLabel="Delete"
@@ -100,7 +102,7 @@ export function ChatApp({ initialConnectors }: { initialConnectors: ChatConnecto
               />
             </div>
             {deleteError ? (
-              <p role="alert" className="error">
+              <p role="alert" className="text-sm text-danger">
                 {deleteError}
               </p>
             ) : null}
@@ -109,10 +111,11 @@ export function ChatApp({ initialConnectors }: { initialConnectors: ChatConnecto
               connector={selected}
               messages={threads[selected.id] ?? []}
               onSend={(text) => void send(selected.id, text)}
+              nonce={nonce}
             />
           </>
         ) : (
-          <p className="muted">Connect a database to start a chat: every message you send runs as SQL on it.</p>
+          <p className="text-muted-foreground">Connect a database to start a chat: every message you send runs as SQL on it.</p>
         )}
       </div>
       <ConnectModal

@@ -1,7 +1,11 @@
 "use client";
 
-import { useEffect, useRef, useState, type KeyboardEvent } from "react";
+import { SendHorizontal } from "lucide-react";
+import { useEffect, useRef, useState } from "react";
 import { CONNECTION_TYPES, type ChatConnector } from "@connections/core";
+import { sqlDialectFor } from "~/sql-editor/sql-dialect.ts";
+import { SqlEditor } from "~/sql-editor/sql-editor.tsx";
+import { Button } from "~/ui/button.tsx";
 import type { ChatMessage } from "./chat-message.ts";
 import { MessageReply } from "./message-reply.tsx";
 
@@ -10,10 +14,12 @@ export function ChatThread({
   connector,
   messages,
   onSend,
+  nonce,
 }: {
   connector: ChatConnector;
   messages: ChatMessage[];
   onSend: (text: string) => void;
+  nonce: string | undefined;
 }) {
   const [draft, setDraft] = useState("");
   const end = useRef<HTMLDivElement>(null);
@@ -23,32 +29,29 @@ export function ChatThread({
     end.current?.scrollIntoView({ block: "nearest" });
   }, [messages.length, lastReply]);
 
-  function send() {
-    if (!draft.trim()) return;
-    onSend(draft);
+  function send(text: string) {
+    if (!text.trim()) return;
+    onSend(text);
     setDraft("");
-  }
-
-  // Enter sends; Shift+Enter (or Enter while an input method is composing) adds a line.
-  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
-    if (event.key !== "Enter" || event.shiftKey || event.nativeEvent.isComposing) return;
-    event.preventDefault();
-    send();
   }
 
   const tunnel = "ssh_tunnel" in connector.config ? connector.config.ssh_tunnel : undefined;
   return (
-    <section className="chat-thread" aria-label={`Chat with ${connector.name}`}>
-      <p className="muted">
+    <section className="flex min-w-0 flex-col gap-3" aria-label={`Chat with ${connector.name}`}>
+      <p className="text-sm break-words text-muted-foreground">
         {CONNECTION_TYPES[connector.type].label} · {connector.config.host}:{connector.config.port}
         {tunnel ? ` · via ${tunnel.host}` : ""}
       </p>
-      {messages.length === 0 ? <p className="muted">Send SQL to run it on {connector.name}; the answer appears here.</p> : null}
-      <ol className="messages" aria-label="Messages" aria-live="polite">
+      {messages.length === 0 ? (
+        <p className="text-sm text-muted-foreground">Send SQL to run it on {connector.name}; the answer appears here.</p>
+      ) : null}
+      <ol className="flex flex-col gap-4" aria-label="Messages" aria-live="polite">
         {messages.map((message, i) => (
-          <li key={message.id} className="message">
-            <pre className="message-text">{message.text}</pre>
-            <div className="reply">
+          <li key={message.id} className="flex min-w-0 flex-col gap-2">
+            <pre className="ml-auto w-fit max-w-full rounded-lg bg-primary/10 px-3 py-2 font-mono text-sm break-words whitespace-pre-wrap">
+              {message.text}
+            </pre>
+            <div className="min-w-0">
               <MessageReply message={message} number={i + 1} />
             </div>
           </li>
@@ -56,30 +59,36 @@ export function ChatThread({
       </ol>
       <div ref={end} />
       <form
-        className="composer"
+        className="sticky bottom-0 flex flex-col gap-2 border-t bg-background py-3"
         onSubmit={(event) => {
           event.preventDefault();
-          send();
+          send(draft);
         }}
       >
-        <label htmlFor="chat-message">Message</label>
-        <textarea
+        <span id="chat-message-label" className="text-sm font-medium">
+          Message
+        </span>
+        <SqlEditor
           id="chat-message"
-          rows={3}
-          spellCheck={false}
           value={draft}
+          onChange={setDraft}
+          onSubmit={send}
+          submitOnEnter
+          dialect={sqlDialectFor(connector.type)}
+          label="Message"
+          nonce={nonce}
           placeholder="select id, name from items order by id"
-          aria-describedby="chat-message-hint"
-          onChange={(event) => setDraft(event.target.value)}
-          onKeyDown={onKeyDown}
+          describedBy="chat-message-hint"
+          className="[--sql-editor-max:12rem] [--sql-editor-min:4.5rem]"
         />
-        <div className="composer-actions">
-          <span id="chat-message-hint" className="muted">
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <span id="chat-message-hint" className="text-sm text-muted-foreground">
             Enter sends, Shift+Enter adds a line
           </span>
-          <button type="submit" className="primary" disabled={!draft.trim()}>
+          <Button type="submit" variant="primary" disabled={!draft.trim()}>
+            <SendHorizontal aria-hidden />
             Send
-          </button>
+          </Button>
         </div>
       </form>
     </section>

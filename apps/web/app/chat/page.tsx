@@ -1,7 +1,9 @@
 import { redirect } from "next/navigation";
 import { listChatConnectors } from "@connections/api";
+import { cspNonce } from "~/server/csp-nonce.ts";
 import { services } from "~/server/services.ts";
 import { currentUser } from "~/server/session.ts";
+import { Page, PageHeader } from "~/ui/page.tsx";
 import { ChatApp } from "./chat-app.tsx";
 import "./chat.css";
 
@@ -13,11 +15,9 @@ export default async function ChatPage() {
   if (!user) redirect("/sign-in");
   const { data } = await listChatConnectors(await services(), user);
   return (
-    <main className="chat-page">
-      <header className="bar">
-        <h1>Chat</h1>
-      </header>
-      <ChatApp initialConnectors={data} />
-    </main>
+    <Page width="wide">
+      <PageHeader title="Chat" description="Every message you send runs as SQL on the database you chose; the answer appears below it." />
+      <ChatApp initialConnectors={data} nonce={await cspNonce()} />
+    </Page>
   );
 }

@@ -8,6 +8,7 @@ import { launchBrowser } from "../support/browser.ts";
 import { db, newTenant, target, type Tenant } from "../support/fixtures.ts";
 import { signInAs, userIn } from "../support/sign-in.ts";
 import { saveScreenshot } from "../support/screenshot.ts";
+import { editorText } from "../support/sql-editor.ts";
 
 let browser: Browser;
 let lab: BastionLab;
@@ -113,15 +114,15 @@ describe("Chat, in a real browser through a real bastion", () => {
     await message.press("Enter");
     const table = page.getByRole("table", { name: "Result of message 1" });
     await expect.poll(() => table.getByRole("row").count(), { timeout: 20_000 }).toBe(4);
-    expect(await table.getByRole("columnheader").allInnerTexts()).toEqual(["id", "name"]);
+    expect(await table.getByRole("columnheader").allInnerTexts()).toEqual(["#", "id", "name"]);
     expect(await table.getByRole("row").nth(3).innerText()).toMatch(/3\s+three/);
-    expect(await message.inputValue()).toBe("");
+    expect(await editorText(message)).toBe("");
 
     // Shift+Enter adds a line instead of sending.
     await message.fill("select * from");
     await message.press("Shift+Enter");
     await message.pressSequentially("missing_table");
-    expect(await message.inputValue()).toBe("select * from\nmissing_table");
+    expect(await editorText(message)).toBe("select * from\nmissing_table");
     expect(await page.getByRole("list", { name: "Messages" }).getByRole("listitem").count()).toBe(1);
     await message.press("Enter");
     const error = page.getByRole("group", { name: "Error for message 2" });

@@ -1,4 +1,7 @@
+import Link from "next/link";
 import { connectionForPage } from "~/server/connection-for-page.ts";
+import { cspNonce } from "~/server/csp-nonce.ts";
+import { Page, PageHeader } from "~/ui/page.tsx";
 import { SqlConsole } from "./sql-console.tsx";
 
 export const dynamic = "force-dynamic";
@@ -6,12 +9,9 @@ export const dynamic = "force-dynamic";
 export default async function ConsolePage({ params }: { params: Promise<{ id: string }> }) {
   const { connection } = await connectionForPage((await params).id);
   return (
-    <main>
-      <p>
-        <a href="/connections">← Connections</a>
-      </p>
-      <h1>SQL console · {connection.name}</h1>
-      <SqlConsole id={connection.id} />
-    </main>
+    <Page width="wide">
+      <PageHeader back={<Link href="/connections">← Connections</Link>} title={`SQL console · ${connection.name}`} />
+      <SqlConsole id={connection.id} type={connection.type} nonce={await cspNonce()} />
+    </Page>
   );
 }

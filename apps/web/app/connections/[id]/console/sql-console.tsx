@@ -1,38 +1,61 @@
 "use client";
 
-import { useState, type KeyboardEvent } from "react";
+import { Play } from "lucide-react";
+import { useState } from "react";
+import type { ConnectionType, QueryResult } from "@connections/core";
+import { queryError, type QueryError } from "~/query-error.ts";
+import { QueryErrorNotice } from "~/query-error-notice.tsx";
 import { QueryResultTable } from "~/query-result-table.tsx";
+import { sqlDialectFor } from "~/sql-editor/sql-dialect.ts";
+import { SqlEditor } from "~/sql-editor/sql-editor.tsx";
 import { trpc } from "~/trpc-client.ts";
-import { useAsyncAction } from "~/use-async-action.ts";
+import { Button } from "~/ui/button.tsx";
 
 /** An SQL editor with Run (or Ctrl/Cmd+Enter), the result table, row count, duration and errors. */
-export function SqlConsole({ id }: { id: string }) {
+export function SqlConsole({ id, type, nonce }: { id: string; type: ConnectionType; nonce: string | undefined }) {
   const [sql, setSql] = useState("select 1");
-  const { result, error, running, run } = useAsyncAction(() => trpc.connection.query.mutate({ id, sql }));
+  const [result, setResult] = useState<QueryResult | null>(null);
+  const [error, setError] = useState<QueryError | null>(null);
+  const [running, setRunning] = useState(false);
 
-  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
-    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
-      event.preventDefault();
-      void run();
+  async function run(text: string) {
+    if (running || !text.trim()) return;
+    setRunning(true);
+    setError(null);
+    try {
+      setResult(await trpc.connection.query.mutate({ id, sql: text }));
+    } catch (failure) {
+      setResult(null);
+      setError(queryError(failure));
+    } finally {
+      setRunning(false);
     }
   }
 
   return (
-    <section className="stack">
-      <label htmlFor="sql">SQL</label>
-      <textarea id="sql" rows={6} spellCheck={false} value={sql} onChange={(e) => setSql(e.target.value)} onKeyDown={onKeyDown} />
-      <div>
-        <button type="button" onClick={() => void run()} disabled={running || !sql.trim()}>
+    <section className="flex min-w-0 flex-col gap-4" aria-label="Query">
+      <SqlEditor
+        value={sql}
+        onChange={setSql}
+        onSubmit={(text) => void run(text)}
+        dialect={sqlDialectFor(type)}
+        label="SQL"
+        nonce={nonce}
+        lineNumbers
+        describedBy="sql-hint"
+        className="[--sql-editor-max:22rem] [--sql-editor-min:7.5rem]"
+      />
+      <div className="flex flex-wrap items-center gap-3">
+        <Button variant="primary" onClick={() => void run(sql)} disabled={running || !sql.trim()}>
+          <Play aria-hidden />
           {running ? "Running…" : "Run"}
-        </button>{" "}
-        <span className="muted">Ctrl/Cmd+Enter</span>
+        </Button>
+        <span id="sql-hint" className="text-sm text-muted-foreground">
+          <kbd className="font-mono">Ctrl</kbd>/<kbd className="font-mono">Cmd</kbd>+<kbd className="font-mono">Enter</kbd> runs the query
+        </span>
       </div>
-      <div aria-live="polite">
-        {error ? (
-          <p role="status" className="error" id="query-error">
-            {error}
-          </p>
-        ) : null}
+      <div aria-live="polite" className="min-w-0">
+        {error ? <QueryErrorNotice id="query-error" label="Query error" error={error} /> : null}
         {result ? <QueryResultTable result={result} label="Query result" summaryId="query-summary" /> : null}
       </div>
     </section>
