@@ -47,8 +47,9 @@ export function LastTest({ name, stored, test }: { name: string; stored: StoredT
   const shown = shownOf(stored, test);
   if (!shown) {
     return (
-      <span aria-live="polite">
+      <span className="inline-flex flex-col items-start gap-0.5" aria-live="polite">
         <Badge tone="neutral">Not tested</Badge>
+        <span className="text-xs text-muted-foreground">Test checks every stage</span>
       </span>
     );
   }
@@ -56,7 +57,7 @@ export function LastTest({ name, stored, test }: { name: string; stored: StoredT
   return (
     <span className="inline-flex flex-col items-start gap-0.5" aria-live="polite">
       <Popover>
-        <PopoverTrigger className="cursor-pointer rounded-full border-0 bg-transparent p-0 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring">
+        <PopoverTrigger className="inline-flex cursor-pointer rounded-full border-0 bg-transparent p-0 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring">
           <Badge tone={shown.tone}>
             <Icon aria-hidden className={shown.tone === "info" ? "animate-spin" : undefined} />
             {shown.text}
