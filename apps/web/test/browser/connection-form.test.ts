@@ -199,7 +199,7 @@ describe("the connection form, in a real browser through a real bastion", () => 
     await page.getByRole("button", { name: "Test" }).click();
     await expect.poll(() => failedStageText(page), { timeout: 30_000 }).toContain("TCP_REFUSED");
     failed = await failedStageText(page);
-    expect(failed).toMatch(/^failed tcp/);
+    expect(failed).toMatch(/^Failed:\s*TCP connection\s+tcp\b/);
     expect(failed).toContain("ssh_tunnel.port");
     expect(await fieldError(page, "Private key").count()).toBe(0);
 
