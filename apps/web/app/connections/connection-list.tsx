@@ -37,7 +37,9 @@ export function ConnectionList({ connections }: { connections: readonly Connecti
           <TableHeader>
             <TableRow>
               <TableHead scope="col">Name</TableHead>
-              <TableHead scope="col">Type</TableHead>
+              <TableHead scope="col" className="hidden lg:table-cell">
+                Type
+              </TableHead>
               <TableHead scope="col">Host</TableHead>
               <TableHead scope="col">Last test</TableHead>
               <TableHead scope="col" className="text-right">
@@ -63,7 +65,10 @@ export function ConnectionList({ connections }: { connections: readonly Connecti
 
 function NameLink({ connection }: { connection: ConnectionSummary }) {
   return (
-    <a className="font-medium break-all text-foreground underline-offset-2 hover:underline" href={`/connections/${connection.id}/console`}>
+    <a
+      className="font-medium wrap-anywhere text-foreground underline-offset-2 hover:underline"
+      href={`/connections/${connection.id}/console`}
+    >
       {connection.name}
     </a>
   );
@@ -72,9 +77,9 @@ function NameLink({ connection }: { connection: ConnectionSummary }) {
 function Address({ connection }: { connection: ConnectionSummary }) {
   return (
     <span className="flex min-w-0 flex-col gap-0.5">
-      <span className="font-mono text-xs break-all">{connection.address}</span>
+      <span className="font-mono text-xs wrap-anywhere">{connection.address}</span>
       {connection.bastion ? (
-        <span className="text-xs break-all text-muted-foreground">via {connection.bastion}</span>
+        <span className="text-xs wrap-anywhere text-muted-foreground">via {connection.bastion}</span>
       ) : (
         <span className="text-xs text-muted-foreground">direct</span>
       )}
@@ -103,8 +108,10 @@ function ConnectionRow(props: RowProps) {
     <TableRow>
       <TableCell>
         <NameLink connection={connection} />
+        {/* Between 640 and 1024 px the type goes under the name, leaving room for the rest. */}
+        <span className="block text-xs text-muted-foreground lg:hidden">{connection.typeLabel}</span>
       </TableCell>
-      <TableCell className="whitespace-nowrap">{connection.typeLabel}</TableCell>
+      <TableCell className="hidden whitespace-nowrap lg:table-cell">{connection.typeLabel}</TableCell>
       <TableCell>
         <Address connection={connection} />
       </TableCell>
