@@ -33,6 +33,10 @@ export const STAGE_ERROR_CODES = [
 ] as const;
 export type StageErrorCode = (typeof STAGE_ERROR_CODES)[number];
 
+/** Why a stage did not run: a stable code, so a client can say it in its own words. */
+export const STAGE_SKIP_REASONS = ["no_tunnel", "no_tls", "earlier_failure"] as const;
+export type StageSkipReason = (typeof STAGE_SKIP_REASONS)[number];
+
 export const stageResultSchema = z.object({
   name: z.enum(STAGES),
   status: z.enum(["ok", "failed", "skipped"]),
@@ -40,6 +44,10 @@ export const stageResultSchema = z.object({
   code: z.enum(STAGE_ERROR_CODES).optional(),
   message: z.string().optional(),
   hint: z.string().optional(),
+  skip_reason: z
+    .enum(STAGE_SKIP_REASONS)
+    .optional()
+    .describe("Present when skipped: no_tunnel (a direct connection), no_tls (TLS is off), earlier_failure (a stage before it failed)"),
 });
 export type StageResult = z.output<typeof stageResultSchema>;
 

@@ -17,6 +17,7 @@ export * from "./errors/app-error.ts";
 export * from "./errors/error-codes.ts";
 export * from "./errors/key-error-hints.ts";
 export * from "./diagnostics.ts";
+export * from "./stage-labels.ts";
 export * from "./result-limits.ts";
 export * from "./env/env-error.ts";
 export * from "./env/env-schemas.ts";

@@ -67,7 +67,7 @@ export const postgresqlDriver: DatabaseDriver<typeof postgresqlType.type> = {
       context.recorder?.failed(typed, started);
       throw typed;
     }
-    if (!tls) context.recorder?.skipped("db_tls");
+    if (!tls) context.recorder?.skipped("db_tls", "no_tls");
     context.recorder?.ok("db_auth", started);
     return session(client, context.statementTimeoutMs);
   },

@@ -7,6 +7,6 @@ import type { StageRecorder } from "@connections/tunnel";
 export function recordLoginStages(recorder: StageRecorder | undefined, tls: boolean, startedAt: number): void {
   if (!recorder) return;
   if (tls) recorder.results.push({ name: "db_tls", status: "ok", duration_ms: 0, message: "timed together with db_auth" });
-  else recorder.skipped("db_tls");
+  else recorder.skipped("db_tls", "no_tls");
   recorder.ok("db_auth", startedAt);
 }

@@ -1,22 +1,105 @@
-import type { LastTest as LastTestResult } from "@connections/core";
+"use client";
 
-/** The list's "last test" cell: passed, or the stage and code it failed at, and when. */
-export function LastTest({ result }: { result: LastTestResult | null }) {
-  if (!result) return <span className="muted">not tested</span>;
-  const when = <time dateTime={result.at}>{result.at.slice(0, 16).replace("T", " ")} UTC</time>;
-  return result.ok ? (
-    <span className="last-test">
-      <span className="status ok">passed</span>
-      <br />
-      <span className="muted">{when}</span>
+import { ChevronDown, CircleCheck, CircleX, LoaderCircle } from "lucide-react";
+import { STAGE_LABELS, type LastTest as StoredTest } from "@connections/core";
+import { Badge } from "~/ui/badge.tsx";
+import { Popover, PopoverContent, PopoverTrigger } from "~/ui/popover.tsx";
+import { StageList } from "./stage-list.tsx";
+import type { RowTest } from "./use-connection-tests.ts";
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+// Formatted by hand, in UTC, so the server's render and the browser's agree.
+function when(iso: string): string {
+  const date = new Date(iso);
+  const time = iso.slice(11, 16);
+  return `${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}, ${time} UTC`;
+}
+
+interface Shown {
+  tone: "success" | "danger" | "info";
+  text: string;
+  at: string | null;
+}
+
+function shownOf(stored: StoredTest | null, test: RowTest | undefined): Shown | null {
+  if (test?.running) return { tone: "info", text: "Testing…", at: null };
+  if (test?.error) return { tone: "danger", text: "Test did not run", at: test.at };
+  if (test?.diagnosis) {
+    const failed = test.diagnosis.stages.find((stage) => stage.status === "failed");
+    return failed
+      ? { tone: "danger", text: `Failed at ${STAGE_LABELS[failed.name]}`, at: test.at }
+      : { tone: "success", text: "Passed", at: test.at };
+  }
+  if (!stored) return null;
+  return stored.ok
+    ? { tone: "success", text: "Passed", at: stored.at }
+    : { tone: "danger", text: stored.failed_stage ? `Failed at ${STAGE_LABELS[stored.failed_stage]}` : "Failed", at: stored.at };
+}
+
+const ICONS = { success: CircleCheck, danger: CircleX, info: LoaderCircle } as const;
+
+/**
+ * The row's last test as one badge: passed, failed at a stage, or testing. The badge opens a popover
+ * with the details (every stage while a test runs), so the row keeps its height.
+ */
+export function LastTest({ name, stored, test }: { name: string; stored: StoredTest | null; test?: RowTest | undefined }) {
+  const shown = shownOf(stored, test);
+  if (!shown) {
+    return (
+      <span className="inline-flex flex-col items-start gap-0.5" aria-live="polite">
+        <Badge tone="neutral">Not tested</Badge>
+        <span className="text-xs text-muted-foreground">Test checks every stage</span>
+      </span>
+    );
+  }
+  const Icon = ICONS[shown.tone];
+  return (
+    <span className="inline-flex flex-col items-start gap-0.5" aria-live="polite">
+      <Popover>
+        <PopoverTrigger className="inline-flex cursor-pointer rounded-full border-0 bg-transparent p-0 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring">
+          <Badge tone={shown.tone}>
+            <Icon aria-hidden className={shown.tone === "info" ? "animate-spin" : undefined} />
+            {shown.text}
+            <span className="sr-only">: test details for {name}</span>
+            <ChevronDown aria-hidden />
+          </Badge>
+        </PopoverTrigger>
+        <PopoverContent aria-label={`Test of ${name}`}>
+          <TestDetails name={name} shown={shown} stored={stored} test={test} />
+        </PopoverContent>
+      </Popover>
+      <span className="text-xs text-muted-foreground">{shown.at ? <time dateTime={shown.at}>{when(shown.at)}</time> : "running now"}</span>
     </span>
-  ) : (
-    <span className="last-test">
-      <span className="status failed">failed</span> at {result.failed_stage}
-      <br />
-      <code>{result.code}</code>
-      <br />
-      <span className="muted">{when}</span>
-    </span>
+  );
+}
+
+function TestDetails({ name, shown, stored, test }: { name: string; shown: Shown; stored: StoredTest | null; test: RowTest | undefined }) {
+  return (
+    <div className="flex flex-col gap-3">
+      <div>
+        <p className="font-medium">
+          {name}: {shown.text}
+        </p>
+        {shown.at ? <p className="text-xs text-muted-foreground">{when(shown.at)}</p> : null}
+      </div>
+      {test?.error ? (
+        <p className="text-danger" role="alert">
+          {test.error}
+        </p>
+      ) : test ? (
+        <StageList stages={test.stages} label={`Test result for ${name}`} />
+      ) : stored && !stored.ok ? (
+        <p>
+          <code className="font-mono text-xs text-danger">{stored.code}</code> at{" "}
+          {stored.failed_stage ? STAGE_LABELS[stored.failed_stage] : "an unknown stage"}. Run Test again to see each stage with its timing
+          and a hint.
+        </p>
+      ) : (
+        <p className="text-muted-foreground">
+          Every stage passed, from DNS to a test query. Run Test again to see each stage with its timing.
+        </p>
+      )}
+    </div>
   );
 }

@@ -1,11 +1,12 @@
+import { Database, Plus } from "lucide-react";
 import { redirect } from "next/navigation";
 import { CONNECTION_TYPES, type Connection } from "@connections/core";
 import { listConnections } from "@connections/api";
 import { services } from "~/server/services.ts";
 import { currentUser } from "~/server/session.ts";
-import { DeleteConnectionButton } from "./delete-connection-button.tsx";
-import { LastTest } from "./last-test.tsx";
-import { TestConnectionButton } from "./test-connection-button.tsx";
+import { Button } from "~/ui/button.tsx";
+import { Page, PageHeader } from "~/ui/page.tsx";
+import { ConnectionList, type ConnectionSummary } from "./connection-list.tsx";
 
 export const metadata = { title: "Connections" };
 export const dynamic = "force-dynamic";
@@ -15,69 +16,54 @@ export default async function ConnectionsPage() {
   if (!user) redirect("/sign-in");
   const { data } = await listConnections(await services(), user, { limit: 200 });
   return (
-    <main className="wide">
-      <header className="bar">
-        <h1>Connections</h1>
-      </header>
-      <p>
-        <a className="button primary" href="/connections/new">
-          New connection
-        </a>
-      </p>
-      {data.length === 0 ? (
-        <p className="muted">No connections yet: create one with New connection, or with the API (POST /v1/connections).</p>
-      ) : (
-        <div className="table-scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Type</th>
-                <th scope="col">Host</th>
-                <th scope="col">Tunnel</th>
-                <th scope="col">Last test</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-                <th scope="col">Test</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.map((connection) => (
-                <ConnectionRow key={connection.id} connection={connection} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </main>
+    <Page width="wide">
+      <PageHeader
+        title="Connections"
+        description="Databases this project reaches, directly or through an SSH bastion."
+        actions={<NewConnectionButton />}
+      />
+      {data.length === 0 ? <EmptyState /> : <ConnectionList connections={data.map(summaryOf)} />}
+    </Page>
   );
 }
 
-function ConnectionRow({ connection }: { connection: Connection }) {
-  const tunnel = "ssh_tunnel" in connection.config ? connection.config.ssh_tunnel : undefined;
+function NewConnectionButton() {
   return (
-    <tr>
-      <td>
-        <a href={`/connections/${connection.id}/console`}>{connection.name}</a>
-      </td>
-      <td>{CONNECTION_TYPES[connection.type].label}</td>
-      <td>
-        {connection.config.host}:{connection.config.port}
-      </td>
-      <td>{tunnel ? <span className="badge">via {tunnel.host}</span> : <span className="muted">direct</span>}</td>
-      <td>
-        <LastTest result={connection.last_test} />
-      </td>
-      <td className="row-actions">
-        <a className="button" href={`/connections/${connection.id}/edit`} aria-label={`Edit ${connection.name}`}>
-          Edit
-        </a>
-        <DeleteConnectionButton id={connection.id} name={connection.name} />
-      </td>
-      <td>
-        <TestConnectionButton id={connection.id} name={connection.name} />
-      </td>
-    </tr>
+    <Button asChild variant="primary">
+      <a href="/connections/new">
+        <Plus aria-hidden />
+        New connection
+      </a>
+    </Button>
   );
+}
+
+function EmptyState() {
+  return (
+    <section className="flex flex-col items-center gap-3 rounded-lg border border-dashed bg-card px-4 py-12 text-center">
+      <Database aria-hidden className="size-10 text-muted-foreground" />
+      <h2 className="text-lg font-semibold">No connections yet</h2>
+      <p className="max-w-md text-sm text-muted-foreground">Add a database to query it here, in Chat, or from your own code.</p>
+      <NewConnectionButton />
+      <p className="max-w-md text-xs text-muted-foreground">
+        Or create one with the API: <code className="font-mono break-all">POST /v1/connections</code> (
+        <a className="text-primary underline underline-offset-2" href="/v1/openapi.json">
+          OpenAPI document
+        </a>
+        ).
+      </p>
+    </section>
+  );
+}
+
+function summaryOf(connection: Connection): ConnectionSummary {
+  const tunnel = "ssh_tunnel" in connection.config ? connection.config.ssh_tunnel : undefined;
+  return {
+    id: connection.id,
+    name: connection.name,
+    typeLabel: CONNECTION_TYPES[connection.type].label,
+    address: `${connection.config.host}:${connection.config.port}`,
+    bastion: tunnel?.host ?? null,
+    lastTest: connection.last_test,
+  };
 }

@@ -25,7 +25,8 @@ export function UserMenu({ email }: { email: string }) {
         <DropdownMenuLabel className="pt-0 text-sm text-foreground">{email}</DropdownMenuLabel>
         <DropdownMenuSeparator />
         <form action="/sign-out" method="post">
-          <DropdownMenuItem asChild>
+          {/* Kept open on select: closing unmounts the form before the browser submits it. */}
+          <DropdownMenuItem asChild onSelect={(event) => event.preventDefault()}>
             <button type="submit">
               <LogOut aria-hidden />
               Sign out

@@ -53,11 +53,13 @@ describe("the Test button, in a real browser through a real bastion", () => {
     await saveScreenshot(page, "connections-page", { fullPage: true });
 
     await page.getByRole("button", { name: "Test analytics-postgres" }).click();
+    // The stages are in the popover of the row's last-test badge.
+    await page.getByRole("button", { name: /test details for analytics-postgres$/ }).click();
     const good = page.getByRole("list", { name: "Test result for analytics-postgres" });
     await expect.poll(() => good.getByRole("listitem").count(), { timeout: 20_000 }).toBe(9);
     const statuses = await good
       .getByRole("listitem")
-      .evaluateAll((items) => items.map((li) => [li.textContent?.split(" ")[1], li.getAttribute("data-status")]));
+      .evaluateAll((items) => items.map((li) => [li.getAttribute("data-stage"), li.getAttribute("data-status")]));
     expect(statuses).toEqual([
       ["dns", "ok"],
       ["tcp", "ok"],
@@ -70,7 +72,9 @@ describe("the Test button, in a real browser through a real bastion", () => {
       ["query", "ok"],
     ]);
 
+    await page.keyboard.press("Escape");
     await page.getByRole("button", { name: "Test wrong-port" }).click();
+    await page.getByRole("button", { name: /test details for wrong-port$/ }).click();
     const bad = page.getByRole("list", { name: "Test result for wrong-port" });
     const failed = bad.locator('li[data-status="failed"]');
     await expect.poll(() => failed.count(), { timeout: 20_000 }).toBe(1);
@@ -85,10 +89,11 @@ describe("the Test button, in a real browser through a real bastion", () => {
     const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
     await signInAs(page, await userIn(tenant));
     await page.getByRole("button", { name: "Test silent-bastion" }).click();
+    await page.getByRole("button", { name: /test details for silent-bastion$/ }).click();
     const list = page.getByRole("list", { name: "Test result for silent-bastion" });
     await expect.poll(() => list.locator('li[data-status="ok"]').count(), { timeout: 20_000 }).toBe(2);
     // dns and tcp are shown while the handshake still waits on the silent bastion.
-    expect(await list.getByRole("listitem").evaluateAll((items) => items.map((li) => li.textContent?.split(" ")[1]))).toEqual([
+    expect(await list.getByRole("listitem").evaluateAll((items) => items.map((li) => li.getAttribute("data-stage")))).toEqual([
       "dns",
       "tcp",
     ]);

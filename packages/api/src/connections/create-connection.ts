@@ -5,6 +5,8 @@ import { isUniqueViolation } from "../prisma-errors.ts";
 import { assertProjectAccess } from "../projects/find-accessible-project.ts";
 import { newStoredConfig } from "../stored-configs/new-stored-config.ts";
 import type { NewConnection } from "./connection-inputs.ts";
+import { passedTestOf } from "./passed-unsaved-tests.ts";
+import { lastTestColumns } from "./record-test-result.ts";
 import { toPublicConnection } from "./to-public-connection.ts";
 
 export async function createConnection(ctx: ServiceContext, principal: Principal, input: NewConnection): Promise<Connection> {
@@ -13,7 +15,10 @@ export async function createConnection(ctx: ServiceContext, principal: Principal
   const id = newId("conn");
   const stored = await newStoredConfig(ctx.connectionTypes.registry, ctx.keyring, { kind: "connection", id }, type, input.config);
   try {
-    const row = await ctx.db.connection.create({ data: { id, projectId: project_id, name, type, ...stored } });
+    // A pass of exactly this config by this caller, moments ago (Test, then Create), is its first test.
+    const passed = passedTestOf(ctx, principal, type, input.config);
+    const tested = passed ? lastTestColumns(passed.diagnosis, passed.at) : {};
+    const row = await ctx.db.connection.create({ data: { id, projectId: project_id, name, type, ...stored, ...tested } });
     return toPublicConnection(ctx.connectionTypes.registry, row);
   } catch (error) {
     if (isUniqueViolation(error)) throw nameTaken(name);

@@ -5,17 +5,19 @@ import type { ConnectionRow } from "./stored-connection.ts";
 
 /** Keeps a test's outcome on the row for the list; only when the config is still the one tested. */
 export async function recordTestResult(ctx: ServiceContext, row: ConnectionRow, diagnosis: Diagnosis): Promise<void> {
-  const failed = diagnosis.stages.find((stage) => stage.status === "failed");
   await ctx.db.connection.updateMany({
     where: { id: row.id, updatedAt: row.updatedAt },
     data: {
-      lastTestAt: new Date(),
-      lastTestOk: diagnosis.ok,
-      lastTestStage: failed?.name ?? null,
-      lastTestCode: failed?.code ?? null,
+      ...lastTestColumns(diagnosis, new Date()),
       // A test is not an edit: updated_at keeps saying when the config last changed.
       updatedAt: row.updatedAt,
     },
   });
   forgetConnection(ctx, row.id);
+}
+
+/** The row's columns that keep a test's outcome (also written by Create after a passing Test). */
+export function lastTestColumns(diagnosis: Diagnosis, at: Date) {
+  const failed = diagnosis.stages.find((stage) => stage.status === "failed");
+  return { lastTestAt: at, lastTestOk: diagnosis.ok, lastTestStage: failed?.name ?? null, lastTestCode: failed?.code ?? null };
 }

@@ -6,6 +6,7 @@ import { assertProjectAccess } from "../projects/find-accessible-project.ts";
 import type { UnsavedConnection } from "./connection-inputs.ts";
 import { findConnection } from "./find-connection.ts";
 import { loadConnectionConfig } from "./load-connection-config.ts";
+import { rememberPassedTest } from "./passed-unsaved-tests.ts";
 import { pinHostKey } from "./pin-host-key.ts";
 import { prepareTunnel } from "./prepare-tunnel.ts";
 import { recordTestResult } from "./record-test-result.ts";
@@ -35,7 +36,10 @@ export async function testConnection(ctx: ServiceContext, principal: Principal, 
   });
 }
 
-/** POST /v1/connections/test: the same for a config that is not saved (nothing is stored). */
+/**
+ * POST /v1/connections/test: the same for a config that is not saved. Nothing is stored; a pass is
+ * remembered briefly in memory so that creating this exact config keeps it as the last test.
+ */
 export async function testUnsavedConnection(
   ctx: ServiceContext,
   principal: Principal,
@@ -58,7 +62,9 @@ export async function testUnsavedConnection(
   await admitNetworkCall(ctx, principal);
   // Without a project, the caller's own budget: a key's or a user's.
   const scope = project_id ? `project:${project_id}` : `${principal.kind}:${principal.id}`;
-  return ctx.limits.run(scope, project_id ? "project" : "caller", () =>
+  const diagnosis = await ctx.limits.run(scope, project_id ? "project" : "caller", () =>
     diagnose(ctx.connectionTypes.drivers, type, config, DEFAULT_TIMEOUTS, ctx.targetPolicy, onStage),
   );
+  rememberPassedTest(ctx, principal, type, config, diagnosis);
+  return diagnosis;
 }

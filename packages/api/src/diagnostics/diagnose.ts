@@ -59,7 +59,7 @@ export async function diagnose(
       });
     } else {
       await probeDirect(config, timeouts, recorder, policy);
-      for (const stage of SSH_STAGES) recorder.skipped(stage);
+      for (const stage of SSH_STAGES) recorder.skipped(stage, "no_tunnel");
     }
     const driver = driverOf(drivers, type);
     const session = await driver.connect(config, { transport, connectTimeoutMs: timeouts.db, recorder });
@@ -80,7 +80,16 @@ export async function diagnose(
     tunnel?.close();
   }
   const byName = new Map(recorder.results.map((r) => [r.name, r]));
-  const stages = STAGES.map((name) => byName.get(name) ?? { name, status: "skipped" as const, duration_ms: 0 });
+  // A stage nobody recorded was never reached: one before it failed (or it has no tunnel to walk).
+  const stages = STAGES.map(
+    (name) =>
+      byName.get(name) ?? {
+        name,
+        status: "skipped" as const,
+        duration_ms: 0,
+        skip_reason: !endpoint && SSH_STAGES.includes(name) ? ("no_tunnel" as const) : ("earlier_failure" as const),
+      },
+  );
   return {
     ok: stages.every((s) => s.status !== "failed") && byName.get("query")?.status === "ok",
     stages,

@@ -1,4 +1,4 @@
-import type { StageName, StageResult } from "@connections/core";
+import type { StageName, StageResult, StageSkipReason } from "@connections/core";
 import { TunnelError } from "./tunnel-error.ts";
 
 export type StageListener = (result: StageResult) => void;
@@ -24,8 +24,8 @@ export class StageRecorder {
     });
   }
 
-  skipped(name: StageName): void {
-    this.record({ name, status: "skipped", duration_ms: 0 });
+  skipped(name: StageName, reason: StageSkipReason): void {
+    this.record({ name, status: "skipped", duration_ms: 0, skip_reason: reason });
   }
 
   private record(result: StageResult): void {

@@ -17,6 +17,7 @@ import {
 } from "@connections/core";
 import { trpc } from "~/trpc-client.ts";
 import { applyServerFieldErrors, serverFieldErrors } from "~/ui/server-errors.ts";
+import { toast } from "~/ui/toast.tsx";
 import { DatabaseFields } from "./database-fields.tsx";
 import { fieldPaths } from "./field-paths.ts";
 import { newConnectionValues, savedConnectionValues } from "./form-defaults.ts";
@@ -75,7 +76,13 @@ export function ConnectionForm({
         router.refresh();
       } else {
         const made = await trpc.connection.create.mutate({ ...body, project_id: projectId } as CreateInput);
-        router.push(`/connections/${made.id}/edit?created=1`);
+        // A generated key must go onto the bastion first: its edit page shows the public key.
+        if ("ssh_tunnel" in made.config && made.config.ssh_tunnel?.key_source === "generated") {
+          router.push(`/connections/${made.id}/edit?created=1`);
+        } else {
+          toast({ title: "Connection created", description: made.name });
+          router.push("/connections");
+        }
       }
     } catch (error) {
       const unplaced = applyServerFieldErrors(error, form.setError, knownFields());
