@@ -161,7 +161,6 @@ describe("the Connections list, in a real browser through a real bastion", () =>
     expect(await horizontalOverflow(page)).toBe(0);
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.keyboard.press("Escape");
-    await saveScreenshot(page, "connections-page-narrow", { fullPage: true });
   });
 
   it("after Test then Create lands on the list with a toast and shows the test that passed", async () => {
