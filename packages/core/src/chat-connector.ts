@@ -74,8 +74,15 @@ function createVariant<T extends string, C extends z.ZodType>(type: T, config: C
   return z.strictObject({ name: connectionNameSchema, type: z.literal(type), config });
 }
 
+function testVariant<T extends string, C extends z.ZodType>(type: T, config: C) {
+  return z.strictObject({ type: z.literal(type), config });
+}
+
 type CreateVariant<D> = D extends AnyConnectionTypeDefinition
   ? ReturnType<typeof createVariant<D["type"], z.ZodType<z.output<D["config"]>, z.input<D["config"]>>>>
+  : never;
+type TestVariant<D> = D extends AnyConnectionTypeDefinition
+  ? ReturnType<typeof testVariant<D["type"], z.ZodType<z.output<D["config"]>, z.input<D["config"]>>>>
   : never;
 
 /** Chat connectors' config schemas by type, their create body and the connector as returned, for a registry's types. */
@@ -92,6 +99,12 @@ export const chatConnectorSchemas = oncePerRegistry(function chatConnectorSchema
     create: z.discriminatedUnion("type", variants as unknown as [CreateVariant<D>, ...CreateVariant<D>[]], {
       error: (issue) => registry.unknownTypeError(issue),
     }),
+    /** A connector's type and config as typed, to test before saving (nothing is stored). */
+    testUnsaved: z.discriminatedUnion(
+      "type",
+      entries.map(([type, config]) => testVariant(type, config)) as unknown as [TestVariant<D>, ...TestVariant<D>[]],
+      { error: (issue) => registry.unknownTypeError(issue) },
+    ),
     connector: z.object({
       id: z.string(),
       name: z.string(),
@@ -110,6 +123,9 @@ export const CHAT_CONFIG_SCHEMAS = schemas.configs;
 
 export const createChatConnectorInputSchema = schemas.create;
 export type CreateChatConnectorInput = z.input<typeof createChatConnectorInputSchema>;
+
+export const testUnsavedChatConnectorInputSchema = schemas.testUnsaved;
+export type TestUnsavedChatConnectorInput = z.input<typeof testUnsavedChatConnectorInputSchema>;
 
 /**
  * The full new config, as for connections: a secret left out keeps its stored value, `null`
