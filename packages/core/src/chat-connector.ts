@@ -9,21 +9,13 @@ import type { ConnectionTypeRegistry } from "./registry/connection-type-registry
 import { oncePerRegistry } from "./registry/once-per-registry.ts";
 import type { AnyConnectionTypeDefinition, ConfigSchema } from "./registry/define-connection-type.ts";
 
-/** The bastion fields a chat connector's tunnel needs, with the labels the connect modal shows. */
-export const CHAT_TUNNEL_REQUIRED_FIELDS = { host: "Host", port: "Port", user: "User", private_key: "Private key" } as const;
-export type ChatTunnelRequiredField = keyof typeof CHAT_TUNNEL_REQUIRED_FIELDS;
+/** The bastion fields a chat connector's tunnel needs. */
+const CHAT_TUNNEL_REQUIRED_FIELDS = ["host", "port", "user", "private_key"] as const;
 
 const MISSING = "is required to connect through the SSH bastion";
 
 function isBlank(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === "string" && value.trim() === "") || Number.isNaN(value);
-}
-
-/** The labels of the required bastion fields left blank, in form order ("Private key", …). */
-export function missingChatTunnelFields(tunnel: Record<string, unknown>): string[] {
-  return Object.entries(CHAT_TUNNEL_REQUIRED_FIELDS)
-    .filter(([field]) => isBlank(tunnel[field]))
-    .map(([, label]) => label);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -50,7 +42,7 @@ export const chatSshTunnelSchema = z.preprocess(
   (value) => (isObject(value) ? Object.fromEntries(Object.entries(value).filter(([, v]) => !isBlank(v))) : value),
   chatTunnelFields.superRefine(
     (tunnel, ctx) => {
-      for (const field of Object.keys(CHAT_TUNNEL_REQUIRED_FIELDS) as ChatTunnelRequiredField[]) {
+      for (const field of CHAT_TUNNEL_REQUIRED_FIELDS) {
         if (tunnel[field] === undefined) ctx.addIssue({ code: "custom", path: [field], message: MISSING });
       }
     },

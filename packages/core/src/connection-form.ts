@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CONNECTION_TYPES, connectionTypeSchema, type ConnectionType } from "./config/connection-types.ts";
 import { connectionNameSchema, type Connection } from "./connection.ts";
+import { fieldSentence } from "./errors/field-sentence.ts";
 
 export const KEY_SOURCES = ["paste", "generate"] as const;
 export type KeySource = (typeof KEY_SOURCES)[number];
@@ -121,12 +122,15 @@ export function connectionFormSchema(stored: StoredSecrets = NOTHING_STORED, con
     .transform((values) => connectionFormBody(values, stored))
     .superRefine((body, ctx) => {
       const name = connectionNameSchema.safeParse(body.name);
-      if (!name.success) for (const issue of name.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: ["name"] });
+      if (!name.success)
+        for (const issue of name.error.issues)
+          ctx.addIssue({ code: "custom", message: fieldSentence("name", issue.message), path: ["name"] });
       const config = configSchemas[body.type].safeParse(withoutNulls(body.config));
       if (config.success) return;
       for (const issue of config.error.issues) {
         if (stored.paths.has(issue.path.join("."))) continue;
-        ctx.addIssue({ code: "custom", message: issue.message, path: ["config", ...issue.path] });
+        const path = ["config", ...issue.path.map(String)];
+        ctx.addIssue({ code: "custom", message: fieldSentence(path.join("."), issue.message), path });
       }
     });
 }

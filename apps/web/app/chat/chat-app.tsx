@@ -1,9 +1,11 @@
 "use client";
 
 import { useRef, useState } from "react";
+import { Pencil } from "lucide-react";
 import { CONNECTION_TYPES, type ChatConnector } from "@connections/core";
 import { trpc } from "~/trpc-client.ts";
 import { ConfirmDialog } from "~/ui/alert-dialog.tsx";
+import { Button } from "~/ui/button.tsx";
 import { replyError, type ChatMessage } from "./chat-message.ts";
 import { ChatThread } from "./chat-thread.tsx";
 import { ConnectModal } from "./connect-modal.tsx";
@@ -17,6 +19,7 @@ export function ChatApp({ initialConnectors }: { initialConnectors: ChatConnecto
   const [selectedId, setSelectedId] = useState(initialConnectors[0]?.id ?? null);
   const [threads, setThreads] = useState<Record<string, ChatMessage[]>>({});
   const [connecting, setConnecting] = useState(false);
+  const [editing, setEditing] = useState<ChatConnector | null>(null);
   const [deleteError, setDeleteError] = useState<string | null>(null);
   const nextId = useRef(1);
   const connectButton = useRef<HTMLButtonElement>(null);
@@ -39,10 +42,12 @@ export function ChatApp({ initialConnectors }: { initialConnectors: ChatConnecto
 
   // The modal opens from a plain button rather than a dialog trigger, so focus is returned here:
   // to the new connector's message box after a save, otherwise to the button.
-  function openConnect(open: boolean) {
+  function openConnect(open: boolean, connector: ChatConnector | null = null) {
     setConnecting(open);
-    if (open) focusAfterClose.current = "button";
-    else
+    if (open) {
+      setEditing(connector);
+      focusAfterClose.current = "button";
+    } else
       setTimeout(() => (focusAfterClose.current === "message" ? document.getElementById("chat-message") : connectButton.current)?.focus());
   }
 
@@ -74,12 +79,16 @@ export function ChatApp({ initialConnectors }: { initialConnectors: ChatConnecto
                 <li key={connector.id}>
                   <button
                     type="button"
+                    className="connector-pick"
                     aria-current={connector.id === selectedId ? "true" : undefined}
                     onClick={() => setSelectedId(connector.id)}
                   >
                     <span className="connector-name">{connector.name}</span>
                     <span className="muted">{CONNECTION_TYPES[connector.type].label}</span>
                   </button>
+                  <Button variant="ghost" size="icon-sm" aria-label={`Edit ${connector.name}`} onClick={() => openConnect(true, connector)}>
+                    <Pencil aria-hidden />
+                  </Button>
                 </li>
               ))}
             </ul>
@@ -117,10 +126,13 @@ export function ChatApp({ initialConnectors }: { initialConnectors: ChatConnecto
       </div>
       <ConnectModal
         open={connecting}
+        editing={editing}
         onOpenChange={openConnect}
         onSaved={(connector) => {
           focusAfterClose.current = "message";
-          setConnectors((all) => [...all, connector]);
+          setConnectors((all) =>
+            all.some((c) => c.id === connector.id) ? all.map((c) => (c.id === connector.id ? connector : c)) : [...all, connector],
+          );
           setSelectedId(connector.id);
         }}
       />
