@@ -65,6 +65,8 @@ function ConnectorDialog({
     resolver: zodResolver(connectionFormSchema(stored, CHAT_CONFIG_SCHEMAS)),
     defaultValues: editing ? savedConnectionValues(editing) : newConnectionValues(),
     shouldUnregister: true,
+    // The error summary takes the focus instead; its links lead to each field.
+    shouldFocusError: false,
   });
   const [formError, setFormError] = useState<string | null>(null);
   const test = useFormTest(

@@ -133,7 +133,7 @@ export function CheckboxField({ name, label, hint }: { name: FieldName; label: s
   const error = useFieldError(name);
   const hintId = useId();
   return (
-    <div className="space-y-1">
+    <div data-field="" className="space-y-1">
       <label className="flex items-center gap-2 text-sm font-medium">
         <input
           id={controlId(name)}

@@ -33,7 +33,7 @@ export function Field({
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
   return (
-    <div className="row-span-3 grid min-w-0 grid-rows-subgrid content-start gap-1.5" data-invalid={error ? "" : undefined}>
+    <div data-field="" className="row-span-3 grid min-w-0 grid-rows-subgrid content-start gap-1.5" data-invalid={error ? "" : undefined}>
       <Label htmlFor={id} className="self-end">
         {label}
       </Label>
@@ -60,8 +60,8 @@ export function FieldRow({ narrowLast = false, children }: { narrowLast?: boolea
     <div
       className={
         narrowLast
-          ? "grid grid-cols-1 gap-x-4 gap-y-1.5 sm:grid-cols-[minmax(0,1fr)_8rem] sm:grid-rows-[auto_auto_auto]"
-          : "grid grid-cols-1 gap-x-4 gap-y-1.5 sm:grid-cols-2 sm:grid-rows-[auto_auto_auto]"
+          ? "flex flex-col gap-4 sm:grid sm:grid-cols-[minmax(0,1fr)_8rem] sm:grid-rows-[auto_auto_auto] sm:gap-x-4 sm:gap-y-1.5"
+          : "flex flex-col gap-4 sm:grid sm:grid-cols-2 sm:grid-rows-[auto_auto_auto] sm:gap-x-4 sm:gap-y-1.5"
       }
     >
       {children}

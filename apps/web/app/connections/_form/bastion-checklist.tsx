@@ -2,7 +2,7 @@
 export function BastionChecklist() {
   return (
     <aside
-      className="min-w-0 rounded-lg border bg-muted/50 p-4 text-sm [&_code]:font-mono [&_code]:text-xs [&_code]:break-all"
+      className="min-w-0 rounded-lg border bg-muted/50 p-4 text-sm [&_code]:font-mono [&_code]:text-xs [&_code]:wrap-break-word"
       aria-labelledby="bastion-checklist"
     >
       <h3 id="bastion-checklist" className="mb-2 font-semibold">

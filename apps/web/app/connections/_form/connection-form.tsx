@@ -52,6 +52,8 @@ export function ConnectionForm({
     defaultValues: saved ? savedConnectionValues(saved) : newConnectionValues(),
     // Only the fields on screen (this type's, the tunnel's when it is on) are validated and sent.
     shouldUnregister: true,
+    // The error summary takes the focus instead; its links lead to each field.
+    shouldFocusError: false,
   });
   const testCalls = {
     saved: saved ? () => trpc.connection.testLive.mutate({ id: saved.id }) : undefined,
