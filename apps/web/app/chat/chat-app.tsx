@@ -47,9 +47,9 @@ export function ChatApp({ initialConnectors }: { initialConnectors: ChatConnecto
     if (open) {
       setEditing(connector);
       focusAfterClose.current = "button";
-    } else
-      setTimeout(() => (focusAfterClose.current === "message" ? document.getElementById("chat-message") : connectButton.current)?.focus());
+    }
   }
+  const focusTarget = () => (focusAfterClose.current === "message" ? document.getElementById("chat-message") : connectButton.current);
 
   async function remove(connector: ChatConnector) {
     setDeleteError(null);
@@ -128,6 +128,7 @@ export function ChatApp({ initialConnectors }: { initialConnectors: ChatConnecto
         open={connecting}
         editing={editing}
         onOpenChange={openConnect}
+        focusOnClose={focusTarget}
         onSaved={(connector) => {
           focusAfterClose.current = "message";
           setConnectors((all) =>

@@ -39,25 +39,48 @@ export function ConnectModal({
   editing,
   onOpenChange,
   onSaved,
+  focusOnClose,
 }: {
   open: boolean;
   /** The connector to edit; none to connect a new one. */
   editing: ChatConnector | null;
   onOpenChange: (open: boolean) => void;
   onSaved: (connector: ChatConnector) => void;
+  /** The element to focus once the dialog has closed. */
+  focusOnClose: () => HTMLElement | null;
 }) {
-  // Mounted only while open, so each opening starts from the connector's (or blank) values.
-  return open ? <ConnectorDialog key={editing?.id ?? "new"} editing={editing} onOpenChange={onOpenChange} onSaved={onSaved} /> : null;
+  // A fresh form for each opening, from the connector's (or blank) values; between openings the
+  // closed dialog stays mounted, so it closes (and hands focus back) as a dialog does.
+  const [opening, setOpening] = useState(0);
+  const [wasOpen, setWasOpen] = useState(open);
+  if (open !== wasOpen) {
+    setWasOpen(open);
+    if (open) setOpening((count) => count + 1);
+  }
+  return (
+    <ConnectorDialog
+      key={opening}
+      open={open}
+      editing={editing}
+      onOpenChange={onOpenChange}
+      onSaved={onSaved}
+      focusOnClose={focusOnClose}
+    />
+  );
 }
 
 function ConnectorDialog({
+  open,
   editing,
   onOpenChange,
   onSaved,
+  focusOnClose,
 }: {
+  open: boolean;
   editing: ChatConnector | null;
   onOpenChange: (open: boolean) => void;
   onSaved: (connector: ChatConnector) => void;
+  focusOnClose: () => HTMLElement | null;
 }) {
   const stored = useMemo(() => (editing ? storedSecretsOf(editing) : NOTHING_STORED), [editing]);
   const form = useForm<ConnectionFormValues, unknown, ConnectionFormBody>({
@@ -107,8 +130,12 @@ function ConnectorDialog({
   return (
     <FormProvider {...form}>
       <Dialog
-        open
+        open={open}
         onOpenChange={onOpenChange}
+        onCloseAutoFocus={(event) => {
+          event.preventDefault();
+          focusOnClose()?.focus();
+        }}
         className="w-[min(44rem,calc(100vw-1.5rem))]"
         title={editing ? `Edit ${editing.name}` : "Connect a database"}
         description="A connector is yours alone: nobody else sees it, not even your project's members."

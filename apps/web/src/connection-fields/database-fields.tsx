@@ -69,9 +69,10 @@ function SpecField({
 
 /** The fields of the chosen database type, from its registry field spec, named after its `config` fields. */
 export function DatabaseFields({ stored }: { stored: StoredSecrets }) {
-  const { control } = useFormContext<ConnectionFormValues>();
-  const type = useWatch({ control, name: "type" }) as ConnectionType;
-  const config = (useWatch({ control, name: "config" }) ?? {}) as Config;
+  const { control, formState } = useFormContext<ConnectionFormValues>();
+  // Defaults given: in a dialog these fields mount after the form, before they are registered.
+  const type = useWatch({ control, name: "type", defaultValue: formState.defaultValues?.type }) as ConnectionType;
+  const config = (useWatch({ control, name: "config", defaultValue: formState.defaultValues?.config }) ?? {}) as Config;
   const definition = CONNECTION_TYPE_REGISTRY.byType[type];
   const shown = databaseFieldsOf(CONNECTION_TYPE_REGISTRY, type).filter((field) =>
     isFieldShown(field, field.shownWhen && valueAtPath(config, field.shownWhen.path)),

@@ -22,27 +22,30 @@ export function TunnelFields({
   extra?: ReactNode;
 }) {
   const { control } = useFormContext<ConnectionFormValues>();
-  const on = useWatch({ control, name: "tunnel" });
+  // The switch's own value, not a watch: in a dialog the fields mount after the form, when a
+  // watch would start from the (still empty) registered values instead of the defaults.
   return (
-    <div className="space-y-4">
-      <Controller
-        control={control}
-        name="tunnel"
-        render={({ field }) => <SwitchField label="Connect through an SSH tunnel" checked={field.value} onCheckedChange={field.onChange} />}
-      />
-      {on ? (
-        <BastionFields stored={stored} allowGeneratedKey={allowGeneratedKey} />
-      ) : (
-        <p className="text-sm text-muted-foreground">Off: this service connects to the database host directly.</p>
+    <Controller
+      control={control}
+      name="tunnel"
+      render={({ field }) => (
+        <div className="space-y-4">
+          <SwitchField label="Connect through an SSH tunnel" checked={field.value} onCheckedChange={field.onChange} />
+          {field.value ? (
+            <BastionFields stored={stored} allowGeneratedKey={allowGeneratedKey} />
+          ) : (
+            <p className="text-sm text-muted-foreground">Off: this service connects to the database host directly.</p>
+          )}
+          {field.value ? extra : null}
+        </div>
       )}
-      {on ? extra : null}
-    </div>
+    />
   );
 }
 
 function BastionFields({ stored, allowGeneratedKey }: { stored: StoredSecrets; allowGeneratedKey: boolean }) {
-  const { register, control } = useFormContext<ConnectionFormValues>();
-  const keySource = useWatch({ control, name: "key_source" });
+  const { register, control, formState } = useFormContext<ConnectionFormValues>();
+  const keySource = useWatch({ control, name: "key_source", defaultValue: formState.defaultValues?.key_source ?? "paste" });
   const keyStored = stored.paths.has("ssh_tunnel.private_key");
   return (
     <div className="space-y-4">
