@@ -92,6 +92,8 @@ function ConnectorDialog({
     shouldFocusError: false,
   });
   const [formError, setFormError] = useState<string | null>(null);
+  // Test also runs through handleSubmit, so isSubmitting would say "Saving…" during a test.
+  const [saving, setSaving] = useState(false);
   const test = useFormTest(
     {
       saved: editing ? () => trpc.chatConnector.testLive.mutate({ id: editing.id }) : undefined,
@@ -108,6 +110,15 @@ function ConnectorDialog({
   const testBlocked = editing && dirty ? "Save your changes to test them with the stored secrets." : null;
 
   async function save(body: ConnectionFormBody) {
+    setSaving(true);
+    try {
+      await saveBody(body);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  async function saveBody(body: ConnectionFormBody) {
     setFormError(null);
     test.clear();
     try {
@@ -143,7 +154,7 @@ function ConnectorDialog({
           <>
             <Button onClick={() => onOpenChange(false)}>Cancel</Button>
             <TestButton running={test.state.running} blockedBy={testBlocked ? "chat-test-blocked" : null} onClick={() => void runTest()} />
-            <SaveButton form={FORM_ID} saving={form.formState.isSubmitting} testing={test.state.running} label="Save" />
+            <SaveButton form={FORM_ID} saving={saving} testing={test.state.running} label="Save" />
           </>
         }
       >

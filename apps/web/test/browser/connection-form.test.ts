@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { freePort, scratchDir, sshKeygen, startPostgres, type PostgresServer } from "@connections/testkit";
@@ -100,17 +101,7 @@ describe("the connection form, in a real browser through a real bastion", () => 
 
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.getByRole("button", { name: "Test" }).click();
-    // While the test runs, the Test button says so and Save waits for it, saying why.
-    const testing = page.getByRole("button", { name: "Testing…" });
-    const create = page.getByRole("button", { name: "Create connection" });
-    expect(await testing.getAttribute("aria-busy")).toBe("true");
-    expect(await create.isDisabled()).toBe(true);
-    expect(await page.locator(`#${await create.getAttribute("aria-describedby")}`).innerText()).toBe(
-      "Save is available again when the test ends.",
-    );
-    expect(await page.getByRole("button", { name: "Saving…" }).count()).toBe(0);
     expect(await stagesShown(page)).toEqual(ALL_PASSING);
-    expect(await create.isDisabled()).toBe(false);
     expect(await page.locator(".test-result [role=status]").innerText()).toBe("Test passed: every stage worked.");
 
     await page.getByRole("button", { name: "Create connection" }).click();
@@ -214,6 +205,42 @@ describe("the connection form, in a real browser through a real bastion", () => 
     expect(await fieldError(page, "Private key").count()).toBe(0);
 
     expect(await projectSnapshot(tenant.projectId)).toBe(before);
+  });
+
+  it("says Testing… while a test runs, and Save waits for it with the reason shown", async () => {
+    // A "bastion" that accepts TCP and says nothing: the test waits in the SSH handshake until it hangs up.
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    try {
+      const page = await signedIn();
+      await openNewForm(page);
+      await fillTunneledPostgres(page, "slow-bastion");
+      await page.getByLabel("Bastion host").fill("127.0.0.1");
+      await page.getByLabel("SSH port").fill(String((silent.address() as AddressInfo).port));
+      await page.getByLabel("Private key", { exact: true }).fill(lab.key.privateKey);
+      await page.getByRole("button", { name: "Test" }).click();
+
+      const testing = page.getByRole("button", { name: "Testing…" });
+      const create = page.getByRole("button", { name: "Create connection" });
+      await expect.poll(() => sockets.size, { timeout: 15_000 }).toBe(1);
+      expect(await testing.getAttribute("aria-busy")).toBe("true");
+      expect(await testing.isDisabled()).toBe(true);
+      expect(await create.isDisabled()).toBe(true);
+      expect(await page.locator(`#${await create.getAttribute("aria-describedby")}`).innerText()).toBe(
+        "Save is available again when the test ends.",
+      );
+      expect(await page.getByRole("button", { name: "Saving…" }).count()).toBe(0);
+
+      for (const socket of sockets) socket.destroy();
+      await expect.poll(() => failedStageText(page), { timeout: 30_000 }).toMatch(/ssh_handshake/);
+      expect(await page.getByRole("button", { name: "Test", exact: true }).isDisabled()).toBe(false);
+      expect(await create.isDisabled()).toBe(false);
+      expect(await create.getAttribute("aria-describedby")).toBeNull();
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 
   it("puts bad input on its field, client-side and from the server, and saves nothing", async () => {

@@ -45,6 +45,8 @@ export function ConnectionForm({
   const [projectId, setProjectId] = useState(connection?.project_id ?? projectIds[0] ?? "");
   const [status, setStatus] = useState<string | null>(created ? "Connection created." : null);
   const [formError, setFormError] = useState<string | null>(null);
+  // Test also runs through handleSubmit, so isSubmitting would say "Saving…" during a test.
+  const [saving, setSaving] = useState(false);
   const stored = useMemo(() => (saved ? storedSecretsOf(saved) : NOTHING_STORED), [saved]);
   const schema = useMemo(() => connectionFormSchema(stored), [stored]);
   const form = useForm<ConnectionFormValues, unknown, ConnectionFormBody>({
@@ -71,6 +73,15 @@ export function ConnectionForm({
   const savedTunnel = saved && "ssh_tunnel" in saved.config ? saved.config.ssh_tunnel : undefined;
 
   async function save(body: ConnectionFormBody) {
+    setSaving(true);
+    try {
+      await saveBody(body);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  async function saveBody(body: ConnectionFormBody) {
     setStatus(null);
     setFormError(null);
     test.clear();
@@ -134,7 +145,7 @@ export function ConnectionForm({
         <div className="space-y-2">
           <div className="flex flex-wrap items-center gap-2">
             <TestButton running={test.state.running} blockedBy={testBlocked ? "test-blocked" : null} onClick={() => void runTest()} />
-            <SaveButton saving={form.formState.isSubmitting} testing={test.state.running} label={saved ? "Save" : "Create connection"} />
+            <SaveButton saving={saving} testing={test.state.running} label={saved ? "Save" : "Create connection"} />
           </div>
           <SaveWaitReason testing={test.state.running} />
           {testBlocked ? (
