@@ -17,10 +17,10 @@ import { ErrorSummary } from "~/connection-fields/error-summary.tsx";
 import { fieldPaths } from "~/connection-fields/field-paths.ts";
 import { SaveButton, SaveWaitReason, TestButton } from "~/connection-fields/form-buttons.tsx";
 import { newConnectionValues, savedConnectionValues } from "~/connection-fields/form-values.ts";
+import { placeSaveError, useSaving } from "~/connection-fields/save-request.ts";
 import { trpc } from "~/trpc-client.ts";
 import { Button } from "~/ui/button.tsx";
 import { Dialog } from "~/ui/dialog.tsx";
-import { applyServerFieldErrors, serverFieldErrors } from "~/ui/server-errors.ts";
 import { FormTestResult } from "../connections/_form/form-test-result.tsx";
 import { useFormTest } from "../connections/_form/use-form-test.ts";
 
@@ -34,13 +34,7 @@ type UnsavedInput = Parameters<typeof trpc.chatConnector.testUnsavedLive.mutate>
  * Connect a database to Chat, or edit a connector: the same fields as the Connections form, Test
  * before saving, and Cancel / Test / Save in a footer that stays in view while the body scrolls.
  */
-export function ConnectModal({
-  open,
-  editing,
-  onOpenChange,
-  onSaved,
-  focusOnClose,
-}: {
+interface ConnectModalProps {
   open: boolean;
   /** The connector to edit; none to connect a new one. */
   editing: ChatConnector | null;
@@ -48,7 +42,10 @@ export function ConnectModal({
   onSaved: (connector: ChatConnector) => void;
   /** The element to focus once the dialog has closed. */
   focusOnClose: () => HTMLElement | null;
-}) {
+}
+
+export function ConnectModal(props: ConnectModalProps) {
+  const { open } = props;
   // A fresh form for each opening, from the connector's (or blank) values; between openings the
   // closed dialog stays mounted, so it closes (and hands focus back) as a dialog does.
   const [opening, setOpening] = useState(0);
@@ -57,31 +54,10 @@ export function ConnectModal({
     setWasOpen(open);
     if (open) setOpening((count) => count + 1);
   }
-  return (
-    <ConnectorDialog
-      key={opening}
-      open={open}
-      editing={editing}
-      onOpenChange={onOpenChange}
-      onSaved={onSaved}
-      focusOnClose={focusOnClose}
-    />
-  );
+  return <ConnectorDialog key={opening} {...props} />;
 }
 
-function ConnectorDialog({
-  open,
-  editing,
-  onOpenChange,
-  onSaved,
-  focusOnClose,
-}: {
-  open: boolean;
-  editing: ChatConnector | null;
-  onOpenChange: (open: boolean) => void;
-  onSaved: (connector: ChatConnector) => void;
-  focusOnClose: () => HTMLElement | null;
-}) {
+function ConnectorDialog({ open, editing, onOpenChange, onSaved, focusOnClose }: ConnectModalProps) {
   const stored = useMemo(() => (editing ? storedSecretsOf(editing) : NOTHING_STORED), [editing]);
   const form = useForm<ConnectionFormValues, unknown, ConnectionFormBody>({
     // The Connections form's schema with Chat's config rules: "all four bastion fields or nothing".
@@ -92,8 +68,7 @@ function ConnectorDialog({
     shouldFocusError: false,
   });
   const [formError, setFormError] = useState<string | null>(null);
-  // Test also runs through handleSubmit, so isSubmitting would say "Saving…" during a test.
-  const [saving, setSaving] = useState(false);
+  const { saving, track } = useSaving();
   const test = useFormTest(
     {
       saved: editing ? () => trpc.chatConnector.testLive.mutate({ id: editing.id }) : undefined,
@@ -109,14 +84,7 @@ function ConnectorDialog({
   const knownFields = () => new Set(["name", ...fieldPaths(form.getValues())]);
   const testBlocked = editing && dirty ? "Save your changes to test them with the stored secrets." : null;
 
-  async function save(body: ConnectionFormBody) {
-    setSaving(true);
-    try {
-      await saveBody(body);
-    } finally {
-      setSaving(false);
-    }
-  }
+  const save = (body: ConnectionFormBody) => track(() => saveBody(body));
 
   async function saveBody(body: ConnectionFormBody) {
     setFormError(null);
@@ -128,11 +96,7 @@ function ConnectorDialog({
       onSaved(connector);
       onOpenChange(false);
     } catch (error) {
-      const unplaced = applyServerFieldErrors(error, form.setError, knownFields());
-      // A failure with no field to show it on (a server error, a lost session) is shown by the buttons.
-      if (unplaced.length > 0 || serverFieldErrors(error).length === 0) {
-        setFormError(unplaced.length > 0 ? unplaced.join("; ") : error instanceof Error ? error.message : String(error));
-      }
+      setFormError(placeSaveError(error, form.setError, knownFields()));
     }
   }
 

@@ -17,10 +17,10 @@ import { ErrorSummary } from "~/connection-fields/error-summary.tsx";
 import { fieldPaths } from "~/connection-fields/field-paths.ts";
 import { SaveButton, SaveWaitReason, TestButton } from "~/connection-fields/form-buttons.tsx";
 import { newConnectionValues, savedConnectionValues } from "~/connection-fields/form-values.ts";
+import { placeSaveError, useSaving } from "~/connection-fields/save-request.ts";
 import { trpc } from "~/trpc-client.ts";
 import { Label } from "~/ui/label.tsx";
 import { Select } from "~/ui/select.tsx";
-import { applyServerFieldErrors, serverFieldErrors } from "~/ui/server-errors.ts";
 import { BastionChecklist } from "./bastion-checklist.tsx";
 import { FormTestResult } from "./form-test-result.tsx";
 import { PublicKeyPanel } from "./public-key-panel.tsx";
@@ -45,8 +45,7 @@ export function ConnectionForm({
   const [projectId, setProjectId] = useState(connection?.project_id ?? projectIds[0] ?? "");
   const [status, setStatus] = useState<string | null>(created ? "Connection created." : null);
   const [formError, setFormError] = useState<string | null>(null);
-  // Test also runs through handleSubmit, so isSubmitting would say "Saving…" during a test.
-  const [saving, setSaving] = useState(false);
+  const { saving, track } = useSaving();
   const stored = useMemo(() => (saved ? storedSecretsOf(saved) : NOTHING_STORED), [saved]);
   const schema = useMemo(() => connectionFormSchema(stored), [stored]);
   const form = useForm<ConnectionFormValues, unknown, ConnectionFormBody>({
@@ -72,14 +71,7 @@ export function ConnectionForm({
   const knownFields = () => new Set(["name", ...fieldPaths(form.getValues())]);
   const savedTunnel = saved && "ssh_tunnel" in saved.config ? saved.config.ssh_tunnel : undefined;
 
-  async function save(body: ConnectionFormBody) {
-    setSaving(true);
-    try {
-      await saveBody(body);
-    } finally {
-      setSaving(false);
-    }
-  }
+  const save = (body: ConnectionFormBody) => track(() => saveBody(body));
 
   async function saveBody(body: ConnectionFormBody) {
     setStatus(null);
@@ -97,10 +89,7 @@ export function ConnectionForm({
         router.push(`/connections/${made.id}/edit?created=1`);
       }
     } catch (error) {
-      const unplaced = applyServerFieldErrors(error, form.setError, knownFields());
-      if (unplaced.length > 0 || serverFieldErrors(error).length === 0) {
-        setFormError(unplaced.length > 0 ? unplaced.join("; ") : error instanceof Error ? error.message : String(error));
-      }
+      setFormError(placeSaveError(error, form.setError, knownFields()));
     }
   }
 
