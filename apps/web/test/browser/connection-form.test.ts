@@ -119,6 +119,8 @@ describe("the connection form, in a real browser through a real bastion", () => 
     expect(await page.locator("[data-field]", { has: page.getByLabel("Private key", { exact: true }) }).innerText()).toContain(
       "Stored — leave blank to keep it",
     );
+    // After the client-side navigation the title streams in; axe checks the page once it has one.
+    await expect.poll(() => page.title()).not.toBe("");
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.getByLabel("Name").fill("form-postgres-renamed");
     expect(await page.locator("#test-blocked").innerText()).toContain("Save your changes");
