@@ -45,7 +45,7 @@ describe("a sixth connection type added through the registry", () => {
     expect(details(inputs.create.safeParse({ ...fakeCreate, config: { host: "fake.internal", token: "t", port: 0, extra: 1 } }))).toEqual(
       expect.arrayContaining([
         { path: "config.extra", message: "is not a known field", code: "INVALID_VALUE" },
-        { path: "config.port", message: "must be an integer from 1 to 65535", code: "INVALID_VALUE" },
+        { path: "config.port", message: "must be a whole number from 1 to 65535", code: "INVALID_VALUE" },
       ]),
     );
   });

@@ -9,21 +9,13 @@ import type { ConnectionTypeRegistry } from "./registry/connection-type-registry
 import { oncePerRegistry } from "./registry/once-per-registry.ts";
 import type { AnyConnectionTypeDefinition, ConfigSchema } from "./registry/define-connection-type.ts";
 
-/** The bastion fields a chat connector's tunnel needs, with the labels the connect modal shows. */
-export const CHAT_TUNNEL_REQUIRED_FIELDS = { host: "Host", port: "Port", user: "User", private_key: "Private key" } as const;
-export type ChatTunnelRequiredField = keyof typeof CHAT_TUNNEL_REQUIRED_FIELDS;
+/** The bastion fields a chat connector's tunnel needs. */
+const CHAT_TUNNEL_REQUIRED_FIELDS = ["host", "port", "user", "private_key"] as const;
 
 const MISSING = "is required to connect through the SSH bastion";
 
 function isBlank(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === "string" && value.trim() === "") || Number.isNaN(value);
-}
-
-/** The labels of the required bastion fields left blank, in form order ("Private key", …). */
-export function missingChatTunnelFields(tunnel: Record<string, unknown>): string[] {
-  return Object.entries(CHAT_TUNNEL_REQUIRED_FIELDS)
-    .filter(([field]) => isBlank(tunnel[field]))
-    .map(([, label]) => label);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -50,7 +42,7 @@ export const chatSshTunnelSchema = z.preprocess(
   (value) => (isObject(value) ? Object.fromEntries(Object.entries(value).filter(([, v]) => !isBlank(v))) : value),
   chatTunnelFields.superRefine(
     (tunnel, ctx) => {
-      for (const field of Object.keys(CHAT_TUNNEL_REQUIRED_FIELDS) as ChatTunnelRequiredField[]) {
+      for (const field of CHAT_TUNNEL_REQUIRED_FIELDS) {
         if (tunnel[field] === undefined) ctx.addIssue({ code: "custom", path: [field], message: MISSING });
       }
     },
@@ -74,8 +66,15 @@ function createVariant<T extends string, C extends z.ZodType>(type: T, config: C
   return z.strictObject({ name: connectionNameSchema, type: z.literal(type), config });
 }
 
+function testVariant<T extends string, C extends z.ZodType>(type: T, config: C) {
+  return z.strictObject({ type: z.literal(type), config });
+}
+
 type CreateVariant<D> = D extends AnyConnectionTypeDefinition
   ? ReturnType<typeof createVariant<D["type"], z.ZodType<z.output<D["config"]>, z.input<D["config"]>>>>
+  : never;
+type TestVariant<D> = D extends AnyConnectionTypeDefinition
+  ? ReturnType<typeof testVariant<D["type"], z.ZodType<z.output<D["config"]>, z.input<D["config"]>>>>
   : never;
 
 /** Chat connectors' config schemas by type, their create body and the connector as returned, for a registry's types. */
@@ -92,6 +91,12 @@ export const chatConnectorSchemas = oncePerRegistry(function chatConnectorSchema
     create: z.discriminatedUnion("type", variants as unknown as [CreateVariant<D>, ...CreateVariant<D>[]], {
       error: (issue) => registry.unknownTypeError(issue),
     }),
+    /** A connector's type and config as typed, to test before saving (nothing is stored). */
+    testUnsaved: z.discriminatedUnion(
+      "type",
+      entries.map(([type, config]) => testVariant(type, config)) as unknown as [TestVariant<D>, ...TestVariant<D>[]],
+      { error: (issue) => registry.unknownTypeError(issue) },
+    ),
     connector: z.object({
       id: z.string(),
       name: z.string(),
@@ -110,6 +115,9 @@ export const CHAT_CONFIG_SCHEMAS = schemas.configs;
 
 export const createChatConnectorInputSchema = schemas.create;
 export type CreateChatConnectorInput = z.input<typeof createChatConnectorInputSchema>;
+
+export const testUnsavedChatConnectorInputSchema = schemas.testUnsaved;
+export type TestUnsavedChatConnectorInput = z.input<typeof testUnsavedChatConnectorInputSchema>;
 
 /**
  * The full new config, as for connections: a secret left out keeps its stored value, `null`

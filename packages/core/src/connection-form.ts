@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CONNECTION_TYPES, connectionTypeSchema, type ConnectionType } from "./config/connection-types.ts";
 import { connectionNameSchema, type Connection } from "./connection.ts";
+import { fieldSentence } from "./errors/field-sentence.ts";
 
 export const KEY_SOURCES = ["paste", "generate"] as const;
 export type KeySource = (typeof KEY_SOURCES)[number];
@@ -20,7 +21,7 @@ export interface StoredSecrets {
 export const NOTHING_STORED: StoredSecrets = { paths: new Set(), generatedKey: false };
 
 /** The secrets a connection holds, read from its presence flags (nothing secret is needed). */
-export function storedSecretsOf(connection: Connection): StoredSecrets {
+export function storedSecretsOf(connection: Pick<Connection, "config">): StoredSecrets {
   const config = connection.config as Json & { ssl?: { has_key?: boolean } };
   const tunnel = "ssh_tunnel" in connection.config ? connection.config.ssh_tunnel : undefined;
   const paths = new Set<string>();
@@ -104,22 +105,32 @@ function withoutNulls(node: Json): Json {
   );
 }
 
+type ConfigSchemas = { readonly [T in ConnectionType]: z.ZodType };
+
+const CONNECTION_CONFIG_SCHEMAS = Object.fromEntries(
+  Object.entries(CONNECTION_TYPES).map(([type, definition]) => [type, definition.config]),
+) as unknown as ConfigSchemas;
+
 /**
  * The connection form's schema: the same name and per-type config rules as the API, applied to
  * the body the form will send. A problem with a secret the server keeps (e.g. a required password
- * left blank on edit) is not the user's to fix, so it is not reported.
+ * left blank on edit) is not the user's to fix, so it is not reported. The chat connect modal
+ * passes its own config schemas (Chat's stricter bastion block).
  */
-export function connectionFormSchema(stored: StoredSecrets = NOTHING_STORED) {
+export function connectionFormSchema(stored: StoredSecrets = NOTHING_STORED, configSchemas: ConfigSchemas = CONNECTION_CONFIG_SCHEMAS) {
   return formValuesSchema
     .transform((values) => connectionFormBody(values, stored))
     .superRefine((body, ctx) => {
       const name = connectionNameSchema.safeParse(body.name);
-      if (!name.success) for (const issue of name.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: ["name"] });
-      const config = CONNECTION_TYPES[body.type].config.safeParse(withoutNulls(body.config));
+      if (!name.success)
+        for (const issue of name.error.issues)
+          ctx.addIssue({ code: "custom", message: fieldSentence("name", issue.message), path: ["name"] });
+      const config = configSchemas[body.type].safeParse(withoutNulls(body.config));
       if (config.success) return;
       for (const issue of config.error.issues) {
         if (stored.paths.has(issue.path.join("."))) continue;
-        ctx.addIssue({ code: "custom", message: issue.message, path: ["config", ...issue.path] });
+        const path = ["config", ...issue.path.map(String)];
+        ctx.addIssue({ code: "custom", message: fieldSentence(path.join("."), issue.message), path });
       }
     });
 }

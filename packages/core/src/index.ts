@@ -15,6 +15,7 @@ export * from "./chat-connector.ts";
 export * from "./connection-form.ts";
 export * from "./errors/app-error.ts";
 export * from "./errors/error-codes.ts";
+export * from "./errors/field-sentence.ts";
 export * from "./errors/key-error-hints.ts";
 export * from "./diagnostics.ts";
 export * from "./stage-labels.ts";

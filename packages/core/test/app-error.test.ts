@@ -46,7 +46,7 @@ describe("AppError.toBody", () => {
   });
 
   it("includes details when given: field errors or the failed stage", () => {
-    const fields = [{ path: "config.port", message: "must be an integer from 1 to 65535", code: "INVALID_VALUE" as const }];
+    const fields = [{ path: "config.port", message: "must be a whole number from 1 to 65535", code: "INVALID_VALUE" as const }];
     expect(new AppError("VALIDATION_FAILED", "x", fields).toBody().error.details).toEqual(fields);
     const stage = { stage: "forward", code: "TUNNEL_LOST", hint: "retry" };
     expect(new AppError("DATABASE_UNREACHABLE", "x", stage).toBody().error.details).toEqual(stage);
@@ -68,11 +68,11 @@ describe("AppError helpers", () => {
   it("invalid summarises every field, calling an empty path 'body'", () => {
     const error = AppError.invalid([
       { path: "", message: "must be an object", code: "INVALID_VALUE" },
-      { path: "config.port", message: "must be an integer from 1 to 65535", code: "INVALID_VALUE" },
+      { path: "config.port", message: "must be a whole number from 1 to 65535", code: "INVALID_VALUE" },
     ]);
     expect(error.code).toBe("VALIDATION_FAILED");
     expect(error.httpStatus).toBe(422);
-    expect(error.message).toBe("Invalid request: body: must be an object; config.port: must be an integer from 1 to 65535");
+    expect(error.message).toBe("Invalid request: body: must be an object; config.port: must be a whole number from 1 to 65535");
     expect(error.details).toHaveLength(2);
   });
 

@@ -97,16 +97,16 @@ describe("the connection form's body", () => {
       values({ name: "  " }, { port: "70000", ssh_tunnel: { host: "b", port: "x", user: "" } }),
     );
     expect(issuesOf(result)).toEqual([
-      ["name", "must not be empty"],
-      ["config.port", "must be an integer from 1 to 65535"],
-      ["config.ssh_tunnel.port", "must be an integer from 1 to 65535"],
-      ["config.ssh_tunnel.user", "is required"],
+      ["name", "Enter a name."],
+      ["config.port", "Port must be a whole number from 1 to 65535."],
+      ["config.ssh_tunnel.port", "SSH port must be a whole number from 1 to 65535."],
+      ["config.ssh_tunnel.user", "Enter the SSH user."],
     ]);
   });
 
   it("asks for a required password only when none is stored", () => {
     const trino = values({ type: "dynamiq.connections.MySQL", tunnel: false }, { password: undefined });
-    expect(issuesOf(connectionFormSchema().safeParse(trino))).toEqual([["config.password", "is required"]]);
+    expect(issuesOf(connectionFormSchema().safeParse(trino))).toEqual([["config.password", "Enter a password."]]);
     expect(issuesOf(connectionFormSchema(storedEdit).safeParse(trino))).toEqual([]);
   });
 });

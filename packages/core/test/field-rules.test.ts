@@ -24,14 +24,14 @@ describe("port", () => {
   it.each(TYPES)("%s rejects 0, 70000, -1 and 5432.5", (type) => {
     for (const port of [0, 70000, -1, 5432.5]) {
       expect(errors(type, { port })).toEqual([
-        { path: "config.port", message: "must be an integer from 1 to 65535", code: "INVALID_VALUE" },
+        { path: "config.port", message: "must be a whole number from 1 to 65535", code: "INVALID_VALUE" },
       ]);
     }
   });
 
   it.each(TYPES)('%s rejects the string "5432" instead of coercing it', (type) => {
     expect(errors(type, { port: "5432" })).toEqual([
-      { path: "config.port", message: "must be an integer from 1 to 65535", code: "INVALID_VALUE" },
+      { path: "config.port", message: "must be a whole number from 1 to 65535", code: "INVALID_VALUE" },
     ]);
   });
 });

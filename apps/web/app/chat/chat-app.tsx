@@ -1,6 +1,7 @@
 "use client";
 
 import { useRef, useState } from "react";
+import { Pencil } from "lucide-react";
 import { CONNECTION_TYPES, type ChatConnector } from "@connections/core";
 import { trpc } from "~/trpc-client.ts";
 import { ConfirmDialog } from "~/ui/alert-dialog.tsx";
@@ -19,6 +20,7 @@ export function ChatApp({ initialConnectors, nonce }: { initialConnectors: ChatC
   const [selectedId, setSelectedId] = useState(initialConnectors[0]?.id ?? null);
   const [threads, setThreads] = useState<Record<string, ChatMessage[]>>({});
   const [connecting, setConnecting] = useState(false);
+  const [editing, setEditing] = useState<ChatConnector | null>(null);
   const [deleteError, setDeleteError] = useState<string | null>(null);
   const nextId = useRef(1);
   const connectButton = useRef<HTMLButtonElement>(null);
@@ -41,12 +43,14 @@ export function ChatApp({ initialConnectors, nonce }: { initialConnectors: ChatC
 
   // The modal opens from a plain button rather than a dialog trigger, so focus is returned here:
   // to the new connector's message box after a save, otherwise to the button.
-  function openConnect(open: boolean) {
+  function openConnect(open: boolean, connector: ChatConnector | null = null) {
     setConnecting(open);
-    if (open) focusAfterClose.current = "button";
-    else
-      setTimeout(() => (focusAfterClose.current === "message" ? document.getElementById("chat-message") : connectButton.current)?.focus());
+    if (open) {
+      setEditing(connector);
+      focusAfterClose.current = "button";
+    }
   }
+  const focusTarget = () => (focusAfterClose.current === "message" ? document.getElementById("chat-message") : connectButton.current);
 
   async function remove(connector: ChatConnector) {
     setDeleteError(null);
@@ -76,12 +80,16 @@ export function ChatApp({ initialConnectors, nonce }: { initialConnectors: ChatC
                 <li key={connector.id}>
                   <button
                     type="button"
+                    className="connector-pick"
                     aria-current={connector.id === selectedId ? "true" : undefined}
                     onClick={() => setSelectedId(connector.id)}
                   >
                     <span className="connector-name">{connector.name}</span>
                     <span className="muted">{CONNECTION_TYPES[connector.type].label}</span>
                   </button>
+                  <Button variant="ghost" size="icon-sm" aria-label={`Edit ${connector.name}`} onClick={() => openConnect(true, connector)}>
+                    <Pencil aria-hidden />
+                  </Button>
                 </li>
               ))}
             </ul>
@@ -120,10 +128,14 @@ export function ChatApp({ initialConnectors, nonce }: { initialConnectors: ChatC
       </div>
       <ConnectModal
         open={connecting}
+        editing={editing}
         onOpenChange={openConnect}
+        focusOnClose={focusTarget}
         onSaved={(connector) => {
           focusAfterClose.current = "message";
-          setConnectors((all) => [...all, connector]);
+          setConnectors((all) =>
+            all.some((c) => c.id === connector.id) ? all.map((c) => (c.id === connector.id ? connector : c)) : [...all, connector],
+          );
           setSelectedId(connector.id);
         }}
       />

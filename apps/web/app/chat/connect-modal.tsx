@@ -1,157 +1,150 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useState } from "react";
-import { FormProvider, useForm, useWatch, type Resolver } from "react-hook-form";
+import { useMemo, useState } from "react";
+import { FormProvider, useForm } from "react-hook-form";
 import {
-  CHAT_TUNNEL_REQUIRED_FIELDS,
-  CONNECTION_TYPE_NAMES,
-  CONNECTION_TYPE_REGISTRY,
-  connectionTypeOptions,
-  createChatConnectorInputSchema,
-  isFieldShown,
-  missingChatTunnelFields,
-  portPlaceholder,
-  valueAtPath,
+  CHAT_CONFIG_SCHEMAS,
+  connectionFormSchema,
+  NOTHING_STORED,
+  storedSecretsOf,
   type ChatConnector,
-  type ConnectionType,
-  type CreateChatConnectorInput,
+  type ConnectionFormBody,
+  type ConnectionFormValues,
 } from "@connections/core";
+import { ConnectionFields } from "~/connection-fields/connection-fields.tsx";
+import { ErrorSummary } from "~/connection-fields/error-summary.tsx";
+import { fieldPaths } from "~/connection-fields/field-paths.ts";
+import { SaveButton, SaveWaitReason, TestButton } from "~/connection-fields/form-buttons.tsx";
+import { newConnectionValues, savedConnectionValues } from "~/connection-fields/form-values.ts";
+import { placeSaveError, useSaving } from "~/connection-fields/save-request.ts";
 import { trpc } from "~/trpc-client.ts";
-import { Field } from "~/ui/field.tsx";
+import { Button } from "~/ui/button.tsx";
 import { Dialog } from "~/ui/dialog.tsx";
-import { applyServerFieldErrors, serverFieldErrors } from "~/ui/server-errors.ts";
-import { SwitchField } from "~/ui/switch-field.tsx";
-import { BastionFields } from "./bastion-fields.tsx";
-import { modalFieldsOf, registeredPath } from "./connector-fields.ts";
-import { ConfigField } from "./config-field.tsx";
-import { messageAt } from "./form-errors.ts";
+import { FormTestResult } from "../connections/_form/form-test-result.tsx";
+import { useFormTest } from "../connections/_form/use-form-test.ts";
 
-interface ConnectForm {
-  name: string;
-  type: ConnectionType;
-  config: Record<string, unknown>;
-}
+const FORM_ID = "chat-connector-form";
 
-const DEFAULT_TYPE: ConnectionType = CONNECTION_TYPE_NAMES[0];
-const TYPE_OPTIONS = connectionTypeOptions(CONNECTION_TYPE_REGISTRY);
-// The resolver's output is the shared schema's own parse, so the server receives what it validates.
-const resolver = zodResolver(createChatConnectorInputSchema) as unknown as Resolver<ConnectForm, unknown, CreateChatConnectorInput>;
+type CreateInput = Parameters<typeof trpc.chatConnector.create.mutate>[0];
+type UpdateInput = Parameters<typeof trpc.chatConnector.update.mutate>[0];
+type UnsavedInput = Parameters<typeof trpc.chatConnector.testUnsavedLive.mutate>[0];
 
-function knownFields(type: ConnectionType): Set<string> {
-  const config = modalFieldsOf(type).flatMap((field) => [registeredPath(field), `config.${field.path}`]);
-  const tunnel = [...Object.keys(CHAT_TUNNEL_REQUIRED_FIELDS), "private_key_passphrase"].map((field) => `config.ssh_tunnel.${field}`);
-  return new Set(["name", "type", ...config, ...tunnel]);
-}
-
-/** The connect modal: name, type, the type's fields and an optional SSH bastion; saves a chat connector. */
-export function ConnectModal({
-  open,
-  onOpenChange,
-  onSaved,
-}: {
+/**
+ * Connect a database to Chat, or edit a connector: the same fields as the Connections form, Test
+ * before saving, and Cancel / Test / Save in a footer that stays in view while the body scrolls.
+ */
+interface ConnectModalProps {
   open: boolean;
+  /** The connector to edit; none to connect a new one. */
+  editing: ChatConnector | null;
   onOpenChange: (open: boolean) => void;
   onSaved: (connector: ChatConnector) => void;
-}) {
-  const form = useForm<ConnectForm, unknown, CreateChatConnectorInput>({
-    resolver,
-    // Fields that leave the form (another type's, the bastion's when switched off) leave the request too.
+  /** The element to focus once the dialog has closed. */
+  focusOnClose: () => HTMLElement | null;
+}
+
+export function ConnectModal(props: ConnectModalProps) {
+  const { open } = props;
+  // A fresh form for each opening, from the connector's (or blank) values; between openings the
+  // closed dialog stays mounted, so it closes (and hands focus back) as a dialog does.
+  const [opening, setOpening] = useState(0);
+  const [wasOpen, setWasOpen] = useState(open);
+  if (open !== wasOpen) {
+    setWasOpen(open);
+    if (open) setOpening((count) => count + 1);
+  }
+  return <ConnectorDialog key={opening} {...props} />;
+}
+
+function ConnectorDialog({ open, editing, onOpenChange, onSaved, focusOnClose }: ConnectModalProps) {
+  const stored = useMemo(() => (editing ? storedSecretsOf(editing) : NOTHING_STORED), [editing]);
+  const form = useForm<ConnectionFormValues, unknown, ConnectionFormBody>({
+    // The Connections form's schema with Chat's config rules: "all four bastion fields or nothing".
+    resolver: zodResolver(connectionFormSchema(stored, CHAT_CONFIG_SCHEMAS)),
+    defaultValues: editing ? savedConnectionValues(editing) : newConnectionValues(),
     shouldUnregister: true,
-    defaultValues: { name: "", type: DEFAULT_TYPE, config: {} },
+    // The error summary takes the focus instead; its links lead to each field.
+    shouldFocusError: false,
   });
-  const { register, handleSubmit, control, reset, setError, formState } = form;
-  const [bastion, setBastion] = useState(false);
-  const [unplaced, setUnplaced] = useState<string[]>([]);
-  const [saving, setSaving] = useState(false);
-  // Unregistered while the modal is closed (shouldUnregister), so fall back to the default.
-  const type = useWatch({ control, name: "type" }) ?? DEFAULT_TYPE;
-  const config = (useWatch({ control, name: "config" }) ?? {}) as Record<string, unknown>;
-  const tunnel = config.ssh_tunnel as Record<string, unknown> | undefined;
-  const missing =
-    bastion && formState.errors.config && "ssh_tunnel" in formState.errors.config ? missingChatTunnelFields(tunnel ?? {}) : [];
-  const otherErrors = Object.keys(formState.errors).length > 0 && missing.length === 0;
+  const [formError, setFormError] = useState<string | null>(null);
+  const { saving, track } = useSaving();
+  const test = useFormTest(
+    {
+      saved: editing ? () => trpc.chatConnector.testLive.mutate({ id: editing.id }) : undefined,
+      unsaved: (body) => trpc.chatConnector.testUnsavedLive.mutate({ type: body.type, config: body.config } as UnsavedInput),
+    },
+    form.setError,
+    (fingerprint) => {
+      if (form.getValues("config.ssh_tunnel.host_key_fingerprint") === "")
+        form.resetField("config.ssh_tunnel.host_key_fingerprint", { defaultValue: fingerprint });
+    },
+  );
+  const dirty = Object.keys(form.formState.dirtyFields).length > 0;
+  const knownFields = () => new Set(["name", ...fieldPaths(form.getValues())]);
+  const testBlocked = editing && dirty ? "Save your changes to test them with the stored secrets." : null;
 
-  function close(next: boolean) {
-    if (!next) {
-      reset();
-      setBastion(false);
-      setUnplaced([]);
-    }
-    onOpenChange(next);
-  }
+  const save = (body: ConnectionFormBody) => track(() => saveBody(body));
 
-  async function save(input: CreateChatConnectorInput) {
-    setSaving(true);
-    setUnplaced([]);
+  async function saveBody(body: ConnectionFormBody) {
+    setFormError(null);
+    test.clear();
     try {
-      const connector = await trpc.chatConnector.create.mutate(input);
+      const connector = editing
+        ? await trpc.chatConnector.update.mutate({ id: editing.id, name: body.name, config: body.config } as UpdateInput)
+        : await trpc.chatConnector.create.mutate(body as CreateInput);
       onSaved(connector);
-      close(false);
+      onOpenChange(false);
     } catch (error) {
-      const left = applyServerFieldErrors(error, setError, knownFields(type));
-      // A failure with no field to show it on (a server error, a lost session) goes in the summary.
-      setUnplaced(serverFieldErrors(error).length > 0 ? left : [error instanceof Error ? error.message : String(error)]);
-    } finally {
-      setSaving(false);
+      setFormError(placeSaveError(error, form.setError, knownFields()));
     }
   }
+
+  const runTest = form.handleSubmit((body) => test.run(body, dirty, knownFields()));
 
   return (
-    <Dialog
-      open={open}
-      onOpenChange={close}
-      title="Connect a database"
-      description="A connector is yours alone: nobody else sees it, not even your project's members."
-    >
-      <FormProvider {...form}>
-        <form onSubmit={(event) => void handleSubmit(save)(event)} noValidate>
-          <Field label="Name" error={messageAt(formState.errors, "name")}>
-            {(control) => <input {...control} {...register("name")} autoComplete="off" placeholder="analytics" />}
-          </Field>
-          <Field label="Type" error={messageAt(formState.errors, "type")}>
-            {(control) => (
-              <select {...control} {...register("type")}>
-                {TYPE_OPTIONS.map(([name, label]) => (
-                  <option key={name} value={name}>
-                    {label}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <div className="config-fields">
-            {modalFieldsOf(type)
-              .filter((field) => isFieldShown(field, field.shownWhen && valueAtPath(config, field.shownWhen.path)))
-              .map((field) => (
-                <ConfigField
-                  key={field.path}
-                  field={field}
-                  placeholder={field.input === "port" ? portPlaceholder(CONNECTION_TYPE_REGISTRY.byType[type], config) : undefined}
-                />
-              ))}
-          </div>
-          <SwitchField label="Connect through an SSH bastion" checked={bastion} onCheckedChange={setBastion} />
-          {bastion ? <BastionFields /> : null}
-          <div role="alert" className="form-summary">
-            {missing.length > 0 ? <p className="error">Missing for the SSH bastion: {missing.join(", ")}. Nothing was saved.</p> : null}
-            {otherErrors ? <p className="error">Check the highlighted fields. Nothing was saved.</p> : null}
-            {unplaced.map((message) => (
-              <p key={message} className="error">
-                {message}
-              </p>
-            ))}
-          </div>
-          <div className="actions">
-            <button type="button" onClick={() => close(false)}>
-              Cancel
-            </button>
-            <button type="submit" className="primary" disabled={saving}>
-              {saving ? "Saving…" : "Save"}
-            </button>
-          </div>
+    <FormProvider {...form}>
+      <Dialog
+        open={open}
+        onOpenChange={onOpenChange}
+        onCloseAutoFocus={(event) => {
+          event.preventDefault();
+          focusOnClose()?.focus();
+        }}
+        className="w-[min(44rem,calc(100vw-1.5rem))]"
+        title={editing ? `Edit ${editing.name}` : "Connect a database"}
+        description="A connector is yours alone: nobody else sees it, not even your project's members."
+        footer={
+          <>
+            <Button onClick={() => onOpenChange(false)}>Cancel</Button>
+            <TestButton running={test.state.running} blockedBy={testBlocked ? "chat-test-blocked" : null} onClick={() => void runTest()} />
+            <SaveButton form={FORM_ID} saving={saving} testing={test.state.running} label="Save" />
+          </>
+        }
+      >
+        <form id={FORM_ID} className="space-y-5" onSubmit={(event) => void form.handleSubmit(save)(event)} noValidate>
+          <ErrorSummary />
+          <ConnectionFields
+            stored={stored}
+            savedType={editing?.type}
+            allowGeneratedKey={false}
+            headingLevel={3}
+            namePlaceholder="analytics"
+          />
+          <SaveWaitReason testing={test.state.running} />
+          {testBlocked ? (
+            <p id="chat-test-blocked" className="text-sm text-muted-foreground">
+              {testBlocked}
+            </p>
+          ) : null}
+          {formError ? (
+            <p role="alert" className="text-sm text-danger">
+              {formError}
+            </p>
+          ) : null}
+          <FormTestResult state={test.state} />
         </form>
-      </FormProvider>
-    </Dialog>
+      </Dialog>
+    </FormProvider>
   );
 }

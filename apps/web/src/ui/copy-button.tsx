@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { Button } from "./button.tsx";
 
 /** Copies a text to the clipboard and says so; where the clipboard is unavailable, says how to copy by hand. */
 export function CopyButton({ text, label }: { text: string; label: string }) {
@@ -16,11 +17,11 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
   }
 
   return (
-    <span className="copy">
-      <button type="button" onClick={() => void copy()} aria-label={label}>
+    <span className="flex flex-wrap items-center gap-2">
+      <Button size="sm" onClick={() => void copy()} aria-label={label}>
         Copy
-      </button>
-      <span role="status" className="muted">
+      </Button>
+      <span role="status" className="text-sm text-muted-foreground">
         {outcome === "copied" ? "Copied" : outcome === "failed" ? "Select the text and press Ctrl+C to copy it" : ""}
       </span>
     </span>

@@ -18,6 +18,7 @@ export function Dialog({
   description,
   footer,
   className,
+  onCloseAutoFocus,
   children,
 }: {
   open: boolean;
@@ -26,13 +27,15 @@ export function Dialog({
   description?: ReactNode;
   footer?: ReactNode;
   className?: string;
+  /** Where focus goes on close, for a dialog opened without a trigger (call event.preventDefault()). */
+  onCloseAutoFocus?: (event: Event) => void;
   children: ReactNode;
 }) {
   return (
     <DialogPrimitive.Root open={open} onOpenChange={onOpenChange}>
       <DialogPrimitive.Portal>
         <DialogPrimitive.Overlay className={overlayClass} />
-        <DialogPrimitive.Content className={cn(panelClass, className)}>
+        <DialogPrimitive.Content className={cn(panelClass, className)} onCloseAutoFocus={onCloseAutoFocus}>
           <div className="shrink-0 border-b px-5 pt-4 pb-3 pr-12">
             <DialogPrimitive.Title className="text-lg font-semibold">{title}</DialogPrimitive.Title>
             {description ? (

@@ -1,5 +1,5 @@
 import { TRPCClientError } from "@trpc/client";
-import type { ErrorDetails, FieldError, StageFailure } from "@connections/core";
+import { fieldSentence, type ErrorDetails, type FieldError, type StageFailure } from "@connections/core";
 import type { FieldValues, Path, UseFormSetError } from "react-hook-form";
 
 interface AppErrorData {
@@ -11,10 +11,10 @@ function appErrorData(error: unknown): AppErrorData | null {
   return error instanceof TRPCClientError ? ((error.data as AppErrorData | undefined) ?? null) : null;
 }
 
-/** The field errors a tRPC call failed with (VALIDATION_FAILED and friends), or none. */
+/** The field errors a tRPC call failed with (VALIDATION_FAILED and friends), each worded as a sentence, or none. */
 export function serverFieldErrors(error: unknown): FieldError[] {
   const details = appErrorData(error)?.details;
-  return Array.isArray(details) ? details : [];
+  return Array.isArray(details) ? details.map((field) => ({ ...field, message: fieldSentence(field.path, field.message) })) : [];
 }
 
 /** The stage a database call failed at (test, query), if that is how it failed. */
@@ -35,7 +35,7 @@ export function applyServerFieldErrors<T extends FieldValues>(
   const unplaced: string[] = [];
   for (const field of serverFieldErrors(error)) {
     if (knownFields.has(field.path)) setError(field.path as Path<T>, { type: "server", message: field.message });
-    else unplaced.push(`${field.path || "request"}: ${field.message}`);
+    else unplaced.push(field.message);
   }
   return unplaced;
 }

@@ -1,7 +1,8 @@
 "use client";
 
-import { Label, Switch } from "radix-ui";
 import { useId } from "react";
+import { Label } from "./label.tsx";
+import { Switch } from "./switch.tsx";
 
 /** An on/off switch with its label (role="switch", toggled by Space or a click on the label). */
 export function SwitchField({
@@ -15,11 +16,11 @@ export function SwitchField({
 }) {
   const id = useId();
   return (
-    <div className="switch-field">
-      <Switch.Root id={id} className="switch" checked={checked} onCheckedChange={onCheckedChange}>
-        <Switch.Thumb className="switch-thumb" />
-      </Switch.Root>
-      <Label.Root htmlFor={id}>{label}</Label.Root>
+    <div className="flex items-center gap-3">
+      <Switch id={id} checked={checked} onCheckedChange={onCheckedChange} />
+      <Label htmlFor={id} className="cursor-pointer">
+        {label}
+      </Label>
     </div>
   );
 }

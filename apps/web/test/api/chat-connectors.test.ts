@@ -1,4 +1,4 @@
-import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
+import { createTRPCClient, httpBatchLink, httpBatchStreamLink, TRPCClientError } from "@trpc/client";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createUser, SESSION_COOKIE, signIn, type AppRouter } from "@connections/api";
 import { scratchDir, sshKeygen } from "@connections/testkit";
@@ -14,12 +14,17 @@ function client(auth: { cookie?: string; key?: string } = {}) {
 }
 
 /** A user of the tenant's project, signed in: their id and a tRPC client on their session cookie. */
-async function signedInUser(tenant: Tenant): Promise<{ id: string; trpc: Client }> {
+async function signedInUser(tenant: Tenant): Promise<{ id: string; trpc: Client; cookie: string }> {
   const email = `chat-${Math.random().toString(36).slice(2, 10)}@example.com`;
   const password = "a long chat password";
   const user = await createUser(services(), { email, password, project_id: tenant.projectId });
   const { token } = await signIn(services(), { email, password });
-  return { id: user.id, trpc: client({ cookie: token }) };
+  return { id: user.id, trpc: client({ cookie: token }), cookie: token };
+}
+
+/** A client that reads streamed procedures (the live tests) as the web app does. */
+function streamingClient(headers: Record<string, string>) {
+  return createTRPCClient<AppRouter>({ links: [httpBatchStreamLink({ url: `${target().baseUrl}/api/trpc`, headers })] });
 }
 
 async function failure(call: Promise<unknown>) {
@@ -41,8 +46,8 @@ async function connectorsOf(userId: string): Promise<string> {
 const DB_PASSWORD = "chat-connector-db-password";
 const PASSPHRASE = "chat-connector-passphrase";
 let tenant: Tenant;
-let owner: { id: string; trpc: Client };
-let neighbour: { id: string; trpc: Client };
+let owner: { id: string; trpc: Client; cookie: string };
+let neighbour: { id: string; trpc: Client; cookie: string };
 let privateKey: string;
 
 const config = () => ({
@@ -251,5 +256,41 @@ describe("chat connectors through tRPC with a session cookie", () => {
       appCode: "VALIDATION_FAILED",
       details: [expect.objectContaining({ path: "text", message: "must not be empty" })],
     });
+  });
+
+  it("tests an unsaved connector live, at the stage where it fails, storing nothing; an access key cannot", async () => {
+    const before = await connectorsOf(owner.id);
+    const live = streamingClient({ cookie: `${SESSION_COOKIE}=${owner.cookie}` });
+    const stream = await live.chatConnector.testUnsavedLive.mutate({
+      type: "dynamiq.connections.PostgreSQL",
+      config: { host: "127.0.0.1", port: 1, database: "d", user: "u", password: DB_PASSWORD },
+    });
+    const events = [];
+    for await (const event of stream) events.push(event);
+    const done = events.at(-1);
+    expect(done?.type).toBe("done");
+    const diagnosis = (done as Extract<typeof done, { type: "done" }>).diagnosis;
+    expect(diagnosis.ok).toBe(false);
+    expect(diagnosis.stages.find((stage) => stage.status === "failed")).toMatchObject({ name: "tcp", code: "TCP_REFUSED" });
+    expect(JSON.stringify(events)).not.toContain(DB_PASSWORD);
+    expect(await connectorsOf(owner.id)).toBe(before);
+
+    // Chat's own bastion rule applies before anything is contacted.
+    const partial = await failure(
+      live.chatConnector.testUnsavedLive.mutate({
+        type: "dynamiq.connections.PostgreSQL",
+        config: { ...config(), ssh_tunnel: { host: "bastion.example.com" } } as never,
+      }),
+    );
+    expect(partial.data).toMatchObject({ appCode: "VALIDATION_FAILED" });
+
+    const keyed = streamingClient({ authorization: `Bearer ${tenant.key}` });
+    const refused = await failure(
+      keyed.chatConnector.testUnsavedLive.mutate({
+        type: "dynamiq.connections.PostgreSQL",
+        config: { host: "127.0.0.1", port: 1, database: "d", user: "u", password: "p" },
+      }),
+    );
+    expect(refused.data).toMatchObject({ code: "UNAUTHORIZED", appCode: "UNAUTHENTICATED" });
   });
 });

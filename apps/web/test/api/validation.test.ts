@@ -27,7 +27,7 @@ const badBodies: Array<[string, () => unknown, string, RegExp]> = [
   ["password missing", () => withPath(valid, "config.password", undefined), "config.password", /required/],
   ["tunnel host missing", () => withPath(valid, "config.ssh_tunnel.host", undefined), "config.ssh_tunnel.host", /required/],
   ["tunnel user missing", () => withPath(valid, "config.ssh_tunnel.user", undefined), "config.ssh_tunnel.user", /required/],
-  ["port as a string", () => withPath(valid, "config.port", "5432"), "config.port", /integer from 1 to 65535/],
+  ["port as a string", () => withPath(valid, "config.port", "5432"), "config.port", /whole number from 1 to 65535/],
   ["host as a number", () => withPath(valid, "config.host", 10), "config.host", /host name or IP/],
   ["host with a scheme", () => withPath(valid, "config.host", "postgres://db:5432"), "config.host", /bare host name/],
   ["name as a number", () => withPath(valid, "name", 7), "name", /must be a string/],

@@ -1,12 +1,13 @@
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { SESSION_COOKIE, type AppRouter } from "@connections/api";
-import { startPostgres, type PostgresServer } from "@connections/testkit";
+import { freePort, startPostgres, type PostgresServer } from "@connections/testkit";
 import { startBastionLab, type BastionLab } from "../support/bastion-lab.ts";
 import { launchBrowser } from "../support/browser.ts";
 import { db, newTenant, target, type Tenant } from "../support/fixtures.ts";
 import { signInAs, userIn } from "../support/sign-in.ts";
+import { horizontalOverflow, seriousAxeViolations } from "../support/axe.ts";
 import { saveScreenshot } from "../support/screenshot.ts";
 import { editorText } from "../support/sql-editor.ts";
 
@@ -57,53 +58,73 @@ describe("Chat, in a real browser through a real bastion", () => {
     await connect.click();
     await dialog.getByLabel("Name").fill("analytics");
     expect(await dialog.getByLabel("Type").inputValue()).toBe("dynamiq.connections.PostgreSQL");
-    await dialog.getByLabel("Host").first().fill(lab.dbHost);
-    await dialog.getByLabel("Port").first().fill(String(pg.port));
+    await dialog.getByLabel("Host", { exact: true }).fill(lab.dbHost);
+    await dialog.getByLabel("Port", { exact: true }).fill(String(pg.port));
     await dialog.getByLabel("Database").fill(pg.app!.database);
-    await dialog.getByLabel("User").first().fill(pg.app!.user);
+    await dialog.getByLabel("User", { exact: true }).fill(pg.app!.user);
     await dialog.getByLabel("Password", { exact: true }).fill(pg.app!.password);
-    const toggle = dialog.getByRole("switch", { name: "Connect through an SSH bastion" });
+    const toggle = dialog.getByRole("switch", { name: "Connect through an SSH tunnel" });
     await toggle.focus();
     await page.keyboard.press("Space");
     expect(await toggle.getAttribute("aria-checked")).toBe("true");
-    const bastion = dialog.getByRole("group", { name: "SSH bastion" });
-    expect(await bastion.getByLabel("Port").getAttribute("placeholder")).toBe("22");
-    await bastion.getByLabel("Host").fill(lab.sshd.host);
-    await bastion.getByLabel("Port").fill(String(lab.sshd.port));
-    await bastion.getByLabel("User").fill(lab.sshd.user);
+    expect(await dialog.getByLabel("SSH port").getAttribute("placeholder")).toBe("22");
+    // Chat never generates a key pair: the key is pasted or chosen, so there is no choice to make.
+    expect(await dialog.getByLabel("Generate a key pair for me").count()).toBe(0);
+    await dialog.getByLabel("Bastion host").fill(lab.sshd.host);
+    await dialog.getByLabel("SSH port").fill(String(lab.sshd.port));
+    await dialog.getByLabel("SSH user").fill(lab.sshd.user);
+    expect(await seriousAxeViolations(page)).toEqual([]);
 
     const before = await allConnectors();
-    await dialog.getByRole("button", { name: "Save" }).click();
-    await expect
-      .poll(() => dialog.locator(".form-summary").innerText())
-      .toBe("Missing for the SSH bastion: Private key. Nothing was saved.");
-    const key = bastion.getByLabel("Private key", { exact: true });
+    const save = dialog.getByRole("button", { name: "Save" });
+    await save.click();
+    // "All four bastion fields or nothing": the summary names the one missing, in the form's voice.
+    const summary = dialog.getByRole("alert").filter({ has: page.getByRole("heading", { name: "Fix 1 field before saving" }) });
+    await expect.poll(() => summary.getByRole("link").allInnerTexts()).toEqual(["Enter the private key to connect through the bastion."]);
+    const key = dialog.getByLabel("Private key", { exact: true });
     expect(await key.getAttribute("aria-invalid")).toBe("true");
-    expect(await bastion.getByText("is required to connect through the SSH bastion").count()).toBe(1);
-    // The first invalid field gets the focus, so the user can fill it straight away.
+    expect(await dialog.locator(".field-error").allInnerTexts()).toEqual(["Enter the private key to connect through the bastion."]);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await summary.getByRole("link").click();
     expect(await key.evaluate((element) => element === document.activeElement)).toBe(true);
     expect(await allConnectors()).toBe(before);
     await saveScreenshot(page, "chat-connect-modal");
 
     // The server's own checks land on their fields too: text that is not a key is refused on it.
     await key.fill("not a private key");
-    await dialog.getByRole("button", { name: "Save" }).click();
-    await expect.poll(() => dialog.locator(".form-summary").innerText()).toBe("Check the highlighted fields. Nothing was saved.");
+    await save.click();
+    await expect
+      .poll(() => dialog.locator(".field-error").allInnerTexts())
+      .toEqual([expect.stringMatching(/^Private key is not a private key: paste the whole key file/)]);
     expect(await key.getAttribute("aria-invalid")).toBe("true");
-    expect(await bastion.locator(".field-error").allInnerTexts()).toEqual([
-      expect.stringMatching(/^is not a private key: paste the whole key file/),
-    ]);
     expect(await allConnectors()).toBe(before);
 
+    // Test before saving: nothing listens on this bastion port, so the tcp stage fails, and nothing is stored.
     await key.fill(lab.key.privateKey);
-    await expect.poll(() => dialog.locator(".form-summary").innerText()).toBe("");
+    const bastionPort = dialog.getByLabel("SSH port");
+    await bastionPort.fill(String(lab.isolated ? 2 : await freePort()));
+    await dialog.getByRole("button", { name: "Test" }).click();
+    const failed = dialog.getByRole("list", { name: "Test result", exact: true }).locator('li[data-status="failed"]');
+    await expect.poll(() => failed.innerText(), { timeout: 30_000 }).toContain("TCP_REFUSED");
+    expect(await failed.innerText()).toMatch(/tcp/);
+    expect(await allConnectors()).toBe(before);
+
+    // The right port: every stage passes, still before saving.
+    await bastionPort.fill(String(lab.sshd.port));
+    await dialog.getByRole("button", { name: "Test" }).click();
+    await expect
+      .poll(() => dialog.locator('.test-result[aria-busy="false"] [role=status]').allInnerTexts(), { timeout: 30_000 })
+      .toEqual(["Test passed: every stage worked."]);
+    expect(await allConnectors()).toBe(before);
     await dialog.getByRole("button", { name: "Save" }).click();
     await expect.poll(() => dialog.count(), { timeout: 15_000 }).toBe(0);
     // Saved: focus goes to the new connector's message box, ready to type.
     const message = page.getByRole("textbox", { name: "Message" });
     await expect.poll(() => message.evaluate((element) => element === document.activeElement)).toBe(true);
     const connectors = page.getByRole("navigation", { name: "Your database connectors" });
-    await expect.poll(() => connectors.getByRole("button").allInnerTexts()).toEqual([expect.stringContaining("analytics")]);
+    await expect
+      .poll(() => connectors.getByRole("button", { name: /^analytics/ }).allInnerTexts())
+      .toEqual([expect.stringContaining("analytics")]);
     const rows = await db().chatConnector.findMany({ where: { name: "analytics" } });
     expect(rows).toHaveLength(1);
     connectorId = rows[0]!.id;
@@ -141,6 +162,89 @@ describe("Chat, in a real browser through a real bastion", () => {
     expect(Math.abs(composer.x - button.x)).toBeLessThan(2);
     expect(composer.x + composer.width).toBeLessThanOrEqual(390);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  });
+
+  it("edits a connector in the same modal: secrets left blank are kept, the name changes", async () => {
+    expect(connectorId).toBeDefined();
+    const page = await browser.newPage({ viewport: { width: 1200, height: 1000 } });
+    await openChat(page, owner);
+    await page.getByRole("button", { name: "Edit analytics" }).click();
+    const dialog = page.getByRole("dialog", { name: "Edit analytics" });
+    await dialog.waitFor();
+    expect(await dialog.getByLabel("Host", { exact: true }).inputValue()).toBe(lab.dbHost);
+    expect(await dialog.getByLabel("Bastion host").inputValue()).toBe(lab.sshd.host);
+    expect(await dialog.getByLabel("Private key", { exact: true }).inputValue()).toBe("");
+    expect(await dialog.getByText("Stored — leave blank to keep it").count()).toBe(2);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    const secretPaths = async () =>
+      Object.keys(JSON.parse((await db().chatConnector.findUniqueOrThrow({ where: { id: connectorId } })).secrets) as object).sort();
+    const secretsBefore = await secretPaths();
+    expect(secretsBefore).toEqual(["password", "ssh_tunnel.private_key"]);
+
+    await dialog.getByLabel("Name").fill("analytics-renamed");
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => dialog.count(), { timeout: 15_000 }).toBe(0);
+    const row = await db().chatConnector.findUniqueOrThrow({ where: { id: connectorId } });
+    expect(row.name).toBe("analytics-renamed");
+    // Still there (re-sealed on save): the test below can only pass with the stored password and key.
+    expect(await secretPaths()).toEqual(secretsBefore);
+    const connectors = page.getByRole("navigation", { name: "Your database connectors" });
+    expect(await connectors.getByRole("button", { name: "Edit analytics-renamed" }).count()).toBe(1);
+
+    // Unchanged, the saved connector is tested with its stored secrets.
+    await page.getByRole("button", { name: "Edit analytics-renamed" }).click();
+    const edit = page.getByRole("dialog", { name: "Edit analytics-renamed" });
+    await edit.getByRole("button", { name: "Test" }).click();
+    await expect
+      .poll(() => edit.locator('.test-result[aria-busy="false"] [role=status]').allInnerTexts(), { timeout: 30_000 })
+      .toEqual(["Test passed: every stage worked."]);
+    await page.close();
+  });
+
+  it("keeps Cancel, Test and Save in view at 390×844 with the bastion fields open; the body scrolls", async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await openChat(page, owner);
+    await page.getByRole("button", { name: "Connect a database" }).click();
+    const dialog = page.getByRole("dialog", { name: "Connect a database" });
+    await dialog.getByRole("switch", { name: "Connect through an SSH tunnel" }).click();
+    await dialog.getByLabel("Bastion host").waitFor();
+    for (const name of ["Cancel", "Test", "Save"]) {
+      const box = (await dialog.getByRole("button", { name, exact: true }).boundingBox())!;
+      expect(box.y + box.height).toBeLessThanOrEqual(844);
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+    }
+    const body = dialog.locator("form").locator("..");
+    expect(await body.evaluate((element) => element.scrollHeight > element.clientHeight)).toBe(true);
+    expect(await body.evaluate((element) => getComputedStyle(element).overflowY)).toBe("auto");
+    expect(await horizontalOverflow(page)).toBe(0);
+    await page.close();
+  });
+
+  it("shows the same labels as the Connections form for the same type (one component renders both)", async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 1000 } });
+    await signInAs(page, owner);
+    const section = (scope: Locator, title: string) => scope.locator("section").filter({ has: page.getByRole("heading", { name: title }) });
+    const labelsIn = (scope: Locator) => scope.locator("label").evaluateAll((nodes) => nodes.map((node) => node.textContent!.trim()));
+    const shownFor = async (scope: Locator) => {
+      await scope.getByLabel("Type").selectOption({ label: "Trino" });
+      await scope.getByRole("switch", { name: "Connect through an SSH tunnel" }).click();
+      await scope.getByLabel("Bastion host").waitFor();
+      return { database: await labelsIn(section(scope, "Database")), tunnel: await labelsIn(section(scope, "SSH tunnel")) };
+    };
+    await page.goto(`${target().baseUrl}/connections/new`);
+    const onForm = await shownFor(page.getByRole("form", { name: "New connection" }));
+    await page.goto(`${target().baseUrl}/chat`);
+    await page.getByRole("button", { name: "Connect a database" }).click();
+    const inChat = await shownFor(page.getByRole("dialog", { name: "Connect a database" }));
+
+    expect(onForm.database).toContain("Password (optional)");
+    expect(inChat.database).toEqual(onForm.database);
+    // The tunnel differs only where the product does: Chat has no "generate a key pair" choice.
+    expect(inChat.tunnel).toContain("Choose key file");
+    expect(inChat.tunnel).toEqual(
+      onForm.tunnel.filter((label) => !["Paste or choose a key file", "Generate a key pair for me"].includes(label)),
+    );
+    await page.close();
   });
 
   it("another user of the same project does not see the connector, on the page or through tRPC", async () => {

@@ -25,7 +25,7 @@ afterAll(async () => {
 
 function fieldError(page: Page, label: string) {
   return page
-    .locator(".field")
+    .locator("[data-field]")
     .filter({ has: page.getByLabel(label, { exact: true }) })
     .locator(".field-error");
 }
@@ -50,7 +50,7 @@ describe("the connection form when the destination changes", () => {
     expect(await page.locator("#form-status").count()).toBe(0);
     expect(await projectSnapshot(tenant.projectId)).toBe(before);
     await saveScreenshot(
-      page.locator("fieldset").filter({ has: page.getByLabel("Password", { exact: true }) }),
+      page.locator("section").filter({ has: page.getByLabel("Password", { exact: true }) }),
       "connection-form-secrets-again",
     );
 

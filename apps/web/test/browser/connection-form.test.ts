@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { freePort, scratchDir, sshKeygen, startPostgres, type PostgresServer } from "@connections/testkit";
@@ -6,6 +7,7 @@ import { launchBrowser } from "../support/browser.ts";
 import { createConnection } from "../support/connections.ts";
 import { db, newTenant, projectSnapshot, target, type Tenant } from "../support/fixtures.ts";
 import { signInAs, userIn } from "../support/sign-in.ts";
+import { horizontalOverflow, seriousAxeViolations } from "../support/axe.ts";
 import { saveScreenshot } from "../support/screenshot.ts";
 
 let browser: Browser;
@@ -73,7 +75,7 @@ async function failedStageText(page: Page): Promise<string> {
 /** The error shown under the field with this label. */
 function fieldError(page: Page, label: string) {
   return page
-    .locator(".field")
+    .locator("[data-field]")
     .filter({ has: page.getByLabel(label, { exact: true }) })
     .locator(".field-error");
 }
@@ -97,6 +99,7 @@ describe("the connection form, in a real browser through a real bastion", () => 
     await fillTunneledPostgres(page, "form-postgres");
     await page.getByLabel("Private key", { exact: true }).fill(lab.key.privateKey);
 
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await page.getByRole("button", { name: "Test" }).click();
     expect(await stagesShown(page)).toEqual(ALL_PASSING);
     expect(await page.locator(".test-result [role=status]").innerText()).toBe("Test passed: every stage worked.");
@@ -116,9 +119,12 @@ describe("the connection form, in a real browser through a real bastion", () => 
     // Edit: secrets are blank and kept; only the name changes.
     expect(await page.getByLabel("Private key", { exact: true }).inputValue()).toBe("");
     expect(await page.getByLabel("Password", { exact: true }).inputValue()).toBe("");
-    expect(await page.locator(".field", { has: page.getByLabel("Private key", { exact: true }) }).innerText()).toContain(
+    expect(await page.locator("[data-field]", { has: page.getByLabel("Private key", { exact: true }) }).innerText()).toContain(
       "Stored — leave blank to keep it",
     );
+    // After the client-side navigation the title streams in; axe checks the page once it has one.
+    await expect.poll(() => page.title()).not.toBe("");
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await page.getByLabel("Name").fill("form-postgres-renamed");
     expect(await page.locator("#test-blocked").innerText()).toContain("Save your changes");
     await page.getByRole("button", { name: "Save" }).click();
@@ -206,6 +212,42 @@ describe("the connection form, in a real browser through a real bastion", () => 
     expect(await projectSnapshot(tenant.projectId)).toBe(before);
   });
 
+  it("says Testing… while a test runs, and Save waits for it with the reason shown", async () => {
+    // A "bastion" that accepts TCP and says nothing: the test waits in the SSH handshake until it hangs up.
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    try {
+      const page = await signedIn();
+      await openNewForm(page);
+      await fillTunneledPostgres(page, "slow-bastion");
+      await page.getByLabel("Bastion host").fill("127.0.0.1");
+      await page.getByLabel("SSH port").fill(String((silent.address() as AddressInfo).port));
+      await page.getByLabel("Private key", { exact: true }).fill(lab.key.privateKey);
+      await page.getByRole("button", { name: "Test" }).click();
+
+      const testing = page.getByRole("button", { name: "Testing…" });
+      const create = page.getByRole("button", { name: "Create connection" });
+      await expect.poll(() => sockets.size, { timeout: 15_000 }).toBe(1);
+      expect(await testing.getAttribute("aria-busy")).toBe("true");
+      expect(await testing.isDisabled()).toBe(true);
+      expect(await create.isDisabled()).toBe(true);
+      expect(await page.locator(`#${await create.getAttribute("aria-describedby")}`).innerText()).toBe(
+        "Save is available again when the test ends.",
+      );
+      expect(await page.getByRole("button", { name: "Saving…" }).count()).toBe(0);
+
+      for (const socket of sockets) socket.destroy();
+      await expect.poll(() => failedStageText(page), { timeout: 30_000 }).toMatch(/ssh_handshake/);
+      expect(await page.getByRole("button", { name: "Test", exact: true }).isDisabled()).toBe(false);
+      expect(await create.isDisabled()).toBe(false);
+      expect(await create.getAttribute("aria-describedby")).toBeNull();
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
+
   it("puts bad input on its field, client-side and from the server, and saves nothing", async () => {
     const before = await projectSnapshot(tenant.projectId);
     const page = await signedIn();
@@ -214,17 +256,22 @@ describe("the connection form, in a real browser through a real bastion", () => 
     await page.getByLabel("Port", { exact: true }).fill("70000");
     await page.getByLabel("Private key", { exact: true }).fill(lab.key.privateKey);
     await page.getByRole("button", { name: "Create connection" }).click();
-    await expect.poll(() => fieldError(page, "Name").textContent()).toBe("must not be empty");
-    expect(await fieldError(page, "Port").innerText()).toBe("must be an integer from 1 to 65535");
+    await expect.poll(() => fieldError(page, "Name").textContent()).toBe("Enter a name.");
+    expect(await fieldError(page, "Port").innerText()).toBe("Port must be a whole number from 1 to 65535.");
     expect(await page.getByLabel("Port", { exact: true }).getAttribute("aria-invalid")).toBe("true");
-    // Focus goes to the first field to fix.
-    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe("name");
+    // The summary at the top lists each field in the same words and takes the focus; a link focuses its field.
+    const summary = page.getByRole("alert").filter({ has: page.getByRole("heading", { name: "Fix 2 fields before saving" }) });
+    expect(await summary.getByRole("link").allInnerTexts()).toEqual(["Enter a name.", "Port must be a whole number from 1 to 65535."]);
+    expect(await summary.evaluate((box) => box === document.activeElement)).toBe(true);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await summary.getByRole("link", { name: "Port must be a whole number from 1 to 65535." }).click();
+    expect(await page.getByLabel("Port", { exact: true }).evaluate((input) => input === document.activeElement)).toBe(true);
 
     // Valid in the browser, refused by the server: the name is taken in this project.
     await page.getByLabel("Name").fill("taken-name");
     await page.getByLabel("Port", { exact: true }).fill(String(pg.port));
     await page.getByRole("button", { name: "Create connection" }).click();
-    await expect.poll(() => fieldError(page, "Name").textContent()).toBe("is already used by another connection in this project");
+    await expect.poll(() => fieldError(page, "Name").textContent()).toBe("Name is already used by another connection in this project.");
     expect(page.url()).toMatch(/\/connections\/new$/);
     expect(await projectSnapshot(tenant.projectId)).toBe(before);
   });
@@ -239,6 +286,13 @@ describe("the connection form, in a real browser through a real bastion", () => 
     expect(checklist.y).toBeGreaterThan(fields.y + fields.height);
     expect(checklist.x + checklist.width).toBeLessThanOrEqual(420);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(420);
+    // At 390 px the checklist's long paths wrap inside its box, and nothing scrolls sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const path = page.getByRole("complementary", { name: "Bastion checklist" }).getByText(/ssh_host_ed25519_key\.pub/);
+    const box = (await page.getByRole("complementary", { name: "Bastion checklist" }).boundingBox())!;
+    const code = (await path.boundingBox())!;
+    expect(code.x + code.width).toBeLessThanOrEqual(box.x + box.width);
+    expect(await horizontalOverflow(page)).toBe(0);
   });
 
   it("deletes a connection only after confirmation", async () => {

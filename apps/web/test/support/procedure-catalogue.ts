@@ -3,6 +3,7 @@ import {
   chatMessageInputSchema,
   CONNECTION_TYPE_NAMES,
   createChatConnectorInputSchema,
+  testUnsavedChatConnectorInputSchema,
   createConnectionInputSchema,
   idSchema,
   listConnectionsInputSchema,
@@ -102,6 +103,7 @@ const chatCreates = (world: World) => [
   { name: uniqueName("chat"), type: CONNECTION_TYPE_NAMES[0], config: LOOPBACK_CONFIG },
   ...typesWithFullConfigs(world).map(([type, config]) => ({ name: uniqueName("chat"), type, config })),
 ];
+const chatUnsaved = (world: World) => chatCreates(world).map(({ name: _name, ...body }) => body);
 const listQuery = (world: World) => ({ project_id: world.projectId, limit: "10" });
 const connectionId: Ref[] = [{ path: "id", of: "connection" }];
 const chatConnectorId: Ref[] = [{ path: "id", of: "chat-connector" }];
@@ -414,6 +416,27 @@ export const TRPC_PROCEDURES: readonly TrpcEntry[] = [
     refs: chatConnectorId,
     readOnly: false,
     valid: (w) => [{ id: w.chatConnectorId }],
+  },
+  {
+    api: "trpc",
+    procedure: "chatConnector.testLive",
+    type: "mutation",
+    stream: true,
+    input: byIdInput,
+    refs: chatConnectorId,
+    readOnly: false,
+    valid: (w) => [{ id: w.chatConnectorId }],
+  },
+  {
+    api: "trpc",
+    procedure: "chatConnector.testUnsavedLive",
+    type: "mutation",
+    stream: true,
+    input: testUnsavedChatConnectorInputSchema,
+    refs: [],
+    readOnly: false,
+    unscoped: "tests a config typed by the signed-in caller: the input names no owner, project or row, and nothing is stored",
+    valid: chatUnsaved,
   },
   {
     api: "trpc",

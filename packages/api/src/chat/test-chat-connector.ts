@@ -1,5 +1,5 @@
 import type { Diagnosis } from "@connections/core";
-import { DEFAULT_TIMEOUTS } from "@connections/tunnel";
+import { DEFAULT_TIMEOUTS, type StageListener } from "@connections/tunnel";
 import { loadConnectionConfig } from "../connections/load-connection-config.ts";
 import { rowType } from "../connections/stored-connection.ts";
 import type { Principal, ServiceContext } from "../context.ts";
@@ -8,8 +8,16 @@ import { admitNetworkCall } from "../throttle/call-rate-limit.ts";
 import { findChatConnector } from "./find-chat-connector.ts";
 import { pinChatHostKey } from "./pin-chat-host-key.ts";
 
-/** A stage-by-stage diagnosis of a chat connector; pins the bastion's host key on first success. */
-export async function testChatConnector(ctx: ServiceContext, principal: Principal, id: string): Promise<Diagnosis> {
+/**
+ * A stage-by-stage diagnosis of a chat connector; pins the bastion's host key on first success.
+ * `onStage` hears each stage as it ends.
+ */
+export async function testChatConnector(
+  ctx: ServiceContext,
+  principal: Principal,
+  id: string,
+  onStage?: StageListener,
+): Promise<Diagnosis> {
   const row = await findChatConnector(ctx, principal, id);
   await admitNetworkCall(ctx, principal);
   return ctx.limits.run(`user:${row.userId}`, "user", async () => {
@@ -19,6 +27,7 @@ export async function testChatConnector(ctx: ServiceContext, principal: Principa
       loadConnectionConfig(ctx, "chat-connector", row),
       DEFAULT_TIMEOUTS,
       ctx.targetPolicy,
+      onStage,
     );
     if (diagnosis.ok) await pinChatHostKey(ctx, row, diagnosis.host_key_fingerprint);
     return diagnosis;

@@ -24,9 +24,9 @@ export const hostField = z
   });
 
 export const portField = z
-  .int({ error: expected("an integer from 1 to 65535") })
-  .min(1, "must be an integer from 1 to 65535")
-  .max(65535, "must be an integer from 1 to 65535");
+  .int({ error: expected("a whole number from 1 to 65535") })
+  .min(1, "must be a whole number from 1 to 65535")
+  .max(65535, "must be a whole number from 1 to 65535");
 
 /** A refinement for names and identifiers: no control or invisible formatting characters. */
 export const visibleText = [

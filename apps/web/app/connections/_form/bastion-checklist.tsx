@@ -1,9 +1,14 @@
 /** What to set up on the bastion before a tunnel can work, in the order a test checks it. */
 export function BastionChecklist() {
   return (
-    <aside className="checklist" aria-labelledby="bastion-checklist">
-      <h2 id="bastion-checklist">Bastion checklist</h2>
-      <ol>
+    <aside
+      className="min-w-0 rounded-lg border bg-muted/50 p-4 text-sm [&_code]:font-mono [&_code]:text-xs [&_code]:wrap-break-word"
+      aria-labelledby="bastion-checklist"
+    >
+      <h3 id="bastion-checklist" className="mb-2 font-semibold">
+        Bastion checklist
+      </h3>
+      <ol className="list-decimal space-y-2 pl-5 text-muted-foreground">
         <li>Let this service reach the bastion's SSH port (22 or yours) through any firewall or security group.</li>
         <li>Give the service its own SSH user on the bastion, with its own key pair, so its access can be revoked alone.</li>
         <li>

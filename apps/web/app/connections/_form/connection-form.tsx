@@ -5,28 +5,29 @@ import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { FormProvider, useForm, useWatch } from "react-hook-form";
 import {
-  CONNECTION_TYPE_REGISTRY,
-  CONNECTION_TYPES,
   connectionFormSchema,
-  connectionTypeOptions,
   NOTHING_STORED,
   storedSecretsOf,
   type Connection,
   type ConnectionFormBody,
   type ConnectionFormValues,
 } from "@connections/core";
+import { ConnectionFields } from "~/connection-fields/connection-fields.tsx";
+import { ErrorSummary } from "~/connection-fields/error-summary.tsx";
+import { fieldPaths } from "~/connection-fields/field-paths.ts";
+import { SaveButton, SaveWaitReason, TestButton } from "~/connection-fields/form-buttons.tsx";
+import { newConnectionValues, savedConnectionValues } from "~/connection-fields/form-values.ts";
+import { placeSaveError, useSaving } from "~/connection-fields/save-request.ts";
 import { trpc } from "~/trpc-client.ts";
-import { applyServerFieldErrors, serverFieldErrors } from "~/ui/server-errors.ts";
 import { toast } from "~/ui/toast.tsx";
-import { DatabaseFields } from "./database-fields.tsx";
-import { fieldPaths } from "./field-paths.ts";
-import { newConnectionValues, savedConnectionValues } from "./form-defaults.ts";
-import { SelectField, TextField } from "./form-fields.tsx";
+import { Label } from "~/ui/label.tsx";
+import { Select } from "~/ui/select.tsx";
+import { BastionChecklist } from "./bastion-checklist.tsx";
 import { FormTestResult } from "./form-test-result.tsx";
-import { SshTunnelSection } from "./ssh-tunnel-section.tsx";
+import { PublicKeyPanel } from "./public-key-panel.tsx";
 import { useFormTest } from "./use-form-test.ts";
 
-const TYPE_OPTIONS = connectionTypeOptions(CONNECTION_TYPE_REGISTRY);
+type UnsavedInput = Parameters<typeof trpc.connection.testUnsavedLive.mutate>[0];
 
 type CreateInput = Parameters<typeof trpc.connection.create.mutate>[0];
 
@@ -45,6 +46,7 @@ export function ConnectionForm({
   const [projectId, setProjectId] = useState(connection?.project_id ?? projectIds[0] ?? "");
   const [status, setStatus] = useState<string | null>(created ? "Connection created." : null);
   const [formError, setFormError] = useState<string | null>(null);
+  const { saving, track } = useSaving();
   const stored = useMemo(() => (saved ? storedSecretsOf(saved) : NOTHING_STORED), [saved]);
   const schema = useMemo(() => connectionFormSchema(stored), [stored]);
   const form = useForm<ConnectionFormValues, unknown, ConnectionFormBody>({
@@ -52,18 +54,27 @@ export function ConnectionForm({
     defaultValues: saved ? savedConnectionValues(saved) : newConnectionValues(),
     // Only the fields on screen (this type's, the tunnel's when it is on) are validated and sent.
     shouldUnregister: true,
+    // The error summary takes the focus instead; its links lead to each field.
+    shouldFocusError: false,
   });
-  const test = useFormTest(saved, projectId, form.setError, (fingerprint) => {
+  const testCalls = {
+    saved: saved ? () => trpc.connection.testLive.mutate({ id: saved.id }) : undefined,
+    unsaved: (body: ConnectionFormBody) =>
+      trpc.connection.testUnsavedLive.mutate({ type: body.type, config: body.config, project_id: projectId } as UnsavedInput),
+  };
+  const test = useFormTest(testCalls, form.setError, (fingerprint) => {
     // The first successful test pinned the bastion's key: keep the pin when the form is saved again.
     if (form.getValues("config.ssh_tunnel.host_key_fingerprint") === "")
       form.resetField("config.ssh_tunnel.host_key_fingerprint", { defaultValue: fingerprint });
   });
-  const [type, tunnel, keySource] = useWatch({ control: form.control, name: ["type", "tunnel", "key_source"] });
+  const [tunnel, keySource] = useWatch({ control: form.control, name: ["tunnel", "key_source"] });
   const dirty = Object.keys(form.formState.dirtyFields).length > 0;
   const knownFields = () => new Set(["name", ...fieldPaths(form.getValues())]);
   const savedTunnel = saved && "ssh_tunnel" in saved.config ? saved.config.ssh_tunnel : undefined;
 
-  async function save(body: ConnectionFormBody) {
+  const save = (body: ConnectionFormBody) => track(() => saveBody(body));
+
+  async function saveBody(body: ConnectionFormBody) {
     setStatus(null);
     setFormError(null);
     test.clear();
@@ -85,10 +96,7 @@ export function ConnectionForm({
         }
       }
     } catch (error) {
-      const unplaced = applyServerFieldErrors(error, form.setError, knownFields());
-      if (unplaced.length > 0 || serverFieldErrors(error).length === 0) {
-        setFormError(unplaced.length > 0 ? unplaced.join("; ") : error instanceof Error ? error.message : String(error));
-      }
+      setFormError(placeSaveError(error, form.setError, knownFields()));
     }
   }
 
@@ -103,67 +111,56 @@ export function ConnectionForm({
   return (
     <FormProvider {...form}>
       <form
-        className="connection-form"
+        className="space-y-5"
         onSubmit={form.handleSubmit(save)}
         noValidate
         aria-label={saved ? `Edit ${saved.name}` : "New connection"}
       >
-        <fieldset className="section">
-          <legend>Connection</legend>
-          <TextField name="name" label="Name" placeholder="analytics-postgres" />
-          {saved ? (
-            <p className="field">
-              <span className="field-label">Type</span> {CONNECTION_TYPES[saved.type].label}
-              <input type="hidden" {...form.register("type")} />
-            </p>
-          ) : (
-            <SelectField name="type" label="Type" options={TYPE_OPTIONS} />
-          )}
-          {!saved && projectIds.length > 1 ? (
-            <div className="field">
-              <label htmlFor="project">Project</label>
-              <select id="project" value={projectId} onChange={(event) => setProjectId(event.target.value)}>
-                {projectIds.map((id) => (
-                  <option key={id}>{id}</option>
-                ))}
-              </select>
-            </div>
-          ) : null}
-        </fieldset>
-        <fieldset className="section">
-          <legend>Database</legend>
-          <DatabaseFields key={type} stored={stored} />
-        </fieldset>
-        <SshTunnelSection stored={stored} savedTunnel={savedTunnel} />
-        <div className="actions form-actions">
-          <button
-            type="button"
-            onClick={() => void runTest()}
-            disabled={test.state.running || testBlocked !== null}
-            aria-describedby={testBlocked ? "test-blocked" : undefined}
-          >
-            {test.state.running ? "Testing…" : "Test"}
-          </button>
-          <button type="submit" className="primary" disabled={form.formState.isSubmitting}>
-            {form.formState.isSubmitting ? "Saving…" : saved ? "Save" : "Create connection"}
-          </button>
-        </div>
-        {testBlocked ? (
-          <p id="test-blocked" className="muted">
-            {testBlocked}
-          </p>
-        ) : null}
-        <div aria-live="polite">
-          {status ? (
-            <p role="status" className="ok-message" id="form-status">
-              {status}
+        <ErrorSummary />
+        <ConnectionFields
+          stored={stored}
+          savedType={saved?.type}
+          allowGeneratedKey
+          headingLevel={2}
+          namePlaceholder="analytics-postgres"
+          identityExtra={
+            !saved && projectIds.length > 1 ? (
+              <div className="grid gap-1.5">
+                <Label htmlFor="project">Project</Label>
+                <Select id="project" value={projectId} onChange={(event) => setProjectId(event.target.value)}>
+                  {projectIds.map((id) => (
+                    <option key={id}>{id}</option>
+                  ))}
+                </Select>
+              </div>
+            ) : null
+          }
+          tunnelExtra={savedTunnel ? <PublicKeyPanel tunnel={savedTunnel} /> : null}
+          tunnelAside={<BastionChecklist />}
+        />
+        <div className="space-y-2">
+          <div className="flex flex-wrap items-center gap-2">
+            <TestButton running={test.state.running} blockedBy={testBlocked ? "test-blocked" : null} onClick={() => void runTest()} />
+            <SaveButton saving={saving} testing={test.state.running} label={saved ? "Save" : "Create connection"} />
+          </div>
+          <SaveWaitReason testing={test.state.running} />
+          {testBlocked ? (
+            <p id="test-blocked" className="text-sm text-muted-foreground">
+              {testBlocked}
             </p>
           ) : null}
-          {formError ? (
-            <p className="error" id="form-error">
-              {formError}
-            </p>
-          ) : null}
+          <div aria-live="polite">
+            {status ? (
+              <p role="status" className="text-sm font-medium text-success" id="form-status">
+                {status}
+              </p>
+            ) : null}
+            {formError ? (
+              <p className="text-sm text-danger" id="form-error">
+                {formError}
+              </p>
+            ) : null}
+          </div>
         </div>
         <FormTestResult state={test.state} />
       </form>

@@ -2,16 +2,16 @@
 
 import { useState } from "react";
 import type { UseFormSetError } from "react-hook-form";
-import { KEY_ERROR_HINTS, type Connection, type ConnectionFormBody, type ConnectionFormValues, type FieldError } from "@connections/core";
+import {
+  KEY_ERROR_HINTS,
+  type ConnectionFormBody,
+  type ConnectionFormValues,
+  type FieldError,
+  type LiveTestEvent,
+} from "@connections/core";
 import { followLiveTest } from "~/follow-live-test.ts";
-import { trpc } from "~/trpc-client.ts";
 import { applyServerFieldErrors, serverFieldErrors } from "~/ui/server-errors.ts";
 import type { ShownStage } from "../stage-list.tsx";
-
-const FIELD_LABELS: Record<string, string> = {
-  "config.ssh_tunnel.private_key": "Private key",
-  "config.ssh_tunnel.private_key_passphrase": "Private key passphrase",
-};
 
 export interface FormTestState {
   running: boolean;
@@ -31,21 +31,25 @@ function keyFailure(field: FieldError): ShownStage | null {
     status: "failed",
     duration_ms: 0,
     code: field.code,
-    message: `${FIELD_LABELS[field.path] ?? field.path} ${field.message}`,
+    message: field.message,
     hint,
   };
 }
 
-type UnsavedInput = Parameters<typeof trpc.connection.testUnsavedLive.mutate>[0];
+/** The two ways a form tests: what is saved (with its stored secrets), or what is typed. */
+export interface FormTestCalls {
+  /** Absent for a form that has nothing saved yet. */
+  saved: (() => Promise<AsyncIterable<LiveTestEvent>>) | undefined;
+  unsaved: (body: ConnectionFormBody) => Promise<AsyncIterable<LiveTestEvent>>;
+}
 
 /**
- * The form's Test: a saved connection without unsaved changes is tested as stored (its secrets
- * included); anything else is tested as typed, without saving. Stages show as they end; field
- * errors land on their fields.
+ * A form's Test (the Connections form's and the Chat modal's): what is saved, without unsaved
+ * changes, is tested as stored (its secrets included); anything else is tested as typed, without
+ * saving. Stages show as they end; field errors land on their fields.
  */
 export function useFormTest(
-  saved: Connection | undefined,
-  projectId: string,
+  calls: FormTestCalls,
   setError: UseFormSetError<ConnectionFormValues>,
   onHostKeyPinned: (fingerprint: string) => void,
 ) {
@@ -54,10 +58,8 @@ export function useFormTest(
   async function run(body: ConnectionFormBody, dirty: boolean, knownFields: ReadonlySet<string>) {
     setState({ ...IDLE, running: true });
     try {
-      const testSaved = saved !== undefined && !dirty;
-      const events = testSaved
-        ? await trpc.connection.testLive.mutate({ id: saved.id })
-        : await trpc.connection.testUnsavedLive.mutate({ type: body.type, config: body.config, project_id: projectId } as UnsavedInput);
+      const testSaved = calls.saved !== undefined && !dirty;
+      const events = testSaved && calls.saved ? await calls.saved() : await calls.unsaved(body);
       const diagnosis = await followLiveTest(events, (stages) => setState({ ...IDLE, running: true, stages }));
       if (testSaved && diagnosis.ok && diagnosis.host_key_fingerprint) onHostKeyPinned(diagnosis.host_key_fingerprint);
       setState({ running: false, ok: diagnosis.ok, stages: diagnosis.stages, error: null });

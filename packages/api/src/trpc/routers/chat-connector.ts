@@ -9,7 +9,7 @@ import {
   type AnyConnectionTypeDefinition,
   type ConnectionTypeRegistry,
 } from "@connections/core";
-import type { NewChatConnector } from "../../chat/chat-connector-inputs.ts";
+import type { NewChatConnector, UnsavedChatConnector } from "../../chat/chat-connector-inputs.ts";
 import { chatOwnerOf } from "../../chat/chat-owner.ts";
 import { createChatConnector } from "../../chat/create-chat-connector.ts";
 import { deleteChatConnector } from "../../chat/delete-chat-connector.ts";
@@ -17,9 +17,11 @@ import { getChatConnector } from "../../chat/get-chat-connector.ts";
 import { listChatConnectors } from "../../chat/list-chat-connectors.ts";
 import { runChatMessage } from "../../chat/run-chat-message.ts";
 import { testChatConnector } from "../../chat/test-chat-connector.ts";
+import { testUnsavedChatConnector } from "../../chat/test-unsaved-chat-connector.ts";
 import { updateChatConnector } from "../../chat/update-chat-connector.ts";
+import { liveDiagnosis } from "../../diagnostics/live-diagnosis.ts";
 import { checkedOutput } from "../checked-output.ts";
-import { protectedProcedure, router } from "../init.ts";
+import { protectedProcedure, router, streamed } from "../init.ts";
 import { deletedSchema } from "../procedure-outputs.ts";
 
 // Refuses access keys before the input is read, so they get the same clear error on every call.
@@ -60,6 +62,17 @@ export function chatConnectorRouterOf<D extends AnyConnectionTypeDefinition>(reg
       .input(byIdInput)
       .output(checkedOutput(diagnosisSchema))
       .mutation(({ ctx, input }) => testChatConnector(ctx.services, ctx.principal, input.id)),
+    // Streamed as the connection tests are: each stage as it ends, then the diagnosis.
+    testLive: userProcedure
+      .input(byIdInput)
+      .mutation(({ ctx, input }) =>
+        streamed(liveDiagnosis((onStage) => testChatConnector(ctx.services, ctx.principal, input.id, onStage))),
+      ),
+    testUnsavedLive: userProcedure
+      .input(schemas.testUnsaved)
+      .mutation(({ ctx, input }) =>
+        streamed(liveDiagnosis((onStage) => testUnsavedChatConnector(ctx.services, ctx.principal, input as UnsavedChatConnector, onStage))),
+      ),
     run: userProcedure
       .input(chatMessageInputSchema)
       .output(checkedOutput(queryResultSchema))

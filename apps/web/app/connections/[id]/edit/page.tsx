@@ -1,4 +1,5 @@
 import { connectionForPage } from "~/server/connection-for-page.ts";
+import { Page, PageHeader } from "~/ui/page.tsx";
 import { ConnectionForm } from "../../_form/connection-form.tsx";
 
 export const metadata = { title: "Edit connection" };
@@ -13,12 +14,16 @@ export default async function EditConnectionPage({
 }) {
   const { user, connection } = await connectionForPage((await params).id);
   return (
-    <main className="wide">
-      <p>
-        <a href="/connections">← Connections</a> · <a href={`/connections/${connection.id}/console`}>SQL console</a>
-      </p>
-      <h1>Edit {connection.name}</h1>
+    <Page>
+      <PageHeader
+        title={`Edit ${connection.name}`}
+        back={
+          <>
+            <a href="/connections">← Connections</a> · <a href={`/connections/${connection.id}/console`}>SQL console</a>
+          </>
+        }
+      />
       <ConnectionForm projectIds={user.projectIds} connection={connection} created={(await searchParams).created === "1"} />
-    </main>
+    </Page>
   );
 }

@@ -1,6 +1,5 @@
 "use client";
 
-import type { FieldPath } from "react-hook-form";
 import { useFormContext, useWatch } from "react-hook-form";
 import {
   CONNECTION_TYPE_REGISTRY,
@@ -16,7 +15,8 @@ import {
   type FieldSpec,
   type StoredSecrets,
 } from "@connections/core";
-import { CheckboxField, KEPT_HINT, SecretField, SelectField, TextAreaField, TextField } from "./form-fields.tsx";
+import { FieldRow } from "~/ui/field.tsx";
+import { CheckboxField, KEPT_HINT, SecretField, SelectField, TextAreaField, TextField, type FieldName } from "./bound-fields.tsx";
 
 type Config = Record<string, unknown>;
 
@@ -28,7 +28,7 @@ function selectOptions(field: FieldSpec): Array<readonly [string, string]> {
 }
 
 /** One config field as the control its spec names; a secret is write-only. */
-function DatabaseField({
+function SpecField({
   definition,
   field,
   config,
@@ -39,7 +39,7 @@ function DatabaseField({
   config: Config;
   stored: StoredSecrets;
 }) {
-  const name = `config.${field.path}` as FieldPath<ConnectionFormValues>;
+  const name = `config.${field.path}` as FieldName;
   const kept = stored.paths.has(field.path);
   switch (field.input) {
     case "text":
@@ -69,9 +69,10 @@ function DatabaseField({
 
 /** The fields of the chosen database type, from its registry field spec, named after its `config` fields. */
 export function DatabaseFields({ stored }: { stored: StoredSecrets }) {
-  const { control } = useFormContext<ConnectionFormValues>();
-  const type = useWatch({ control, name: "type" }) as ConnectionType;
-  const config = (useWatch({ control, name: "config" }) ?? {}) as Config;
+  const { control, formState } = useFormContext<ConnectionFormValues>();
+  // Defaults given: in a dialog these fields mount after the form, before they are registered.
+  const type = useWatch({ control, name: "type", defaultValue: formState.defaultValues?.type }) as ConnectionType;
+  const config = (useWatch({ control, name: "config", defaultValue: formState.defaultValues?.config }) ?? {}) as Config;
   const definition = CONNECTION_TYPE_REGISTRY.byType[type];
   const shown = databaseFieldsOf(CONNECTION_TYPE_REGISTRY, type).filter((field) =>
     isFieldShown(field, field.shownWhen && valueAtPath(config, field.shownWhen.path)),
@@ -80,15 +81,15 @@ export function DatabaseFields({ stored }: { stored: StoredSecrets }) {
     <>
       {fieldRows(shown).map((row) => {
         const fields = row.map((field) => (
-          <DatabaseField key={field.path} definition={definition} field={field} config={config} stored={stored} />
+          <SpecField key={field.path} definition={definition} field={field} config={config} stored={stored} />
         ));
         // A port sits narrow beside its host; other pairs share the row evenly.
         return row.length === 1 ? (
           fields
         ) : (
-          <div key={row[0]!.path} className={row.some((field) => field.input === "port") ? "field-row" : "field-row even"}>
+          <FieldRow key={row[0]!.path} narrowLast={row.some((field) => field.input === "port")}>
             {fields}
-          </div>
+          </FieldRow>
         );
       })}
     </>

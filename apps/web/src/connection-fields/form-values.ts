@@ -3,6 +3,7 @@ import {
   CONNECTION_TYPE_NAMES,
   CONNECTION_TYPE_REGISTRY,
   type Connection,
+  type ChatConnector,
   type ConnectionFormValues,
   type ConnectionType,
 } from "@connections/core";
@@ -18,8 +19,8 @@ export function newConnectionValues(type: ConnectionType = CONNECTION_TYPE_NAMES
   return { name: "", type, tunnel: false, key_source: "paste", config: structuredClone(BLANK_CONFIG) };
 }
 
-/** A saved connection as form values: what it shows, with every secret field blank (blank keeps it). */
-export function savedConnectionValues(connection: Connection): ConnectionFormValues {
+/** A saved connection (or chat connector) as form values: what it shows, with every secret field blank (blank keeps it). */
+export function savedConnectionValues(connection: Connection | ChatConnector): ConnectionFormValues {
   const view = connection.config as Json & { ssl?: Json; ssh_tunnel?: Json };
   const config: Json = structuredClone(BLANK_CONFIG);
   for (const [key, value] of Object.entries(view)) {

@@ -1,0 +1,68 @@
+"use client";
+
+import type { ReactNode } from "react";
+import { useFormContext } from "react-hook-form";
+import {
+  CONNECTION_TYPE_REGISTRY,
+  CONNECTION_TYPES,
+  connectionTypeOptions,
+  type ConnectionFormValues,
+  type ConnectionType,
+  type StoredSecrets,
+} from "@connections/core";
+import { SelectField, TextField } from "./bound-fields.tsx";
+import { DatabaseFields } from "./database-fields.tsx";
+import { FieldSection } from "./field-section.tsx";
+import { TunnelFields } from "./tunnel-fields.tsx";
+
+const TYPE_OPTIONS = connectionTypeOptions(CONNECTION_TYPE_REGISTRY);
+
+/**
+ * Every field of a connection, from the registry's field spec: name and type, the type's database
+ * fields, the SSH tunnel. The Connections form and the Chat connect modal both render this, so
+ * they show the same words and controls and validate with the same error helper.
+ */
+export function ConnectionFields({
+  stored,
+  savedType,
+  allowGeneratedKey,
+  headingLevel,
+  namePlaceholder,
+  identityExtra,
+  tunnelExtra,
+  tunnelAside,
+}: {
+  stored: StoredSecrets;
+  /** Editing: the type is fixed. */
+  savedType?: ConnectionType | undefined;
+  allowGeneratedKey: boolean;
+  headingLevel: 2 | 3;
+  namePlaceholder: string;
+  identityExtra?: ReactNode;
+  tunnelExtra?: ReactNode;
+  tunnelAside?: ReactNode;
+}) {
+  const { register, watch } = useFormContext<ConnectionFormValues>();
+  return (
+    <div className="space-y-5">
+      <FieldSection title="Connection" level={headingLevel}>
+        <TextField name="name" label="Name" placeholder={namePlaceholder} />
+        {savedType ? (
+          <p className="text-sm">
+            <span className="font-medium">Type</span> {CONNECTION_TYPES[savedType].label}
+            <input type="hidden" {...register("type")} />
+          </p>
+        ) : (
+          <SelectField name="type" label="Type" options={TYPE_OPTIONS} />
+        )}
+        {identityExtra}
+      </FieldSection>
+      <FieldSection title="Database" level={headingLevel}>
+        <DatabaseFields key={watch("type")} stored={stored} />
+      </FieldSection>
+      <FieldSection title="SSH tunnel" level={headingLevel} aside={tunnelAside}>
+        <TunnelFields stored={stored} allowGeneratedKey={allowGeneratedKey} extra={tunnelExtra} />
+      </FieldSection>
+    </div>
+  );
+}

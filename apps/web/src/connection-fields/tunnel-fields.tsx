@@ -1,0 +1,109 @@
+"use client";
+
+import type { ReactNode } from "react";
+import { Controller, useFormContext, useWatch } from "react-hook-form";
+import type { ConnectionFormValues, StoredSecrets } from "@connections/core";
+import { FieldRow } from "~/ui/field.tsx";
+import { SwitchField } from "~/ui/switch-field.tsx";
+import { KEPT_HINT, SecretField, TextAreaField, TextField } from "./bound-fields.tsx";
+import { KeyFilePicker } from "./key-file-picker.tsx";
+
+/**
+ * The `ssh_tunnel` block: off, or the bastion, its user and the key (pasted, from a file, or,
+ * where the service may make one, generated). `extra` shows below the fields while the tunnel is on.
+ */
+export function TunnelFields({
+  stored,
+  allowGeneratedKey,
+  extra,
+}: {
+  stored: StoredSecrets;
+  allowGeneratedKey: boolean;
+  extra?: ReactNode;
+}) {
+  const { control } = useFormContext<ConnectionFormValues>();
+  // The switch's own value, not a watch: in a dialog the fields mount after the form, when a
+  // watch would start from the (still empty) registered values instead of the defaults.
+  return (
+    <Controller
+      control={control}
+      name="tunnel"
+      render={({ field }) => (
+        <div className="space-y-4">
+          <SwitchField label="Connect through an SSH tunnel" checked={field.value} onCheckedChange={field.onChange} />
+          {field.value ? (
+            <BastionFields stored={stored} allowGeneratedKey={allowGeneratedKey} />
+          ) : (
+            <p className="text-sm text-muted-foreground">Off: this service connects to the database host directly.</p>
+          )}
+          {field.value ? extra : null}
+        </div>
+      )}
+    />
+  );
+}
+
+function BastionFields({ stored, allowGeneratedKey }: { stored: StoredSecrets; allowGeneratedKey: boolean }) {
+  const { register, control, formState } = useFormContext<ConnectionFormValues>();
+  const keySource = useWatch({ control, name: "key_source", defaultValue: formState.defaultValues?.key_source ?? "paste" });
+  const keyStored = stored.paths.has("ssh_tunnel.private_key");
+  return (
+    <div className="space-y-4">
+      <FieldRow narrowLast>
+        <TextField
+          name="config.ssh_tunnel.host"
+          label="Bastion host"
+          placeholder="bastion.example.com"
+          hint="Reachable from this service"
+        />
+        <TextField name="config.ssh_tunnel.port" label="SSH port" placeholder="22" inputMode="numeric" />
+      </FieldRow>
+      <TextField name="config.ssh_tunnel.user" label="SSH user" placeholder="dynamiq" hint="A dedicated user on the bastion" />
+      {allowGeneratedKey ? (
+        <fieldset className="space-y-2">
+          <legend className="mb-1.5 text-sm font-medium">Private key</legend>
+          <label className="flex items-start gap-2 text-sm">
+            <input type="radio" value="paste" className="mt-0.5 size-4 accent-primary" {...register("key_source")} />
+            {keyStored ? "Use the stored key, or paste or choose a new one" : "Paste or choose a key file"}
+          </label>
+          <label className="flex items-start gap-2 text-sm">
+            <input type="radio" value="generate" className="mt-0.5 size-4 accent-primary" {...register("key_source")} />
+            Generate a key pair for me
+          </label>
+        </fieldset>
+      ) : null}
+      {allowGeneratedKey && keySource === "generate" ? (
+        <p className="rounded-md border border-info/40 bg-info/10 p-3 text-sm" id="generate-note">
+          {stored.generatedKey
+            ? "The key pair generated for this connection is kept."
+            : keyStored
+              ? "Saving replaces the stored key with a new Ed25519 key pair; its public key is shown after saving."
+              : "Saving generates a dedicated Ed25519 key pair; its public key and authorized_keys line are shown after saving, to add on the bastion. Test works after that."}
+        </p>
+      ) : (
+        <>
+          <TextAreaField
+            name="config.ssh_tunnel.private_key"
+            label="Private key"
+            rows={5}
+            placeholder="Paste the key file: -----BEGIN … PRIVATE KEY----- …"
+            hint={keyStored ? KEPT_HINT : "OpenSSH, PEM, PKCS#8 or PuTTY .ppk text. Write-only: it is never shown again"}
+          />
+          <KeyFilePicker />
+          <SecretField
+            name="config.ssh_tunnel.private_key_passphrase"
+            label="Private key passphrase"
+            stored={stored.paths.has("ssh_tunnel.private_key_passphrase")}
+            hint="Only for an encrypted key"
+          />
+        </>
+      )}
+      <TextField
+        name="config.ssh_tunnel.host_key_fingerprint"
+        label="Pinned host key (optional)"
+        placeholder="SHA256:…"
+        hint="The bastion's SHA256 host key fingerprint. Blank: the key seen on the first successful connection is pinned"
+      />
+    </div>
+  );
+}
