@@ -1,7 +1,7 @@
 "use client";
 
 import { useRef, useState } from "react";
-import { Pencil } from "lucide-react";
+import { Pencil, Plus } from "lucide-react";
 import { CONNECTION_TYPES, type ChatConnector } from "@connections/core";
 import { trpc } from "~/trpc-client.ts";
 import { ConfirmDialog } from "~/ui/alert-dialog.tsx";
@@ -68,24 +68,25 @@ export function ChatApp({ initialConnectors, nonce }: { initialConnectors: ChatC
   return (
     <div className="grid items-start gap-6 md:grid-cols-[minmax(200px,260px)_1fr]">
       <aside className="flex flex-col gap-3">
-        <button ref={connectButton} type="button" className="primary" onClick={() => openConnect(true)}>
+        <Button ref={connectButton} variant="primary" onClick={() => openConnect(true)}>
+          <Plus aria-hidden />
           Connect a database
-        </button>
+        </Button>
         {connectors.length === 0 ? (
-          <p className="muted">No database connected yet.</p>
+          <p className="text-sm text-muted-foreground">No database connected yet.</p>
         ) : (
           <nav aria-label="Your database connectors">
-            <ul className="connector-list">
+            <ul className="flex flex-col gap-1">
               {connectors.map((connector) => (
-                <li key={connector.id}>
+                <li key={connector.id} className="flex items-center gap-1">
                   <button
                     type="button"
-                    className="connector-pick"
+                    className="flex min-w-0 flex-1 cursor-pointer flex-col rounded-md border border-transparent px-3 py-2 text-left hover:bg-muted aria-[current=true]:border-primary/40 aria-[current=true]:bg-primary/10"
                     aria-current={connector.id === selectedId ? "true" : undefined}
                     onClick={() => setSelectedId(connector.id)}
                   >
-                    <span className="connector-name">{connector.name}</span>
-                    <span className="muted">{CONNECTION_TYPES[connector.type].label}</span>
+                    <span className="font-medium break-words">{connector.name}</span>
+                    <span className="text-xs text-muted-foreground">{CONNECTION_TYPES[connector.type].label}</span>
                   </button>
                   <Button variant="ghost" size="icon-sm" aria-label={`Edit ${connector.name}`} onClick={() => openConnect(true, connector)}>
                     <Pencil aria-hidden />

@@ -5,7 +5,6 @@ import { services } from "~/server/services.ts";
 import { currentUser } from "~/server/session.ts";
 import { Page, PageHeader } from "~/ui/page.tsx";
 import { ChatApp } from "./chat-app.tsx";
-import "./chat.css";
 
 export const metadata = { title: "Chat · Connections" };
 export const dynamic = "force-dynamic";
