@@ -33,9 +33,9 @@ export function QueryResultTable({ result, label, summaryId }: { result: QueryRe
         role="region"
         aria-label={`${label}, scrollable`}
         tabIndex={0}
-        className="max-h-[28rem] min-w-0 overflow-auto rounded-lg border bg-card"
+        className="max-h-[28rem] w-fit max-w-full min-w-0 overflow-auto rounded-lg border bg-card"
       >
-        <table aria-label={label} className="w-full border-separate border-spacing-0 text-sm [&_tbody_tr:last-child>*]:border-b-0">
+        <table aria-label={label} className="w-max border-separate border-spacing-0 text-sm [&_tbody_tr:last-child>*]:border-b-0">
           <thead>
             <tr>
               <th scope="col" aria-label="Row number" className={cn(HEAD, "w-px text-right font-normal")}>

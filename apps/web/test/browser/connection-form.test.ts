@@ -39,6 +39,8 @@ async function signedIn(width = 1280): Promise<Page> {
 async function openNewForm(page: Page): Promise<void> {
   await page.getByRole("link", { name: "New connection" }).click();
   await page.waitForURL(/\/connections\/new$/);
+  // The form is disabled until React has hydrated it; keyboard steps do not wait on their own.
+  await page.getByLabel("Name").and(page.locator(":enabled")).waitFor();
 }
 
 /** Name, the lab's database and the tunnel to its bastion, without the private key. */
@@ -293,6 +295,20 @@ describe("the connection form, in a real browser through a real bastion", () => 
     const code = (await path.boundingBox())!;
     expect(code.x + code.width).toBeLessThanOrEqual(box.x + box.width);
     expect(await horizontalOverflow(page)).toBe(0);
+  });
+
+  it("keeps the form disabled until scripts run, so a click cannot submit secrets in a URL", async () => {
+    const page = await signedIn();
+    const cookies = await page.context().cookies();
+    const noScripts = await browser.newContext({ javaScriptEnabled: false });
+    await noScripts.addCookies(cookies);
+    const bare = await noScripts.newPage();
+    await bare.goto(`${target().baseUrl}/connections/new`);
+    expect(await bare.getByLabel("Name").isDisabled()).toBe(true);
+    expect(await bare.getByLabel("Password").isDisabled()).toBe(true);
+    expect(await bare.getByRole("button", { name: "Create connection" }).isDisabled()).toBe(true);
+    await noScripts.close();
+    await page.close();
   });
 
   it("deletes a connection only after confirmation", async () => {

@@ -19,6 +19,7 @@ import { SaveButton, SaveWaitReason, TestButton } from "~/connection-fields/form
 import { newConnectionValues, savedConnectionValues } from "~/connection-fields/form-values.ts";
 import { placeSaveError, useSaving } from "~/connection-fields/save-request.ts";
 import { trpc } from "~/trpc-client.ts";
+import { useHydrated } from "~/use-hydrated.ts";
 import { toast } from "~/ui/toast.tsx";
 import { Label } from "~/ui/label.tsx";
 import { Select } from "~/ui/select.tsx";
@@ -108,6 +109,7 @@ export function ConnectionForm({
         ? "Save first, then add the generated public key on the bastion: a test cannot pass before that."
         : null;
 
+  const hydrated = useHydrated();
   return (
     <FormProvider {...form}>
       <form
@@ -116,53 +118,55 @@ export function ConnectionForm({
         noValidate
         aria-label={saved ? `Edit ${saved.name}` : "New connection"}
       >
-        <ErrorSummary />
-        <ConnectionFields
-          stored={stored}
-          savedType={saved?.type}
-          allowGeneratedKey
-          headingLevel={2}
-          namePlaceholder="analytics-postgres"
-          identityExtra={
-            !saved && projectIds.length > 1 ? (
-              <div className="grid gap-1.5">
-                <Label htmlFor="project">Project</Label>
-                <Select id="project" value={projectId} onChange={(event) => setProjectId(event.target.value)}>
-                  {projectIds.map((id) => (
-                    <option key={id}>{id}</option>
-                  ))}
-                </Select>
-              </div>
-            ) : null
-          }
-          tunnelExtra={savedTunnel ? <PublicKeyPanel tunnel={savedTunnel} /> : null}
-          tunnelAside={<BastionChecklist />}
-        />
-        <div className="space-y-2">
-          <div className="flex flex-wrap items-center gap-2">
-            <TestButton running={test.state.running} blockedBy={testBlocked ? "test-blocked" : null} onClick={() => void runTest()} />
-            <SaveButton saving={saving} testing={test.state.running} label={saved ? "Save" : "Create connection"} />
-          </div>
-          <SaveWaitReason testing={test.state.running} />
-          {testBlocked ? (
-            <p id="test-blocked" className="text-sm text-muted-foreground">
-              {testBlocked}
-            </p>
-          ) : null}
-          <div aria-live="polite">
-            {status ? (
-              <p role="status" className="text-sm font-medium text-success" id="form-status">
-                {status}
+        <fieldset disabled={!hydrated} className="contents">
+          <ErrorSummary />
+          <ConnectionFields
+            stored={stored}
+            savedType={saved?.type}
+            allowGeneratedKey
+            headingLevel={2}
+            namePlaceholder="analytics-postgres"
+            identityExtra={
+              !saved && projectIds.length > 1 ? (
+                <div className="grid gap-1.5">
+                  <Label htmlFor="project">Project</Label>
+                  <Select id="project" value={projectId} onChange={(event) => setProjectId(event.target.value)}>
+                    {projectIds.map((id) => (
+                      <option key={id}>{id}</option>
+                    ))}
+                  </Select>
+                </div>
+              ) : null
+            }
+            tunnelExtra={savedTunnel ? <PublicKeyPanel tunnel={savedTunnel} /> : null}
+            tunnelAside={<BastionChecklist />}
+          />
+          <div className="space-y-2">
+            <div className="flex flex-wrap items-center gap-2">
+              <TestButton running={test.state.running} blockedBy={testBlocked ? "test-blocked" : null} onClick={() => void runTest()} />
+              <SaveButton saving={saving} testing={test.state.running} label={saved ? "Save" : "Create connection"} />
+            </div>
+            <SaveWaitReason testing={test.state.running} />
+            {testBlocked ? (
+              <p id="test-blocked" className="text-sm text-muted-foreground">
+                {testBlocked}
               </p>
             ) : null}
-            {formError ? (
-              <p className="text-sm text-danger" id="form-error">
-                {formError}
-              </p>
-            ) : null}
+            <div aria-live="polite">
+              {status ? (
+                <p role="status" className="text-sm font-medium text-success" id="form-status">
+                  {status}
+                </p>
+              ) : null}
+              {formError ? (
+                <p className="text-sm text-danger" id="form-error">
+                  {formError}
+                </p>
+              ) : null}
+            </div>
           </div>
-        </div>
-        <FormTestResult state={test.state} />
+          <FormTestResult state={test.state} />
+        </fieldset>
       </form>
     </FormProvider>
   );
