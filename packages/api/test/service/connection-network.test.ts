@@ -1,48 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LiveTestEvent } from "@connections/core";
-import { scratchDir, sshKeygen, startSshd, startTrinoPeer, type SshdServer } from "@connections/testkit";
+import type { SshdServer } from "@connections/testkit";
 import { expectRefusedUnchanged } from "./support/expect-refusal.ts";
 import { openScratchServices, type ScratchServices } from "./support/scratch-services.ts";
+import { startTrinoBehindSshd, TRINO, type TrinoBehindSshd } from "./support/trino-behind-sshd.ts";
 import { callerFor, newTenant, type Caller, type Tenant } from "./support/world.ts";
 
 // Test, testUnsaved, testLive and query reach a real OpenSSH sshd on loopback and, through it, the
 // protocol-faithful Trino peer (in-process, backed by SQLite): both start in milliseconds.
-const TRINO = "dynamiq.connections.Trino" as const;
-const PEER = { user: "analyst", password: "svc-trino-password" };
-
 let services: ScratchServices;
 let tenant: Tenant;
 let api: Caller;
+let lab: TrinoBehindSshd;
 let sshd: SshdServer;
-let peer: Awaited<ReturnType<typeof startTrinoPeer>>;
-let privateKey: string;
-
-function trinoConfig() {
-  return {
-    host: "127.0.0.1",
-    port: peer.port,
-    ...PEER,
-    catalog: "memory",
-    schema: "default",
-    ssh_tunnel: { host: sshd.host, port: sshd.port, user: sshd.user, private_key: privateKey },
-  };
-}
+let peer: TrinoBehindSshd["peer"];
+const trinoConfig = () => lab.config();
 
 beforeAll(async () => {
-  const key = sshKeygen(scratchDir("keys"), "bastion");
-  privateKey = key.privateKey;
-  [sshd, peer, services] = await Promise.all([
-    startSshd({ authorizedKeys: [key.publicKey] }),
-    startTrinoPeer({ auth: PEER }),
-    openScratchServices(),
-  ]);
+  [lab, services] = await Promise.all([startTrinoBehindSshd(), openScratchServices()]);
+  ({ sshd, peer } = lab);
   tenant = await newTenant(services, "network");
   api = callerFor(services, tenant.keyPrincipal);
 });
 afterAll(async () => {
   await services?.close();
-  await peer?.stop();
-  await sshd?.stop();
+  await lab?.stop();
 });
 
 describe("connection.test, testUnsaved, testLive and query through a real bastion", () => {

@@ -1,47 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { scratchDir, sshKeygen, startSshd, startTrinoPeer, type SshdServer } from "@connections/testkit";
 import { createUser } from "../../src/users/create-user.ts";
 import { openScratchServices, type ScratchServices } from "./support/scratch-services.ts";
+import { startTrinoBehindSshd, TRINO, type TrinoBehindSshd } from "./support/trino-behind-sshd.ts";
 import { callerFor, newTenant, type Caller, type Tenant } from "./support/world.ts";
 
 // Test, then Create: a pass of exactly the config created, by the same caller, becomes the new
 // connection's last test. Through a real sshd to the in-process Trino peer.
-const TRINO = "dynamiq.connections.Trino" as const;
-const PEER = { user: "analyst", password: "svc-trino-password" };
-
 let services: ScratchServices;
 let tenant: Tenant;
 let api: Caller;
-let sshd: SshdServer;
-let peer: Awaited<ReturnType<typeof startTrinoPeer>>;
-let privateKey: string;
-
-function trinoConfig() {
-  return {
-    host: "127.0.0.1",
-    port: peer.port,
-    ...PEER,
-    catalog: "memory",
-    schema: "default",
-    ssh_tunnel: { host: sshd.host, port: sshd.port, user: sshd.user, private_key: privateKey },
-  };
-}
+let lab: TrinoBehindSshd;
+const trinoConfig = () => lab.config();
 
 beforeAll(async () => {
-  const key = sshKeygen(scratchDir("keys"), "bastion");
-  privateKey = key.privateKey;
-  [sshd, peer, services] = await Promise.all([
-    startSshd({ authorizedKeys: [key.publicKey] }),
-    startTrinoPeer({ auth: PEER }),
-    openScratchServices(),
-  ]);
+  [lab, services] = await Promise.all([startTrinoBehindSshd(), openScratchServices()]);
   tenant = await newTenant(services, "create-after-test");
   api = callerFor(services, tenant.user);
 });
 afterAll(async () => {
   await services?.close();
-  await peer?.stop();
-  await sshd?.stop();
+  await lab?.stop();
 });
 
 async function create(caller: Caller, name: string, config: ReturnType<typeof trinoConfig>) {
