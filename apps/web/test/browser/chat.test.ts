@@ -106,6 +106,7 @@ describe("Chat, in a real browser through a real bastion", () => {
     await dialog.getByRole("button", { name: "Test" }).click();
     const failed = dialog.getByRole("list", { name: "Test result", exact: true }).locator('li[data-status="failed"]');
     await expect.poll(() => failed.innerText(), { timeout: 30_000 }).toContain("TCP_REFUSED");
+    await saveScreenshot(page, "chat-connector-test-failed");
     expect(await failed.innerText()).toMatch(/tcp/);
     expect(await allConnectors()).toBe(before);
 

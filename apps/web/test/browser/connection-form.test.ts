@@ -238,6 +238,7 @@ describe("the connection form, in a real browser through a real bastion", () => 
         "Save is available again when the test ends.",
       );
       expect(await page.getByRole("button", { name: "Saving…" }).count()).toBe(0);
+      await saveScreenshot(page, "connection-form-testing", { fullPage: true });
 
       for (const socket of sockets) socket.destroy();
       await expect.poll(() => failedStageText(page), { timeout: 30_000 }).toMatch(/ssh_handshake/);
@@ -266,6 +267,7 @@ describe("the connection form, in a real browser through a real bastion", () => 
     expect(await summary.getByRole("link").allInnerTexts()).toEqual(["Enter a name.", "Port must be a whole number from 1 to 65535."]);
     expect(await summary.evaluate((box) => box === document.activeElement)).toBe(true);
     expect(await seriousAxeViolations(page)).toEqual([]);
+    await saveScreenshot(page, "connection-form-error-summary");
     await summary.getByRole("link", { name: "Port must be a whole number from 1 to 65535." }).click();
     expect(await page.getByLabel("Port", { exact: true }).evaluate((input) => input === document.activeElement)).toBe(true);
 

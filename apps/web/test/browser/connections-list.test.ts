@@ -188,6 +188,7 @@ describe("the Connections list, in a real browser through a real bastion", () =>
     await page.waitForURL(/\/connections$/);
     await expect.poll(() => page.getByText("Connection created", { exact: true }).count()).toBe(1);
     expect(await details(page, "created-after-test").innerText()).toMatch(/^Passed/);
+    await saveScreenshot(page, "connection-created");
   });
 
   it("shows a friendly empty state, and the sign-in and home pages pass axe with one h1 each", async () => {

@@ -42,6 +42,6 @@ export async function signInThroughForm(
   });
   const cookies = [answer.headers["set-cookie"] ?? []].flat();
   const session = cookies.map((c) => /^connections_session=([^;]+)/.exec(c)?.[1]).find(Boolean) ?? null;
-  const message = /<p id="sign-in-error" role="alert" class="error">([^<]*)<\/p>/.exec(answer.text)?.[1];
+  const message = /<p id="sign-in-error" role="alert"[^>]*>([^<]*)<\/p>/.exec(answer.text)?.[1];
   return { session, message: message === undefined ? null : decode(message) };
 }
