@@ -238,7 +238,7 @@ describe("the connection form, in a real browser through a real bastion", () => 
         "Save is available again when the test ends.",
       );
       expect(await page.getByRole("button", { name: "Saving…" }).count()).toBe(0);
-      await saveScreenshot(page, "connection-form-testing", { fullPage: true });
+      await saveScreenshot(testing.locator("../.."), "connection-form-testing");
 
       for (const socket of sockets) socket.destroy();
       await expect.poll(() => failedStageText(page), { timeout: 30_000 }).toMatch(/ssh_handshake/);

@@ -12,5 +12,7 @@ const SCREENSHOTS = fileURLToPath(new URL("../../../../docs/screenshots/", impor
  */
 export async function saveScreenshot(target: Page | Locator, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
   if (!UPDATE_SCREENSHOTS) return;
+  // A page scrolled down would show the sticky top bar halfway down a full-page image.
+  if (options.fullPage && "goto" in target) await target.evaluate(() => window.scrollTo(0, 0));
   await target.screenshot({ path: `${SCREENSHOTS}${name}.png`, ...options });
 }
