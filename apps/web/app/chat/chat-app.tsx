@@ -7,6 +7,7 @@ import { trpc } from "~/trpc-client.ts";
 import { ConfirmDialog } from "~/ui/alert-dialog.tsx";
 import { queryError } from "~/query-error.ts";
 import { Button } from "~/ui/button.tsx";
+import { Tooltip } from "~/ui/tooltip.tsx";
 import type { ChatMessage } from "./chat-message.ts";
 import { ChatThread } from "./chat-thread.tsx";
 import { ConnectModal } from "./connect-modal.tsx";
@@ -88,9 +89,17 @@ export function ChatApp({ initialConnectors, nonce }: { initialConnectors: ChatC
                     <span className="font-medium break-words">{connector.name}</span>
                     <span className="text-xs text-muted-foreground">{CONNECTION_TYPES[connector.type].label}</span>
                   </button>
-                  <Button variant="ghost" size="icon-sm" aria-label={`Edit ${connector.name}`} onClick={() => openConnect(true, connector)}>
-                    <Pencil aria-hidden />
-                  </Button>
+                  {/* An icon alone: sighted mouse users get its name on hover, as screen readers do from aria-label. */}
+                  <Tooltip content={`Edit ${connector.name}`}>
+                    <Button
+                      variant="ghost"
+                      size="icon-sm"
+                      aria-label={`Edit ${connector.name}`}
+                      onClick={() => openConnect(true, connector)}
+                    >
+                      <Pencil aria-hidden />
+                    </Button>
+                  </Tooltip>
                 </li>
               ))}
             </ul>

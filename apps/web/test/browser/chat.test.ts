@@ -170,6 +170,9 @@ describe("Chat, in a real browser through a real bastion", () => {
     expect(connectorId).toBeDefined();
     const page = await browser.newPage({ viewport: { width: 1200, height: 1000 } });
     await openChat(page, owner);
+    // The pencil alone names its action on hover too.
+    await page.getByRole("button", { name: "Edit analytics" }).hover();
+    await expect.poll(() => page.getByRole("tooltip").innerText()).toBe("Edit analytics");
     await page.getByRole("button", { name: "Edit analytics" }).click();
     const dialog = page.getByRole("dialog", { name: "Edit analytics" });
     await dialog.waitFor();
