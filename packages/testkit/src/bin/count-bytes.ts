@@ -1,13 +1,17 @@
 // A TCP proxy that counts what passes through it, as its own process so it can sit inside a
 // private network namespace in front of a database. After every change it rewrites its counts
 // to the status file; it prints one JSON line when it listens.
-import { writeFileSync } from "node:fs";
+import { renameSync, writeFileSync } from "node:fs";
 import { createServer, connect, type Socket } from "node:net";
 
 const [bindAddress, port, targetHost, targetPort, statusFile] = process.argv.slice(2) as [string, string, string, string, string];
 const counts = { connections: 0, bytesToTarget: 0, bytesFromTarget: 0 };
 const sockets = new Set<Socket>();
-const save = () => writeFileSync(statusFile, JSON.stringify(counts));
+// Written aside and renamed over, so a reader never sees the file truncated mid-write.
+const save = () => {
+  writeFileSync(`${statusFile}.next`, JSON.stringify(counts));
+  renameSync(`${statusFile}.next`, statusFile);
+};
 save();
 
 const server = createServer((client) => {
