@@ -37,8 +37,15 @@ export type StageErrorCode = (typeof STAGE_ERROR_CODES)[number];
 export const STAGE_SKIP_REASONS = ["no_tunnel", "no_tls", "earlier_failure"] as const;
 export type StageSkipReason = (typeof STAGE_SKIP_REASONS)[number];
 
+/** Which SSH server of a chain a stage ran against: 1 is the first jump host, the last index the bastion. */
+export const hopSchema = z.object({ index: z.int().min(1), host: z.string() });
+export type Hop = z.output<typeof hopSchema>;
+
 export const stageResultSchema = z.object({
   name: z.enum(STAGES),
+  hop: hopSchema
+    .optional()
+    .describe("Present on a tunnel with jump hosts, on the stages of each SSH server (dns to ssh_auth) and on forward (from the bastion)"),
   status: z.enum(["ok", "failed", "skipped"]),
   duration_ms: z.number(),
   code: z.enum(STAGE_ERROR_CODES).optional(),
@@ -55,8 +62,15 @@ export const diagnosisSchema = z.object({
   ok: z.boolean(),
   stages: z.array(stageResultSchema),
   host_key_fingerprint: z.string().optional().describe("The bastion's host key as seen (and pinned on first success)"),
+  jump_host_key_fingerprints: z
+    .array(z.string().nullable())
+    .optional()
+    .describe("Each jump host's key as seen, in order (null for one not reached); present when the tunnel has jump hosts"),
 });
 export type Diagnosis = z.output<typeof diagnosisSchema>;
+
+/** The host keys a connection saw on its way, to pin on first use: the bastion's and each jump host's. */
+export type HostKeysSeen = Pick<Diagnosis, "host_key_fingerprint" | "jump_host_key_fingerprints">;
 
 /** What a live test streams: each stage as it ends, then the whole diagnosis. */
 export const liveTestEventSchema = z.discriminatedUnion("type", [

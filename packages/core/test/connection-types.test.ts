@@ -102,13 +102,23 @@ describe("createConnectionInputSchema", () => {
 });
 
 describe("secretPathsOf", () => {
-  it("includes the database's own secrets and the tunnel's", () => {
+  it("includes the database's own secrets, the tunnel's and each possible jump host's", () => {
+    const hops = [0, 1, 2, 3].flatMap((i) => [
+      `ssh_tunnel.jump_hosts.${i}.private_key`,
+      `ssh_tunnel.jump_hosts.${i}.private_key_passphrase`,
+    ]);
     expect(secretPathsOf("dynamiq.connections.PostgreSQL")).toEqual([
       "password",
       "ssl.key",
       "ssh_tunnel.private_key",
       "ssh_tunnel.private_key_passphrase",
+      ...hops,
     ]);
-    expect(secretPathsOf("dynamiq.connections.Trino")).toEqual(["password", "ssh_tunnel.private_key", "ssh_tunnel.private_key_passphrase"]);
+    expect(secretPathsOf("dynamiq.connections.Trino")).toEqual([
+      "password",
+      "ssh_tunnel.private_key",
+      "ssh_tunnel.private_key_passphrase",
+      ...hops,
+    ]);
   });
 });

@@ -1,9 +1,10 @@
-// Dotted paths ("ssl.key") into plain JSON objects, for the secret fields of a config.
+// Dotted paths ("ssl.key", "ssh_tunnel.jump_hosts.0.private_key") into plain JSON, for the
+// secret fields of a config. A numeric segment indexes an array.
 
 type Json = Record<string, unknown>;
 
 function isObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+  return typeof value === "object" && value !== null;
 }
 
 export function getPath(root: Json, path: string): unknown {
@@ -33,7 +34,7 @@ export function copyAlong(root: Json, paths: readonly string[]): Json {
     for (const key of path.split(".").slice(0, -1)) {
       const child = node[key];
       if (!isObject(child)) break;
-      node = node[key] = { ...child };
+      node = node[key] = Array.isArray(child) ? ([...child] as unknown as Json) : { ...child };
     }
   }
   return copy;

@@ -1,11 +1,25 @@
 import { z } from "zod";
+import { MAX_JUMP_HOSTS } from "../config/ssh-tunnel.ts";
 import type { AnyConnectionTypeDefinition } from "./define-connection-type.ts";
 
-export const TUNNEL_SECRET_PATHS = ["ssh_tunnel.private_key", "ssh_tunnel.private_key_passphrase"] as const;
+// One path per possible hop (there are at most MAX_JUMP_HOSTS), so secrets and destinations stay a fixed list.
+const jumpHostPaths = (fields: readonly string[]) =>
+  Array.from({ length: MAX_JUMP_HOSTS }, (_, index) => fields.map((field) => `ssh_tunnel.jump_hosts.${index}.${field}`)).flat();
 
-// The bastion the tunnel logs in to. Its private key is not among the secrets to give again:
-// public-key authentication never reveals the key to the bastion.
-const BASTION_PATHS = ["ssh_tunnel.host", "ssh_tunnel.port", "ssh_tunnel.user"] as const;
+export const TUNNEL_SECRET_PATHS: readonly string[] = [
+  "ssh_tunnel.private_key",
+  "ssh_tunnel.private_key_passphrase",
+  ...jumpHostPaths(["private_key", "private_key_passphrase"]),
+];
+
+// The bastion the tunnel logs in to, and every jump host on the way. Their private keys are not
+// among the secrets to give again: public-key authentication never reveals the key to a bastion.
+const BASTION_PATHS: readonly string[] = [
+  "ssh_tunnel.host",
+  "ssh_tunnel.port",
+  "ssh_tunnel.user",
+  ...jumpHostPaths(["host", "port", "user"]),
+];
 
 /** The connection types the product offers, each known by its `type` string; built once from the definitions. */
 export interface ConnectionTypeRegistry<D extends AnyConnectionTypeDefinition = AnyConnectionTypeDefinition> {
