@@ -56,7 +56,7 @@ async function openTunnels(): Promise<Map<string, Transport>> {
     key: await parsePrivateKey(env.key.privateKey),
     pinnedHostKey: undefined,
   };
-  tunnels.set("ours (engine)", tunnelTransport(await pool.acquire(endpoint, DEFAULT_TIMEOUTS), DEFAULT_TIMEOUTS.forward));
+  tunnels.set("ours (engine)", tunnelTransport(await pool.acquire([endpoint], DEFAULT_TIMEOUTS), DEFAULT_TIMEOUTS.forward));
   for (const cipher of CIPHERS) {
     const ssh = await openBenchSsh(target(cipher));
     const connection = new TunnelConnection(ssh, { maxChannels: 64, idleMs: 3_600_000, onGone: () => {}, policy: BENCH_POLICY });

@@ -26,7 +26,7 @@ export async function settledMemory(): Promise<{ rss: number; js: number }> {
 export async function measureIdleTunnelMemory(env: BenchEnvironment, keys: UsableKey[]) {
   const pool = new TunnelPool({ maxChannelsPerConnection: 64, idleMs: 10 * 60_000, policy: BENCH_POLICY });
   const acquire = (key: UsableKey) =>
-    pool.acquire({ host: env.sshd.host, port: env.sshd.port, user: env.sshd.user, key, pinnedHostKey: undefined }, DEFAULT_TIMEOUTS);
+    pool.acquire([{ host: env.sshd.host, port: env.sshd.port, user: env.sshd.user, key, pinnedHostKey: undefined }], DEFAULT_TIMEOUTS);
   try {
     for (const key of keys.slice(0, WARM_TUNNELS)) await acquire(key);
     const before = await settledMemory();

@@ -64,7 +64,7 @@ async function openOurs(env: BenchEnvironment, config: Config, sshPort: number, 
     key: await parsePrivateKey(env.key.privateKey),
     pinnedHostKey: undefined,
   };
-  const tunnel = await pool.acquire(endpoint, DEFAULT_TIMEOUTS);
+  const tunnel = await pool.acquire([endpoint], DEFAULT_TIMEOUTS);
   return {
     transport: tunnelTransport(tunnel, DEFAULT_TIMEOUTS.forward),
     config,

@@ -23,6 +23,7 @@ export * from "./result-limits.ts";
 export * from "./env/env-error.ts";
 export * from "./env/env-schemas.ts";
 export * from "./errors/stage-errors.ts";
+export * from "./errors/ssh-server.ts";
 export * from "./registry/field-spec.ts";
 export * from "./registry/define-connection-type.ts";
 export { connectionTypeRegistry, type ConfigOfType, type ConnectionTypeRegistry } from "./registry/connection-type-registry.ts";

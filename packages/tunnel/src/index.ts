@@ -1,4 +1,5 @@
-export { connectSsh, type ConnectSshOptions, type SshEndpoint, type SshSession } from "./engine/connect-ssh.ts";
+export { connectSsh, type ConnectSshOptions, type SshEndpoint, type SshRoute, type SshSession } from "./engine/connect-ssh.ts";
+export { openRoute, type OpenRoute, type OpenRouteOptions } from "./engine/open-route.ts";
 export { ForwardedSocket } from "./engine/forwarded-socket.ts";
 export { openTcpProbe } from "./engine/open-tcp-socket.ts";
 export { resolveHost } from "./engine/resolve-host.ts";

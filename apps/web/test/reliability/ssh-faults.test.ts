@@ -132,7 +132,7 @@ describe("the fault server without a fault", () => {
   it("forwards a PostgreSQL session through the engine, and leaves no channel behind once it closes", async () => {
     const server = await faultServer();
     const pool = tunnelPool();
-    const session = await pgSession(await pool.acquire(endpointOf(server), TIMEOUTS));
+    const session = await pgSession(await pool.acquire([endpointOf(server)], TIMEOUTS));
     expect((await session.query("select 42", [], { maxRows: 10, timeoutMs: QUERY_TIMEOUT_MS })).rows).toEqual([[42]]);
     expect(server.channelCount()).toBe(1);
     await session.close();
@@ -147,7 +147,7 @@ describe("a bastion that accepts TCP and never sends its SSH banner", () => {
     let slowest = 0;
     for (let trial = 0; trial < trials(20, 3); trial++) {
       const pool = tunnelPool();
-      const { error, elapsed } = await failure(() => pool.acquire(endpointOf(server), TIMEOUTS), TIMEOUTS.sshHandshake + MARGIN_MS);
+      const { error, elapsed } = await failure(() => pool.acquire([endpointOf(server)], TIMEOUTS), TIMEOUTS.sshHandshake + MARGIN_MS);
       expect(error).toMatchObject({
         stage: "ssh_handshake",
         code: "SSH_HANDSHAKE_TIMEOUT",
@@ -179,7 +179,7 @@ describe("a bastion that stops answering keepalives", () => {
     let slowest = 0;
     for (let trial = 0; trial < trials(10, 1); trial++) {
       server.setFault({ kind: "none" });
-      const session = await pgSession(await pool.acquire(endpointOf(server), TIMEOUTS), 30_000);
+      const session = await pgSession(await pool.acquire([endpointOf(server)], TIMEOUTS), 30_000);
       const inFlight = session.query("select pg_sleep(10)", [], { maxRows: 1, timeoutMs: 30_000 });
       server.setFault({ kind: "withholdKeepaliveReplies" });
       const { error, elapsed } = await failure(() => inFlight, latest);
@@ -192,7 +192,7 @@ describe("a bastion that stops answering keepalives", () => {
     }
 
     server.setFault({ kind: "none" });
-    const next = await pgSession(await pool.acquire(endpointOf(server), TIMEOUTS));
+    const next = await pgSession(await pool.acquire([endpointOf(server)], TIMEOUTS));
     expect((await next.query("select 1", [], { maxRows: 1, timeoutMs: QUERY_TIMEOUT_MS })).rows).toEqual([[1]]);
     recordFigure({
       id: "R-faults",
@@ -217,7 +217,7 @@ describe("a bastion that refuses the channel", () => {
       const reason: ChannelOpenFailureReason = CHANNEL_OPEN_FAILURE[name];
       const server = await faultServer({ kind: "rejectChannel", reason });
       const pool = tunnelPool();
-      const tunnel = await pool.acquire(endpointOf(server), TIMEOUTS);
+      const tunnel = await pool.acquire([endpointOf(server)], TIMEOUTS);
       let slowest = 0;
       for (let trial = 0; trial < trials(100, 5); trial++) {
         const { error, elapsed } = await failure(() => pgSession(tunnel), TIMEOUTS.forward);
@@ -249,7 +249,7 @@ describe("a peer that stops reading a channel (window starvation)", () => {
   it("keeps write backpressure: write() returns false, accepted bytes stay bounded, the socket's idle timeout fires, and the channel's slot is freed", async () => {
     const server = await faultServer({ kind: "starveWindow" });
     const pool = tunnelPool({ maxChannelsPerConnection: 1 });
-    const tunnel = await pool.acquire(endpointOf(server), TIMEOUTS);
+    const tunnel = await pool.acquire([endpointOf(server)], TIMEOUTS);
     const socket = tunnel.createSocket(TIMEOUTS.forward);
     await new Promise<void>((resolve, reject) => {
       socket.once("error", reject);
@@ -316,7 +316,7 @@ describe("a peer that stops reading a channel (window starvation)", () => {
     let slowest = 0;
     for (let trial = 0; trial < trials(10, 1); trial++) {
       server.setFault({ kind: "none" });
-      const session = await pgSession(await pool.acquire(endpointOf(server), TIMEOUTS));
+      const session = await pgSession(await pool.acquire([endpointOf(server)], TIMEOUTS));
       expect((await session.query("select 1", [], { maxRows: 1, timeoutMs: QUERY_TIMEOUT_MS })).rows).toEqual([[1]]);
       server.setFault({ kind: "starveWindow" });
       const { error, elapsed } = await failure(

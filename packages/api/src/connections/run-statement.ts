@@ -1,4 +1,11 @@
-import { AppError, type ConnectionConfig, type ConnectionType, type QueryInput, type QueryResult } from "@connections/core";
+import {
+  AppError,
+  type ConnectionConfig,
+  type ConnectionType,
+  type HostKeysSeen,
+  type QueryInput,
+  type QueryResult,
+} from "@connections/core";
 import { TunnelError } from "@connections/tunnel";
 import type { ServiceContext } from "../context.ts";
 import { effectiveMaxBytes } from "../limits/result-byte-ceiling.ts";
@@ -17,7 +24,7 @@ export async function runStatement(
   type: ConnectionType,
   config: ConnectionConfig,
   { sql, params, max_rows, max_bytes, timeout_ms }: QueryInput,
-  pinHostKey: (fingerprint: string | undefined) => Promise<void>,
+  pinHostKey: (seen: HostKeysSeen) => Promise<void>,
 ): Promise<QueryResult> {
   const started = performance.now();
   const maxBytes = effectiveMaxBytes(max_bytes, ctx.maxResultBytes);
@@ -40,5 +47,10 @@ export async function runStatement(
 
 function stageFailure(error: TunnelError): AppError {
   const code = error.stage !== "query" ? "DATABASE_UNREACHABLE" : error.code === "QUERY_TIMEOUT" ? "QUERY_TIMEOUT" : "QUERY_FAILED";
-  return new AppError(code, error.message, { stage: error.stage, code: error.code, hint: error.hint });
+  return new AppError(code, error.message, {
+    stage: error.stage,
+    ...(error.hop ? { hop: error.hop } : {}),
+    code: error.code,
+    hint: error.hint,
+  });
 }

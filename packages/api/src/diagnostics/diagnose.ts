@@ -5,31 +5,36 @@ import {
   type ConnectionType,
   type Diagnosis,
   type StageName,
+  type StageResult,
 } from "@connections/core";
 import type { DriverMap } from "@connections/drivers";
 import {
-  connectSsh,
   directTransport,
+  openRoute,
   openTcpProbe,
   resolveHost,
   StageRecorder,
-  TunnelConnection,
   TunnelError,
   tunnelTransport,
   type StageListener,
+  type OpenRoute,
+  type SshRoute,
   type StageTimeouts,
   type TargetPolicy,
   type Transport,
 } from "@connections/tunnel";
-import { sshEndpointOf } from "./ssh-endpoint.ts";
+import { sshRouteOf } from "./ssh-endpoint.ts";
 import { driverOf } from "../connection-types.ts";
 
 const SSH_STAGES: StageName[] = ["ssh_handshake", "host_key", "ssh_auth", "forward"];
+// What each SSH server of a chain goes through, in order, before the bastion's forward.
+const HOP_STAGES: StageName[] = ["dns", "tcp", "ssh_handshake", "host_key", "ssh_auth"];
 const PROBE_SQL = "SELECT 1";
 
 /**
  * Walks every stage from DNS to a first query on a fresh, unshared connection, timing each and
- * stopping at the first failure; later stages are reported as skipped.
+ * stopping at the first failure; later stages are reported as skipped. Through jump hosts the
+ * SSH stages repeat for each hop, each marked with it.
  */
 export async function diagnose(
   drivers: DriverMap<AnyConnectionTypeDefinition>,
@@ -40,22 +45,21 @@ export async function diagnose(
   onStage?: StageListener,
 ): Promise<Diagnosis> {
   const recorder = new StageRecorder(onStage);
-  const endpoint = await sshEndpointOf(config);
-  let tunnel: TunnelConnection | undefined;
-  let hostKey: string | undefined;
+  const route = await sshRouteOf(config);
+  let tunnel: OpenRoute | undefined;
+  const hostKeys: Array<string | undefined> = route?.map(() => undefined) ?? [];
   try {
     let transport: Transport = directTransport(policy);
-    if (endpoint) {
-      const session = await connectSsh(endpoint, timeouts, { policy, recorder });
-      hostKey = session.hostKeyFingerprint;
-      tunnel = new TunnelConnection(session, { maxChannels: 4, idleMs: timeouts.db * 4, onGone: () => {}, policy });
+    if (route) {
+      tunnel = await openRoute(route, timeouts, { policy, recorder, maxChannels: 4, onHostKey: (i, key) => (hostKeys[i] = key) });
       // The forward stage is the first channel the driver opens (HTTP drivers may open more).
+      const forward = recorder.atHop(route.at(-1)?.server?.hop);
       let forwardTimed = false;
-      transport = tunnelTransport(tunnel, timeouts.forward, (socket) => {
+      transport = tunnelTransport(tunnel.bastion, timeouts.forward, (socket) => {
         if (forwardTimed) return;
         forwardTimed = true;
         const started = performance.now();
-        socket.once("connect", () => recorder.ok("forward", started));
+        socket.once("connect", () => forward.ok("forward", started));
       });
     } else {
       await probeDirect(config, timeouts, recorder, policy);
@@ -79,22 +83,52 @@ export async function diagnose(
   } finally {
     tunnel?.close();
   }
-  const byName = new Map(recorder.results.map((r) => [r.name, r]));
-  // A stage nobody recorded was never reached: one before it failed (or it has no tunnel to walk).
-  const stages = STAGES.map(
+  const stages = route && route.length > 1 ? chainStages(route, recorder.results) : singleStages(route !== undefined, recorder.results);
+  const bastionKey = hostKeys.at(-1);
+  return {
+    ok: stages.every((s) => s.status !== "failed") && stages.at(-1)?.name === "query" && stages.at(-1)?.status === "ok",
+    stages,
+    ...(bastionKey ? { host_key_fingerprint: bastionKey } : {}),
+    ...(hostKeys.length > 1 ? { jump_host_key_fingerprints: hostKeys.slice(0, -1).map((key) => key ?? null) } : {}),
+  };
+}
+
+// A stage nobody recorded was never reached: one before it failed (or it has no tunnel to walk).
+function singleStages(tunneled: boolean, recorded: StageResult[]): StageResult[] {
+  const byName = new Map(recorded.map((r) => [r.name, r]));
+  return STAGES.map(
     (name) =>
       byName.get(name) ?? {
         name,
         status: "skipped" as const,
         duration_ms: 0,
-        skip_reason: !endpoint && SSH_STAGES.includes(name) ? ("no_tunnel" as const) : ("earlier_failure" as const),
+        skip_reason: !tunneled && SSH_STAGES.includes(name) ? ("no_tunnel" as const) : ("earlier_failure" as const),
       },
   );
-  return {
-    ok: stages.every((s) => s.status !== "failed") && byName.get("query")?.status === "ok",
-    stages,
-    ...(hostKey ? { host_key_fingerprint: hostKey } : {}),
-  };
+}
+
+/**
+ * Through jump hosts: what was recorded, in the order it happened (a jump host's refusal to
+ * forward sits after its own stages), then every stage not reached, skipped.
+ */
+function chainStages(route: SshRoute, recorded: StageResult[]): StageResult[] {
+  const bastionHop = route.at(-1)?.server?.hop;
+  const expected = [
+    ...route.flatMap((endpoint) => HOP_STAGES.map((name) => ({ name, hop: endpoint.server?.hop }))),
+    { name: "forward" as const, hop: bastionHop },
+    ...STAGES.slice(STAGES.indexOf("forward") + 1).map((name) => ({ name, hop: undefined })),
+  ];
+  const done = new Set(recorded.map((r) => `${r.name}@${r.hop?.index ?? ""}`));
+  const missing = expected
+    .filter((s) => !done.has(`${s.name}@${s.hop?.index ?? ""}`))
+    .map((s) => ({
+      name: s.name,
+      ...(s.hop ? { hop: s.hop } : {}),
+      status: "skipped" as const,
+      duration_ms: 0,
+      skip_reason: "earlier_failure" as const,
+    }));
+  return [...recorded, ...missing];
 }
 
 // For a direct connection the dns and tcp stages are the database's own.

@@ -1,18 +1,37 @@
-import type { ConnectionConfig } from "@connections/core";
-import { KeyError, parsePrivateKey, type UsableKey, type SshEndpoint } from "@connections/tunnel";
+import { sshServersOf, type ConnectionConfig } from "@connections/core";
+import { KeyError, parsePrivateKey, type SshRoute, type UsableKey } from "@connections/tunnel";
 import { keyFieldError } from "../connections/key-field-error.ts";
 
-/** The bastion to connect to, or undefined for a direct connection. */
-export async function sshEndpointOf(config: ConnectionConfig): Promise<SshEndpoint | undefined> {
+/**
+ * The SSH servers to go through, jump hosts first and the bastion last, or undefined for a direct
+ * connection. A jump host without its own key logs in with the tunnel's.
+ */
+export async function sshRouteOf(config: ConnectionConfig): Promise<SshRoute | undefined> {
   const tunnel = config.ssh_tunnel;
   if (!tunnel?.private_key) return undefined;
-  return {
+  const jumpHosts = tunnel.jump_hosts ?? [];
+  const servers = sshServersOf(jumpHosts, tunnel);
+  const tunnelKey = await storedKey(tunnel.private_key, tunnel.private_key_passphrase);
+  const jumps = await Promise.all(
+    jumpHosts.map(async (hop, i) => ({
+      host: hop.host,
+      port: hop.port,
+      user: hop.user,
+      key: hop.private_key ? await storedKey(hop.private_key, hop.private_key_passphrase) : tunnelKey,
+      pinnedHostKey: hop.host_key_fingerprint,
+      server: servers[i],
+    })),
+  );
+  const bastion = {
     host: tunnel.host,
     port: tunnel.port,
     user: tunnel.user,
-    key: await storedKey(tunnel.private_key, tunnel.private_key_passphrase),
+    key: tunnelKey,
     pinnedHostKey: tunnel.host_key_fingerprint,
+    server: servers.at(-1),
   };
+  const route: SshRoute = [...jumps, bastion];
+  return route;
 }
 
 // A key saved before a rule existed (a DSA key, say) is refused with the same field error as on save.

@@ -5,6 +5,7 @@ import {
   connectionOutputSchemas,
   diagnosisSchema,
   ERROR_CODES,
+  hopSchema,
   queryInputSchema,
   queryResultSchema,
   type ConnectionTypeRegistry,
@@ -22,7 +23,9 @@ const errorSchema = z.object({
         z
           .array(z.object({ path: z.string(), message: z.string(), code: z.string() }))
           .describe("VALIDATION_FAILED and SECRETS_REQUIRED: one entry per field to fix"),
-        z.object({ stage: z.string(), code: z.string(), hint: z.string() }).describe("Database calls: the stage that failed"),
+        z
+          .object({ stage: z.string(), hop: hopSchema.optional(), code: z.string(), hint: z.string() })
+          .describe("Database calls: the stage that failed, and through jump hosts which SSH server"),
       ])
       .optional(),
   }),

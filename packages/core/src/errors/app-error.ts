@@ -11,6 +11,8 @@ export interface FieldError {
 /** Where a database call failed: the stage, its stable code and what to change. */
 export interface StageFailure {
   stage: string;
+  /** Through jump hosts: which SSH server failed (1 = the first jump host, the last = the bastion). */
+  hop?: { index: number; host: string };
   code: string;
   hint: string;
 }

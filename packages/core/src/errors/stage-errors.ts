@@ -1,4 +1,5 @@
 import type { StageErrorCode, StageName } from "../diagnostics.ts";
+import { BASTION_SERVER, capitalised, type SshServerRef } from "./ssh-server.ts";
 
 /** The variables of the target policy, named in TARGET_DENIED hints. */
 export const TARGET_POLICY_VARIABLES = { allow: "CONNECTIONS_ALLOW_TARGETS", deny: "CONNECTIONS_DENY_TARGETS" } as const;
@@ -46,7 +47,7 @@ export interface StageErrorDetails {
   QUERY_TIMEOUT: undefined;
 }
 
-type Resolve<D, T> = T | ((detail: D) => T);
+type Resolve<D, T> = T | ((detail: D, server: SshServerRef) => T);
 
 interface StageErrorSpec<D> {
   stage: Resolve<D, StageName>;
@@ -54,9 +55,11 @@ interface StageErrorSpec<D> {
   hint: Resolve<D, string>;
 }
 
-const BASTION_TCP = "Check ssh_tunnel.host and ssh_tunnel.port, and that the bastion allows inbound SSH from this service";
 const DATABASE_TCP = "Check host and port; a database in a private network needs an ssh_tunnel";
-const TCP_PEER_HINT = { bastion: BASTION_TCP, database: DATABASE_TCP } as const;
+const tcpPeerHint = (peer: "bastion" | "database", s: SshServerRef) =>
+  peer === "database"
+    ? DATABASE_TCP
+    : `Check ${s.field}.host and ${s.field}.port, and that ${s.label} allows inbound SSH from ${s.reachedFrom}`;
 
 const CONNECT_HINTS: Record<DatabaseKind, string> = {
   postgresql: "Check the database host, port and ssl settings",
@@ -75,65 +78,71 @@ const QUERY_HINTS = {
 } as const;
 
 const FORWARD_REFUSED_HINTS = {
-  unknown_channel_type:
-    "ssh_tunnel.host must be an SSH server that forwards TCP connections (OpenSSH sshd with AllowTcpForwarding yes); SFTP-only and other restricted SSH services cannot be a bastion",
-  resource_shortage: "The bastion limits sessions (sshd MaxSessions); retry later or raise the limit",
-  other: "Check the bastion's sshd logs",
+  unknown_channel_type: (s: SshServerRef) =>
+    `${s.field}.host must be an SSH server that forwards TCP connections (OpenSSH sshd with AllowTcpForwarding yes); SFTP-only and other restricted SSH services cannot be a bastion`,
+  resource_shortage: (s: SshServerRef) => `${capitalised(s.label)} limits sessions (sshd MaxSessions); retry later or raise the limit`,
+  other: (s: SshServerRef) => `Check ${s.label}'s sshd logs`,
 } as const;
 
-const CLOSED_BY_BASTION = "The bastion may be limiting new connections (sshd MaxStartups) or refusing this client";
+const closedBy = (s: SshServerRef) => `${capitalised(s.label)} may be limiting new connections (sshd MaxStartups) or refusing this client`;
 
 /** The one place a stage error's stage and hint are decided; throw sites give only the code, message and detail. */
 export const STAGE_ERRORS: { [C in StageErrorCode]: StageErrorSpec<StageErrorDetails[C]> } = {
   DNS_FAILED: {
     stage: "dns",
-    hint: (d) =>
-      "field" in d ? `Check the spelling of ${d.field}; it must resolve from where this service runs` : "Check the database host name",
+    hint: (d, s) =>
+      "field" in d
+        ? `Check the spelling of ${d.field}; it must resolve ${s.reachedFrom === "this service" ? "from where this service runs" : `on ${s.reachedFrom}`}`
+        : "Check the database host name",
   },
   DNS_TIMEOUT: { stage: "dns", hint: (d) => `Check the DNS servers this service uses, or give ${d.field} as an IP address` },
   TCP_REFUSED: {
     stage: "tcp",
-    hint: (d) =>
+    hint: (d, s) =>
       d.peer === "database_driver"
         ? "Check the database host and port, and that the database is running"
-        : `Nothing listens on that port: ${TCP_PEER_HINT[d.peer]}`,
+        : `Nothing listens on that port: ${tcpPeerHint(d.peer, s)}`,
   },
   TCP_UNREACHABLE: {
     stage: "tcp",
-    hint: (d) =>
+    hint: (d, s) =>
       d.peer === "database_driver"
         ? "The database is not reachable from this service; if it is in a private network, add an ssh_tunnel"
-        : TCP_PEER_HINT[d.peer],
+        : tcpPeerHint(d.peer, s),
   },
-  TCP_TIMEOUT: { stage: "tcp", hint: (d) => `${TCP_PEER_HINT[d.peer]}; a firewall may be dropping the packets` },
+  TCP_TIMEOUT: { stage: "tcp", hint: (d, s) => `${tcpPeerHint(d.peer, s)}; a firewall may be dropping the packets` },
   TARGET_DENIED: {
     stage: (d) => d.stage,
     hint: (d) => `Use another ${d.field}, or ask the operator of this service to allow the address in ${TARGET_POLICY_VARIABLES.allow}`,
   },
   SSH_HANDSHAKE_FAILED: {
     stage: (d) => d.stage,
-    hint: (d) =>
-      d.closed ? CLOSED_BY_BASTION : "Check that ssh_tunnel.port is the bastion's SSH port and that its sshd accepts new connections",
+    hint: (d, s) =>
+      d.closed ? closedBy(s) : `Check that ${s.field}.port is ${s.label}'s SSH port and that its sshd accepts new connections`,
   },
-  SSH_HANDSHAKE_TIMEOUT: { stage: "ssh_handshake", hint: "The port accepts TCP but does not speak SSH: check ssh_tunnel.port" },
+  SSH_HANDSHAKE_TIMEOUT: { stage: "ssh_handshake", hint: (_, s) => `The port accepts TCP but does not speak SSH: check ${s.field}.port` },
   HOST_KEY_MISMATCH: {
     stage: "host_key",
-    hint: (d) =>
+    hint: (d, s) =>
       d.pooled
-        ? "If the key changed on purpose, update ssh_tunnel.host_key_fingerprint"
-        : "If the bastion's host key was changed on purpose, set ssh_tunnel.host_key_fingerprint to the new fingerprint (check it on the bastion with ssh-keygen -lf)",
+        ? `If the key changed on purpose, update ${s.field}.host_key_fingerprint`
+        : `If ${s.label}'s host key was changed on purpose, set ${s.field}.host_key_fingerprint to the new fingerprint (check it on ${s.label} with ssh-keygen -lf)`,
   },
   SSH_AUTH_FAILED: {
     stage: "ssh_auth",
-    hint: (d) =>
+    hint: (d, s) =>
       d.closed
-        ? CLOSED_BY_BASTION
-        : `Add the connection's public key to ~${d.user}/.ssh/authorized_keys on the bastion, and check ssh_tunnel.user`,
+        ? closedBy(s)
+        : `Add the connection's public key to ~${d.user}/.ssh/authorized_keys on ${s.label}, and check ${s.field}.user`,
   },
-  SSH_AUTH_TIMEOUT: { stage: "ssh_auth", hint: "The bastion is slow to accept the key; check its load and sshd logs" },
+  SSH_AUTH_TIMEOUT: {
+    stage: "ssh_auth",
+    hint: (_, s) => `${capitalised(s.label)} is slow to accept the key; check its load and sshd logs`,
+  },
   FORWARD_PROHIBITED: {
     stage: "forward",
-    hint: "Allow it on the bastion: AllowTcpForwarding yes in sshd_config, and PermitOpen or the key's permitopen= must include the database host:port",
+    hint: (_, s) =>
+      `Allow it on ${s.label}: AllowTcpForwarding yes in sshd_config, and PermitOpen or the key's permitopen= must include ${s.forwardsTo}`,
   },
   FORWARD_CONNECT_FAILED: {
     stage: "forward",
@@ -143,13 +152,13 @@ export const STAGE_ERRORS: { [C in StageErrorCode]: StageErrorSpec<StageErrorDet
     stage: "forward",
     hint: "The bastion may be unable to reach the database: check routes and firewalls from the bastion to the database host",
   },
-  FORWARD_REFUSED: { stage: "forward", hint: (d) => FORWARD_REFUSED_HINTS[d.reason] },
+  FORWARD_REFUSED: { stage: "forward", hint: (d, s) => FORWARD_REFUSED_HINTS[d.reason](s) },
   TUNNEL_LOST: {
     stage: "forward",
-    hint: (d) =>
+    hint: (d, s) =>
       d.noticed === "opening_channel"
         ? "Retry; the next call reconnects"
-        : "The bastion restarted, the network dropped, or keepalives went unanswered; the next call reconnects",
+        : `${capitalised(s.label)} restarted, the network dropped, or keepalives went unanswered; the next call reconnects`,
   },
   TUNNEL_BUSY: { stage: "forward", hint: "Too many concurrent queries on this connection; retry later" },
   DB_CONNECT_FAILED: { stage: "db_auth", hint: (d) => CONNECT_HINTS[d.database] },
@@ -170,11 +179,15 @@ export const STAGE_ERRORS: { [C in StageErrorCode]: StageErrorSpec<StageErrorDet
   QUERY_TIMEOUT: { stage: "query", hint: "Raise timeout_ms, or make the query cheaper" },
 };
 
-/** The stage and hint of `code` given its detail. */
-export function describeStageError<C extends StageErrorCode>(code: C, detail: StageErrorDetails[C]): { stage: StageName; hint: string } {
+/** The stage and hint of `code` given its detail, about `server` when it is an SSH server's failure. */
+export function describeStageError<C extends StageErrorCode>(
+  code: C,
+  detail: StageErrorDetails[C],
+  server: SshServerRef = BASTION_SERVER,
+): { stage: StageName; hint: string } {
   const spec = STAGE_ERRORS[code] as StageErrorSpec<StageErrorDetails[C]>;
   return {
-    stage: typeof spec.stage === "function" ? spec.stage(detail) : spec.stage,
-    hint: typeof spec.hint === "function" ? spec.hint(detail) : spec.hint,
+    stage: typeof spec.stage === "function" ? spec.stage(detail, server) : spec.stage,
+    hint: typeof spec.hint === "function" ? spec.hint(detail, server) : spec.hint,
   };
 }

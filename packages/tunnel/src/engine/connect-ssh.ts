@@ -1,14 +1,17 @@
-import type { Socket } from "node:net";
+import type { Duplex } from "node:stream";
 import ssh2, { type Client } from "ssh2";
+import { BASTION_SERVER, capitalised, type SshServerRef } from "@connections/core";
 import type { UsableKey } from "../keys/parse-private-key.ts";
 import { fingerprintOf } from "../keys/public-key.ts";
 import type { TargetPolicy } from "../policy/target-policy.ts";
 import { skipHostKeyProof } from "./host-key-proof.ts";
+import { openHopSocket } from "./open-hop-socket.ts";
 import { openTcpSocket } from "./open-tcp-socket.ts";
 import { resolveHost } from "./resolve-host.ts";
 import { signKeyWithoutQuery } from "./signed-key-auth.ts";
 import type { StageRecorder } from "./stage-recorder.ts";
 import { DEFAULT_KEEPALIVE, type Keepalive, type StageTimeouts } from "./timeouts.ts";
+import type { TunnelConnection } from "./tunnel-connection.ts";
 import { TunnelError } from "./tunnel-error.ts";
 
 export interface SshEndpoint {
@@ -18,13 +21,23 @@ export interface SshEndpoint {
   key: UsableKey;
   /** SHA256:… pin; without one the key seen is accepted and reported (trust on first use). */
   pinnedHostKey: string | undefined;
+  /** Which server of the tunnel this is, for messages, hints and stage hops; default the bastion. */
+  server?: SshServerRef | undefined;
 }
+
+/** The SSH servers to go through in order: jump hosts first, the bastion last. */
+export type SshRoute = readonly [...SshEndpoint[], SshEndpoint];
 
 export interface SshSession {
   client: Client;
-  /** The TCP socket under the SSH connection; its end is the earliest sign the connection died. */
-  socket: Socket;
+  /**
+   * What the SSH connection runs on: a TCP socket, or for a hop after the first a channel of the
+   * hop before. Its end is the earliest sign the connection died.
+   */
+  socket: Duplex & { bytesWritten?: number };
   hostKeyFingerprint: string;
+  /** Which server of the tunnel it is; the bastion when absent. */
+  server?: SshServerRef | undefined;
 }
 
 export interface ConnectSshOptions {
@@ -32,6 +45,8 @@ export interface ConnectSshOptions {
   policy: TargetPolicy;
   recorder?: StageRecorder | undefined;
   keepalive?: Keepalive | undefined;
+  /** The hop before, for a server reached through a chain: it opens the connection on its side. */
+  via?: TunnelConnection | undefined;
 }
 
 /**
@@ -39,11 +54,10 @@ export interface ConnectSshOptions {
  * its own timeout and typed error. Keepalives expect replies, so a silent peer is noticed within
  * intervalMs × (countMax + 1): a minute with the defaults.
  */
-export async function connectSsh(
-  endpoint: SshEndpoint,
-  timeouts: StageTimeouts,
-  { policy, recorder, keepalive = DEFAULT_KEEPALIVE }: ConnectSshOptions,
-): Promise<SshSession> {
+export async function connectSsh(endpoint: SshEndpoint, timeouts: StageTimeouts, options: ConnectSshOptions): Promise<SshSession> {
+  const { keepalive = DEFAULT_KEEPALIVE } = options;
+  const server = endpoint.server ?? BASTION_SERVER;
+  const recorder = options.recorder?.atHop(server.hop);
   let started = performance.now();
   const stage = <T>(work: Promise<T>) =>
     work.catch((error: unknown) => {
@@ -51,10 +65,26 @@ export async function connectSsh(
       throw error;
     });
 
-  const { address } = await stage(resolveHost(endpoint.host, timeouts.dns, { stage: "dns", field: "ssh_tunnel.host" }, policy));
-  recorder?.ok("dns", started);
-  started = performance.now();
-  const socket = await stage(openTcpSocket(address, endpoint.port, timeouts.tcp, { peer: "bastion", label: "The bastion" }));
+  let socket: Duplex;
+  if (options.via) {
+    // A hop after the first: the hop before resolves the name and connects, in one channel open,
+    // so dns has no time of its own; it passed if the failure (if any) came after it.
+    const via = options.via;
+    socket = await openHopSocket(via, endpoint.host, endpoint.port, timeouts.tcp, server).catch((error: unknown) => {
+      if (TunnelError.is(error) && error.stage === "tcp") recorder?.ok("dns", performance.now());
+      if (TunnelError.is(error)) recorder?.failed(error, started);
+      throw error;
+    });
+    recorder?.ok("dns", performance.now());
+  } else {
+    const origin = { stage: "dns" as const, field: `${server.field}.host` };
+    const { address } = await stage(resolveHost(endpoint.host, timeouts.dns, origin, options.policy));
+    recorder?.ok("dns", started);
+    started = performance.now();
+    socket = await stage(
+      openTcpSocket(address, endpoint.port, timeouts.tcp, { peer: "bastion", label: capitalised(server.label), server }),
+    );
+  }
   recorder?.ok("tcp", started);
   started = performance.now();
 
@@ -62,6 +92,7 @@ export async function connectSsh(
   let phase: "ssh_handshake" | "host_key" | "ssh_auth" = "ssh_handshake";
   let seenFingerprint = "";
   let refusedHostKey = false;
+  const who = `${capitalised(server.label)}${server.hop ? ` (${server.hop.host})` : ""}`;
   const fail = (error: TunnelError) => {
     recorder?.failed(error, started);
     client.end();
@@ -77,6 +108,7 @@ export async function connectSsh(
             new TunnelError(
               "SSH_HANDSHAKE_TIMEOUT",
               `No SSH handshake from ${endpoint.host}:${endpoint.port} within ${timeouts.sshHandshake} ms`,
+              { server },
             ),
           ),
         ),
@@ -86,20 +118,20 @@ export async function connectSsh(
       clearTimeout(timer);
       recorder?.ok("ssh_auth", started);
       client.removeAllListeners("error");
-      resolve({ client, socket, hostKeyFingerprint: seenFingerprint });
+      resolve({ client, socket, hostKeyFingerprint: seenFingerprint, server });
     });
     client.once("error", (error: Error & { level?: string }) => {
       clearTimeout(timer);
-      reject(fail(classifyConnectError(error, phase, refusedHostKey, endpoint, seenFingerprint)));
+      reject(fail(classifyConnectError(error, phase, refusedHostKey, endpoint, seenFingerprint, server)));
     });
     client.once("close", () => {
       clearTimeout(timer);
-      const message = `The bastion closed the connection during ${phase}`;
+      const message = `${who} closed the connection during ${phase}`;
       reject(
         fail(
           phase === "ssh_auth"
-            ? new TunnelError("SSH_AUTH_FAILED", message, { detail: { user: endpoint.user, closed: true } })
-            : new TunnelError("SSH_HANDSHAKE_FAILED", message, { detail: { stage: phase, closed: true } }),
+            ? new TunnelError("SSH_AUTH_FAILED", message, { server, detail: { user: endpoint.user, closed: true } })
+            : new TunnelError("SSH_HANDSHAKE_FAILED", message, { server, detail: { stage: phase, closed: true } }),
         ),
       );
     });
@@ -125,7 +157,8 @@ export async function connectSsh(
         phase = "ssh_auth";
         clearTimeout(timer);
         timer = setTimeout(
-          () => reject(fail(new TunnelError("SSH_AUTH_TIMEOUT", `Authentication did not finish within ${timeouts.sshAuth} ms`))),
+          () =>
+            reject(fail(new TunnelError("SSH_AUTH_TIMEOUT", `Authentication did not finish within ${timeouts.sshAuth} ms`, { server }))),
           timeouts.sshAuth,
         );
         return true;
@@ -142,25 +175,28 @@ function classifyConnectError(
   refusedHostKey: boolean,
   endpoint: SshEndpoint,
   seen: string,
+  server: SshServerRef,
 ): TunnelError {
+  // The hop before went away under this one: that loss is the news, with its own hop.
+  if (TunnelError.is(error) && error.code === "TUNNEL_LOST") return error;
+  const whose = `${capitalised(server.label)}'s${server.hop ? ` (${server.hop.host})` : ""}`;
   if (refusedHostKey) {
     return new TunnelError(
       "HOST_KEY_MISMATCH",
-      `The bastion's host key ${seen} is not the pinned ${endpoint.pinnedHostKey}: refused as a possible man-in-the-middle`,
-      {
-        cause: error,
-        detail: { pooled: false },
-      },
+      `${whose} host key ${seen} is not the pinned ${endpoint.pinnedHostKey}: refused as a possible man-in-the-middle`,
+      { cause: error, server, detail: { pooled: false } },
     );
   }
   if (error.level === "client-authentication") {
-    return new TunnelError("SSH_AUTH_FAILED", `The bastion refused the key for user ${endpoint.user}`, {
-      cause: error,
-      detail: { user: endpoint.user, closed: false },
-    });
+    return new TunnelError(
+      "SSH_AUTH_FAILED",
+      `${capitalised(server.label)}${server.hop ? ` (${server.hop.host})` : ""} refused the key for user ${endpoint.user}`,
+      { cause: error, server, detail: { user: endpoint.user, closed: false } },
+    );
   }
   return new TunnelError("SSH_HANDSHAKE_FAILED", `SSH handshake with ${endpoint.host}:${endpoint.port} failed: ${error.message}`, {
     cause: error,
+    server,
     detail: { stage: phase === "ssh_auth" ? "ssh_auth" : "ssh_handshake", closed: false },
   });
 }

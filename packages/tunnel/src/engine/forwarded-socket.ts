@@ -20,6 +20,8 @@ export class ForwardedSocket extends Duplex {
   private idleTimer: NodeJS.Timeout | undefined;
   private idleMs = 0;
   connecting = false;
+  /** Bytes handed to the channel, as net.Socket counts them (TunnelConnection reads it for a hop's link). */
+  bytesWritten = 0;
   remoteAddress: string | undefined;
   remotePort: number | undefined;
 
@@ -122,6 +124,7 @@ export class ForwardedSocket extends Duplex {
     this.flushScheduled = false;
     if (!this.channel || this.destroyed || this.batch.length === 0) return;
     const chunks = this.batch.splice(0);
+    this.bytesWritten += this.batchBytes;
     this.batchBytes = 0;
     if (this.channel.write(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks))) {
       this.release();

@@ -1,4 +1,5 @@
 import { connect, type Socket } from "node:net";
+import type { SshServerRef } from "@connections/core";
 import { classifySocketError } from "./connect-errors.ts";
 import { withTimeout } from "./stage-recorder.ts";
 import { TunnelError } from "./tunnel-error.ts";
@@ -8,7 +9,7 @@ export async function openTcpSocket(
   address: string,
   port: number,
   timeoutMs: number,
-  what: { peer: "bastion" | "database"; label: string },
+  what: { peer: "bastion" | "database"; label: string; server?: SshServerRef | undefined },
 ): Promise<Socket> {
   const socket = connect({ host: address, port, noDelay: true });
   const connected = new Promise<Socket>((resolve, reject) => {
@@ -22,6 +23,7 @@ export async function openTcpSocket(
       () =>
         new TunnelError("TCP_TIMEOUT", `${what.label} ${address}:${port} did not answer within ${timeoutMs} ms`, {
           detail: { peer: what.peer },
+          server: what.server,
         }),
       () => socket.destroy(),
     );
@@ -31,14 +33,16 @@ export async function openTcpSocket(
     socket.destroy();
     if (TunnelError.is(error)) throw error;
     const detail = { peer: what.peer };
+    const { server } = what;
     if (classifySocketError(error)?.code === "TCP_REFUSED") {
-      throw new TunnelError("TCP_REFUSED", `${what.label} ${address}:${port} refused the connection`, { cause: error, detail });
+      throw new TunnelError("TCP_REFUSED", `${what.label} ${address}:${port} refused the connection`, { cause: error, detail, server });
     }
     // The address is already resolved, so anything else is the network's answer.
     const code = (error as NodeJS.ErrnoException).code;
     throw new TunnelError("TCP_UNREACHABLE", `${what.label} ${address}:${port} is unreachable (${code ?? "network error"})`, {
       cause: error,
       detail,
+      server,
     });
   }
 }

@@ -1,6 +1,6 @@
 import { isIP } from "node:net";
 import type { ClientChannel } from "ssh2";
-import { inetAtonAddress } from "@connections/core";
+import { BASTION_SERVER, inetAtonAddress, type HostKeysSeen, type SshServerRef } from "@connections/core";
 import { checkTarget } from "../policy/check-target.ts";
 import type { TargetPolicy } from "../policy/target-policy.ts";
 import type { SshSession } from "./connect-ssh.ts";
@@ -17,6 +17,8 @@ export interface TunnelConnectionOptions {
   onGone: (connection: TunnelConnection) => void;
   /** Checked on database addresses given literally (the bastion resolves names itself). */
   policy: TargetPolicy;
+  /** The hop this connection runs through (its socket is a channel of that one), for a chain. */
+  via?: TunnelConnection | undefined;
 }
 
 /**
@@ -25,6 +27,7 @@ export interface TunnelConnectionOptions {
  */
 export class TunnelConnection {
   readonly hostKeyFingerprint: string;
+  readonly server: SshServerRef;
   private readonly sockets = new Set<ForwardedSocket>();
   private readonly waiting: Array<{ grant: () => void; refuse: (error: Error) => void }> = [];
   private slots = 0;
@@ -32,13 +35,14 @@ export class TunnelConnection {
   private lastHeardAt = Date.now();
   private answerTimer: NodeJS.Timeout | undefined;
   private acknowledgePending = false;
-  lost: TunnelError | undefined;
+  private ownLoss: TunnelError | undefined;
 
   constructor(
     private readonly session: SshSession,
     private readonly options: TunnelConnectionOptions,
   ) {
     this.hostKeyFingerprint = session.hostKeyFingerprint;
+    this.server = session.server ?? BASTION_SERVER;
     const onEnd = (cause?: Error) => this.markLost(cause);
     // The socket ends before ssh2 reports anything; marking the loss here means channels that
     // ssh2 closes next already fail with TUNNEL_LOST.
@@ -51,6 +55,20 @@ export class TunnelConnection {
       this.acknowledgeIfSilent();
     });
     this.armIdleTimer();
+  }
+
+  /** Why this connection, or a hop it runs through, is gone; undefined while it stands. */
+  get lost(): TunnelError | undefined {
+    return this.ownLoss ?? this.options.via?.lost;
+  }
+
+  /** The host keys seen on the way here: this server's, and each hop's before it. */
+  hostKeysSeen(): HostKeysSeen {
+    const before: string[] = [];
+    for (let hop = this.options.via; hop; hop = hop.options.via) before.unshift(hop.hostKeyFingerprint);
+    return before.length > 0
+      ? { host_key_fingerprint: this.hostKeyFingerprint, jump_host_key_fingerprints: before }
+      : { host_key_fingerprint: this.hostKeyFingerprint };
   }
 
   get channelCount(): number {
@@ -158,15 +176,26 @@ export class TunnelConnection {
   }
 
   private markLost(cause?: Error): void {
-    if (this.lost) return;
+    if (this.ownLoss) return;
     clearTimeout(this.idleTimer);
     clearTimeout(this.answerTimer);
-    this.lost = new TunnelError("TUNNEL_LOST", `The SSH connection to the bastion was lost${cause ? `: ${cause.message}` : ""}`, {
-      cause,
-      detail: { noticed: "connection_end" },
-    });
-    for (const waiter of this.waiting.splice(0)) waiter.refuse(this.lost);
-    for (const socket of this.sockets) socket.destroy(this.lost);
+    // When a hop before this one went, that loss is the news: it names the hop to look at.
+    const upstream = this.options.via?.lost ?? (TunnelError.is(cause) && cause.code === "TUNNEL_LOST" ? cause : undefined);
+    const { label, hop } = this.server;
+    const lost =
+      upstream ??
+      new TunnelError(
+        "TUNNEL_LOST",
+        `The SSH connection to ${label}${hop ? ` (${hop.host})` : ""} was lost${cause ? `: ${cause.message}` : ""}`,
+        {
+          cause,
+          server: this.server,
+          detail: { noticed: "connection_end" },
+        },
+      );
+    this.ownLoss = lost;
+    for (const waiter of this.waiting.splice(0)) waiter.refuse(lost);
+    for (const socket of this.sockets) socket.destroy(lost);
     this.options.onGone(this);
   }
 

@@ -1,11 +1,19 @@
-import { describeStageError, type StageErrorCode, type StageErrorDetails, type StageName } from "@connections/core";
+import {
+  describeStageError,
+  type Hop,
+  type SshServerRef,
+  type StageErrorCode,
+  type StageErrorDetails,
+  type StageName,
+} from "@connections/core";
 
 const TUNNEL_ERROR = Symbol.for("connections.TunnelError");
 
 /** `detail` is what the code's stage or hint depends on (see STAGE_ERRORS); codes with a fixed stage and hint take none. */
-export type TunnelErrorOptions<C extends StageErrorCode> = { cause?: unknown } & (undefined extends StageErrorDetails[C]
-  ? { detail?: StageErrorDetails[C] }
-  : { detail: StageErrorDetails[C] });
+export type TunnelErrorOptions<C extends StageErrorCode> = {
+  cause?: unknown;
+  server?: SshServerRef | undefined;
+} & (undefined extends StageErrorDetails[C] ? { detail?: StageErrorDetails[C] } : { detail: StageErrorDetails[C] });
 
 type OptionsArgument<C extends StageErrorCode> = undefined extends StageErrorDetails[C]
   ? [options?: TunnelErrorOptions<C>]
@@ -17,12 +25,19 @@ class StageError extends Error {
   readonly code: StageErrorCode;
   readonly stage: StageName;
   readonly hint: string;
+  /** The SSH server of a chain the failure is about; absent without jump hosts. */
+  readonly hop: Hop | undefined;
 
-  constructor(code: StageErrorCode, message: string, options: { cause?: unknown; detail?: unknown } = {}) {
+  constructor(
+    code: StageErrorCode,
+    message: string,
+    options: { cause?: unknown; detail?: unknown; server?: SshServerRef | undefined } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "TunnelError";
     this.code = code;
-    ({ stage: this.stage, hint: this.hint } = describeStageError(code, options.detail as never));
+    this.hop = options.server?.hop;
+    ({ stage: this.stage, hint: this.hint } = describeStageError(code, options.detail as never, options.server));
   }
 
   static is(error: unknown): error is StageError {

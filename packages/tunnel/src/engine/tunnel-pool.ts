@@ -1,7 +1,8 @@
-import { connectSsh, type SshEndpoint } from "./connect-ssh.ts";
+import { connectSsh, type SshEndpoint, type SshRoute } from "./connect-ssh.ts";
 import { DEFAULT_KEEPALIVE, type Keepalive, type StageTimeouts } from "./timeouts.ts";
 import { TunnelConnection } from "./tunnel-connection.ts";
 import { TunnelError } from "./tunnel-error.ts";
+import { capitalised } from "@connections/core";
 import type { TargetPolicy } from "../policy/target-policy.ts";
 
 interface Entry {
@@ -31,8 +32,10 @@ const BACKOFF_BASE_MS = 250;
 const BACKOFF_MAX_MS = 10_000;
 
 /**
- * One SSH connection per (bastion, port, user, client key), shared by every call through it.
- * Connecting is single-flight. After a failure, calls with the same host key pin get the same error
+ * One SSH connection per (bastion, port, user, client key), shared by every call through it. On a
+ * route through jump hosts each hop is such a connection, keyed by the hops before it too, so
+ * chains that start alike share their first hops, and a lost hop is rebuilt with what came after
+ * it while the hops before it stay. Connecting is single-flight. After a failure, calls with the same host key pin get the same error
  * at once until a jittered, growing delay has passed: the bastion is not hammered, and no caller
  * waits out the delay only to hear what the last one heard. A new pin (a changed key accepted on
  * purpose) connects at once.
@@ -45,33 +48,55 @@ export class TunnelPool {
     this.options = { ...DEFAULT_POOL_OPTIONS, ...options };
   }
 
-  async acquire(endpoint: SshEndpoint, timeouts: StageTimeouts): Promise<TunnelConnection> {
-    const key = [endpoint.host, endpoint.port, endpoint.user, endpoint.key.fingerprint].join("\n");
+  /** The last hop's connection (the bastion's), every hop on the way connected or reused. */
+  async acquire(route: SshRoute, timeouts: StageTimeouts): Promise<TunnelConnection> {
+    let key = "";
+    let via: TunnelConnection | undefined;
+    for (const endpoint of route) {
+      key += `${[endpoint.host, endpoint.port, endpoint.user, endpoint.key.fingerprint].join("\n")}\n\n`;
+      via = await this.acquireHop(key, endpoint, timeouts, via);
+    }
+    return via!;
+  }
+
+  private async acquireHop(
+    key: string,
+    endpoint: SshEndpoint,
+    timeouts: StageTimeouts,
+    via: TunnelConnection | undefined,
+  ): Promise<TunnelConnection> {
     const entry = this.entries.get(key) ?? { failures: 0, retryAt: 0 };
     this.entries.set(key, entry);
     const live = entry.connection && !entry.connection.lost ? entry.connection : undefined;
     const failure = entry.lastFailure;
     if (!live && !entry.connecting && failure && failure.pin === endpoint.pinnedHostKey && Date.now() < entry.retryAt) throw failure.error;
-    const connection = live ?? (await (entry.connecting ??= this.connect(entry, endpoint, timeouts)));
+    const connection = live ?? (await (entry.connecting ??= this.connect(entry, endpoint, timeouts, via)));
     if (endpoint.pinnedHostKey && connection.hostKeyFingerprint !== endpoint.pinnedHostKey) {
+      const { server } = connection;
       throw new TunnelError(
         "HOST_KEY_MISMATCH",
-        `The bastion's host key ${connection.hostKeyFingerprint} is not the pinned ${endpoint.pinnedHostKey}`,
-        { detail: { pooled: true } },
+        `${capitalised(server.label)}'s host key ${connection.hostKeyFingerprint} is not the pinned ${endpoint.pinnedHostKey}`,
+        { server, detail: { pooled: true } },
       );
     }
     return connection;
   }
 
-  private async connect(entry: Entry, endpoint: SshEndpoint, timeouts: StageTimeouts): Promise<TunnelConnection> {
+  private async connect(
+    entry: Entry,
+    endpoint: SshEndpoint,
+    timeouts: StageTimeouts,
+    via: TunnelConnection | undefined,
+  ): Promise<TunnelConnection> {
     try {
-      const session = await connectSsh(endpoint, timeouts, { policy: this.options.policy, keepalive: this.options.keepalive });
+      const session = await connectSsh(endpoint, timeouts, { policy: this.options.policy, keepalive: this.options.keepalive, via });
       entry.failures = 0;
       entry.lastFailure = undefined;
       entry.connection = new TunnelConnection(session, {
         maxChannels: this.options.maxChannelsPerConnection,
         idleMs: this.options.idleMs,
         policy: this.options.policy,
+        via,
         onGone: (gone) => {
           if (entry.connection === gone) entry.connection = undefined;
         },
