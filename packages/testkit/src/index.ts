@@ -24,3 +24,4 @@ export {
   type FaultSshServer,
   type SshFault,
 } from "./fault-ssh-server.ts";
+export { startOpenSshForward, type OpenSshForward, type OpenSshForwardOptions, type OpenSshHop } from "./openssh-forward.ts";
