@@ -1,10 +1,7 @@
 // The four ways a driver reaches its database in the bench: directly, through our tunnel engine,
 // through OpenSSH's `ssh -N -L` and through the npm package tunnel-ssh (both local TCP forwards).
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
-import { setTimeout as delay } from "node:timers/promises";
 import { createTunnel } from "tunnel-ssh";
-import { freePort, scratchDir, startProcess, type RunningProcess } from "@connections/testkit";
+import { freePort, startOpenSshForward } from "@connections/testkit";
 import {
   DEFAULT_TIMEOUTS,
   directTransport,
@@ -72,69 +69,16 @@ async function openOurs(env: BenchEnvironment, config: Config, sshPort: number, 
   };
 }
 
-/**
- * Whether something listens on 127.0.0.1:port, read from the kernel's table: a probe connection
- * would make `ssh -L` open a channel, which costs round trips the WAN measurement counts.
- */
-async function listening(port: number): Promise<boolean> {
-  const local = `0100007F:${port.toString(16).toUpperCase().padStart(4, "0")}`;
-  const table = await readFile("/proc/net/tcp", "utf8");
-  // Columns: sl, local_address, rem_address, st (0A is LISTEN).
-  return table.split("\n").some((line) => {
-    const [, address, , state] = line.trim().split(/\s+/);
-    return address === local && state === "0A";
-  });
-}
-
-/** Polls every 2 ms, so a new path's time is not rounded up to a coarse poll interval. */
-async function waitListening(port: number, proc: RunningProcess, timeoutMs: number): Promise<void> {
-  let exited = false;
-  void proc.exited.then(() => (exited = true));
-  const deadline = performance.now() + timeoutMs;
-  while (!(await listening(port))) {
-    if (exited) throw new Error(`ssh -L exited before it listened:\n${await readFile(proc.logFile, "utf8").catch(() => "")}`);
-    if (performance.now() > deadline) throw new Error(`ssh -L did not listen within ${timeoutMs} ms (log: ${proc.logFile})`);
-    await delay(2);
-  }
-}
-
 async function openOpenSsh(env: BenchEnvironment, config: Config, sshPort: number): Promise<OpenPath> {
-  const localPort = await freePort();
-  const proc = startProcess(
-    "ssh",
-    [
-      "-N",
-      "-L",
-      `127.0.0.1:${localPort}:${config.host}:${config.port}`,
-      "-i",
-      env.key.path,
-      "-p",
-      String(sshPort),
-      "-o",
-      "StrictHostKeyChecking=no",
-      "-o",
-      "UserKnownHostsFile=/dev/null",
-      "-o",
-      "BatchMode=yes",
-      "-o",
-      "ExitOnForwardFailure=yes",
-      "-o",
-      "LogLevel=ERROR",
-      `${env.sshd.user}@${env.sshd.host}`,
-    ],
-    join(scratchDir("bench-openssh"), "ssh.log"),
-  );
-  try {
-    await waitListening(localPort, proc, 10_000);
-  } catch (error) {
-    await proc.stop();
-    throw error;
-  }
+  const forward = await startOpenSshForward({
+    server: { host: env.sshd.host, port: sshPort, user: env.sshd.user, identityFile: env.key.path },
+    target: config,
+  });
   return {
     transport: directTransport(BENCH_POLICY),
-    config: { ...config, host: "127.0.0.1", port: localPort },
-    pid: proc.pid,
-    close: () => proc.stop(),
+    config: { ...config, host: "127.0.0.1", port: forward.port },
+    pid: forward.pid,
+    close: () => forward.stop(),
   };
 }
 

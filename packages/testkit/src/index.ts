@@ -2,7 +2,7 @@ export { delay, startProcess, waitFor, type RunningProcess } from "./child-proce
 export { startClickHouse, type ClickHouseOptions, type ClickHouseServer } from "./clickhouse-server.ts";
 export { freePort } from "./free-port.ts";
 export { startMariaDb, type MariaDbOptions, type MariaDbServer } from "./mariadb-server.ts";
-export { createNetworkLab, networkLabAvailable, runInNamespace, type NetworkLab } from "./network-lab.ts";
+export { createNetworkLab, networkLabAvailable, runInNamespace, type NetworkLab, type NetworkLabOptions } from "./network-lab.ts";
 export { inNetns, runScript } from "./network-namespace.ts";
 export { startNextServer, type NextServer } from "./next-server.ts";
 export { startPostgres, type PostgresOptions, type PostgresServer } from "./postgres-server.ts";
@@ -24,3 +24,4 @@ export {
   type FaultSshServer,
   type SshFault,
 } from "./fault-ssh-server.ts";
+export { startOpenSshForward, type OpenSshForward, type OpenSshForwardOptions, type OpenSshHop } from "./openssh-forward.ts";

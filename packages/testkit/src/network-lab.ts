@@ -12,27 +12,48 @@ import { startProcess, type RunningProcess } from "./child-process.ts";
 // server in the private namespace can only be reached by something running in the bastion
 // namespace (e.g. sshd): a connection that works from the test process went through the tunnel.
 //
+// With jump hosts the chain grows at the front, one /30 link per hop, each namespace knowing only
+// its own links: default ⇄ jump1 (.1/.2) ⇄ jump2 ⇄ bastion ⇄ private. The bastion is then reached
+// only from the last jump host, the first jump host is the only lab address the default ns reaches.
+//
 // Safety: 198.18.0.0/15 is the RFC 2544 benchmarking range. Every namespace, including the
 // default one, gets an `unreachable 198.18.X.0/24` route, so a packet for the lab can never follow
 // a default route off the machine. No namespace gets a default route; nothing enables forwarding.
 
 const execFileAsync = promisify(execFile);
 
+/** At most this many jump hosts in front of the bastion (SPEC §10 allows 4; the tests need 1–2). */
+const MAX_LAB_JUMP_HOSTS = 2;
+
+export interface NetworkLabOptions {
+  /** Jump hosts between the default namespace and the bastion; default 0. */
+  jumpHosts?: number;
+}
+
 export interface NetworkLab {
-  /** Bastion's address on the default⇄bastion link; the only lab address the default ns reaches. */
+  /**
+   * Bastion's address on the link from the hop before it: the default ns without jump hosts, else
+   * the last jump host, which is then the only namespace that reaches it.
+   */
   bastionAddress: string;
   /** Private namespace's address; reachable only from the bastion namespace. */
   privateAddress: string;
   bastionNs: string;
   privateNs: string;
-  /** The /24 reserved for this lab (unreachable everywhere except its two /30 links). */
+  /** Jump hosts' namespaces in chain order (the first is the one the default ns reaches). */
+  jumpNs: string[];
+  /** Each jump host's address on the link from the hop before it; the default ns reaches only [0]. */
+  jumpAddresses: string[];
+  /** The /24 reserved for this lab (unreachable everywhere except its /30 links). */
   subnet: string;
   /**
-   * Sets the bastion's side of the default⇄bastion link down (a partition: packets are dropped, no
-   * error reaches either end) or up again.
+   * Sets the bastion's side of the link from the hop before it down (a partition: packets are
+   * dropped, no error reaches either end) or up again.
    */
   setBastionLink(state: "up" | "down"): Promise<void>;
-  /** Stops processes in the lab, deletes both namespaces and the host route. Safe to call twice. */
+  /** The same for the jump host at `index` (0 = the first). */
+  setJumpLink(index: number, state: "up" | "down"): Promise<void>;
+  /** Stops processes in the lab, deletes every namespace and the host route. Safe to call twice. */
   destroy(): Promise<void>;
 }
 
@@ -70,70 +91,95 @@ process.once("exit", () => {
   for (const lab of liveLabs.values()) cleanupSync(lab.namespaces, lab.hostVeth, lab.subnet);
 });
 
-/** Creates the default ⇄ bastion ⇄ private topology described at the top of this file. */
-export async function createNetworkLab(): Promise<NetworkLab> {
-  const prefix = `cn${randomBytes(3).toString("hex")}`; // 8 chars, so "<prefix>-xx" fits IFNAMSIZ (15)
-  const bastionNs = `${prefix}-bastion`;
-  const privateNs = `${prefix}-private`;
-  const hostVeth = `${prefix}-hb`;
+// One namespace of the chain; `tag` names its veth ends ("<prefix>-<own tag><peer tag>").
+interface Node {
+  ns: string | undefined;
+  tag: string;
+}
+
+/** Creates the default ⇄ [jump…] ⇄ bastion ⇄ private chain described at the top of this file. */
+export async function createNetworkLab(options: NetworkLabOptions = {}): Promise<NetworkLab> {
+  const jumpHosts = options.jumpHosts ?? 0;
+  if (!Number.isInteger(jumpHosts) || jumpHosts < 0 || jumpHosts > MAX_LAB_JUMP_HOSTS) {
+    throw new RangeError(`jumpHosts must be an integer from 0 to ${MAX_LAB_JUMP_HOSTS}, got ${jumpHosts}`);
+  }
+  const prefix = `cn${randomBytes(3).toString("hex")}`; // 8 chars, so "<prefix>-xxxx" fits IFNAMSIZ (15)
+  const jumps: Node[] = Array.from({ length: jumpHosts }, (_, i) => ({ ns: `${prefix}-jump${i + 1}`, tag: `j${i + 1}` }));
+  const bastion: Node = { ns: `${prefix}-bastion`, tag: "b" };
+  const chain: Node[] = [{ ns: undefined, tag: "h" }, ...jumps, bastion, { ns: `${prefix}-private`, tag: "p" }];
+  const namespaces = chain.slice(1).map((node) => node.ns!);
+  const hostVeth = veth(prefix, chain[0]!, chain[1]!);
   const x = await claimSubnet();
   const subnet = `198.18.${x}.0/24`;
-  const record = { namespaces: [bastionNs, privateNs], hostVeth, subnet };
+  // Node k (k ≥ 1) is .4(k-1)+2 on the /30 link from node k-1, whose end is .4(k-1)+1.
+  const address = (k: number) => `198.18.${x}.${4 * (k - 1) + 2}`;
+  const record = { namespaces, hostVeth, subnet };
   liveLabs.set(prefix, record);
 
   let destroyed: Promise<void> | undefined;
   const destroy = (): Promise<void> =>
     (destroyed ??= (async () => {
-      const procs = [bastionNs, privateNs].flatMap((ns) => [...(processesByNs.get(ns) ?? [])]);
+      const procs = namespaces.flatMap((ns) => [...(processesByNs.get(ns) ?? [])]);
       await Promise.all(procs.map((p) => p.stop()));
-      for (const ns of [bastionNs, privateNs]) {
+      for (const ns of namespaces) {
         processesByNs.delete(ns);
         killStragglers(ns);
       }
-      cleanupSync(record.namespaces, hostVeth, subnet);
+      cleanupSync(namespaces, hostVeth, subnet);
       liveLabs.delete(prefix);
     })());
 
   try {
-    const inB = (...args: string[]) => ip("-n", bastionNs, ...args);
-    const inP = (...args: string[]) => ip("-n", privateNs, ...args);
-    await ip("netns", "add", bastionNs);
-    await ip("netns", "add", privateNs);
-    for (const ns of [bastionNs, privateNs]) {
+    for (const ns of namespaces) {
+      await ip("netns", "add", ns);
       await ip("-n", ns, "link", "set", "lo", "up");
       await ip("-n", ns, "route", "add", "unreachable", subnet);
     }
-    // Forwarding is off in a fresh namespace already; set it explicitly so the topology's central
-    // claim (only bastion processes reach the private ns) doesn't rest on a kernel default.
-    await ip("netns", "exec", bastionNs, "sysctl", "-qw", "net.ipv4.ip_forward=0");
-
-    // default ⇄ bastion
-    await ip("link", "add", hostVeth, "type", "veth", "peer", "name", `${prefix}-bh`, "netns", bastionNs);
-    await ip("addr", "add", `198.18.${x}.1/30`, "dev", hostVeth);
-    await ip("link", "set", hostVeth, "up");
-    await inB("addr", "add", `198.18.${x}.2/30`, "dev", `${prefix}-bh`);
-    await inB("link", "set", `${prefix}-bh`, "up");
-
-    // bastion ⇄ private
-    await inB("link", "add", `${prefix}-bp`, "type", "veth", "peer", "name", `${prefix}-pb`, "netns", privateNs);
-    await inB("addr", "add", `198.18.${x}.5/30`, "dev", `${prefix}-bp`);
-    await inB("link", "set", `${prefix}-bp`, "up");
-    await inP("addr", "add", `198.18.${x}.6/30`, "dev", `${prefix}-pb`);
-    await inP("link", "set", `${prefix}-pb`, "up");
+    // Forwarding is off in a fresh namespace already; set it explicitly on every hop so the
+    // topology's central claim (each namespace reaches only its neighbours) doesn't rest on a
+    // kernel default.
+    for (const hop of [...jumps, bastion]) await ip("netns", "exec", hop.ns!, "sysctl", "-qw", "net.ipv4.ip_forward=0");
+    for (let k = 1; k < chain.length; k++) await addLink(prefix, chain[k - 1]!, chain[k]!, `198.18.${x}.${4 * (k - 1) + 1}`, address(k));
   } catch (error) {
     await destroy();
     throw error;
   }
 
+  // A hop's side of the link from the node before it.
+  const setLink = (k: number, state: "up" | "down") =>
+    ip("-n", chain[k]!.ns!, "link", "set", veth(prefix, chain[k]!, chain[k - 1]!), state);
   return {
-    bastionAddress: `198.18.${x}.2`,
-    privateAddress: `198.18.${x}.6`,
-    bastionNs,
-    privateNs,
+    bastionAddress: address(jumpHosts + 1),
+    privateAddress: address(jumpHosts + 2),
+    bastionNs: bastion.ns!,
+    privateNs: chain.at(-1)!.ns!,
+    jumpNs: jumps.map((node) => node.ns!),
+    jumpAddresses: jumps.map((_, i) => address(i + 1)),
     subnet,
-    setBastionLink: (state) => ip("-n", bastionNs, "link", "set", `${prefix}-bh`, state),
+    setBastionLink: (state) => setLink(jumpHosts + 1, state),
+    setJumpLink: (index, state) => {
+      if (!jumps[index]) return Promise.reject(new RangeError(`no jump host ${index} in a lab with ${jumpHosts}`));
+      return setLink(index + 1, state);
+    },
     destroy,
   };
+}
+
+function veth(prefix: string, own: Node, peer: Node): string {
+  return `${prefix}-${own.tag}${peer.tag}`;
+}
+
+// A veth pair between two neighbours of the chain, `nearAddress`/30 on `near`'s end.
+async function addLink(prefix: string, near: Node, far: Node, nearAddress: string, farAddress: string): Promise<void> {
+  const inNear = (...args: string[]) => (near.ns ? ip("-n", near.ns, ...args) : ip(...args));
+  const inFar = (...args: string[]) => ip("-n", far.ns!, ...args);
+  const nearEnd = veth(prefix, near, far);
+  const farEnd = veth(prefix, far, near);
+  await inNear("link", "add", nearEnd, "type", "veth", "peer", "name", farEnd, "netns", far.ns!);
+  await inNear("addr", "add", `${nearAddress}/30`, "dev", nearEnd);
+  await inNear("link", "set", nearEnd, "up");
+  await inFar("addr", "add", `${farAddress}/30`, "dev", farEnd);
+  await inFar("link", "set", farEnd, "up");
 }
 
 // Picks a random 198.18.X.0/24 and claims it by adding its unreachable route in the default

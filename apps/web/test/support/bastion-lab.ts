@@ -68,8 +68,8 @@ export async function startBastionLab(): Promise<BastionLab> {
   }
 }
 
-/** The `ssh_tunnel` block for the lab's bastion. */
-export function tunnelConfig(lab: BastionLab, overrides: Record<string, unknown> = {}) {
+/** The `ssh_tunnel` block for the lab's bastion (or any sshd with the key it accepts). */
+export function tunnelConfig(lab: Pick<BastionLab, "sshd" | "key">, overrides: Record<string, unknown> = {}) {
   return { host: lab.sshd.host, port: lab.sshd.port, user: lab.sshd.user, private_key: lab.key.privateKey, ...overrides };
 }
 
