@@ -114,3 +114,44 @@ describe("host_key_fingerprint", () => {
     expect(FINGERPRINT_PATTERN.test("MD5:aa")).toBe(false);
   });
 });
+
+describe("ssh_tunnel.jump_hosts", () => {
+  const hop = { host: "jump.example.com", user: "hop" };
+
+  it("keeps the hops in order, each port defaulting to 22, with an optional own key, passphrase and pin", () => {
+    const own = {
+      host: "jump-2.example.com",
+      port: 2222,
+      user: "hop2",
+      private_key: pem("OPENSSH PRIVATE KEY", "…"),
+      private_key_passphrase: "pw",
+      host_key_fingerprint: FINGERPRINT,
+    };
+    expect(sshTunnelSchema.parse({ ...TUNNEL, jump_hosts: [hop, own] }).jump_hosts).toEqual([{ ...hop, port: 22 }, own]);
+  });
+
+  it("allows at most 4 jump hosts", () => {
+    expect(sshTunnelSchema.parse({ ...TUNNEL, jump_hosts: Array(4).fill(hop) }).jump_hosts).toHaveLength(4);
+    expect(tunnelErrors({ ...TUNNEL, jump_hosts: Array(5).fill(hop) })).toEqual([
+      expect.objectContaining({ path: "config.ssh_tunnel.jump_hosts", message: "must list at most 4 jump hosts" }),
+    ]);
+  });
+
+  it("names each bad hop field by its index", () => {
+    const errors = tunnelErrors({ ...TUNNEL, jump_hosts: [hop, { host: "ssh://jump", port: 0, private_key: "", extra: 1 }] });
+    expect(errors.map((e) => e.path).sort()).toEqual([
+      "config.ssh_tunnel.jump_hosts.1.extra",
+      "config.ssh_tunnel.jump_hosts.1.host",
+      "config.ssh_tunnel.jump_hosts.1.port",
+      "config.ssh_tunnel.jump_hosts.1.private_key",
+      "config.ssh_tunnel.jump_hosts.1.user",
+    ]);
+    expect(errors.find((e) => e.path.endsWith(".private_key"))?.message).toContain("omit it to use the tunnel's key");
+  });
+
+  it("must be a list", () => {
+    expect(tunnelErrors({ ...TUNNEL, jump_hosts: hop })).toEqual([
+      expect.objectContaining({ path: "config.ssh_tunnel.jump_hosts", message: "must be a list of jump hosts" }),
+    ]);
+  });
+});

@@ -77,7 +77,7 @@ export async function connectSsh(endpoint: SshEndpoint, timeouts: StageTimeouts,
     });
     recorder?.ok("dns", performance.now());
   } else {
-    const origin = { stage: "dns" as const, field: `${server.field}.host` };
+    const origin = { stage: "dns" as const, field: `${server.field}.host`, server };
     const { address } = await stage(resolveHost(endpoint.host, timeouts.dns, origin, options.policy));
     recorder?.ok("dns", started);
     started = performance.now();

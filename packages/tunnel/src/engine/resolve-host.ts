@@ -24,13 +24,18 @@ export async function resolveHost(
     ({ address } = await withTimeout(
       lookup(host),
       timeoutMs,
-      () => new TunnelError("DNS_TIMEOUT", `Looking up ${host} took longer than ${timeoutMs} ms`, { detail: { field: origin.field } }),
+      () =>
+        new TunnelError("DNS_TIMEOUT", `Looking up ${host} took longer than ${timeoutMs} ms`, {
+          detail: { field: origin.field },
+          server: origin.server,
+        }),
     ));
   } catch (error) {
     if (TunnelError.is(error)) throw error;
     throw new TunnelError("DNS_FAILED", `${host} does not resolve (${(error as NodeJS.ErrnoException).code ?? "lookup failed"})`, {
       cause: error,
       detail: { field: origin.field },
+      server: origin.server,
     });
   }
   checkTarget(policy, host, address, origin);

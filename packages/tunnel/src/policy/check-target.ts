@@ -1,4 +1,4 @@
-import type { StageName } from "@connections/core";
+import type { SshServerRef, StageName } from "@connections/core";
 import { TunnelError } from "../engine/tunnel-error.ts";
 import type { TargetPolicy } from "./target-policy.ts";
 
@@ -6,6 +6,8 @@ import type { TargetPolicy } from "./target-policy.ts";
 export interface TargetOrigin {
   stage: StageName;
   field: string;
+  /** The SSH server whose address it is, when it is one of a chain's. */
+  server?: SshServerRef | undefined;
 }
 
 /** Throws TARGET_DENIED when the policy forbids `address` (what `host` resolved to). */
@@ -13,5 +15,6 @@ export function checkTarget(policy: TargetPolicy, host: string, address: string,
   const reason = policy.verdict(address);
   if (reason === null) return;
   const shown = host === address ? address : `${host} (${address})`;
-  throw new TunnelError("TARGET_DENIED", `${shown} may not be reached from this service: ${reason}`, { detail: origin });
+  const { server, ...detail } = origin;
+  throw new TunnelError("TARGET_DENIED", `${shown} may not be reached from this service: ${reason}`, { detail, server });
 }
