@@ -113,13 +113,16 @@ describe("POST and GET /v1/connections with jump hosts", () => {
     ],
     ["a hop key that is not a key", [{ ...J1, private_key: "not a key" }], ["config.ssh_tunnel.jump_hosts.0.private_key"]],
     ["an unknown field in a hop", [{ ...J1, colour: "blue" }], ["config.ssh_tunnel.jump_hosts.0.colour"]],
-    ["jump_hosts not a list", "jump-1.example.com", ["config.ssh_tunnel.jump_hosts"]],
+    ["jump_hosts not a list", { ...J1 }, ["config.ssh_tunnel.jump_hosts"]],
   ])("refuses %s with 422 at the hop's field and stores nothing", async (_, jumpHosts, paths) => {
     const before = await projectSnapshot(tenant.projectId);
     const refused = await create("refused", { ...BASTION, private_key: tunnelKey.privateKey, jump_hosts: jumpHosts });
     expect(refused.status, refused.text).toBe(422);
     expect(refused.body.error.code).toBe("VALIDATION_FAILED");
-    expect(refused.body.error.details.map((d: { path: string }) => d.path), refused.text).toEqual(paths);
+    expect(
+      refused.body.error.details.map((d: { path: string }) => d.path),
+      refused.text,
+    ).toEqual(paths);
     expectNoSecretIn(refused.text);
     expect(await projectSnapshot(tenant.projectId)).toBe(before);
   });

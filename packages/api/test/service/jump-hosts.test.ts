@@ -164,8 +164,7 @@ describe("bad jump hosts are refused at their field, and nothing is stored", () 
     ["a host with a port in it", [{ ...J1, host: "jump-1:22" }], ["config.ssh_tunnel.jump_hosts.0.host"]],
     ["port 0 on the second hop", [J1, { ...J2, port: 0 }], ["config.ssh_tunnel.jump_hosts.1.port"]],
     ["an unknown field", [{ ...J1, password: "x" }], ["config.ssh_tunnel.jump_hosts.0.password"]],
-    ["an object, not a list", { ...J1 }, ["config.ssh_tunnel.jump_hosts"]],
-    ["a string, not a list", "jump-1.example.com", ["config.ssh_tunnel.jump_hosts"]],
+    ["not a list", { ...J1 }, ["config.ssh_tunnel.jump_hosts"]],
     [
       "a passphrase without a key",
       [J1, { ...J2, private_key_passphrase: "alone" }],

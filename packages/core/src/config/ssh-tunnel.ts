@@ -40,8 +40,7 @@ export const sshTunnelSchema = z.strictObject({
   host_key_fingerprint: fingerprintField.optional(),
   jump_hosts: z
     .array(jumpHostSchema, { error: expected("a list of jump hosts") })
-    // Only on a list: zod would count a string's characters as hops.
-    .max(MAX_JUMP_HOSTS, { error: `must list at most ${MAX_JUMP_HOSTS} jump hosts`, when: (payload) => Array.isArray(payload.value) })
+    .max(MAX_JUMP_HOSTS, `must list at most ${MAX_JUMP_HOSTS} jump hosts`)
     .optional()
     .describe("Bastions to go through, in order, before `host`: the first is the one this service reaches"),
   // Spelled out so the message can say why, instead of a generic "unrecognized key".
