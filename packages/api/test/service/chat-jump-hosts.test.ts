@@ -28,11 +28,17 @@ beforeAll(async () => {
 afterAll(() => services?.close());
 
 const database = { host: "10.0.12.34", port: 5432, database: "app", user: "app" };
-const config = (jump_hosts: unknown[], secrets = true) => ({
-  ...database,
-  ...(secrets ? { password: PASSWORD } : {}),
-  ssh_tunnel: { ...BASTION, ...(secrets ? { private_key: tunnelKey.privateKey } : {}), jump_hosts },
-});
+// Sent as a client would send JSON, hop fields unchecked: the service validates them.
+type NewChatConnector = Parameters<Caller["chatConnector"]["create"]>[0];
+type ChatConfig = NewChatConnector["config"];
+const newConnector = (name: string, config: ChatConfig) => ({ name, type: POSTGRES, config }) as NewChatConnector;
+
+const config = (jump_hosts: unknown[], secrets = true) =>
+  ({
+    ...database,
+    ...(secrets ? { password: PASSWORD } : {}),
+    ssh_tunnel: { ...BASTION, ...(secrets ? { private_key: tunnelKey.privateKey } : {}), jump_hosts },
+  }) as ChatConfig;
 
 async function sealedPaths(id: string): Promise<string[]> {
   const row = await services.db.chatConnector.findUniqueOrThrow({ where: { id } });
@@ -41,11 +47,7 @@ async function sealedPaths(id: string): Promise<string[]> {
 
 describe("a chat connector through a jump host", () => {
   it("create shows the hop with its own key and a line allowing only the bastion; no secret in the answer", async () => {
-    const created = await chat.chatConnector.create({
-      name: "via-jump",
-      type: POSTGRES,
-      config: config([{ ...HOP, private_key: hopKey.privateKey }]),
-    });
+    const created = await chat.chatConnector.create(newConnector("via-jump", config([{ ...HOP, private_key: hopKey.privateKey }])));
     expect(created.config.ssh_tunnel?.jump_hosts).toEqual([
       {
         ...HOP,
@@ -66,24 +68,22 @@ describe("a chat connector through a jump host", () => {
   it("refuses a hop passphrase without a key and a hop key that is not a key, at the hop's field", async () => {
     await expectRefusedUnchanged(
       services.db,
-      () => chat.chatConnector.create({ name: "bad", type: POSTGRES, config: config([{ ...HOP, private_key_passphrase: "alone" }]) }),
+      () => chat.chatConnector.create(newConnector("bad", config([{ ...HOP, private_key_passphrase: "alone" }]))),
       "VALIDATION_FAILED",
       ["config.ssh_tunnel.jump_hosts.0.private_key_passphrase"],
     );
     await expectRefusedUnchanged(
       services.db,
-      () => chat.chatConnector.create({ name: "bad", type: POSTGRES, config: config([{ ...HOP, private_key: "not a key" }]) }),
+      () => chat.chatConnector.create(newConnector("bad", config([{ ...HOP, private_key: "not a key" }]))),
       "VALIDATION_FAILED",
       ["config.ssh_tunnel.jump_hosts.0.private_key"],
     );
   });
 
   it("update: a rename keeps the hop's key and pin; a moved hop needs the password again and keeps no key", async () => {
-    const { id } = await chat.chatConnector.create({
-      name: "to-edit",
-      type: POSTGRES,
-      config: config([{ ...HOP, private_key: hopKey.privateKey, host_key_fingerprint: PIN }]),
-    });
+    const { id } = await chat.chatConnector.create(
+      newConnector("to-edit", config([{ ...HOP, private_key: hopKey.privateKey, host_key_fingerprint: PIN }])),
+    );
     const renamed = await chat.chatConnector.update({ id, name: "edited", config: config([HOP], false) });
     expect(renamed.config).toMatchObject({
       has_password: true,
@@ -104,7 +104,7 @@ describe("a chat connector through a jump host", () => {
   });
 
   it("pins the bastion and the hop on first use, in one write", async () => {
-    const { id } = await chat.chatConnector.create({ name: "to-pin", type: POSTGRES, config: config([HOP]) });
+    const { id } = await chat.chatConnector.create(newConnector("to-pin", config([HOP])));
     const row = await services.db.chatConnector.findUniqueOrThrow({ where: { id } });
     await pinChatHostKey(services, row, { host_key_fingerprint: PIN, jump_host_key_fingerprints: [PIN] });
     const pinned = await chat.chatConnector.byId({ id });

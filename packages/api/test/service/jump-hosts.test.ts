@@ -48,13 +48,16 @@ function fingerprintOf(publicKey: string): string {
 const limitedTo = (target: string, publicKey: string) =>
   `restrict,port-forwarding,permitopen="${target}",command="/bin/false" ${publicKey}`;
 
-function input(name: string, tunnel: Record<string, unknown>) {
+// Sent as a client would send JSON, hop fields unchecked: the service validates them.
+type NewConnection = Parameters<Caller["connection"]["create"]>[0];
+
+function input(name: string, tunnel: Record<string, unknown>): NewConnection & { config: Record<string, unknown> } {
   return {
     name,
     project_id: tenant.projectId,
     type: POSTGRES,
     config: { host: "10.0.12.34", port: 5432, database: "analytics", user: "reader", password: PASSWORD, ssh_tunnel: tunnel },
-  };
+  } as NewConnection & { config: Record<string, unknown> };
 }
 
 /** Two hops: the first with its own encrypted key and a pin, the second on the tunnel's key. */
