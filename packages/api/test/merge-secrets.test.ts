@@ -58,10 +58,10 @@ describe("mergeStoredSecrets: a jump host's secrets stay with the login they wer
     );
   const hopsOf = (config: Record<string, unknown>) => (config.ssh_tunnel as { jump_hosts: unknown }).jump_hosts;
 
-  it("keeps each left-out hop secret when the hop at that index is the same login (a left-out port is the default)", () => {
-    const { config, kept } = merge([{ host: J1.host, user: J1.user }, J2]);
+  it("keeps each left-out hop secret when the hop at that index is the same login (as validated: port default, host trimmed)", () => {
+    const { config, kept } = merge([{ host: ` ${J1.host} `, user: J1.user }, J2]);
     expect(hopsOf(config)).toEqual([
-      { host: J1.host, user: J1.user, private_key: "key-of-jump-1", private_key_passphrase: "passphrase-of-jump-1" },
+      { host: ` ${J1.host} `, user: J1.user, private_key: "key-of-jump-1", private_key_passphrase: "passphrase-of-jump-1" },
       { ...J2, private_key: "key-of-jump-2" },
     ]);
     expect([...kept.keys()]).toEqual([...hopSecrets.keys()]);

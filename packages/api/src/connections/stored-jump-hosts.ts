@@ -12,12 +12,15 @@ export function jumpHostsOf(config: Json): Array<Json | undefined> {
   return Array.isArray(hops) ? hops.map((hop) => (isObject(hop) ? hop : undefined)) : [];
 }
 
-// A port left out is the default one, as validation will make it.
-const portOf = (hop: Json): unknown => jumpHostSchema.shape.port.safeParse(hop.port).data;
+// As validation will make them: a host trimmed, a port left out the default one.
+const hostOf = (hop: Json): string | undefined => jumpHostSchema.shape.host.safeParse(hop.host).data;
+const portOf = (hop: Json): number | undefined => jumpHostSchema.shape.port.safeParse(hop.port).data;
 
 /** The same SSH server: host and port (a host key belongs to the address). */
 export function sameAddress(a: Json, b: Json): boolean {
-  return typeof a.host === "string" && a.host === b.host && portOf(a) !== undefined && portOf(a) === portOf(b);
+  const host = hostOf(a);
+  const port = portOf(a);
+  return host !== undefined && host === hostOf(b) && port !== undefined && port === portOf(b);
 }
 
 /** The same server and login: what a hop's stored key and passphrase were entered for. */
