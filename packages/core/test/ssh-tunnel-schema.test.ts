@@ -149,8 +149,11 @@ describe("ssh_tunnel.jump_hosts", () => {
     expect(errors.find((e) => e.path.endsWith(".private_key"))?.message).toContain("omit it to use the tunnel's key");
   });
 
-  it("must be a list", () => {
-    expect(tunnelErrors({ ...TUNNEL, jump_hosts: hop })).toEqual([
+  it.each([
+    ["an object", hop],
+    ["a string", "jump.example.com"],
+  ])("must be a list, not %s: one error", (_, jumpHosts) => {
+    expect(tunnelErrors({ ...TUNNEL, jump_hosts: jumpHosts })).toEqual([
       expect.objectContaining({ path: "config.ssh_tunnel.jump_hosts", message: "must be a list of jump hosts" }),
     ]);
   });

@@ -16,7 +16,7 @@ import { openDatabaseSession } from "../sessions/open-database-session.ts";
  * One statement, at most max_rows rows and max_bytes bytes of JSON, on one of the owner's pooled
  * database sessions (`sessionKey`: the connection or chat connector), opened when none is free.
  * A session that failed in any way, a timeout included, is closed rather than returned.
- * `pinHostKey` records the bastion's key on first use.
+ * `pinHostKey` records the host keys seen (bastion and jump hosts) on first use.
  */
 export async function runStatement(
   ctx: ServiceContext,

@@ -11,13 +11,13 @@ export async function sshRouteOf(config: ConnectionConfig): Promise<SshRoute | u
   if (!tunnel?.private_key) return undefined;
   const jumpHosts = tunnel.jump_hosts ?? [];
   const servers = sshServersOf(jumpHosts, tunnel);
-  const tunnelKey = await storedKey(tunnel.private_key, tunnel.private_key_passphrase);
+  const tunnelKey = await storedKey(tunnel.private_key, tunnel.private_key_passphrase, "ssh_tunnel");
   const jumps = await Promise.all(
     jumpHosts.map(async (hop, i) => ({
       host: hop.host,
       port: hop.port,
       user: hop.user,
-      key: hop.private_key ? await storedKey(hop.private_key, hop.private_key_passphrase) : tunnelKey,
+      key: hop.private_key ? await storedKey(hop.private_key, hop.private_key_passphrase, `ssh_tunnel.jump_hosts.${i}`) : tunnelKey,
       pinnedHostKey: hop.host_key_fingerprint,
       server: servers[i],
     })),
@@ -35,11 +35,11 @@ export async function sshRouteOf(config: ConnectionConfig): Promise<SshRoute | u
 }
 
 // A key saved before a rule existed (a DSA key, say) is refused with the same field error as on save.
-async function storedKey(text: string, passphrase: string | undefined): Promise<UsableKey> {
+async function storedKey(text: string, passphrase: string | undefined, block: string): Promise<UsableKey> {
   try {
     return await parsePrivateKey(text, passphrase);
   } catch (error) {
-    if (error instanceof KeyError) throw keyFieldError(error);
+    if (error instanceof KeyError) throw keyFieldError(error, block);
     throw error;
   }
 }

@@ -5,8 +5,9 @@ import type { SecretOwner } from "../connections/connection-secrets.ts";
 import { prepareTunnel } from "../connections/prepare-tunnel.ts";
 
 /**
- * The `config` and `secrets` columns of a new connection or chat connector: the tunnel's private
- * key checked (or a pair generated), then the secrets sealed to the row.
+ * The `config` and `secrets` columns of a new connection or chat connector: the private keys of
+ * the tunnel and its jump hosts checked (a pair generated for the tunnel alone when it has none),
+ * then the secrets sealed to the row.
  */
 export async function newStoredConfig(
   registry: ConnectionTypeRegistry,
@@ -16,5 +17,5 @@ export async function newStoredConfig(
   config: ConnectionConfig,
 ): Promise<{ config: string; secrets: string }> {
   const prepared = await prepareTunnel(config, owner.id);
-  return connectionRowData(registry, keyring, owner, type, prepared.config, prepared.tunnelKey);
+  return connectionRowData(registry, keyring, owner, type, prepared);
 }

@@ -28,6 +28,11 @@ export const jumpHostSchema = z.strictObject({
   host_key_fingerprint: fingerprintField.optional(),
 });
 
+// Checked only on a list: zod would otherwise also count a string's characters as hops. Its
+// parameters do not declare `when`, which the check's definition honours.
+const atMostJumpHosts = z.maxLength(MAX_JUMP_HOSTS, `must list at most ${MAX_JUMP_HOSTS} jump hosts`);
+atMostJumpHosts._zod.def.when = (payload) => Array.isArray(payload.value);
+
 export type JumpHostConfig = z.output<typeof jumpHostSchema>;
 
 export const sshTunnelSchema = z.strictObject({
@@ -40,7 +45,7 @@ export const sshTunnelSchema = z.strictObject({
   host_key_fingerprint: fingerprintField.optional(),
   jump_hosts: z
     .array(jumpHostSchema, { error: expected("a list of jump hosts") })
-    .max(MAX_JUMP_HOSTS, `must list at most ${MAX_JUMP_HOSTS} jump hosts`)
+    .check(atMostJumpHosts)
     .optional()
     .describe("Bastions to go through, in order, before `host`: the first is the one this service reaches"),
   // Spelled out so the message can say why, instead of a generic "unrecognized key".
