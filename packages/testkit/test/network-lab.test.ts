@@ -77,6 +77,17 @@ const alive = (pid: number) => {
   }
 };
 
+/** destroy() twice leaves no namespace, link, route or process of the lab behind. */
+async function expectDestroyedTwice(lab: NetworkLab, servers: Array<{ proc: RunningProcess }>): Promise<void> {
+  const prefix = lab.bastionNs.replace(/-bastion$/, "");
+  await lab.destroy();
+  await lab.destroy();
+  expect(netnsList()).not.toContain(prefix);
+  for (const { proc } of servers) expect(alive(proc.pid)).toBe(false);
+  expect(execFileSync("ip", ["-br", "link"], { encoding: "utf8" })).not.toContain(prefix);
+  expect(execFileSync("ip", ["route", "show"], { encoding: "utf8" })).not.toContain(lab.subnet);
+}
+
 describe.runIf(networkLabAvailable())("network lab", () => {
   let lab: NetworkLab;
   let privateEcho: { proc: RunningProcess; port: number };
@@ -157,13 +168,7 @@ describe.runIf(networkLabAvailable())("network lab", () => {
   it("destroy() removes namespaces, links, routes and processes, and can run twice", async () => {
     const temp = await createNetworkLab();
     const servers = [await startEcho(temp.bastionNs, temp.bastionAddress), await startEcho(temp.privateNs, temp.privateAddress)];
-    const prefix = temp.bastionNs.replace(/-bastion$/, "");
-    await temp.destroy();
-    await temp.destroy();
-    expect(netnsList()).not.toContain(prefix);
-    for (const { proc } of servers) expect(alive(proc.pid)).toBe(false);
-    expect(execFileSync("ip", ["-br", "link"], { encoding: "utf8" })).not.toContain(prefix);
-    expect(execFileSync("ip", ["route", "show"], { encoding: "utf8" })).not.toContain(temp.subnet);
+    await expectDestroyedTwice(temp, servers);
   });
 });
 
@@ -282,12 +287,6 @@ describe.runIf(networkLabAvailable())("network lab with a jump host", () => {
       await startEcho(temp.bastionNs, temp.bastionAddress),
       await startEcho(temp.privateNs, temp.privateAddress),
     ];
-    const prefix = temp.bastionNs.replace(/-bastion$/, "");
-    await temp.destroy();
-    await temp.destroy();
-    expect(netnsList()).not.toContain(prefix);
-    for (const { proc } of servers) expect(alive(proc.pid)).toBe(false);
-    expect(execFileSync("ip", ["-br", "link"], { encoding: "utf8" })).not.toContain(prefix);
-    expect(execFileSync("ip", ["route", "show"], { encoding: "utf8" })).not.toContain(temp.subnet);
+    await expectDestroyedTwice(temp, servers);
   });
 });
