@@ -7,6 +7,7 @@ import {
   type ConnectionFormBody,
   type ConnectionFormValues,
   type FieldError,
+  type HostKeysSeen,
   type LiveTestEvent,
 } from "@connections/core";
 import { followLiveTest } from "~/follow-live-test.ts";
@@ -18,9 +19,16 @@ export interface FormTestState {
   ok: boolean | null;
   stages: ShownStage[] | null;
   error: string | null;
+  /** The bastion's hop index when the tested tunnel has jump hosts, to name each server's stages. */
+  bastionHop?: number | undefined;
 }
 
 const IDLE: FormTestState = { running: false, ok: null, stages: null, error: null };
+
+function bastionHopOf(body: ConnectionFormBody): number | undefined {
+  const hops = (body.config.ssh_tunnel as { jump_hosts?: unknown[] } | undefined)?.jump_hosts?.length ?? 0;
+  return hops > 0 ? hops + 1 : undefined;
+}
 
 // A refused private key stops a test before the bastion is contacted: shown as the ssh_auth stage failing.
 function keyFailure(field: FieldError): ShownStage | null {
@@ -51,18 +59,19 @@ export interface FormTestCalls {
 export function useFormTest(
   calls: FormTestCalls,
   setError: UseFormSetError<ConnectionFormValues>,
-  onHostKeyPinned: (fingerprint: string) => void,
+  onHostKeysPinned: (seen: HostKeysSeen) => void,
 ) {
   const [state, setState] = useState<FormTestState>(IDLE);
 
   async function run(body: ConnectionFormBody, dirty: boolean, knownFields: ReadonlySet<string>) {
-    setState({ ...IDLE, running: true });
+    const bastionHop = bastionHopOf(body);
+    setState({ ...IDLE, running: true, bastionHop });
     try {
       const testSaved = calls.saved !== undefined && !dirty;
       const events = testSaved && calls.saved ? await calls.saved() : await calls.unsaved(body);
-      const diagnosis = await followLiveTest(events, (stages) => setState({ ...IDLE, running: true, stages }));
-      if (testSaved && diagnosis.ok && diagnosis.host_key_fingerprint) onHostKeyPinned(diagnosis.host_key_fingerprint);
-      setState({ running: false, ok: diagnosis.ok, stages: diagnosis.stages, error: null });
+      const diagnosis = await followLiveTest(events, (stages) => setState({ ...IDLE, running: true, stages, bastionHop }));
+      if (testSaved && diagnosis.ok) onHostKeysPinned(diagnosis);
+      setState({ running: false, ok: diagnosis.ok, stages: diagnosis.stages, error: null, bastionHop });
     } catch (error) {
       const unplaced = applyServerFieldErrors(error, setError, knownFields);
       const stage = serverFieldErrors(error)
