@@ -53,15 +53,21 @@ export function storedSecretsOf(connection: Pick<Connection, "config">): StoredS
   };
 }
 
+type HopAsTyped = { host?: unknown; port?: unknown; user?: unknown };
+
+// A port left blank is the default one, as the server takes it.
+function sameAddress(hop: HopAsTyped, saved: StoredJumpHost): boolean {
+  const port = hop.port === undefined || (typeof hop.port === "string" && hop.port.trim() === "") ? 22 : Number(hop.port);
+  return String(hop.host ?? "").trim() === saved.host && port === saved.port;
+}
+
 /**
  * Whether the jump host at `index` of the form (host, port and user as typed) is still the saved
- * one there, whose stored key, passphrase and pin a blank field keeps.
+ * login there, whose stored key and passphrase a blank field keeps (the server's rule on PUT).
  */
-export function isSavedJumpHost(stored: StoredSecrets, index: number, hop: { host?: unknown; port?: unknown; user?: unknown }): boolean {
+export function isSavedJumpHost(stored: StoredSecrets, index: number, hop: HopAsTyped): boolean {
   const saved = stored.jumpHosts?.[index];
-  if (!saved) return false;
-  const port = typeof hop.port === "string" && hop.port.trim() === "" ? 22 : Number(hop.port ?? 22);
-  return String(hop.host ?? "").trim() === saved.host && port === saved.port && String(hop.user ?? "").trim() === saved.user;
+  return saved !== undefined && sameAddress(hop, saved) && String(hop.user ?? "").trim() === saved.user;
 }
 
 const formValuesSchema = z.object({
@@ -129,8 +135,9 @@ export function connectionFormBody(values: ConnectionFormValues, stored: StoredS
     }
     if (stored.hostKeyPinned && tunnel.host_key_fingerprint === undefined) tunnel.host_key_fingerprint = null;
     if (Array.isArray(tunnel.jump_hosts)) {
-      tunnel.jump_hosts.forEach((hop: Json, index) => {
-        if (hop.host_key_fingerprint === undefined && stored.jumpHosts?.[index]?.pinned && isSavedJumpHost(stored, index, hop))
+      tunnel.jump_hosts.forEach((hop: Json) => {
+        // A pin belongs to the server wherever it is in the list; emptied, it is cleared.
+        if (hop.host_key_fingerprint === undefined && stored.jumpHosts?.some((saved) => saved.pinned && sameAddress(hop, saved)))
           hop.host_key_fingerprint = null;
       });
     }

@@ -98,9 +98,18 @@ describe("the jump host rows in the form's body", () => {
     expect(isSavedJumpHost(stored, 0, { host: "jump-1", port: "", user: "hop" })).toBe(true);
     expect(isSavedJumpHost(stored, 0, { host: "jump-2", port: "2222", user: "hop" })).toBe(false);
     expect(isSavedJumpHost(stored, 1, { host: "jump-2", port: "22", user: "hop" })).toBe(false);
-    // The pin emptied on the same server is cleared (null); on another server there is nothing to clear.
-    const same = connectionFormBody(values([{ host: "jump-1", user: "hop" }]), stored).config.ssh_tunnel as { jump_hosts: unknown[] };
-    expect(same.jump_hosts).toEqual([{ host: "jump-1", user: "hop", host_key_fingerprint: null }]);
+    // A pin belongs to the server wherever it is in the list: emptied, it is cleared (null); another server has none to clear.
+    const same = connectionFormBody(
+      values([
+        { host: "jump-2", port: "2222", user: "hop" },
+        { host: "jump-1", user: "other" },
+      ]),
+      stored,
+    ).config.ssh_tunnel as { jump_hosts: unknown[] };
+    expect(same.jump_hosts).toEqual([
+      { host: "jump-2", port: 2222, user: "hop" },
+      { host: "jump-1", user: "other", host_key_fingerprint: null },
+    ]);
     const moved = connectionFormBody(values([{ host: "jump-2", port: "2222", user: "hop" }]), stored).config.ssh_tunnel as {
       jump_hosts: unknown[];
     };

@@ -1,17 +1,21 @@
 "use client";
 
-import { ArrowDown, ArrowUp, Plus, Trash2 } from "lucide-react";
+import { ArrowDown, ArrowUp, ChevronRight, Plus, Trash2 } from "lucide-react";
 import { useEffect, useId, useRef, useState, type ReactNode } from "react";
-import { useFieldArray, useFormContext, useWatch } from "react-hook-form";
+import { get, useFieldArray, useFormContext, useFormState, useWatch } from "react-hook-form";
 import { isSavedJumpHost, MAX_JUMP_HOSTS, type ConnectionFormValues, type StoredSecrets } from "@connections/core";
 import { Button } from "~/ui/button.tsx";
 import { FieldRow } from "~/ui/field.tsx";
+import { cn } from "~/ui/cn.ts";
 import { Tooltip } from "~/ui/tooltip.tsx";
 import { KEPT_HINT, SecretField, TextAreaField, TextField, type FieldName } from "./bound-fields.tsx";
 import { BLANK_JUMP_HOST } from "./form-values.ts";
 import { KeyFilePicker } from "./key-file-picker.tsx";
 
 const LIST = "config.ssh_tunnel.jump_hosts" as const;
+
+/** The fields a jump host needs only when it does not take the tunnel's key, or to pin its host key. */
+const OWN_FIELDS = ["private_key", "private_key_passphrase", "host_key_fingerprint"] as const;
 
 const fieldOf = (index: number, field: keyof typeof BLANK_JUMP_HOST) => `${LIST}.${index}.${field}` as FieldName;
 
@@ -129,20 +133,28 @@ function JumpHostRow({
   onMove: (from: number, to: number) => void;
   onRemove: () => void;
 }) {
-  const { control } = useFormContext<ConnectionFormValues>();
+  const { control, getValues } = useFormContext<ConnectionFormValues>();
   const [host, port, user] = useWatch({ control, name: [fieldOf(index, "host"), fieldOf(index, "port"), fieldOf(index, "user")] });
+  const { errors } = useFormState({ control });
   // A hop's stored key and passphrase are kept only while the row is still the same server.
   const same = isSavedJumpHost(stored, index, { host, port, user });
   const keyKept = same && stored.paths.has(`ssh_tunnel.jump_hosts.${index}.private_key`);
   const number = index + 1;
   const titleId = useId();
+  const ownId = useId();
+  // Most jump hosts take the tunnel's key: the key and pin fields open on demand, or by themselves
+  // when the row has something there (a stored key, a pin, a value typed, an error to fix).
+  const [ownOpen, setOwnOpen] = useState(
+    () => keyKept || OWN_FIELDS.some((field) => String(getValues(fieldOf(index, field)) ?? "") !== ""),
+  );
+  const ownError = OWN_FIELDS.some((field) => get(errors, fieldOf(index, field)) !== undefined);
+  const ownShown = ownOpen || ownError;
   return (
     <li className="min-w-0">
       <div role="group" aria-labelledby={titleId} className="space-y-4 rounded-lg border bg-background/60 p-3 sm:p-4">
         <div className="flex flex-wrap items-center justify-between gap-2">
           <p id={titleId} className="text-sm font-semibold">
             Jump host {number}
-            {index === 0 ? <span className="font-normal text-muted-foreground"> · reached first</span> : null}
           </p>
           <div className="flex items-center gap-1">
             <Tooltip content="Move up">
@@ -176,30 +188,50 @@ function JumpHostRow({
           </div>
         </div>
         <FieldRow narrowLast>
-          <TextField name={fieldOf(index, "host")} label={<HopLabel number={number}>Host</HopLabel>} placeholder="jump.example.com" />
+          <TextField
+            name={fieldOf(index, "host")}
+            label={<HopLabel number={number}>Host</HopLabel>}
+            placeholder="jump.example.com"
+            hint={index === 0 ? "Reachable from this service" : `Reachable from jump host ${index}`}
+          />
           <TextField name={fieldOf(index, "port")} label={<HopLabel number={number}>Port</HopLabel>} placeholder="22" inputMode="numeric" />
         </FieldRow>
         <TextField name={fieldOf(index, "user")} label={<HopLabel number={number}>User</HopLabel>} placeholder="dynamiq" />
-        <TextAreaField
-          name={fieldOf(index, "private_key")}
-          label={<HopLabel number={number}>Private key (optional)</HopLabel>}
-          rows={3}
-          placeholder="Paste the key file: -----BEGIN … PRIVATE KEY----- …"
-          hint={keyKept ? KEPT_HINT : "Blank: this jump host accepts the tunnel's key. Write-only: it is never shown again"}
-        />
-        <KeyFilePicker name={fieldOf(index, "private_key")} label={<HopLabel number={number}>Choose key file</HopLabel>} />
-        <SecretField
-          name={fieldOf(index, "private_key_passphrase")}
-          label={<HopLabel number={number}>Private key passphrase</HopLabel>}
-          stored={same && stored.paths.has(`ssh_tunnel.jump_hosts.${index}.private_key_passphrase`)}
-          hint="Only for an encrypted key of its own"
-        />
-        <TextField
-          name={fieldOf(index, "host_key_fingerprint")}
-          label={<HopLabel number={number}>Pinned host key (optional)</HopLabel>}
-          placeholder="SHA256:…"
-          hint="Blank: the key seen on the first successful connection is pinned"
-        />
+        <div>
+          <Button
+            variant="link"
+            size="sm"
+            aria-expanded={ownShown}
+            aria-controls={ownId}
+            onClick={() => setOwnOpen((open) => !open)}
+          >
+            <ChevronRight aria-hidden className={cn("transition-transform", ownShown && "rotate-90")} />
+            <HopLabel number={number}>Own key and pinned host key (optional)</HopLabel>
+          </Button>
+        </div>
+        {/* Hidden, not unmounted: what was typed stays in the form and is sent. */}
+        <div id={ownId} hidden={!ownShown} className="space-y-4">
+          <TextAreaField
+            name={fieldOf(index, "private_key")}
+            label={<HopLabel number={number}>Private key</HopLabel>}
+            rows={3}
+            placeholder="Paste the key file: -----BEGIN … PRIVATE KEY----- …"
+            hint={keyKept ? KEPT_HINT : "Blank: it logs in with the tunnel's private key (below). Write-only: it is never shown again"}
+          />
+          <KeyFilePicker name={fieldOf(index, "private_key")} label={<HopLabel number={number}>Choose key file</HopLabel>} />
+          <SecretField
+            name={fieldOf(index, "private_key_passphrase")}
+            label={<HopLabel number={number}>Private key passphrase</HopLabel>}
+            stored={same && stored.paths.has(`ssh_tunnel.jump_hosts.${index}.private_key_passphrase`)}
+            hint="Only for an encrypted key of its own"
+          />
+          <TextField
+            name={fieldOf(index, "host_key_fingerprint")}
+            label={<HopLabel number={number}>Pinned host key (optional)</HopLabel>}
+            placeholder="SHA256:…"
+            hint="Blank: the key seen on the first successful connection is pinned"
+          />
+        </div>
       </div>
     </li>
   );
