@@ -23,11 +23,11 @@ function rowOf(type: ConnectionType, config: Record<string, unknown>): StoredRow
   };
 }
 
-function refusal(run: () => unknown): { code: string; details: unknown } {
+function refusal(run: () => unknown): { code: string; message: string; details: unknown } {
   try {
     run();
   } catch (error) {
-    if (isAppError(error)) return { code: error.code, details: error.details };
+    if (isAppError(error)) return { code: error.code, message: error.message, details: error.details };
     throw error;
   }
   throw new Error("expected a refusal");
@@ -44,6 +44,56 @@ describe("keepHostKeyPin", () => {
       host_key_fingerprint: other,
     });
     expect(keepHostKeyPin({ host: "db" }, stored)).toEqual({ host: "db" });
+  });
+});
+
+describe("keepHostKeyPin: each jump host keeps the pin of its server", () => {
+  const OTHER = "SHA256:AAAAg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8";
+  const J1 = { host: "jump-1.internal", port: 22, user: "hop" };
+  const J2 = { host: "jump-2.internal", port: 2222, user: "relay" };
+  const stored = {
+    ssh_tunnel: {
+      ...TUNNEL,
+      jump_hosts: [
+        { ...J1, host_key_fingerprint: PIN },
+        { ...J2, host_key_fingerprint: OTHER },
+      ],
+    },
+  };
+  const hopsAfter = (jumpHosts: unknown) =>
+    (
+      keepHostKeyPin({ ssh_tunnel: { host: TUNNEL.host, user: TUNNEL.user, jump_hosts: jumpHosts } }, stored).ssh_tunnel as Record<
+        string,
+        unknown
+      >
+    ).jump_hosts;
+
+  it("left out keeps the pin stored for the same host and port, wherever it was in the list; null clears it", () => {
+    expect(hopsAfter([{ host: J1.host, user: J1.user }, J2])).toEqual([
+      { host: J1.host, user: J1.user, host_key_fingerprint: PIN },
+      { ...J2, host_key_fingerprint: OTHER },
+    ]);
+    expect(hopsAfter([J2, J1])).toEqual([
+      { ...J2, host_key_fingerprint: OTHER },
+      { ...J1, host_key_fingerprint: PIN },
+    ]);
+    expect(
+      hopsAfter([
+        { ...J1, host_key_fingerprint: null },
+        { ...J2, host_key_fingerprint: PIN },
+      ]),
+    ).toEqual([J1, { ...J2, host_key_fingerprint: PIN }]);
+  });
+
+  it("a hop at another host or port has no pin to keep; the bastion's pin is kept as before", () => {
+    const moved = [
+      { ...J1, port: 2022 },
+      { ...J2, host: "jump-3.internal" },
+    ];
+    expect(hopsAfter(moved)).toEqual(moved);
+    const tunnel = keepHostKeyPin({ ssh_tunnel: { host: TUNNEL.host, user: TUNNEL.user, jump_hosts: moved } }, stored).ssh_tunnel;
+    expect(tunnel).toMatchObject({ host_key_fingerprint: PIN });
+    expect(hopsAfter("not a list")).toBe("not a list");
   });
 });
 
@@ -77,6 +127,38 @@ describe("mergeUpdatedConfig: stored secrets only go where they were entered for
     expect(refused.details).toEqual([
       { path: "config.password", code: "SECRET_REQUIRED", message: expect.stringContaining("must be entered again") },
     ]);
+  });
+
+  describe("through jump hosts", () => {
+    const J0 = { host: "jump-0.internal", port: 22, user: "hop" };
+    const J1 = { host: "jump-1.internal", port: 2222, user: "relay" };
+    const row = rowOf(type, { ...stored, ssh_tunnel: { ...TUNNEL, jump_hosts: [J0] } });
+    const mergeHops = (jumpHosts: unknown[]) =>
+      mergeUpdatedConfig(
+        CONNECTION_TYPE_REGISTRY,
+        type,
+        CONNECTION_TYPES[type].config,
+        row,
+        { host: "db.internal", database: "app", user: "app", ssh_tunnel: { ...tunnel, jump_hosts: jumpHosts } },
+        secrets,
+      );
+
+    it.each([
+      ["a jump host added", [J0, J1], "config.ssh_tunnel.jump_hosts.1.host, config.ssh_tunnel.jump_hosts.1.port"],
+      ["the jump host removed", [], "config.ssh_tunnel.jump_hosts.0.host, config.ssh_tunnel.jump_hosts.0.port"],
+      ["the jump host's host changed", [{ ...J0, host: "elsewhere" }], "(config.ssh_tunnel.jump_hosts.0.host)"],
+      ["the jump host's port changed", [{ ...J0, port: 2200 }], "(config.ssh_tunnel.jump_hosts.0.port)"],
+      ["the jump host's user changed", [{ ...J0, user: "root" }], "(config.ssh_tunnel.jump_hosts.0.user)"],
+    ])("refuses %s without the password, naming what moved", (_, jumpHosts, moved) => {
+      const refused = refusal(() => mergeHops(jumpHosts));
+      expect(refused).toMatchObject({ code: "SECRETS_REQUIRED", details: [{ path: "config.password", code: "SECRET_REQUIRED" }] });
+      expect(refused.message).toContain(moved);
+    });
+
+    it("keeps the password when the jump hosts stay as they are (a left-out port is the default)", () => {
+      const merged = mergeHops([{ host: J0.host, user: J0.user }]);
+      expect(merged.config).toMatchObject({ password: "pw", ssh_tunnel: { jump_hosts: [J0] } });
+    });
   });
 
   it("accepts a new destination with the password given again, the private key still kept", () => {

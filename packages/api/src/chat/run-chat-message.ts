@@ -20,8 +20,6 @@ export async function runChatMessage(ctx: ServiceContext, principal: Principal, 
   const statement = queryInputSchema.parse({ sql: input.text });
   await admitNetworkCall(ctx, principal);
   return ctx.limits.run(`user:${row.userId}`, "user", () =>
-    runStatement(ctx, chatConnectorSessions(row.id), rowType(row), config, statement, (fingerprint) =>
-      pinChatHostKey(ctx, row, fingerprint),
-    ),
+    runStatement(ctx, chatConnectorSessions(row.id), rowType(row), config, statement, (seen) => pinChatHostKey(ctx, row, seen)),
   );
 }

@@ -29,7 +29,7 @@ export async function testChatConnector(
       ctx.targetPolicy,
       onStage,
     );
-    if (diagnosis.ok) await pinChatHostKey(ctx, row, diagnosis.host_key_fingerprint);
+    if (diagnosis.ok) await pinChatHostKey(ctx, row, diagnosis);
     return diagnosis;
   });
 }

@@ -1,7 +1,12 @@
-import { AppError } from "@connections/core";
+import { AppError, type FieldError } from "@connections/core";
 import type { KeyError } from "@connections/tunnel";
 
-/** A private key problem as the VALIDATION_FAILED error naming the ssh_tunnel field to change. */
-export function keyFieldError(error: KeyError): AppError {
-  return AppError.invalid([{ path: `config.ssh_tunnel.${error.field}`, code: error.code, message: error.message }]);
+/** A private key problem as the field to change, in `block`: the tunnel or one of its jump hosts ("ssh_tunnel.jump_hosts.0"). */
+export function keyFieldProblem(error: KeyError, block = "ssh_tunnel"): FieldError {
+  return { path: `config.${block}.${error.field}`, code: error.code, message: error.message };
+}
+
+/** A private key problem as the VALIDATION_FAILED error naming the field to change (see keyFieldProblem). */
+export function keyFieldError(error: KeyError, block = "ssh_tunnel"): AppError {
+  return AppError.invalid([keyFieldProblem(error, block)]);
 }

@@ -20,7 +20,7 @@ export function mergeUpdatedConfig(
   secrets: Map<string, string>,
 ): { config: ConnectionConfig; keptPrivateKey: boolean } {
   const stored = readStoredConfig(row).config;
-  const merged = mergeStoredSecrets(registry, type, keepHostKeyPin(incoming, stored), secrets);
+  const merged = mergeStoredSecrets(registry, type, keepHostKeyPin(incoming, stored), secrets, stored);
   const validated = schema.safeParse(merged.config);
   if (!validated.success) throw AppError.fromZod(validated.error, ["config"]);
   const config = validated.data as ConnectionConfig;

@@ -1,53 +1,52 @@
 import { AppError, type ConnectionConfig } from "@connections/core";
-import { generateKeyPair, KeyError, parsePrivateKey } from "@connections/tunnel";
-import { keyFieldError } from "./key-field-error.ts";
-import type { TunnelKeyInfo } from "./stored-connection.ts";
+import { generateKeyPair } from "@connections/tunnel";
+import { checkPrivateKey } from "./check-private-key.ts";
+import type { JumpKeyInfo, TunnelKeyInfo } from "./stored-connection.ts";
+
+/** A config ready to store, with the public key info to show beside it. */
+export interface PreparedTunnel {
+  config: ConnectionConfig;
+  tunnelKey?: TunnelKeyInfo;
+  /** One per jump host (present when there are any): its own key, or null when it uses the tunnel's. */
+  jumpKeys?: Array<JumpKeyInfo | null>;
+}
 
 /**
  * Checks the tunnel's private key (format, passphrase) or, when none is given, generates a
- * dedicated Ed25519 pair. Returns the config to store and the public key info to show.
+ * dedicated Ed25519 pair; checks each jump host's own key the same way, but generates none for a
+ * hop: without a key it logs in with the tunnel's. Every key problem is named in one error.
  */
 export async function prepareTunnel(
   config: ConnectionConfig,
   connectionId: string,
   keptKeySource?: TunnelKeyInfo["key_source"],
-): Promise<{ config: ConnectionConfig; tunnelKey?: TunnelKeyInfo }> {
+): Promise<PreparedTunnel> {
   const tunnel = config.ssh_tunnel;
   if (!tunnel) return { config };
-  if (tunnel.private_key === undefined) {
-    if (tunnel.private_key_passphrase !== undefined) {
-      throw AppError.invalid([
-        {
-          path: "config.ssh_tunnel.private_key_passphrase",
-          code: "INVALID_VALUE",
-          message: "is only used with ssh_tunnel.private_key; remove it or add the key",
-        },
-      ]);
-    }
-    const generated = await generateKeyPair(`connections-${connectionId}`);
-    return {
-      config: { ...config, ssh_tunnel: { ...tunnel, private_key: generated.privateKey } },
-      tunnelKey: {
-        public_key: generated.publicKey,
-        public_key_fingerprint: generated.fingerprint,
-        key_source: "generated",
-        key_warnings: [],
-      },
-    };
-  }
-  try {
-    const key = await parsePrivateKey(tunnel.private_key, tunnel.private_key_passphrase);
-    return {
-      config,
-      tunnelKey: {
-        public_key: key.publicKey,
-        public_key_fingerprint: key.fingerprint,
-        key_source: keptKeySource ?? "provided",
-        key_warnings: key.warnings,
-      },
-    };
-  } catch (error) {
-    if (!(error instanceof KeyError)) throw error;
-    throw keyFieldError(error);
-  }
+  const hops = tunnel.jump_hosts ?? [];
+  const [own, ...jumps] = await Promise.all([
+    checkPrivateKey(tunnel, "ssh_tunnel", "is only used with ssh_tunnel.private_key; remove it or add the key"),
+    ...hops.map((hop, index) =>
+      checkPrivateKey(
+        hop,
+        `ssh_tunnel.jump_hosts.${index}`,
+        "is only used with this jump host's private_key; remove it or add the key (without one the hop uses the tunnel's key)",
+      ),
+    ),
+  ]);
+  const problems = [own, ...jumps].flatMap((check) => (check.problem ? [check.problem] : []));
+  if (problems.length > 0) throw AppError.invalid(problems);
+  const jumpKeys = hops.length > 0 ? { jumpKeys: jumps.map((check) => check.key ?? null) } : {};
+  if (own.key) return { config, tunnelKey: { ...own.key, key_source: keptKeySource ?? "provided" }, ...jumpKeys };
+  const generated = await generateKeyPair(`connections-${connectionId}`);
+  return {
+    config: { ...config, ssh_tunnel: { ...tunnel, private_key: generated.privateKey } },
+    tunnelKey: {
+      public_key: generated.publicKey,
+      public_key_fingerprint: generated.fingerprint,
+      key_source: "generated",
+      key_warnings: [],
+    },
+    ...jumpKeys,
+  };
 }

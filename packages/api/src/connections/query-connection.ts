@@ -14,6 +14,6 @@ export async function queryConnection(ctx: ServiceContext, principal: Principal,
   const config = configOf(ctx, cached);
   await admitNetworkCall(ctx, principal);
   return ctx.limits.run(`project:${row.projectId}`, "project", () =>
-    runStatement(ctx, connectionSessions(row.id), rowType(row), config, input, (fingerprint) => pinHostKey(ctx, row, fingerprint)),
+    runStatement(ctx, connectionSessions(row.id), rowType(row), config, input, (seen) => pinHostKey(ctx, row, seen)),
   );
 }

@@ -1,4 +1,11 @@
-import { AppError, type ConnectionConfig, type ConnectionType, type QueryInput, type QueryResult } from "@connections/core";
+import {
+  AppError,
+  type ConnectionConfig,
+  type ConnectionType,
+  type HostKeysSeen,
+  type QueryInput,
+  type QueryResult,
+} from "@connections/core";
 import { TunnelError } from "@connections/tunnel";
 import type { ServiceContext } from "../context.ts";
 import { effectiveMaxBytes } from "../limits/result-byte-ceiling.ts";
@@ -9,7 +16,7 @@ import { openDatabaseSession } from "../sessions/open-database-session.ts";
  * One statement, at most max_rows rows and max_bytes bytes of JSON, on one of the owner's pooled
  * database sessions (`sessionKey`: the connection or chat connector), opened when none is free.
  * A session that failed in any way, a timeout included, is closed rather than returned.
- * `pinHostKey` records the bastion's key on first use.
+ * `pinHostKey` records the host keys seen (bastion and jump hosts) on first use.
  */
 export async function runStatement(
   ctx: ServiceContext,
@@ -17,7 +24,7 @@ export async function runStatement(
   type: ConnectionType,
   config: ConnectionConfig,
   { sql, params, max_rows, max_bytes, timeout_ms }: QueryInput,
-  pinHostKey: (fingerprint: string | undefined) => Promise<void>,
+  pinHostKey: (seen: HostKeysSeen) => Promise<void>,
 ): Promise<QueryResult> {
   const started = performance.now();
   const maxBytes = effectiveMaxBytes(max_bytes, ctx.maxResultBytes);

@@ -9,10 +9,19 @@ export interface TunnelKeyInfo {
   key_warnings?: KeyWarning[];
 }
 
+/** The public half of a jump host's own key, kept beside the config like the tunnel's. */
+export interface JumpKeyInfo {
+  public_key: string;
+  public_key_fingerprint: string;
+  key_warnings: KeyWarning[];
+}
+
 /** What the `config` column holds: the config with every secret field removed. */
 export interface StoredConfig {
   config: Record<string, unknown>;
   tunnel_key?: TunnelKeyInfo;
+  /** One per jump host, in order: its own key, or null when it logs in with the tunnel's. Absent without jump hosts. */
+  jump_keys?: Array<JumpKeyInfo | null>;
 }
 
 /** The columns a connection shares with a chat connector: a typed config and its sealed secrets. */

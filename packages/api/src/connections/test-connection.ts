@@ -31,7 +31,7 @@ export async function testConnection(ctx: ServiceContext, principal: Principal, 
     );
     // Before pinning, which changes the row this write is conditional on.
     await recordTestResult(ctx, row, diagnosis);
-    if (diagnosis.ok) await pinHostKey(ctx, row, diagnosis.host_key_fingerprint);
+    if (diagnosis.ok) await pinHostKey(ctx, row, diagnosis);
     return diagnosis;
   });
 }

@@ -1,7 +1,7 @@
 import { type Connection, type ConnectionTypeRegistry, type LastTest, type PublicConnectionConfig } from "@connections/core";
-import { authorizedKeysLine } from "@connections/tunnel";
 import { storedSecretPaths } from "./connection-secrets.ts";
 import { lastKey, parentOf } from "./object-paths.ts";
+import { publicSshTunnel, type StoredTunnel } from "./public-ssh-tunnel.ts";
 import { readStoredConfig, rowType, type ConnectionRow, type StoredRow } from "./stored-connection.ts";
 import { definitionOf } from "../connection-types.ts";
 
@@ -23,26 +23,15 @@ export function toPublicConnection(registry: ConnectionTypeRegistry, row: Connec
 export function publicConfigOf(registry: ConnectionTypeRegistry, row: StoredRow): PublicConnectionConfig {
   const type = rowType(row);
   // A fresh parse of the column: the view may be changed in place.
-  const { config: view, tunnel_key } = readStoredConfig(row);
+  const { config: view, tunnel_key, jump_keys } = readStoredConfig(row);
   const present = storedSecretPaths(row.secrets);
   for (const path of definitionOf(registry, type).secretPaths) {
     const parent = parentOf(view, path);
     if (parent) parent[`has_${lastKey(path)}`] = present.has(path);
   }
-  const tunnel = view.ssh_tunnel as { host: string; port: number; user: string; host_key_fingerprint?: string } | undefined;
+  const tunnel = view.ssh_tunnel as StoredTunnel | undefined;
   if (tunnel && tunnel_key) {
-    view.ssh_tunnel = {
-      host: tunnel.host,
-      port: tunnel.port,
-      user: tunnel.user,
-      host_key_fingerprint: tunnel.host_key_fingerprint ?? null,
-      public_key: tunnel_key.public_key,
-      public_key_fingerprint: tunnel_key.public_key_fingerprint,
-      authorized_keys_line: authorizedKeysLine(tunnel_key.public_key, String(view.host), Number(view.port)),
-      key_source: tunnel_key.key_source,
-      has_private_key_passphrase: present.has("ssh_tunnel.private_key_passphrase"),
-      key_warnings: tunnel_key.key_warnings ?? [],
-    };
+    view.ssh_tunnel = publicSshTunnel(tunnel, { tunnel_key, jump_keys }, { host: String(view.host), port: Number(view.port) }, present);
   }
   return view as PublicConnectionConfig;
 }

@@ -1,4 +1,4 @@
-import type { ConnectionConfig, ConnectionType } from "@connections/core";
+import type { ConnectionConfig, ConnectionType, HostKeysSeen } from "@connections/core";
 import { DEFAULT_TIMEOUTS, directTransport, tunnelTransport } from "@connections/tunnel";
 import { driverOf } from "../connection-types.ts";
 import type { ServiceContext } from "../context.ts";
@@ -17,11 +17,11 @@ export async function openDatabaseSession(
   type: ConnectionType,
   config: ConnectionConfig,
   statementTimeoutMs: number,
-  pinHostKey: (fingerprint: string | undefined) => Promise<void>,
+  pinHostKey: (seen: HostKeysSeen) => Promise<void>,
 ): Promise<OpenedSession> {
   const endpoint = await sshEndpointOf(config);
   const tunnel = endpoint ? await ctx.tunnels.acquire(endpoint, DEFAULT_TIMEOUTS) : undefined;
-  if (tunnel) await pinHostKey(tunnel.hostKeyFingerprint);
+  if (tunnel) await pinHostKey({ host_key_fingerprint: tunnel.hostKeyFingerprint });
   const transport = tunnel ? tunnelTransport(tunnel, DEFAULT_TIMEOUTS.forward) : directTransport(ctx.targetPolicy);
   const session = await driverOf(ctx.connectionTypes.drivers, type).connect(config, {
     transport,

@@ -16,5 +16,5 @@ export async function newStoredConfig(
   config: ConnectionConfig,
 ): Promise<{ config: string; secrets: string }> {
   const prepared = await prepareTunnel(config, owner.id);
-  return connectionRowData(registry, keyring, owner, type, prepared.config, prepared.tunnelKey);
+  return connectionRowData(registry, keyring, owner, type, prepared);
 }

@@ -24,5 +24,5 @@ export async function updatedStoredConfig(
   const merged = mergeUpdatedConfig(registry, type, schema, row, incoming, openSecrets(keyring, owner, row.secrets));
   const keptKeySource = merged.keptPrivateKey ? readStoredConfig(row).tunnel_key?.key_source : undefined;
   const prepared = await prepareTunnel(merged.config, row.id, keptKeySource);
-  return connectionRowData(registry, keyring, owner, type, prepared.config, prepared.tunnelKey);
+  return connectionRowData(registry, keyring, owner, type, prepared);
 }
