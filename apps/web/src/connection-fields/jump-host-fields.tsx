@@ -198,7 +198,15 @@ function JumpHostRow({
         </FieldRow>
         <TextField name={fieldOf(index, "user")} label={<HopLabel number={number}>User</HopLabel>} placeholder="dynamiq" />
         <div>
-          <Button variant="link" size="sm" aria-expanded={ownShown} aria-controls={ownId} onClick={() => setOwnOpen((open) => !open)}>
+          <Button
+            variant="link"
+            size="sm"
+            // Lined up with the fields, and free to wrap on a narrow phone.
+            className="h-auto min-h-8 px-0 text-left whitespace-normal"
+            aria-expanded={ownShown}
+            aria-controls={ownId}
+            onClick={() => setOwnOpen((open) => !open)}
+          >
             <ChevronRight aria-hidden className={cn("transition-transform", ownShown && "rotate-90")} />
             <HopLabel number={number}>Own key and pinned host key (optional)</HopLabel>
           </Button>

@@ -253,6 +253,15 @@ describe("jump hosts in the connection form, in a real browser", () => {
     expect(message).toMatch(/^Jump host 2 · /);
     expect(await summary.getByRole("link").allInnerTexts()).toEqual([message]);
     expect(page.url()).toMatch(/\/connections\/new$/);
+
+    // Test says the same before any server is contacted: SSH login fails, under the hop it is about.
+    await page.getByRole("button", { name: "Test", exact: true }).click();
+    const hopStages = page.getByRole("list", { name: "Jump host 2 · jump-2.internal", exact: true });
+    await hopStages.locator('li[data-status="failed"]').waitFor({ timeout: 15_000 });
+    expect(await hopStages.locator("li[data-stage]").evaluateAll((items) => items.map((li) => li.getAttribute("data-stage")))).toEqual([
+      "ssh_auth",
+    ]);
+    expect(await hopStages.innerText()).toContain("PRIVATE_KEY_INVALID");
     expect(await projectSnapshot(tenant.projectId)).toBe(before);
     await page.close();
   });

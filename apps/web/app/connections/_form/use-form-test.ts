@@ -31,10 +31,15 @@ function bastionHopOf(body: ConnectionFormBody): number | undefined {
 }
 
 // A refused private key stops a test before the bastion is contacted: shown as the ssh_auth stage failing.
-function keyFailure(field: FieldError): ShownStage | null {
+// A jump host's key names its hop, so the stage shows under that server.
+function keyFailure(field: FieldError, body: ConnectionFormBody): ShownStage | null {
   const hint = KEY_ERROR_HINTS[field.code];
   if (!hint) return null;
+  const hopIndex = /^config\.ssh_tunnel\.jump_hosts\.(\d+)\./.exec(field.path)?.[1];
+  const hops = (body.config.ssh_tunnel as { jump_hosts?: Array<{ host?: string }> } | undefined)?.jump_hosts;
+  const hop = hopIndex === undefined ? undefined : { index: Number(hopIndex) + 1, host: hops?.[Number(hopIndex)]?.host ?? "" };
   return {
+    ...(hop ? { hop } : {}),
     name: "ssh_auth",
     status: "failed",
     duration_ms: 0,
@@ -75,7 +80,7 @@ export function useFormTest(
     } catch (error) {
       const unplaced = applyServerFieldErrors(error, setError, knownFields);
       const stage = serverFieldErrors(error)
-        .map(keyFailure)
+        .map((field) => keyFailure(field, body))
         .find((s) => s !== null);
       const message = unplaced.length > 0 ? unplaced.join("; ") : error instanceof Error ? error.message : String(error);
       setState({ running: false, ok: false, stages: stage ? [stage] : null, error: stage ? null : message });
