@@ -72,7 +72,9 @@ function groupsOf(shown: Page) {
       groups.map((group) => [
         group.querySelector("p")!.textContent,
         group.querySelector("ol")!.getAttribute("aria-label"),
-        [...group.querySelectorAll("li[data-stage]")].map((li) => `${li.getAttribute("data-stage")}:${li.getAttribute("data-status")}`),
+        Array.from(group.querySelectorAll("li[data-stage]")).map(
+          (li) => `${li.getAttribute("data-stage")}:${li.getAttribute("data-status")}`,
+        ),
       ]),
     );
 }
