@@ -8,6 +8,14 @@ export type KeySource = (typeof KEY_SOURCES)[number];
 
 type Json = Record<string, unknown>;
 
+/** A saved jump host as its edit form needs it: which server it is, and whether its host key is pinned. */
+export interface StoredJumpHost {
+  host: string;
+  port: number;
+  user: string;
+  pinned: boolean;
+}
+
 /** What a saved connection already holds, so blank secret fields in its edit form keep it. */
 export interface StoredSecrets {
   /** Secret paths inside `config` that have a stored value (`password`, `ssh_tunnel.private_key`, …). */
@@ -16,6 +24,8 @@ export interface StoredSecrets {
   generatedKey: boolean;
   /** The tunnel has a pinned host key: left out, a PUT keeps it, so a field emptied on purpose sends null. */
   hostKeyPinned?: boolean;
+  /** The saved jump hosts, in order: a hop's stored secrets (in `paths`) are kept only while it is the same server. */
+  jumpHosts?: readonly StoredJumpHost[];
 }
 
 export const NOTHING_STORED: StoredSecrets = { paths: new Set(), generatedKey: false };
@@ -29,7 +39,35 @@ export function storedSecretsOf(connection: Pick<Connection, "config">): StoredS
   if (config.ssl?.has_key === true) paths.add("ssl.key");
   if (tunnel) paths.add("ssh_tunnel.private_key");
   if (tunnel?.has_private_key_passphrase) paths.add("ssh_tunnel.private_key_passphrase");
-  return { paths, generatedKey: tunnel?.key_source === "generated", hostKeyPinned: typeof tunnel?.host_key_fingerprint === "string" };
+  // Absent from a view saved before jump hosts existed.
+  const hops = tunnel?.jump_hosts ?? [];
+  hops.forEach((hop, index) => {
+    if (hop.key_source === "provided") paths.add(`ssh_tunnel.jump_hosts.${index}.private_key`);
+    if (hop.has_private_key_passphrase) paths.add(`ssh_tunnel.jump_hosts.${index}.private_key_passphrase`);
+  });
+  return {
+    paths,
+    generatedKey: tunnel?.key_source === "generated",
+    hostKeyPinned: typeof tunnel?.host_key_fingerprint === "string",
+    jumpHosts: hops.map((hop) => ({ host: hop.host, port: hop.port, user: hop.user, pinned: hop.host_key_fingerprint !== null })),
+  };
+}
+
+type HopAsTyped = { host?: unknown; port?: unknown; user?: unknown };
+
+// A port left blank is the default one, as the server takes it.
+function sameAddress(hop: HopAsTyped, saved: StoredJumpHost): boolean {
+  const port = hop.port === undefined || (typeof hop.port === "string" && hop.port.trim() === "") ? 22 : Number(hop.port);
+  return String(hop.host ?? "").trim() === saved.host && port === saved.port;
+}
+
+/**
+ * Whether the jump host at `index` of the form (host, port and user as typed) is still the saved
+ * login there, whose stored key and passphrase a blank field keeps (the server's rule on PUT).
+ */
+export function isSavedJumpHost(stored: StoredSecrets, index: number, hop: HopAsTyped): boolean {
+  const saved = stored.jumpHosts?.[index];
+  return saved !== undefined && sameAddress(hop, saved) && String(hop.user ?? "").trim() === saved.user;
 }
 
 const formValuesSchema = z.object({
@@ -56,6 +94,7 @@ function isObject(value: unknown): value is Json {
 
 // Blank fields are left out (the type's default applies, or the stored secret is kept); a blank
 // password with none stored means an empty password; an optional block left wholly blank goes.
+// A list (the jump hosts) keeps each of its rows, blank or not, and goes when empty.
 function withoutBlanks(node: Json, stored: ReadonlySet<string>, prefix = ""): Json {
   const out: Json = {};
   for (const [key, value] of Object.entries(node)) {
@@ -63,6 +102,9 @@ function withoutBlanks(node: Json, stored: ReadonlySet<string>, prefix = ""): Js
     if (isObject(value)) {
       const inner = withoutBlanks(value, stored, `${path}.`);
       if (Object.keys(inner).length > 0) out[key] = inner;
+    } else if (Array.isArray(value)) {
+      if (value.length > 0)
+        out[key] = value.map((item, index) => (isObject(item) ? withoutBlanks(item, stored, `${path}.${index}.`) : item));
     } else if (value === "" || value === undefined) {
       if (path === "password" && value === "" && !stored.has(path)) out[key] = "";
     } else if (key === "port" && typeof value === "string" && /^\s*\d+\s*$/.test(value)) {
@@ -92,16 +134,24 @@ export function connectionFormBody(values: ConnectionFormValues, stored: StoredS
       else delete tunnel.private_key;
     }
     if (stored.hostKeyPinned && tunnel.host_key_fingerprint === undefined) tunnel.host_key_fingerprint = null;
+    if (Array.isArray(tunnel.jump_hosts)) {
+      tunnel.jump_hosts.forEach((hop: Json) => {
+        // A pin belongs to the server wherever it is in the list; emptied, it is cleared.
+        if (hop.host_key_fingerprint === undefined && stored.jumpHosts?.some((saved) => saved.pinned && sameAddress(hop, saved)))
+          hop.host_key_fingerprint = null;
+      });
+    }
     config.ssh_tunnel = tunnel;
   }
   return { name: values.name, type: values.type, config };
 }
 
 function withoutNulls(node: Json): Json {
+  const inner = (value: unknown): unknown => (isObject(value) ? withoutNulls(value) : Array.isArray(value) ? value.map(inner) : value);
   return Object.fromEntries(
     Object.entries(node)
       .filter(([, value]) => value !== null)
-      .map(([key, value]) => [key, isObject(value) ? withoutNulls(value) : value]),
+      .map(([key, value]) => [key, inner(value)]),
   );
 }
 

@@ -18,6 +18,7 @@ import { fieldPaths } from "~/connection-fields/field-paths.ts";
 import { SaveButton, SaveWaitReason, TestButton } from "~/connection-fields/form-buttons.tsx";
 import { newConnectionValues, savedConnectionValues } from "~/connection-fields/form-values.ts";
 import { placeSaveError, useSaving } from "~/connection-fields/save-request.ts";
+import { showPinnedHostKeys } from "~/connection-fields/seen-host-keys.ts";
 import { trpc } from "~/trpc-client.ts";
 import { Button } from "~/ui/button.tsx";
 import { Dialog } from "~/ui/dialog.tsx";
@@ -75,10 +76,7 @@ function ConnectorDialog({ open, editing, onOpenChange, onSaved, focusOnClose }:
       unsaved: (body) => trpc.chatConnector.testUnsavedLive.mutate({ type: body.type, config: body.config } as UnsavedInput),
     },
     form.setError,
-    (fingerprint) => {
-      if (form.getValues("config.ssh_tunnel.host_key_fingerprint") === "")
-        form.resetField("config.ssh_tunnel.host_key_fingerprint", { defaultValue: fingerprint });
-    },
+    (seen) => showPinnedHostKeys(form, seen),
   );
   const dirty = Object.keys(form.formState.dirtyFields).length > 0;
   const knownFields = () => new Set(["name", ...fieldPaths(form.getValues())]);

@@ -17,6 +17,8 @@ export interface ConnectionSummary {
   typeLabel: string;
   address: string;
   bastion: string | null;
+  /** How many jump hosts come before the bastion. */
+  jumpHosts: number;
   lastTest: StoredTest | null;
 }
 
@@ -116,7 +118,7 @@ function ConnectionRow(props: RowProps) {
         <Address connection={connection} />
       </TableCell>
       <TableCell>
-        <LastTest name={connection.name} stored={connection.lastTest} test={test} />
+        <LastTest name={connection.name} stored={connection.lastTest} test={test} jumpHosts={connection.jumpHosts} />
       </TableCell>
       <TableCell>
         <Actions {...props} />
@@ -138,7 +140,7 @@ function ConnectionCard(props: RowProps) {
           {connection.typeLabel}
         </Badge>
       </div>
-      <LastTest name={connection.name} stored={connection.lastTest} test={test} />
+      <LastTest name={connection.name} stored={connection.lastTest} test={test} jumpHosts={connection.jumpHosts} />
       <Actions {...props} />
     </li>
   );

@@ -1,7 +1,7 @@
 "use client";
 
 import { ChevronDown, CircleCheck, CircleX, LoaderCircle } from "lucide-react";
-import { STAGE_LABELS, type LastTest as StoredTest } from "@connections/core";
+import { bastionHopOf, hopName, STAGE_LABELS, type LastTest as StoredTest } from "@connections/core";
 import { Badge } from "~/ui/badge.tsx";
 import { Popover, PopoverContent, PopoverTrigger } from "~/ui/popover.tsx";
 import { StageList } from "./stage-list.tsx";
@@ -22,13 +22,15 @@ interface Shown {
   at: string | null;
 }
 
-function shownOf(stored: StoredTest | null, test: RowTest | undefined): Shown | null {
+function shownOf(stored: StoredTest | null, test: RowTest | undefined, bastionHop: number | undefined): Shown | null {
   if (test?.running) return { tone: "info", text: "Testing…", at: null };
   if (test?.error) return { tone: "danger", text: "Test did not run", at: test.at };
   if (test?.diagnosis) {
     const failed = test.diagnosis.stages.find((stage) => stage.status === "failed");
+    // Through jump hosts, which server too: "Failed at SSH login, jump host 1".
+    const where = failed?.hop ? `, ${hopName(failed.hop, bastionHopOf(test.diagnosis.stages) ?? bastionHop).toLowerCase()}` : "";
     return failed
-      ? { tone: "danger", text: `Failed at ${STAGE_LABELS[failed.name]}`, at: test.at }
+      ? { tone: "danger", text: `Failed at ${STAGE_LABELS[failed.name]}${where}`, at: test.at }
       : { tone: "success", text: "Passed", at: test.at };
   }
   if (!stored) return null;
@@ -43,8 +45,19 @@ const ICONS = { success: CircleCheck, danger: CircleX, info: LoaderCircle } as c
  * The row's last test as one badge: passed, failed at a stage, or testing. The badge opens a popover
  * with the details (every stage while a test runs), so the row keeps its height.
  */
-export function LastTest({ name, stored, test }: { name: string; stored: StoredTest | null; test?: RowTest | undefined }) {
-  const shown = shownOf(stored, test);
+export function LastTest({
+  name,
+  stored,
+  test,
+  jumpHosts = 0,
+}: {
+  name: string;
+  stored: StoredTest | null;
+  test?: RowTest | undefined;
+  jumpHosts?: number;
+}) {
+  const bastionHop = jumpHosts > 0 ? jumpHosts + 1 : undefined;
+  const shown = shownOf(stored, test, bastionHop);
   if (!shown) {
     return (
       <span className="inline-flex flex-col items-start gap-0.5" aria-live="polite">
@@ -66,7 +79,7 @@ export function LastTest({ name, stored, test }: { name: string; stored: StoredT
           </Badge>
         </PopoverTrigger>
         <PopoverContent aria-label={`Test of ${name}`}>
-          <TestDetails name={name} shown={shown} stored={stored} test={test} />
+          <TestDetails name={name} shown={shown} stored={stored} test={test} bastionHop={bastionHop} />
         </PopoverContent>
       </Popover>
       <span className="text-xs text-muted-foreground">{shown.at ? <time dateTime={shown.at}>{when(shown.at)}</time> : "running now"}</span>
@@ -74,7 +87,19 @@ export function LastTest({ name, stored, test }: { name: string; stored: StoredT
   );
 }
 
-function TestDetails({ name, shown, stored, test }: { name: string; shown: Shown; stored: StoredTest | null; test: RowTest | undefined }) {
+function TestDetails({
+  name,
+  shown,
+  stored,
+  test,
+  bastionHop,
+}: {
+  name: string;
+  shown: Shown;
+  stored: StoredTest | null;
+  test: RowTest | undefined;
+  bastionHop: number | undefined;
+}) {
   return (
     <div className="flex flex-col gap-3">
       <div>
@@ -88,7 +113,7 @@ function TestDetails({ name, shown, stored, test }: { name: string; shown: Shown
           {test.error}
         </p>
       ) : test ? (
-        <StageList stages={test.stages} label={`Test result for ${name}`} />
+        <StageList stages={test.stages} label={`Test result for ${name}`} bastionHop={bastionHop} />
       ) : stored && !stored.ok ? (
         <p>
           <code className="font-mono text-xs text-danger">{stored.code}</code> at{" "}

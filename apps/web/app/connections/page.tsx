@@ -64,6 +64,8 @@ function summaryOf(connection: Connection): ConnectionSummary {
     typeLabel: CONNECTION_TYPES[connection.type].label,
     address: `${connection.config.host}:${connection.config.port}`,
     bastion: tunnel?.host ?? null,
+    // Absent from a view saved before jump hosts existed.
+    jumpHosts: tunnel?.jump_hosts?.length ?? 0,
     lastTest: connection.last_test,
   };
 }

@@ -33,7 +33,7 @@ export function TextField({
   inputMode,
 }: {
   name: FieldName;
-  label: string;
+  label: ReactNode;
   hint?: ReactNode;
   placeholder?: string | undefined;
   inputMode?: "numeric" | "text";
@@ -60,7 +60,7 @@ export function TextField({
  * A write-only secret: never filled in; when one is stored, blank keeps it, unless the server asks
  * for it again (a new destination), when "leave blank to keep it" would be wrong.
  */
-export function SecretField({ name, label, stored, hint }: { name: FieldName; label: string; stored: boolean; hint?: ReactNode }) {
+export function SecretField({ name, label, stored, hint }: { name: FieldName; label: ReactNode; stored: boolean; hint?: ReactNode }) {
   const { register } = useFormContext<ConnectionFormValues>();
   const error = useFieldError(name);
   return (
@@ -78,7 +78,7 @@ export function TextAreaField({
   rows = 4,
 }: {
   name: FieldName;
-  label: string;
+  label: ReactNode;
   hint?: ReactNode;
   placeholder?: string | undefined;
   rows?: number;

@@ -61,7 +61,7 @@ export function ConnectionFields({
         <DatabaseFields key={watch("type")} stored={stored} />
       </FieldSection>
       <FieldSection title="SSH tunnel" level={headingLevel} aside={tunnelAside}>
-        <TunnelFields stored={stored} allowGeneratedKey={allowGeneratedKey} extra={tunnelExtra} />
+        <TunnelFields stored={stored} allowGeneratedKey={allowGeneratedKey} extra={tunnelExtra} headingLevel={headingLevel === 2 ? 3 : 4} />
       </FieldSection>
     </div>
   );

@@ -10,7 +10,10 @@ import {
 
 type Json = Record<string, unknown>;
 
-const BLANK_TUNNEL = { host: "", port: "", user: "", private_key: "", private_key_passphrase: "", host_key_fingerprint: "" };
+/** A jump host row as the form holds it: every field a string, blank until typed. */
+export const BLANK_JUMP_HOST = { host: "", port: "", user: "", private_key: "", private_key_passphrase: "", host_key_fingerprint: "" };
+
+const BLANK_TUNNEL = { ...BLANK_JUMP_HOST, jump_hosts: [] as Array<typeof BLANK_JUMP_HOST> };
 
 // Every field any type shows, blank; the form only keeps (and sends) the ones on screen.
 const BLANK_CONFIG = { ...blankFormConfig(CONNECTION_TYPE_REGISTRY), ssh_tunnel: BLANK_TUNNEL };
@@ -36,6 +39,14 @@ export function savedConnectionValues(connection: Connection | ChatConnector): C
       port: String(tunnel.port),
       user: tunnel.user,
       host_key_fingerprint: tunnel.host_key_fingerprint ?? "",
+      // Each hop's key and passphrase stay blank like the tunnel's: blank keeps what is stored.
+      jump_hosts: ((tunnel.jump_hosts ?? []) as Json[]).map((hop) => ({
+        ...BLANK_JUMP_HOST,
+        host: hop.host,
+        port: String(hop.port),
+        user: hop.user,
+        host_key_fingerprint: hop.host_key_fingerprint ?? "",
+      })),
     };
   }
   return {

@@ -1,17 +1,26 @@
 "use client";
 
 import { FileKey } from "lucide-react";
-import { useId, type ChangeEvent } from "react";
+import { useId, type ChangeEvent, type ReactNode } from "react";
 import { useFormContext } from "react-hook-form";
-import type { ConnectionFormValues } from "@connections/core";
+import { fieldSentence, type ConnectionFormValues } from "@connections/core";
 import { buttonVariants } from "~/ui/button.tsx";
+import type { FieldName } from "./bound-fields.tsx";
 
-/** The private key limit of the API (ssh_tunnel.private_key), checked here before reading a file. */
+/** The private key limit of the API (ssh_tunnel.private_key, and a jump host's), checked here before reading a file. */
 const MAX_KEY_FILE_BYTES = 64 * 1024;
-const KEY_PATH = "config.ssh_tunnel.private_key";
 
-/** Loads a private key file into the Private key field; it is read in the browser and sent only with the form. */
-export function KeyFilePicker() {
+/**
+ * Loads a private key file into a Private key field (the tunnel's unless `name` says which); it is
+ * read in the browser and sent only with the form. `label` words the button for a jump host's key.
+ */
+export function KeyFilePicker({
+  name = "config.ssh_tunnel.private_key",
+  label = "Choose key file",
+}: {
+  name?: FieldName;
+  label?: ReactNode;
+}) {
   const { setValue, setError, formState } = useFormContext<ConnectionFormValues>();
   const fileId = useId();
 
@@ -20,10 +29,11 @@ export function KeyFilePicker() {
     event.target.value = "";
     if (!file) return;
     if (file.size > MAX_KEY_FILE_BYTES) {
-      setError(KEY_PATH, { type: "file", message: `Choose the private key file: ${file.name} is larger than 64 KiB.` });
+      // Through fieldSentence, so a jump host's says which one it is about.
+      setError(name, { type: "file", message: fieldSentence(name, `Choose the private key file: ${file.name} is larger than 64 KiB.`) });
       return;
     }
-    setValue(KEY_PATH, await file.text(), { shouldDirty: true, shouldValidate: formState.isSubmitted });
+    setValue(name, await file.text(), { shouldDirty: true, shouldValidate: formState.isSubmitted });
   }
 
   return (
@@ -31,7 +41,7 @@ export function KeyFilePicker() {
       <input id={fileId} type="file" className="sr-only" onChange={(event) => void readKeyFile(event)} />
       <label htmlFor={fileId} className={buttonVariants({ size: "sm" })}>
         <FileKey aria-hidden />
-        Choose key file
+        {label}
       </label>
     </div>
   );

@@ -6,20 +6,25 @@ import type { ConnectionFormValues, StoredSecrets } from "@connections/core";
 import { FieldRow } from "~/ui/field.tsx";
 import { SwitchField } from "~/ui/switch-field.tsx";
 import { KEPT_HINT, SecretField, TextAreaField, TextField } from "./bound-fields.tsx";
+import { JumpHostFields } from "./jump-host-fields.tsx";
 import { KeyFilePicker } from "./key-file-picker.tsx";
 
 /**
- * The `ssh_tunnel` block: off, or the bastion, its user and the key (pasted, from a file, or,
- * where the service may make one, generated). `extra` shows below the fields while the tunnel is on.
+ * The `ssh_tunnel` block: off, or the jump hosts on the way, then the bastion, its user and the key
+ * (pasted, from a file, or, where the service may make one, generated). `extra` shows below the
+ * fields while the tunnel is on.
  */
 export function TunnelFields({
   stored,
   allowGeneratedKey,
   extra,
+  headingLevel,
 }: {
   stored: StoredSecrets;
   allowGeneratedKey: boolean;
   extra?: ReactNode;
+  /** The level of the headings inside the block: one below its section's. */
+  headingLevel: 3 | 4;
 }) {
   const { control } = useFormContext<ConnectionFormValues>();
   // The switch's own value, not a watch: in a dialog the fields mount after the form, when a
@@ -32,7 +37,10 @@ export function TunnelFields({
         <div className="space-y-4">
           <SwitchField label="Connect through an SSH tunnel" checked={field.value} onCheckedChange={field.onChange} />
           {field.value ? (
-            <BastionFields stored={stored} allowGeneratedKey={allowGeneratedKey} />
+            <>
+              <JumpHostFields stored={stored} headingLevel={headingLevel} />
+              <BastionFields stored={stored} allowGeneratedKey={allowGeneratedKey} headingLevel={headingLevel} />
+            </>
           ) : (
             <p className="text-sm text-muted-foreground">Off: this service connects to the database host directly.</p>
           )}
@@ -43,18 +51,30 @@ export function TunnelFields({
   );
 }
 
-function BastionFields({ stored, allowGeneratedKey }: { stored: StoredSecrets; allowGeneratedKey: boolean }) {
+function BastionFields({
+  stored,
+  allowGeneratedKey,
+  headingLevel,
+}: {
+  stored: StoredSecrets;
+  allowGeneratedKey: boolean;
+  headingLevel: 3 | 4;
+}) {
   const { register, control, formState } = useFormContext<ConnectionFormValues>();
   const keySource = useWatch({ control, name: "key_source", defaultValue: formState.defaultValues?.key_source ?? "paste" });
+  const hops = (useWatch({ control, name: "config.ssh_tunnel.jump_hosts" }) as unknown[] | undefined)?.length ?? 0;
   const keyStored = stored.paths.has("ssh_tunnel.private_key");
+  const Heading = headingLevel === 3 ? "h3" : "h4";
   return (
     <div className="space-y-4">
+      {/* With jump hosts before it, the bastion is the last server of the chain: said so above its fields. */}
+      {hops > 0 ? <Heading className="border-t pt-4 text-sm font-semibold">Bastion</Heading> : null}
       <FieldRow narrowLast>
         <TextField
           name="config.ssh_tunnel.host"
           label="Bastion host"
           placeholder="bastion.example.com"
-          hint="Reachable from this service"
+          hint={hops > 0 ? `Reachable from jump host ${hops}` : "Reachable from this service"}
         />
         <TextField name="config.ssh_tunnel.port" label="SSH port" placeholder="22" inputMode="numeric" />
       </FieldRow>
@@ -87,7 +107,11 @@ function BastionFields({ stored, allowGeneratedKey }: { stored: StoredSecrets; a
             label="Private key"
             rows={5}
             placeholder="Paste the key file: -----BEGIN … PRIVATE KEY----- …"
-            hint={keyStored ? KEPT_HINT : "OpenSSH, PEM, PKCS#8 or PuTTY .ppk text. Write-only: it is never shown again"}
+            hint={
+              keyStored
+                ? KEPT_HINT
+                : `OpenSSH, PEM, PKCS#8 or PuTTY .ppk text. Write-only: it is never shown again${hops > 0 ? ". Jump hosts without a key of their own log in with it too" : ""}`
+            }
           />
           <KeyFilePicker />
           <SecretField

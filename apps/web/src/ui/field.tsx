@@ -21,7 +21,7 @@ export function Field({
   id: givenId,
   children,
 }: {
-  label: string;
+  label: ReactNode;
   hint?: ReactNode;
   error?: string | undefined;
   id?: string;

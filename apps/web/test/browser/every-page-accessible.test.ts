@@ -29,6 +29,7 @@ let empty: Tenant;
 let user: { email: string; password: string };
 let newcomer: { email: string; password: string };
 let workingId: string;
+let chainedId: string;
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -41,6 +42,11 @@ beforeAll(async () => {
   const db = { host: lab.dbHost, port: pg.port, database: pg.app!.database, user: pg.app!.user, password: pg.app!.password };
   workingId = await createConnection(tenant, "PostgreSQL", { ...db, ssh_tunnel: tunnelConfig(lab) }, "warehouse");
   const brokenId = await createConnection(tenant, "PostgreSQL", { ...db, port: 1, ssh_tunnel: tunnelConfig(lab) }, "wrong-port");
+  const hops = [
+    { host: "jump-1.internal", user: "hop" },
+    { host: "jump-2.internal", port: 2222, user: "hop" },
+  ];
+  chainedId = await createConnection(tenant, "PostgreSQL", { ...db, ssh_tunnel: tunnelConfig(lab, { jump_hosts: hops }) }, "chained");
   await createConnection(
     tenant,
     "MySQL",
@@ -117,7 +123,21 @@ const SCREENS: Screen[] = [
       await page.getByRole("alert").filter({ hasText: /./ }).first().waitFor();
     },
   },
+  {
+    name: "new connection, two jump hosts open",
+    as: () => user,
+    path: () => "/connections/new",
+    then: async (page) => {
+      await page.getByLabel("Name").and(page.locator(":enabled")).waitFor();
+      await page.getByRole("switch", { name: "Connect through an SSH tunnel" }).click();
+      for (const hop of [1, 2]) {
+        await page.getByRole("button", { name: "Add jump host" }).click();
+        await page.getByRole("button", { name: `Jump host ${hop} · Own key and pinned host key (optional)` }).click();
+      }
+    },
+  },
   { name: "edit connection", as: () => user, path: () => `/connections/${workingId}/edit` },
+  { name: "edit connection with jump hosts", as: () => user, path: () => `/connections/${chainedId}/edit` },
   { name: "SQL console", as: () => user, path: () => `/connections/${workingId}/console` },
   { name: "chat", as: () => newcomer, path: () => "/chat" },
   { name: "chat with a connector", as: () => user, path: () => "/chat" },

@@ -1,5 +1,5 @@
-/** What to set up on the bastion before a tunnel can work, in the order a test checks it. */
-export function BastionChecklist() {
+/** What to set up on the bastion before a tunnel can work, in the order a test checks it; through jump hosts, on each of them too. */
+export function BastionChecklist({ jumpHosts = 0 }: { jumpHosts?: number }) {
   return (
     <aside
       className="min-w-0 rounded-lg border bg-muted/50 p-4 text-sm [&_code]:font-mono [&_code]:text-xs [&_code]:wrap-break-word"
@@ -28,6 +28,12 @@ export function BastionChecklist() {
         </li>
         <li>Give the database user only the privileges it needs, read-only if it only queries.</li>
       </ol>
+      {jumpHosts > 0 ? (
+        <p className="mt-3 text-muted-foreground">
+          {jumpHosts === 1 ? "The jump host needs" : `Each of the ${jumpHosts} jump hosts needs`} steps 1 to 4 and 6 too, for the server
+          after it: its <code>authorized_keys</code> line shown after saving allows forwarding only to that next server.
+        </p>
+      ) : null}
     </aside>
   );
 }

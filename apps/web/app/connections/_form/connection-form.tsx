@@ -18,6 +18,7 @@ import { fieldPaths } from "~/connection-fields/field-paths.ts";
 import { SaveButton, SaveWaitReason, TestButton } from "~/connection-fields/form-buttons.tsx";
 import { newConnectionValues, savedConnectionValues } from "~/connection-fields/form-values.ts";
 import { placeSaveError, useSaving } from "~/connection-fields/save-request.ts";
+import { showPinnedHostKeys } from "~/connection-fields/seen-host-keys.ts";
 import { trpc } from "~/trpc-client.ts";
 import { useHydrated } from "~/use-hydrated.ts";
 import { toast } from "~/ui/toast.tsx";
@@ -63,12 +64,11 @@ export function ConnectionForm({
     unsaved: (body: ConnectionFormBody) =>
       trpc.connection.testUnsavedLive.mutate({ type: body.type, config: body.config, project_id: projectId } as UnsavedInput),
   };
-  const test = useFormTest(testCalls, form.setError, (fingerprint) => {
-    // The first successful test pinned the bastion's key: keep the pin when the form is saved again.
-    if (form.getValues("config.ssh_tunnel.host_key_fingerprint") === "")
-      form.resetField("config.ssh_tunnel.host_key_fingerprint", { defaultValue: fingerprint });
+  const test = useFormTest(testCalls, form.setError, (seen) => showPinnedHostKeys(form, seen));
+  const [tunnel, keySource, jumpHosts] = useWatch({
+    control: form.control,
+    name: ["tunnel", "key_source", "config.ssh_tunnel.jump_hosts"],
   });
-  const [tunnel, keySource] = useWatch({ control: form.control, name: ["tunnel", "key_source"] });
   const dirty = Object.keys(form.formState.dirtyFields).length > 0;
   const knownFields = () => new Set(["name", ...fieldPaths(form.getValues())]);
   const savedTunnel = saved && "ssh_tunnel" in saved.config ? saved.config.ssh_tunnel : undefined;
@@ -139,7 +139,7 @@ export function ConnectionForm({
               ) : null
             }
             tunnelExtra={savedTunnel ? <PublicKeyPanel tunnel={savedTunnel} /> : null}
-            tunnelAside={<BastionChecklist />}
+            tunnelAside={<BastionChecklist jumpHosts={(jumpHosts as unknown[] | undefined)?.length ?? 0} />}
           />
           <div className="space-y-2">
             <div className="flex flex-wrap items-center gap-2">

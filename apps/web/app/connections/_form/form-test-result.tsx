@@ -17,7 +17,7 @@ export function FormTestResult({ state, id }: { state: FormTestState; id?: strin
           {state.ok ? "Test passed: every stage worked." : "Test failed."}
         </p>
       ) : null}
-      {state.stages ? <StageList stages={state.stages} label="Test result" /> : null}
+      {state.stages ? <StageList stages={state.stages} label="Test result" bastionHop={state.bastionHop} /> : null}
       {state.error ? (
         <p className="text-sm text-danger" id="test-error">
           {state.error}

@@ -7,6 +7,7 @@ import {
   type ConnectionFormBody,
   type ConnectionFormValues,
   type FieldError,
+  type HostKeysSeen,
   type LiveTestEvent,
 } from "@connections/core";
 import { followLiveTest } from "~/follow-live-test.ts";
@@ -18,15 +19,27 @@ export interface FormTestState {
   ok: boolean | null;
   stages: ShownStage[] | null;
   error: string | null;
+  /** The bastion's hop index when the tested tunnel has jump hosts, to name each server's stages. */
+  bastionHop?: number | undefined;
 }
 
 const IDLE: FormTestState = { running: false, ok: null, stages: null, error: null };
 
+function bastionHopOf(body: ConnectionFormBody): number | undefined {
+  const hops = (body.config.ssh_tunnel as { jump_hosts?: unknown[] } | undefined)?.jump_hosts?.length ?? 0;
+  return hops > 0 ? hops + 1 : undefined;
+}
+
 // A refused private key stops a test before the bastion is contacted: shown as the ssh_auth stage failing.
-function keyFailure(field: FieldError): ShownStage | null {
+// A jump host's key names its hop, so the stage shows under that server.
+function keyFailure(field: FieldError, body: ConnectionFormBody): ShownStage | null {
   const hint = KEY_ERROR_HINTS[field.code];
   if (!hint) return null;
+  const hopIndex = /^config\.ssh_tunnel\.jump_hosts\.(\d+)\./.exec(field.path)?.[1];
+  const hops = (body.config.ssh_tunnel as { jump_hosts?: Array<{ host?: string }> } | undefined)?.jump_hosts;
+  const hop = hopIndex === undefined ? undefined : { index: Number(hopIndex) + 1, host: hops?.[Number(hopIndex)]?.host ?? "" };
   return {
+    ...(hop ? { hop } : {}),
     name: "ssh_auth",
     status: "failed",
     duration_ms: 0,
@@ -51,22 +64,23 @@ export interface FormTestCalls {
 export function useFormTest(
   calls: FormTestCalls,
   setError: UseFormSetError<ConnectionFormValues>,
-  onHostKeyPinned: (fingerprint: string) => void,
+  onHostKeysPinned: (seen: HostKeysSeen) => void,
 ) {
   const [state, setState] = useState<FormTestState>(IDLE);
 
   async function run(body: ConnectionFormBody, dirty: boolean, knownFields: ReadonlySet<string>) {
-    setState({ ...IDLE, running: true });
+    const bastionHop = bastionHopOf(body);
+    setState({ ...IDLE, running: true, bastionHop });
     try {
       const testSaved = calls.saved !== undefined && !dirty;
       const events = testSaved && calls.saved ? await calls.saved() : await calls.unsaved(body);
-      const diagnosis = await followLiveTest(events, (stages) => setState({ ...IDLE, running: true, stages }));
-      if (testSaved && diagnosis.ok && diagnosis.host_key_fingerprint) onHostKeyPinned(diagnosis.host_key_fingerprint);
-      setState({ running: false, ok: diagnosis.ok, stages: diagnosis.stages, error: null });
+      const diagnosis = await followLiveTest(events, (stages) => setState({ ...IDLE, running: true, stages, bastionHop }));
+      if (testSaved && diagnosis.ok) onHostKeysPinned(diagnosis);
+      setState({ running: false, ok: diagnosis.ok, stages: diagnosis.stages, error: null, bastionHop });
     } catch (error) {
       const unplaced = applyServerFieldErrors(error, setError, knownFields);
       const stage = serverFieldErrors(error)
-        .map(keyFailure)
+        .map((field) => keyFailure(field, body))
         .find((s) => s !== null);
       const message = unplaced.length > 0 ? unplaced.join("; ") : error instanceof Error ? error.message : String(error);
       setState({ running: false, ok: false, stages: stage ? [stage] : null, error: stage ? null : message });
