@@ -12,6 +12,9 @@ const env = childEnv(QUIET_ENV);
 if (BENCH_ONLY === "wan") {
   step("running the WAN measurement");
   run("pnpm", ["--filter", "@connections/bench", "run", "bench:wan"], { cwd: ROOT, env });
+} else if (BENCH_ONLY === "jump") {
+  step("running the jump-host measurement");
+  run("pnpm", ["--filter", "@connections/bench", "run", "bench:jump"], { cwd: ROOT, env });
 } else {
   step("building the web app");
   run("pnpm", ["exec", "turbo", "run", "build", "--filter=@connections/web", "--output-logs=errors-only"], { cwd: ROOT, env });

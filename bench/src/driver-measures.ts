@@ -46,8 +46,8 @@ export async function connectSession(workload: Workload, path: OpenPath): Promis
  * Warm p50/p99 of the simple and the parameterised query on every path. Rounds alternate between
  * the paths, so a busy moment on the machine lands on all of them alike.
  */
-export async function warmLatency(workload: Workload, sessions: Map<PathName, DatabaseSession>, settings: LatencySettings) {
-  const samples = new Map<PathName, { simple: number[]; parameterised: number[] }>();
+export async function warmLatency<N extends string>(workload: Workload, sessions: Map<N, DatabaseSession>, settings: LatencySettings) {
+  const samples = new Map<N, { simple: number[]; parameterised: number[] }>();
   for (const [name, session] of sessions) {
     samples.set(name, { simple: [], parameterised: [] });
     for (let i = 0; i < settings.warmup; i++) await session.query(workload.parameterised.sql, workload.parameterised.params(i), QUERY);

@@ -9,6 +9,7 @@ import { benchEnv } from "./env.ts";
 import { startEnvironment } from "./environment.ts";
 import { measureIdleSessionMemory } from "./idle-session-memory.ts";
 import { idleTunnelKeys, measureIdleTunnelMemory } from "./idle-tunnel-memory.ts";
+import { jumpSettings, jumpTitle, measureJumpHosts } from "./jump-measures.ts";
 import { BENCH_POLICY, openPath, PATH_NAMES, type OpenPath, type PathName } from "./paths.ts";
 import type { CpuShare } from "./process-cpu.ts";
 import { measureRestQueries, restQuerySettings } from "./rest-query.ts";
@@ -90,6 +91,7 @@ try {
   const api = await measureApiLoad(SETTINGS.apiClients, SETTINGS.apiRequestsPerClient);
   const rest = await measureRestQueries(env, restQuerySettings(quick));
   const wan = await measureWan(env, wanSettings(quick));
+  const jump = await measureJumpHosts(env, jumpSettings(quick));
   const targets = [...checkTargets(rows, api, idle), ...restQueryTargets(rest), ...idleSessionTargets(idleSessions)];
   const seconds = Math.round((performance.now() - started) / 1000);
 
@@ -109,6 +111,8 @@ try {
   console.table(idleSessions);
   console.log(`\n${wanTitle(wanSettings(quick))}`);
   console.table(wan);
+  console.log(`\n${jumpTitle(jumpSettings(quick))}`);
+  console.table(jump);
   console.log("\nTargets (ratios within this run)");
   console.table(targets);
   console.log(`\nbench finished in ${seconds} s${quick ? " (BENCH_QUICK)" : ""}`);
@@ -118,7 +122,19 @@ try {
   writeFileSync(
     file,
     JSON.stringify(
-      { settings: SETTINGS, seconds, drivers: rows, cpu: cpuRows, api, rest_query: rest, idle, idle_sessions: idleSessions, wan, targets },
+      {
+        settings: SETTINGS,
+        seconds,
+        drivers: rows,
+        cpu: cpuRows,
+        api,
+        rest_query: rest,
+        idle,
+        idle_sessions: idleSessions,
+        wan,
+        jump_hosts: jump,
+        targets,
+      },
       null,
       2,
     ),

@@ -15,5 +15,8 @@ export const NODE_HEADERS_DIR = process.env.npm_config_nodedir ?? "/usr";
 /** The master key the operator configured, if any (data/local.env is the fallback). */
 export const CONFIGURED_MASTER_KEY = process.env.CONNECTIONS_ENCRYPTION_KEY;
 
-/** `BENCH_ONLY=wan npm run bench`: only the WAN table (no web build, no other measurement). */
+/**
+ * `BENCH_ONLY=wan npm run bench`: only the WAN table; `BENCH_ONLY=jump`: only the jump-host table
+ * (no web build, no other measurement).
+ */
 export const BENCH_ONLY = process.env.BENCH_ONLY;
