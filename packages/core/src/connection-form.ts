@@ -135,7 +135,12 @@ export function connectionFormBody(values: ConnectionFormValues, stored: StoredS
     }
     if (stored.hostKeyPinned && tunnel.host_key_fingerprint === undefined) tunnel.host_key_fingerprint = null;
     if (Array.isArray(tunnel.jump_hosts)) {
-      tunnel.jump_hosts.forEach((hop: Json) => {
+      tunnel.jump_hosts.forEach((hop: Json, index: number) => {
+        // "Use the tunnel's key" on a hop whose key is stored: key and passphrase are cleared (left
+        // out would keep them); the key fields are hidden meanwhile, so nothing typed there counts.
+        if (hop.use_tunnel_key === true && isSavedJumpHost(stored, index, hop))
+          Object.assign(hop, { private_key: null, private_key_passphrase: null });
+        delete hop.use_tunnel_key;
         // A pin belongs to the server wherever it is in the list; emptied, it is cleared.
         if (hop.host_key_fingerprint === undefined && stored.jumpHosts?.some((saved) => saved.pinned && sameAddress(hop, saved)))
           hop.host_key_fingerprint = null;

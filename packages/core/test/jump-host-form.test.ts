@@ -17,7 +17,15 @@ import { pem } from "./valid-configs.ts";
 
 const KEY = pem("OPENSSH PRIVATE KEY", "placeholder");
 const PIN = "SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8";
-const BLANK_HOP = { host: "", port: "", user: "", private_key: "", private_key_passphrase: "", host_key_fingerprint: "" };
+const BLANK_HOP = {
+  host: "",
+  port: "",
+  user: "",
+  private_key: "",
+  private_key_passphrase: "",
+  host_key_fingerprint: "",
+  use_tunnel_key: false,
+};
 
 function values(jumpHosts: Array<Partial<typeof BLANK_HOP>>): ConnectionFormValues {
   return {
@@ -115,6 +123,17 @@ describe("the jump host rows in the form's body", () => {
     };
     expect(moved.jump_hosts).toEqual([{ host: "jump-2", port: 2222, user: "hop" }]);
     expect(connectionFormSchema(stored).safeParse(values([{ host: "jump-1", user: "hop" }])).success).toBe(true);
+  });
+
+  it("drops a saved hop's stored key for the tunnel's when asked, and only on that same server", () => {
+    const stored = storedSecretsOf(savedView);
+    const body = (hop: Partial<typeof BLANK_HOP>) =>
+      (connectionFormBody(values([hop]), stored).config.ssh_tunnel as { jump_hosts: unknown[] }).jump_hosts;
+    expect(body({ host: "jump-1", user: "hop", host_key_fingerprint: PIN, use_tunnel_key: true, private_key: KEY })).toEqual([
+      { host: "jump-1", user: "hop", host_key_fingerprint: PIN, private_key: null, private_key_passphrase: null },
+    ]);
+    expect(body({ host: "jump-9", user: "hop", use_tunnel_key: true })).toEqual([{ host: "jump-9", user: "hop" }]);
+    expect(connectionFormSchema(stored).safeParse(values([{ host: "jump-1", user: "hop", use_tunnel_key: true }])).success).toBe(true);
   });
 });
 

@@ -128,7 +128,7 @@ export function SelectField({
   );
 }
 
-export function CheckboxField({ name, label, hint }: { name: FieldName; label: string; hint?: ReactNode }) {
+export function CheckboxField({ name, label, hint }: { name: FieldName; label: ReactNode; hint?: ReactNode }) {
   const { register } = useFormContext<ConnectionFormValues>();
   const error = useFieldError(name);
   const hintId = useId();

@@ -10,10 +10,15 @@ import {
 
 type Json = Record<string, unknown>;
 
-/** A jump host row as the form holds it: every field a string, blank until typed. */
-export const BLANK_JUMP_HOST = { host: "", port: "", user: "", private_key: "", private_key_passphrase: "", host_key_fingerprint: "" };
+const BLANK_SSH_SERVER = { host: "", port: "", user: "", private_key: "", private_key_passphrase: "", host_key_fingerprint: "" };
 
-const BLANK_TUNNEL = { ...BLANK_JUMP_HOST, jump_hosts: [] as Array<typeof BLANK_JUMP_HOST> };
+/**
+ * A jump host row as the form holds it: every field a string, blank until typed, and whether to
+ * drop the hop's stored key for the tunnel's (a form-only choice, sent as null key and passphrase).
+ */
+export const BLANK_JUMP_HOST = { ...BLANK_SSH_SERVER, use_tunnel_key: false };
+
+const BLANK_TUNNEL = { ...BLANK_SSH_SERVER, jump_hosts: [] as Array<typeof BLANK_JUMP_HOST> };
 
 // Every field any type shows, blank; the form only keeps (and sends) the ones on screen.
 const BLANK_CONFIG = { ...blankFormConfig(CONNECTION_TYPE_REGISTRY), ssh_tunnel: BLANK_TUNNEL };

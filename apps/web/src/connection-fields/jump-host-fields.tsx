@@ -8,7 +8,7 @@ import { Button } from "~/ui/button.tsx";
 import { FieldRow } from "~/ui/field.tsx";
 import { cn } from "~/ui/cn.ts";
 import { Tooltip } from "~/ui/tooltip.tsx";
-import { KEPT_HINT, SecretField, TextAreaField, TextField, type FieldName } from "./bound-fields.tsx";
+import { CheckboxField, KEPT_HINT, SecretField, TextAreaField, TextField, type FieldName } from "./bound-fields.tsx";
 import { BLANK_JUMP_HOST } from "./form-values.ts";
 import { KeyFilePicker } from "./key-file-picker.tsx";
 
@@ -134,11 +134,16 @@ function JumpHostRow({
   onRemove: () => void;
 }) {
   const { control, getValues } = useFormContext<ConnectionFormValues>();
-  const [host, port, user] = useWatch({ control, name: [fieldOf(index, "host"), fieldOf(index, "port"), fieldOf(index, "user")] });
+  const address = [fieldOf(index, "host"), fieldOf(index, "port"), fieldOf(index, "user")] as const;
+  // Watched to re-render as they are typed, but read from the form: right after a reset (a save)
+  // the watched values are briefly null, and the row would forget that its key is stored.
+  useWatch({ control, name: address });
+  const [host, port, user] = getValues(address);
   const { errors } = useFormState({ control });
   // A hop's stored key and passphrase are kept only while the row is still the same server.
   const same = isSavedJumpHost(stored, index, { host, port, user });
   const keyKept = same && stored.paths.has(`ssh_tunnel.jump_hosts.${index}.private_key`);
+  const useTunnelKey = useWatch({ control, name: fieldOf(index, "use_tunnel_key") }) === true && keyKept;
   const number = index + 1;
   const titleId = useId();
   const ownId = useId();
@@ -147,6 +152,10 @@ function JumpHostRow({
   const [ownOpen, setOwnOpen] = useState(
     () => keyKept || OWN_FIELDS.some((field) => String(getValues(fieldOf(index, field)) ?? "") !== ""),
   );
+  // A row reset after a save mounts before its values are back: open once it knows its key is stored.
+  useEffect(() => {
+    if (keyKept) setOwnOpen(true);
+  }, [keyKept]);
   const ownError = OWN_FIELDS.some((field) => get(errors, fieldOf(index, field)) !== undefined);
   const ownShown = ownOpen || ownError;
   return (
@@ -213,20 +222,29 @@ function JumpHostRow({
         </div>
         {/* Hidden, not unmounted: what was typed stays in the form and is sent. */}
         <div id={ownId} hidden={!ownShown} className="space-y-4">
-          <TextAreaField
-            name={fieldOf(index, "private_key")}
-            label={<HopLabel number={number}>Private key</HopLabel>}
-            rows={3}
-            placeholder="Paste the key file: -----BEGIN … PRIVATE KEY----- …"
-            hint={keyKept ? KEPT_HINT : "Blank: it logs in with the tunnel's private key (below). Write-only: it is never shown again"}
-          />
-          <KeyFilePicker name={fieldOf(index, "private_key")} label={<HopLabel number={number}>Choose key file</HopLabel>} />
-          <SecretField
-            name={fieldOf(index, "private_key_passphrase")}
-            label={<HopLabel number={number}>Private key passphrase</HopLabel>}
-            stored={same && stored.paths.has(`ssh_tunnel.jump_hosts.${index}.private_key_passphrase`)}
-            hint="Only for an encrypted key of its own"
-          />
+          {keyKept ? (
+            <CheckboxField
+              name={fieldOf(index, "use_tunnel_key")}
+              label={<HopLabel number={number}>Log in with the tunnel&apos;s key instead</HopLabel>}
+              hint="Forgets this jump host's stored key and passphrase when you save"
+            />
+          ) : null}
+          <div hidden={useTunnelKey} className="space-y-4">
+            <TextAreaField
+              name={fieldOf(index, "private_key")}
+              label={<HopLabel number={number}>Private key</HopLabel>}
+              rows={3}
+              placeholder="Paste the key file: -----BEGIN … PRIVATE KEY----- …"
+              hint={keyKept ? KEPT_HINT : "Blank: it logs in with the tunnel's private key (below). Write-only: it is never shown again"}
+            />
+            <KeyFilePicker name={fieldOf(index, "private_key")} label={<HopLabel number={number}>Choose key file</HopLabel>} />
+            <SecretField
+              name={fieldOf(index, "private_key_passphrase")}
+              label={<HopLabel number={number}>Private key passphrase</HopLabel>}
+              stored={same && stored.paths.has(`ssh_tunnel.jump_hosts.${index}.private_key_passphrase`)}
+              hint="Only for an encrypted key of its own"
+            />
+          </div>
           <TextField
             name={fieldOf(index, "host_key_fingerprint")}
             label={<HopLabel number={number}>Pinned host key (optional)</HopLabel>}

@@ -151,7 +151,7 @@ describe("jump hosts in the connection form, in a real browser", () => {
     await page.close();
   });
 
-  it("shows the saved hops on the edit form, keeps a hop's stored key, and lists each server's authorized_keys line", async () => {
+  it("shows the saved hops on the edit form, keeps a hop's stored key until told to use the tunnel's, and lists each server's authorized_keys line", async () => {
     const created = await api("POST", "/v1/connections", {
       key: tenant.key,
       body: {
@@ -216,6 +216,17 @@ describe("jump hosts in the connection form, in a real browser", () => {
     expect(after.name).toBe("edit-jumps-renamed");
     expect(Object.keys(JSON.parse(after.secrets)).sort()).toEqual(before);
     expect((await savedView(id)).jump_hosts.map((hop) => hop.key_source)).toEqual(["provided", "tunnel"]);
+
+    // After the save the hop still knows its key is stored; asked to, it forgets it for the tunnel's.
+    expect(await page.locator("[data-field]", { has: hopField(page, 1, "Private key") }).innerText()).toContain(
+      "Stored — leave blank to keep it",
+    );
+    await hopField(page, 1, "Log in with the tunnel's key instead").check();
+    expect(await hopField(page, 1, "Private key").isVisible()).toBe(false);
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect.poll(async () => (await savedView(id)).jump_hosts.map((hop) => hop.key_source)).toEqual(["tunnel", "tunnel"]);
+    const forgotten = Object.keys(JSON.parse((await db().connection.findUniqueOrThrow({ where: { id } })).secrets));
+    expect(forgotten.filter((path) => path.startsWith("ssh_tunnel.jump_hosts"))).toEqual([]);
     await page.close();
   });
 
