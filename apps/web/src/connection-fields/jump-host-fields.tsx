@@ -147,17 +147,14 @@ function JumpHostRow({
   const number = index + 1;
   const titleId = useId();
   const ownId = useId();
-  // Most jump hosts take the tunnel's key: the key and pin fields open on demand, or by themselves
-  // when the row has something there (a stored key, a pin, a value typed, an error to fix).
-  const [ownOpen, setOwnOpen] = useState(
-    () => keyKept || OWN_FIELDS.some((field) => String(getValues(fieldOf(index, field)) ?? "") !== ""),
-  );
-  // A row reset after a save mounts before its values are back: open once it knows its key is stored.
-  useEffect(() => {
-    if (keyKept) setOwnOpen(true);
-  }, [keyKept]);
+  // Most jump hosts take the tunnel's key: the key and pin fields open on demand, and until the
+  // user chooses, by themselves when the row has something there (a stored key, a pin, a value
+  // typed, an error to fix). Worked out on each render: a row reset by a save learns late that
+  // its key is stored.
+  const [chosen, setChosen] = useState<boolean>();
+  const filled = keyKept || OWN_FIELDS.some((field) => String(getValues(fieldOf(index, field)) ?? "") !== "");
   const ownError = OWN_FIELDS.some((field) => get(errors, fieldOf(index, field)) !== undefined);
-  const ownShown = ownOpen || ownError;
+  const ownShown = (chosen ?? filled) || ownError;
   return (
     <li className="min-w-0">
       <div role="group" aria-labelledby={titleId} className="space-y-4 rounded-lg border bg-background/60 p-3 sm:p-4">
@@ -214,7 +211,7 @@ function JumpHostRow({
             className="h-auto min-h-8 px-0 text-left whitespace-normal"
             aria-expanded={ownShown}
             aria-controls={ownId}
-            onClick={() => setOwnOpen((open) => !open)}
+            onClick={() => setChosen(!ownShown)}
           >
             <ChevronRight aria-hidden className={cn("transition-transform", ownShown && "rotate-90")} />
             <HopLabel number={number}>Own key and pinned host key (optional)</HopLabel>
