@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { configDefaults, defineConfig } from "vitest/config";
 
@@ -25,6 +26,10 @@ const apiSuite = (name: string, provider: "sqlite" | "postgres") => ({
 
 export default defineConfig({
   test: {
+    // Vitest's default is one worker per core but one; most files here wait on real servers, so
+    // on a 2-core machine a second worker fills the idle core: npm test went from 1104 s of vitest
+    // (one worker) to 842 s (two), with the 1,000-cycle chain test added.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
         test: {
