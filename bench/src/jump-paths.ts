@@ -1,18 +1,10 @@
 // The jump-host bench's ways to a database behind the bastion: our engine and OpenSSH's client,
 // each straight to the bastion (the single-hop reference) and through one jump host first.
 import { sshServersOf } from "@connections/core";
-import { startOpenSshForward, type OpenSshHop, type SshdServer } from "@connections/testkit";
-import {
-  DEFAULT_TIMEOUTS,
-  directTransport,
-  parsePrivateKey,
-  TunnelPool,
-  tunnelTransport,
-  type SshEndpoint,
-  type SshRoute,
-} from "@connections/tunnel";
+import { type OpenSshHop, type SshdServer } from "@connections/testkit";
+import { DEFAULT_TIMEOUTS, parsePrivateKey, TunnelPool, tunnelTransport, type SshEndpoint, type SshRoute } from "@connections/tunnel";
 import type { BenchEnvironment, DatabaseAddress } from "./environment.ts";
-import { BENCH_POLICY, type OpenPath } from "./paths.ts";
+import { BENCH_POLICY, openOpenSshForward, type OpenPath } from "./paths.ts";
 
 export const CHAIN_PATHS = ["ours, 1 hop", "ours, 2 hops", "OpenSSH -L", "OpenSSH -J"] as const;
 export type ChainPath = (typeof CHAIN_PATHS)[number];
@@ -79,17 +71,7 @@ async function openOurs({ env }: JumpBench, jumps: Hop[], bastion: Hop, config: 
   }
 }
 
-async function openOpenSsh({ env }: JumpBench, jumps: Hop[], bastion: Hop, config: DatabaseAddress): Promise<OpenPath> {
+function openOpenSsh({ env }: JumpBench, jumps: Hop[], bastion: Hop, config: DatabaseAddress): Promise<OpenPath> {
   const withKey = (hop: Hop): OpenSshHop => ({ ...hop, identityFile: env.key.path });
-  const forward = await startOpenSshForward({
-    jumpHosts: jumps.map(withKey),
-    server: withKey(bastion),
-    target: config,
-  });
-  return {
-    transport: directTransport(BENCH_POLICY),
-    config: { ...config, host: "127.0.0.1", port: forward.port },
-    pid: forward.pid,
-    close: () => forward.stop(),
-  };
+  return openOpenSshForward({ jumpHosts: jumps.map(withKey), server: withKey(bastion) }, config);
 }

@@ -1,7 +1,7 @@
 // The four ways a driver reaches its database in the bench: directly, through our tunnel engine,
 // through OpenSSH's `ssh -N -L` and through the npm package tunnel-ssh (both local TCP forwards).
 import { createTunnel } from "tunnel-ssh";
-import { freePort, startOpenSshForward } from "@connections/testkit";
+import { freePort, startOpenSshForward, type OpenSshForwardOptions } from "@connections/testkit";
 import {
   DEFAULT_TIMEOUTS,
   directTransport,
@@ -69,11 +69,13 @@ async function openOurs(env: BenchEnvironment, config: Config, sshPort: number, 
   };
 }
 
-async function openOpenSsh(env: BenchEnvironment, config: Config, sshPort: number): Promise<OpenPath> {
-  const forward = await startOpenSshForward({
-    server: { host: env.sshd.host, port: sshPort, user: env.sshd.user, identityFile: env.key.path },
-    target: config,
-  });
+function openOpenSsh(env: BenchEnvironment, config: Config, sshPort: number): Promise<OpenPath> {
+  return openOpenSshForward({ server: { host: env.sshd.host, port: sshPort, user: env.sshd.user, identityFile: env.key.path } }, config);
+}
+
+/** OpenSSH's own `-L` (through `jumpHosts` with `-J`): the driver connects to its loopback port. */
+export async function openOpenSshForward(hops: Omit<OpenSshForwardOptions, "target">, config: Config): Promise<OpenPath> {
+  const forward = await startOpenSshForward({ ...hops, target: config });
   return {
     transport: directTransport(BENCH_POLICY),
     config: { ...config, host: "127.0.0.1", port: forward.port },
