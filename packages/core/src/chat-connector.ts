@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { CONNECTION_TYPE_REGISTRY } from "./config/connection-types.ts";
 import { expected, hostField, identifierField, portField } from "./config/fields.ts";
-import { sshTunnelSchema } from "./config/ssh-tunnel.ts";
+import { bastionTunnelSchema, reverseTunnelSchema, TUNNEL_MODE_ERROR } from "./config/ssh-tunnel.ts";
 import { updateConfigField } from "./config/update-config-field.ts";
 import { connectionNameSchema, idSchema, publicConfigSchemaOf } from "./connection.ts";
 import { queryInputSchema } from "./diagnostics.ts";
@@ -23,7 +23,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 // Every bastion field may be absent here; the refinement below names each missing one once.
-const chatTunnelFields = sshTunnelSchema.extend({
+const chatTunnelFields = bastionTunnelSchema.extend({
   host: hostField.optional(),
   port: portField.optional(),
   user: identifierField.optional(),
@@ -40,14 +40,21 @@ const chatTunnelFields = sshTunnelSchema.extend({
  */
 export const chatSshTunnelSchema = z.preprocess(
   (value) => (isObject(value) ? Object.fromEntries(Object.entries(value).filter(([, v]) => !isBlank(v))) : value),
-  chatTunnelFields.superRefine(
-    (tunnel, ctx) => {
-      for (const field of CHAT_TUNNEL_REQUIRED_FIELDS) {
-        if (tunnel[field] === undefined) ctx.addIssue({ code: "custom", path: [field], message: MISSING });
-      }
-    },
-    // Also when another field is invalid, so every missing field is named in one go.
-    { when: (payload) => isObject(payload.value) },
+  z.discriminatedUnion(
+    "mode",
+    [
+      chatTunnelFields.superRefine(
+        (tunnel, ctx) => {
+          for (const field of CHAT_TUNNEL_REQUIRED_FIELDS) {
+            if (tunnel[field] === undefined) ctx.addIssue({ code: "custom", path: [field], message: MISSING });
+          }
+        },
+        // Also when another field is invalid, so every missing field is named in one go.
+        { when: (payload) => isObject(payload.value) },
+      ),
+      reverseTunnelSchema,
+    ],
+    { error: TUNNEL_MODE_ERROR },
   ),
 );
 

@@ -33,7 +33,8 @@ export const NOTHING_STORED: StoredSecrets = { paths: new Set(), generatedKey: f
 /** The secrets a connection holds, read from its presence flags (nothing secret is needed). */
 export function storedSecretsOf(connection: Pick<Connection, "config">): StoredSecrets {
   const config = connection.config as Json & { ssl?: { has_key?: boolean } };
-  const tunnel = "ssh_tunnel" in connection.config ? connection.config.ssh_tunnel : undefined;
+  const tunnel =
+    "ssh_tunnel" in connection.config && connection.config.ssh_tunnel?.mode !== "reverse" ? connection.config.ssh_tunnel : undefined;
   const paths = new Set<string>();
   if (config.has_password === true) paths.add("password");
   if (config.ssl?.has_key === true) paths.add("ssl.key");

@@ -3,7 +3,12 @@ import { DEFAULT_MAX_BYTES, maxBytesSchema, truncatedBySchema, truncatedValueSch
 
 /** Where a connection attempt can fail, in the order it gets there. */
 export const STAGES = ["dns", "tcp", "ssh_handshake", "host_key", "ssh_auth", "forward", "db_tls", "db_auth", "query"] as const;
-export type StageName = (typeof STAGES)[number];
+
+/** A reverse tunnel's stages: the agent's SSH connection is already open, so they start there. */
+export const REVERSE_STAGES = ["agent", "forward", "db_tls", "db_auth", "query"] as const;
+
+const STAGE_NAMES = [...STAGES, "agent"] as const;
+export type StageName = (typeof STAGE_NAMES)[number];
 
 /** A stable code for each way a stage fails; clients branch on these. */
 export const STAGE_ERROR_CODES = [
@@ -24,6 +29,7 @@ export const STAGE_ERROR_CODES = [
   "FORWARD_REFUSED",
   "TUNNEL_LOST",
   "TUNNEL_BUSY",
+  "AGENT_OFFLINE",
   "DB_CONNECT_FAILED",
   "DB_TLS_FAILED",
   "DB_AUTH_FAILED",
@@ -42,7 +48,7 @@ export const hopSchema = z.object({ index: z.int().min(1), host: z.string() });
 export type Hop = z.output<typeof hopSchema>;
 
 export const stageResultSchema = z.object({
-  name: z.enum(STAGES),
+  name: z.enum(STAGE_NAMES),
   hop: hopSchema
     .optional()
     .describe("Present on a tunnel with jump hosts, on the stages of each SSH server (dns to ssh_auth) and on forward (from the bastion)"),

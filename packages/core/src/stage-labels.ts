@@ -8,6 +8,7 @@ export const STAGE_LABELS: { [S in StageName]: string } = {
   host_key: "Host key check",
   ssh_auth: "SSH login",
   forward: "Tunnel to database",
+  agent: "Agent connected",
   db_tls: "Database TLS",
   db_auth: "Database login",
   query: "Test query",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AppError, FINGERPRINT_PATTERN, createConnectionInputSchema, sshTunnelSchema } from "../src/index.ts";
+import { AppError, bastionTunnelSchema, FINGERPRINT_PATTERN, createConnectionInputSchema, sshTunnelSchema } from "../src/index.ts";
 import { FINGERPRINT, MINIMAL_CONFIGS, pem, TUNNEL } from "./valid-configs.ts";
 
 function tunnelErrors(sshTunnel: Record<string, unknown>) {
@@ -27,7 +27,7 @@ describe("ssh_tunnel schema", () => {
   });
 
   it("defaults the port to 22", () => {
-    expect(sshTunnelSchema.parse(TUNNEL).port).toBe(22);
+    expect(bastionTunnelSchema.parse(TUNNEL).port).toBe(22);
   });
 
   it("lets the private key be omitted (a key pair is generated)", () => {
@@ -90,7 +90,7 @@ describe("host_key_fingerprint", () => {
     `${FINGERPRINT}=`, // some tools keep the base64 padding
     "SHA256:+/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
   ])("accepts %s", (fingerprint) => {
-    expect(sshTunnelSchema.parse({ ...TUNNEL, host_key_fingerprint: fingerprint }).host_key_fingerprint).toBe(fingerprint);
+    expect(bastionTunnelSchema.parse({ ...TUNNEL, host_key_fingerprint: fingerprint }).host_key_fingerprint).toBe(fingerprint);
   });
 
   it.each([
@@ -127,11 +127,11 @@ describe("ssh_tunnel.jump_hosts", () => {
       private_key_passphrase: "pw",
       host_key_fingerprint: FINGERPRINT,
     };
-    expect(sshTunnelSchema.parse({ ...TUNNEL, jump_hosts: [hop, own] }).jump_hosts).toEqual([{ ...hop, port: 22 }, own]);
+    expect(bastionTunnelSchema.parse({ ...TUNNEL, jump_hosts: [hop, own] }).jump_hosts).toEqual([{ ...hop, port: 22 }, own]);
   });
 
   it("allows at most 4 jump hosts", () => {
-    expect(sshTunnelSchema.parse({ ...TUNNEL, jump_hosts: Array(4).fill(hop) }).jump_hosts).toHaveLength(4);
+    expect(bastionTunnelSchema.parse({ ...TUNNEL, jump_hosts: Array(4).fill(hop) }).jump_hosts).toHaveLength(4);
     expect(tunnelErrors({ ...TUNNEL, jump_hosts: Array(5).fill(hop) })).toEqual([
       expect.objectContaining({ path: "config.ssh_tunnel.jump_hosts", message: "must list at most 4 jump hosts" }),
     ]);
@@ -156,5 +156,36 @@ describe("ssh_tunnel.jump_hosts", () => {
     expect(tunnelErrors({ ...TUNNEL, jump_hosts: jumpHosts })).toEqual([
       expect.objectContaining({ path: "config.ssh_tunnel.jump_hosts", message: "must be a list of jump hosts" }),
     ]);
+  });
+});
+
+describe("reverse tunnel", () => {
+  const KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHr1Dp2u0f6Qn4oZ3nJ2cYyD2p3kqZ8hQpZ9bF7mXb1E agent@db-net";
+
+  it("accepts an agent's public key line, trimmed, and nothing else", () => {
+    expect(sshTunnelSchema.parse({ mode: "reverse", authorized_key: `${KEY}\n` })).toEqual({ mode: "reverse", authorized_key: KEY });
+    expect(sshTunnelSchema.safeParse({ mode: "reverse", authorized_key: KEY, host: "bastion" }).success).toBe(false);
+  });
+
+  it.each([
+    ["a private key", "-----BEGIN OPENSSH PRIVATE KEY-----"],
+    ["two lines", `${KEY}\n${KEY}`],
+    ["an options prefix", `restrict ${KEY}`],
+    ["a DSA key", "ssh-dss AAAAB3NzaC1kc3MAAACBAP"],
+  ])("refuses %s on its field", (_, authorizedKey) => {
+    const result = sshTunnelSchema.safeParse({ mode: "reverse", authorized_key: authorizedKey });
+    expect(result.error?.issues.map((issue) => [issue.path.join("."), issue.message])).toEqual([
+      [
+        "authorized_key",
+        "must be one OpenSSH public key line, such as the contents of ~/.ssh/connections_agent.pub (ssh-ed25519 AAAA… comment)",
+      ],
+    ]);
+  });
+
+  it("names both modes when the mode is unknown, and treats mode bastion as the default", () => {
+    expect(sshTunnelSchema.safeParse({ mode: "agent" }).error?.issues[0]?.message).toBe(
+      'must be "bastion" (this service logs in to your bastion, the default) or "reverse" (your network connects out)',
+    );
+    expect(sshTunnelSchema.parse({ ...TUNNEL, mode: "bastion" })).toEqual(sshTunnelSchema.parse(TUNNEL));
   });
 });

@@ -35,7 +35,13 @@ atMostJumpHosts._zod.def.when = (payload) => Array.isArray(payload.value);
 
 export type JumpHostConfig = z.output<typeof jumpHostSchema>;
 
-export const sshTunnelSchema = z.strictObject({
+/** Through a bastion this service logs in to (the default mode). */
+export const bastionTunnelSchema = z.strictObject({
+  // Stored without it, so "bastion" spelled out and left out are the same destination.
+  mode: z
+    .literal("bastion")
+    .optional()
+    .transform(() => undefined),
   host: hostField,
   port: portField.default(22),
   user: identifierField,
@@ -57,7 +63,49 @@ export const sshTunnelSchema = z.strictObject({
     .optional(),
 });
 
+export type BastionTunnelConfig = z.output<typeof bastionTunnelSchema>;
+
+/** Key types an agent may log in with: those OpenSSH offers by default that ssh2 verifies. */
+export const AGENT_KEY_PATTERN = /^(ssh-ed25519|ecdsa-sha2-nistp(256|384|521)|ssh-rsa) [A-Za-z0-9+/]+={0,3}( [^\r\n]*)?$/;
+
+/**
+ * The customer's network dials out to this service's SSH endpoint with plain OpenSSH (SPEC §11):
+ * the service stores only the agent's public key, and the database's host and port are as the
+ * agent sees them.
+ */
+export const reverseTunnelSchema = z.strictObject({
+  mode: z.literal("reverse"),
+  authorized_key: z
+    .string({ error: expected("the agent's OpenSSH public key line") })
+    .trim()
+    .max(16 * 1024, "must be at most 16 KiB")
+    .regex(
+      AGENT_KEY_PATTERN,
+      "must be one OpenSSH public key line, such as the contents of ~/.ssh/connections_agent.pub (ssh-ed25519 AAAA… comment)",
+    )
+    .describe("The agent's public key (one line of ~/.ssh/connections_agent.pub); the private key stays in your network"),
+});
+
+export type ReverseTunnelConfig = z.output<typeof reverseTunnelSchema>;
+
+export const TUNNEL_MODE_ERROR =
+  'must be "bastion" (this service logs in to your bastion, the default) or "reverse" (your network connects out)';
+
+export const sshTunnelSchema = z.discriminatedUnion("mode", [bastionTunnelSchema, reverseTunnelSchema], { error: TUNNEL_MODE_ERROR });
+
 export type SshTunnelConfig = z.output<typeof sshTunnelSchema>;
+
+/** The tunnel when it goes through a bastion this service logs in to; undefined for none or a reverse one. */
+export function bastionTunnelOf(config: { ssh_tunnel?: SshTunnelConfig | undefined }): BastionTunnelConfig | undefined {
+  const tunnel = config.ssh_tunnel;
+  return tunnel && tunnel.mode !== "reverse" ? tunnel : undefined;
+}
+
+/** The tunnel when the customer's agent dials out to this service; undefined otherwise. */
+export function reverseTunnelOf(config: { ssh_tunnel?: SshTunnelConfig | undefined }): ReverseTunnelConfig | undefined {
+  const tunnel = config.ssh_tunnel;
+  return tunnel?.mode === "reverse" ? tunnel : undefined;
+}
 
 const publicKeyFields = {
   public_key: z.string().describe("OpenSSH public key of the key pair in use"),
@@ -82,7 +130,8 @@ export const publicJumpHostSchema = z.object({
 
 export type PublicJumpHost = z.output<typeof publicJumpHostSchema>;
 
-export const publicSshTunnelSchema = z.object({
+export const publicBastionTunnelSchema = z.object({
+  mode: z.literal("bastion"),
   host: z.string(),
   port: z.number(),
   user: z.string(),
@@ -92,5 +141,32 @@ export const publicSshTunnelSchema = z.object({
   key_source: z.enum(["provided", "generated"]),
   jump_hosts: z.array(publicJumpHostSchema).describe("The jump hosts in order; empty when the service reaches the bastion directly"),
 });
+
+export type PublicBastionTunnel = z.output<typeof publicBastionTunnelSchema>;
+
+export const agentStatusSchema = z.object({
+  connected: z.boolean().describe("At least one agent is connected to the instance that answered"),
+  since: z.string().nullable().describe("When the longest-connected agent connected (ISO 8601)"),
+  remote_address: z.string().nullable().describe("That agent's address as this service sees it"),
+  agents: z.int().describe("How many agents serve this connection (each is used in turn)"),
+});
+
+export type AgentStatus = z.output<typeof agentStatusSchema>;
+
+export const publicReverseTunnelSchema = z.object({
+  mode: z.literal("reverse"),
+  authorized_key: z.string(),
+  authorized_key_fingerprint: z.string(),
+  agent_command: z
+    .string()
+    .nullable()
+    .describe("The OpenSSH command to run in your network, next to the database; null when the service's agent endpoint is off"),
+  known_hosts_line: z.string().nullable().describe("The service's host key, for the agent's ~/.ssh/known_hosts"),
+  agent_status: agentStatusSchema,
+});
+
+export type PublicReverseTunnel = z.output<typeof publicReverseTunnelSchema>;
+
+export const publicSshTunnelSchema = z.discriminatedUnion("mode", [publicBastionTunnelSchema, publicReverseTunnelSchema]);
 
 export type PublicSshTunnel = z.output<typeof publicSshTunnelSchema>;

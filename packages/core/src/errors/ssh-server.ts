@@ -24,6 +24,14 @@ export const BASTION_SERVER: SshServerRef = {
   forwardsTo: "the database host:port",
 };
 
+/** The customer's agent of a reverse tunnel: it connects to the database from inside its network. */
+export const AGENT_SERVER: SshServerRef = {
+  field: "ssh_tunnel",
+  label: "the agent",
+  reachedFrom: "your network",
+  forwardsTo: "the database host:port",
+};
+
 /**
  * The servers of a route in order, jump hosts first and the bastion last, each described for
  * messages and hints. Without jump hosts it is the bastion alone, without a hop.

@@ -37,6 +37,8 @@ export interface StageErrorDetails {
   /** `opening_channel`: ssh2 threw as a channel was asked for; `connection_end`: the connection went. */
   TUNNEL_LOST: { noticed: "opening_channel" | "connection_end" };
   TUNNEL_BUSY: undefined;
+  /** `command`: the agent's OpenSSH line, or null when the service's agent endpoint is off. */
+  AGENT_OFFLINE: { command: string | null };
   DB_CONNECT_FAILED: { database: DatabaseKind };
   /** `caField`: where the trusted CA is configured; `host`: the name the certificate must carry. */
   DB_TLS_FAILED: { caField: string; host: string };
@@ -146,7 +148,8 @@ export const STAGE_ERRORS: { [C in StageErrorCode]: StageErrorSpec<StageErrorDet
   },
   FORWARD_CONNECT_FAILED: {
     stage: "forward",
-    hint: "Check the database host and port: they must be reachable from the bastion (not from this service); is the database running?",
+    hint: (_, s) =>
+      `Check the database host and port: they must be reachable from ${s.label} (not from this service); is the database running?`,
   },
   FORWARD_TIMEOUT: {
     stage: "forward",
@@ -161,6 +164,13 @@ export const STAGE_ERRORS: { [C in StageErrorCode]: StageErrorSpec<StageErrorDet
         : `${capitalised(s.label)} restarted, the network dropped, or keepalives went unanswered; the next call reconnects`,
   },
   TUNNEL_BUSY: { stage: "forward", hint: "Too many concurrent queries on this connection; retry later" },
+  AGENT_OFFLINE: {
+    stage: "agent",
+    hint: (d) =>
+      d.command
+        ? `Start the agent in your network, on a machine that reaches the database: ${d.command}`
+        : "This service's agent endpoint is off: its operator sets CONNECTIONS_AGENT_SSH_PORT to a port agents can reach",
+  },
   DB_CONNECT_FAILED: { stage: "db_auth", hint: (d) => CONNECT_HINTS[d.database] },
   DB_TLS_FAILED: {
     stage: "db_tls",

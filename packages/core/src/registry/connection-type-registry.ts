@@ -14,7 +14,10 @@ export const TUNNEL_SECRET_PATHS: readonly string[] = [
 
 // The bastion the tunnel logs in to, and every jump host on the way. Their private keys are not
 // among the secrets to give again: public-key authentication never reveals the key to a bastion.
+// A reverse tunnel's agent is known by its key: another key is another network's agent.
 const BASTION_PATHS: readonly string[] = [
+  "ssh_tunnel.mode",
+  "ssh_tunnel.authorized_key",
   "ssh_tunnel.host",
   "ssh_tunnel.port",
   "ssh_tunnel.user",
