@@ -1,5 +1,6 @@
 export * from "./config/connection-types.ts";
 export * from "./config/ssh-tunnel.ts";
+export * from "./agent-command.ts";
 export { hostField, identifierField, pemField, portField, secretField } from "./config/fields.ts";
 export { hostSpec, passwordSpec, portSpec, userSpec, databaseSpec } from "./config/common-field-specs.ts";
 export * from "./config/destination-paths.ts";
