@@ -2,9 +2,14 @@ import { z } from "zod";
 import { CONNECTION_TYPES, connectionTypeSchema, type ConnectionType } from "./config/connection-types.ts";
 import { connectionNameSchema, type Connection } from "./connection.ts";
 import { fieldSentence } from "./errors/field-sentence.ts";
+import { portPlaceholder } from "./registry/form-fields.ts";
 
 export const KEY_SOURCES = ["paste", "generate"] as const;
 export type KeySource = (typeof KEY_SOURCES)[number];
+
+/** How the tunnel reaches the database: this service logs in to a bastion, or the customer's agent dials out (SPEC §11). */
+export const TUNNEL_MODES = ["bastion", "reverse"] as const;
+export type TunnelMode = (typeof TUNNEL_MODES)[number];
 
 type Json = Record<string, unknown>;
 
@@ -76,11 +81,13 @@ const formValuesSchema = z.object({
   type: connectionTypeSchema,
   tunnel: z.boolean(),
   // Only on screen while the tunnel is on.
+  tunnel_mode: z.enum(TUNNEL_MODES).default("bastion"),
+  // Only on screen while the tunnel goes through a bastion.
   key_source: z.enum(KEY_SOURCES).default("paste"),
   // Fields hold strings and booleans by dotted name; `any` lets react-hook-form type each one.
   config: z.record(z.string(), z.any()),
 });
-/** The form's fields: the request body as typed (strings), the tunnel switch and the key choice. */
+/** The form's fields: the request body as typed (strings), the tunnel switch, its mode and the key choice. */
 export type ConnectionFormValues = z.input<typeof formValuesSchema>;
 
 export interface ConnectionFormBody {
@@ -122,13 +129,19 @@ function withoutBlanks(node: Json, stored: ReadonlySet<string>, prefix = ""): Js
  * stored one; switching the tunnel off leaves `ssh_tunnel` out, which removes it; "generate" leaves
  * the key out (a new pair) or, replacing a pasted key, sends null so the service makes one. A
  * pinned host key emptied in the form is sent as null, which clears it (left out would keep it).
+ * A reverse tunnel sends only its mode and the agent's public key: no bastion field applies to it.
  */
 export function connectionFormBody(values: ConnectionFormValues, stored: StoredSecrets = NOTHING_STORED): ConnectionFormBody {
   const config = withoutBlanks(values.config, stored.paths);
   if (!values.tunnel) {
     delete config.ssh_tunnel;
+  } else if (values.tunnel_mode === "reverse") {
+    const tunnel: Json = isObject(config.ssh_tunnel) ? config.ssh_tunnel : {};
+    config.ssh_tunnel = { mode: "reverse", ...(tunnel.authorized_key === undefined ? {} : { authorized_key: tunnel.authorized_key }) };
   } else {
     const tunnel: Json = isObject(config.ssh_tunnel) ? config.ssh_tunnel : {};
+    // Typed in the reverse mode's panel before switching back: not a bastion field.
+    delete tunnel.authorized_key;
     if (values.key_source === "generate") {
       delete tunnel.private_key_passphrase;
       if (stored.paths.has("ssh_tunnel.private_key") && !stored.generatedKey) tunnel.private_key = null;
@@ -150,6 +163,20 @@ export function connectionFormBody(values: ConnectionFormValues, stored: StoredS
     config.ssh_tunnel = tunnel;
   }
   return { name: values.name, type: values.type, config };
+}
+
+/**
+ * The database as the agent's network reaches it, from the form's host and port (blank port: the
+ * type's default), to build the agent's command before saving; null until a host is typed, or while
+ * the port is not a port.
+ */
+export function agentDatabaseOf(values: Pick<ConnectionFormValues, "type" | "config">): { host: string; port: number } | null {
+  const host = typeof values.config.host === "string" ? values.config.host.trim() : "";
+  if (host === "") return null;
+  const typed = typeof values.config.port === "string" ? values.config.port.trim() : "";
+  if (!/^\d*$/.test(typed)) return null;
+  const port = Number(typed === "" ? portPlaceholder(CONNECTION_TYPES[values.type], values.config) : typed);
+  return port >= 1 && port <= 65535 ? { host, port } : null;
 }
 
 function withoutNulls(node: Json): Json {

@@ -23,6 +23,7 @@ const SUBJECTS: Record<string, Subject> = {
   "config.ssh_tunnel.private_key_passphrase": { label: "Private key passphrase", noun: "the private key passphrase" },
   "config.ssh_tunnel.host_key_fingerprint": { label: "Pinned host key", noun: "the bastion's host key fingerprint" },
   "config.ssh_tunnel.jump_hosts": { label: "Jump hosts", noun: "the jump hosts" },
+  "config.ssh_tunnel.authorized_key": { label: "Agent public key", noun: "the agent's public key" },
 };
 
 // A jump host's fields, by their name in its row; a sentence about one is prefixed with its hop
