@@ -1,8 +1,8 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useMemo, useState } from "react";
-import { FormProvider, useForm } from "react-hook-form";
+import { useCallback, useMemo, useState } from "react";
+import { FormProvider, useForm, useWatch } from "react-hook-form";
 import {
   CHAT_CONFIG_SCHEMAS,
   connectionFormSchema,
@@ -80,7 +80,20 @@ function ConnectorDialog({ open, editing, onOpenChange, onSaved, focusOnClose }:
   );
   const dirty = Object.keys(form.formState.dirtyFields).length > 0;
   const knownFields = () => new Set(["name", ...fieldPaths(form.getValues())]);
-  const testBlocked = editing && dirty ? "Save your changes to test them with the stored secrets." : null;
+  const [tunnel, tunnelMode] = useWatch({ control: form.control, name: ["tunnel", "tunnel_mode"] });
+  const testBlocked =
+    editing && dirty
+      ? "Save your changes to test them with the stored secrets."
+      : !editing && tunnel && tunnelMode === "reverse"
+        ? "Save first, then start the agent: a test cannot pass before it connects."
+        : null;
+  const editingId = editing?.id;
+  const fetchAgentStatus = useCallback(() => trpc.chatConnector.agentStatus.query({ id: editingId ?? "" }), [editingId]);
+  const editingTunnel = editing && "ssh_tunnel" in editing.config ? editing.config.ssh_tunnel : undefined;
+  const savedReverse =
+    editing && editingTunnel?.mode === "reverse"
+      ? { tunnel: editingTunnel, database: { host: editing.config.host, port: editing.config.port }, fetchStatus: fetchAgentStatus }
+      : undefined;
 
   const save = (body: ConnectionFormBody) => track(() => saveBody(body));
 
@@ -128,6 +141,7 @@ function ConnectorDialog({ open, editing, onOpenChange, onSaved, focusOnClose }:
             allowGeneratedKey={false}
             headingLevel={3}
             namePlaceholder="analytics"
+            savedReverse={savedReverse}
           />
           <SaveWaitReason testing={test.state.running} />
           {testBlocked ? (

@@ -17,6 +17,8 @@ export interface ConnectionSummary {
   typeLabel: string;
   address: string;
   bastion: string | null;
+  /** Reached through the customer's agent, which dials out to this service. */
+  reverseTunnel: boolean;
   /** How many jump hosts come before the bastion. */
   jumpHosts: number;
   lastTest: StoredTest | null;
@@ -82,6 +84,8 @@ function Address({ connection }: { connection: ConnectionSummary }) {
       <span className="font-mono text-xs wrap-anywhere">{connection.address}</span>
       {connection.bastion ? (
         <span className="text-xs wrap-anywhere text-muted-foreground">via {connection.bastion}</span>
+      ) : connection.reverseTunnel ? (
+        <span className="text-xs text-muted-foreground">via reverse tunnel (your agent)</span>
       ) : (
         <span className="text-xs text-muted-foreground">direct</span>
       )}

@@ -4,17 +4,9 @@ import { ChevronDown, CircleCheck, CircleX, LoaderCircle } from "lucide-react";
 import { bastionHopOf, hopName, STAGE_LABELS, type LastTest as StoredTest } from "@connections/core";
 import { Badge } from "~/ui/badge.tsx";
 import { Popover, PopoverContent, PopoverTrigger } from "~/ui/popover.tsx";
+import { utcTime } from "~/utc-time.ts";
 import { StageList } from "./stage-list.tsx";
 import type { RowTest } from "./use-connection-tests.ts";
-
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-// Formatted by hand, in UTC, so the server's render and the browser's agree.
-function when(iso: string): string {
-  const date = new Date(iso);
-  const time = iso.slice(11, 16);
-  return `${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}, ${time} UTC`;
-}
 
 interface Shown {
   tone: "success" | "danger" | "info";
@@ -82,7 +74,9 @@ export function LastTest({
           <TestDetails name={name} shown={shown} stored={stored} test={test} bastionHop={bastionHop} />
         </PopoverContent>
       </Popover>
-      <span className="text-xs text-muted-foreground">{shown.at ? <time dateTime={shown.at}>{when(shown.at)}</time> : "running now"}</span>
+      <span className="text-xs text-muted-foreground">
+        {shown.at ? <time dateTime={shown.at}>{utcTime(shown.at)}</time> : "running now"}
+      </span>
     </span>
   );
 }
@@ -106,7 +100,7 @@ function TestDetails({
         <p className="font-medium">
           {name}: {shown.text}
         </p>
-        {shown.at ? <p className="text-xs text-muted-foreground">{when(shown.at)}</p> : null}
+        {shown.at ? <p className="text-xs text-muted-foreground">{utcTime(shown.at)}</p> : null}
       </div>
       {test?.error ? (
         <p className="text-danger" role="alert">

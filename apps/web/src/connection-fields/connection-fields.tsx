@@ -1,7 +1,7 @@
 "use client";
 
 import type { ReactNode } from "react";
-import { useFormContext } from "react-hook-form";
+import { useFormContext, useWatch } from "react-hook-form";
 import {
   CONNECTION_TYPE_REGISTRY,
   CONNECTION_TYPES,
@@ -13,6 +13,7 @@ import {
 import { SelectField, TextField } from "./bound-fields.tsx";
 import { DatabaseFields } from "./database-fields.tsx";
 import { FieldSection } from "./field-section.tsx";
+import type { SavedReverseTunnel } from "./reverse-tunnel-fields.tsx";
 import { TunnelFields } from "./tunnel-fields.tsx";
 
 const TYPE_OPTIONS = connectionTypeOptions(CONNECTION_TYPE_REGISTRY);
@@ -31,6 +32,7 @@ export function ConnectionFields({
   identityExtra,
   tunnelExtra,
   tunnelAside,
+  savedReverse,
 }: {
   stored: StoredSecrets;
   /** Editing: the type is fixed. */
@@ -39,10 +41,14 @@ export function ConnectionFields({
   headingLevel: 2 | 3;
   namePlaceholder: string;
   identityExtra?: ReactNode;
+  /** Below the bastion's fields. */
   tunnelExtra?: ReactNode;
+  /** Beside the tunnel's fields, unless it is a reverse one (whose steps say what to set up). */
   tunnelAside?: ReactNode;
+  savedReverse?: SavedReverseTunnel | undefined;
 }) {
-  const { register, watch } = useFormContext<ConnectionFormValues>();
+  const { register, watch, control, formState } = useFormContext<ConnectionFormValues>();
+  const mode = useWatch({ control, name: "tunnel_mode", defaultValue: formState.defaultValues?.tunnel_mode ?? "bastion" });
   return (
     <div className="space-y-5">
       <FieldSection title="Connection" level={headingLevel}>
@@ -60,8 +66,14 @@ export function ConnectionFields({
       <FieldSection title="Database" level={headingLevel}>
         <DatabaseFields key={watch("type")} stored={stored} />
       </FieldSection>
-      <FieldSection title="SSH tunnel" level={headingLevel} aside={tunnelAside}>
-        <TunnelFields stored={stored} allowGeneratedKey={allowGeneratedKey} extra={tunnelExtra} headingLevel={headingLevel === 2 ? 3 : 4} />
+      <FieldSection title="SSH tunnel" level={headingLevel} aside={mode === "reverse" ? undefined : tunnelAside}>
+        <TunnelFields
+          stored={stored}
+          allowGeneratedKey={allowGeneratedKey}
+          extra={tunnelExtra}
+          savedReverse={savedReverse}
+          headingLevel={headingLevel === 2 ? 3 : 4}
+        />
       </FieldSection>
     </div>
   );

@@ -18,13 +18,14 @@ const BLANK_SSH_SERVER = { host: "", port: "", user: "", private_key: "", privat
  */
 export const BLANK_JUMP_HOST = { ...BLANK_SSH_SERVER, use_tunnel_key: false };
 
-const BLANK_TUNNEL = { ...BLANK_SSH_SERVER, jump_hosts: [] as Array<typeof BLANK_JUMP_HOST> };
+// `authorized_key` is the reverse mode's only field: the agent's public key.
+const BLANK_TUNNEL = { ...BLANK_SSH_SERVER, jump_hosts: [] as Array<typeof BLANK_JUMP_HOST>, authorized_key: "" };
 
 // Every field any type shows, blank; the form only keeps (and sends) the ones on screen.
 const BLANK_CONFIG = { ...blankFormConfig(CONNECTION_TYPE_REGISTRY), ssh_tunnel: BLANK_TUNNEL };
 
 export function newConnectionValues(type: ConnectionType = CONNECTION_TYPE_NAMES[0]): ConnectionFormValues {
-  return { name: "", type, tunnel: false, key_source: "paste", config: structuredClone(BLANK_CONFIG) };
+  return { name: "", type, tunnel: false, tunnel_mode: "bastion", key_source: "paste", config: structuredClone(BLANK_CONFIG) };
 }
 
 /** A saved connection (or chat connector) as form values: what it shows, with every secret field blank (blank keeps it). */
@@ -37,7 +38,10 @@ export function savedConnectionValues(connection: Connection | ChatConnector): C
   }
   if (view.ssl) config.ssl = { mode: view.ssl.mode, ca: view.ssl.ca ?? "", cert: view.ssl.cert ?? "", key: "" };
   const tunnel = view.ssh_tunnel;
-  if (tunnel) {
+  const reverse = tunnel?.mode === "reverse";
+  if (tunnel && reverse) {
+    config.ssh_tunnel = { ...BLANK_TUNNEL, authorized_key: tunnel.authorized_key };
+  } else if (tunnel) {
     config.ssh_tunnel = {
       ...BLANK_TUNNEL,
       host: tunnel.host,
@@ -58,6 +62,7 @@ export function savedConnectionValues(connection: Connection | ChatConnector): C
     name: connection.name,
     type: connection.type,
     tunnel: tunnel !== undefined,
+    tunnel_mode: reverse ? "reverse" : "bastion",
     key_source: tunnel?.key_source === "generated" ? "generate" : "paste",
     config,
   };

@@ -1,28 +1,32 @@
 "use client";
 
-import type { ReactNode } from "react";
+import { useId, type ReactNode } from "react";
 import { Controller, useFormContext, useWatch } from "react-hook-form";
-import type { ConnectionFormValues, StoredSecrets } from "@connections/core";
+import type { ConnectionFormValues, StoredSecrets, TunnelMode } from "@connections/core";
 import { FieldRow } from "~/ui/field.tsx";
 import { SwitchField } from "~/ui/switch-field.tsx";
 import { KEPT_HINT, SecretField, TextAreaField, TextField } from "./bound-fields.tsx";
 import { JumpHostFields } from "./jump-host-fields.tsx";
 import { KeyFilePicker } from "./key-file-picker.tsx";
+import { ReverseTunnelFields, type SavedReverseTunnel } from "./reverse-tunnel-fields.tsx";
 
 /**
- * The `ssh_tunnel` block: off, or the jump hosts on the way, then the bastion, its user and the key
- * (pasted, from a file, or, where the service may make one, generated). `extra` shows below the
- * fields while the tunnel is on.
+ * The `ssh_tunnel` block: off, or on through a bastion (the jump hosts on the way, then the
+ * bastion, its user and the key: pasted, from a file, or, where the service may make one,
+ * generated), or on as a reverse tunnel (the agent's steps and public key). `extra` shows below
+ * the bastion's fields; `savedReverse` is the saved reverse tunnel, if that is what is saved.
  */
 export function TunnelFields({
   stored,
   allowGeneratedKey,
   extra,
+  savedReverse,
   headingLevel,
 }: {
   stored: StoredSecrets;
   allowGeneratedKey: boolean;
   extra?: ReactNode;
+  savedReverse?: SavedReverseTunnel | undefined;
   /** The level of the headings inside the block: one below its section's. */
   headingLevel: 3 | 4;
 }) {
@@ -37,17 +41,75 @@ export function TunnelFields({
         <div className="space-y-4">
           <SwitchField label="Connect through an SSH tunnel" checked={field.value} onCheckedChange={field.onChange} />
           {field.value ? (
-            <>
-              <JumpHostFields stored={stored} headingLevel={headingLevel} />
-              <BastionFields stored={stored} allowGeneratedKey={allowGeneratedKey} headingLevel={headingLevel} />
-            </>
+            <Controller
+              control={control}
+              name="tunnel_mode"
+              render={({ field: mode }) => (
+                <>
+                  <TunnelModeChoice mode={mode.value ?? "bastion"} onChange={mode.onChange} />
+                  {mode.value === "reverse" ? (
+                    <ReverseTunnelFields saved={savedReverse} headingLevel={headingLevel} />
+                  ) : (
+                    <>
+                      <JumpHostFields stored={stored} headingLevel={headingLevel} />
+                      <BastionFields stored={stored} allowGeneratedKey={allowGeneratedKey} headingLevel={headingLevel} />
+                      {extra}
+                    </>
+                  )}
+                </>
+              )}
+            />
           ) : (
             <p className="text-sm text-muted-foreground">Off: this service connects to the database host directly.</p>
           )}
-          {field.value ? extra : null}
         </div>
       )}
     />
+  );
+}
+
+const MODES: ReadonlyArray<{ mode: TunnelMode; label: string; description: string }> = [
+  {
+    mode: "bastion",
+    label: "Through a bastion",
+    description: "This service logs in to an SSH server of yours that reaches the database.",
+  },
+  {
+    mode: "reverse",
+    label: "Reverse tunnel — my network connects out",
+    description: "A machine of yours connects out to this service with plain OpenSSH: no inbound port, no private key stored here.",
+  },
+];
+
+/** Which way the tunnel goes: radios, so arrow keys move between the two. */
+function TunnelModeChoice({ mode, onChange }: { mode: TunnelMode; onChange: (mode: TunnelMode) => void }) {
+  const id = useId();
+  return (
+    <fieldset className="space-y-2">
+      <legend className="mb-1.5 text-sm font-medium">How the tunnel connects</legend>
+      {MODES.map((option) => (
+        <label
+          key={option.mode}
+          className="flex items-start gap-2 rounded-md border p-3 text-sm has-checked:border-primary has-checked:bg-primary/5"
+        >
+          <input
+            type="radio"
+            name={`${id}-tunnel-mode`}
+            value={option.mode}
+            checked={mode === option.mode}
+            onChange={() => onChange(option.mode)}
+            aria-describedby={`${id}-${option.mode}`}
+            className="mt-0.5 size-4 shrink-0 accent-primary"
+          />
+          <span className="min-w-0">
+            <span className="font-medium">{option.label}</span>
+            <span id={`${id}-${option.mode}`} className="block text-xs text-muted-foreground">
+              {option.description}
+            </span>
+          </span>
+        </label>
+      ))}
+    </fieldset>
   );
 }
 

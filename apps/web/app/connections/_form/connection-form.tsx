@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useMemo, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { FormProvider, useForm, useWatch } from "react-hook-form";
 import {
   connectionFormSchema,
@@ -65,13 +65,19 @@ export function ConnectionForm({
       trpc.connection.testUnsavedLive.mutate({ type: body.type, config: body.config, project_id: projectId } as UnsavedInput),
   };
   const test = useFormTest(testCalls, form.setError, (seen) => showPinnedHostKeys(form, seen));
-  const [tunnel, keySource, jumpHosts] = useWatch({
+  const [tunnel, tunnelMode, keySource, jumpHosts] = useWatch({
     control: form.control,
-    name: ["tunnel", "key_source", "config.ssh_tunnel.jump_hosts"],
+    name: ["tunnel", "tunnel_mode", "key_source", "config.ssh_tunnel.jump_hosts"],
   });
   const dirty = Object.keys(form.formState.dirtyFields).length > 0;
   const knownFields = () => new Set(["name", ...fieldPaths(form.getValues())]);
   const savedTunnel = saved && "ssh_tunnel" in saved.config ? saved.config.ssh_tunnel : undefined;
+  const savedId = saved?.id;
+  const fetchAgentStatus = useCallback(() => trpc.connection.agentStatus.query({ id: savedId ?? "" }), [savedId]);
+  const savedReverse =
+    saved && savedTunnel?.mode === "reverse"
+      ? { tunnel: savedTunnel, database: { host: saved.config.host, port: saved.config.port }, fetchStatus: fetchAgentStatus }
+      : undefined;
 
   const save = (body: ConnectionFormBody) => track(() => saveBody(body));
 
@@ -89,7 +95,8 @@ export function ConnectionForm({
       } else {
         const made = await trpc.connection.create.mutate({ ...body, project_id: projectId } as CreateInput);
         // A generated key must go onto the bastion first: its edit page shows the public key.
-        if ("ssh_tunnel" in made.config && made.config.ssh_tunnel?.key_source === "generated") {
+        const madeTunnel = "ssh_tunnel" in made.config ? made.config.ssh_tunnel : undefined;
+        if (madeTunnel?.mode === "bastion" && madeTunnel.key_source === "generated") {
           router.push(`/connections/${made.id}/edit?created=1`);
         } else {
           toast({ title: "Connection created", description: made.name });
@@ -105,9 +112,11 @@ export function ConnectionForm({
   const testBlocked =
     saved && dirty
       ? "Save your changes to test them with the stored secrets."
-      : !saved && tunnel && keySource === "generate"
-        ? "Save first, then add the generated public key on the bastion: a test cannot pass before that."
-        : null;
+      : !saved && tunnel && tunnelMode === "reverse"
+        ? "Save first, then start the agent: a test cannot pass before it connects."
+        : !saved && tunnel && keySource === "generate"
+          ? "Save first, then add the generated public key on the bastion: a test cannot pass before that."
+          : null;
 
   const hydrated = useHydrated();
   return (
@@ -138,7 +147,8 @@ export function ConnectionForm({
                 </div>
               ) : null
             }
-            tunnelExtra={savedTunnel ? <PublicKeyPanel tunnel={savedTunnel} /> : null}
+            tunnelExtra={savedTunnel?.mode === "bastion" ? <PublicKeyPanel tunnel={savedTunnel} /> : null}
+            savedReverse={savedReverse}
             tunnelAside={<BastionChecklist jumpHosts={(jumpHosts as unknown[] | undefined)?.length ?? 0} />}
           />
           <div className="space-y-2">

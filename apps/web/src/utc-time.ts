@@ -1,0 +1,8 @@
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** "Dec 4, 12:31 UTC": formatted by hand, in UTC, so the server's render and the browser's agree. */
+export function utcTime(iso: string): string {
+  const date = new Date(iso);
+  const time = iso.slice(11, 16);
+  return `${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}, ${time} UTC`;
+}

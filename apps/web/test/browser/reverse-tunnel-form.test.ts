@@ -1,0 +1,173 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { scratchDir, sshKeygen } from "@connections/testkit";
+import { horizontalOverflow, seriousAxeViolations } from "../support/axe.ts";
+import { launchBrowser } from "../support/browser.ts";
+import { newTenant, target, type Tenant } from "../support/fixtures.ts";
+import { api } from "../support/http.ts";
+import { saveScreenshot } from "../support/screenshot.ts";
+import { signInAs, userIn } from "../support/sign-in.ts";
+
+// SPEC §11 in the Connections form: "Reverse tunnel — my network connects out" beside "Through a
+// bastion", the steps to run the agent (with the command and known_hosts line to copy), the
+// agent's public key as the only field, and the agent's status on the edit page.
+
+const KEYGEN = "ssh-keygen -t ed25519 -f ~/.ssh/connections_agent -N ''";
+
+let browser: Browser;
+let tenant: Tenant;
+let user: { email: string; password: string };
+let agentKey: string;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  tenant = await newTenant("reverse-tunnel-form");
+  user = await userIn(tenant);
+  agentKey = sshKeygen(scratchDir("reverse-tunnel-form-keys"), "connections_agent").publicKey;
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function signedIn(width: number): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: { width, height: 1000 },
+    permissions: ["clipboard-read", "clipboard-write"],
+  });
+  const page = await context.newPage();
+  await signInAs(page, user);
+  return { context, page };
+}
+
+async function newForm(page: Page): Promise<void> {
+  await page.goto(`${target().baseUrl}/connections/new`);
+  // The form is disabled until React has hydrated it.
+  await page.getByLabel("Name").and(page.locator(":enabled")).waitFor();
+}
+
+/** A PostgreSQL connection whose database the agent's network reaches as db.customer.lan:6543. */
+async function fillDatabase(page: Page, name: string): Promise<void> {
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Type").selectOption({ label: "PostgreSQL" });
+  await page.getByLabel("Host", { exact: true }).fill("db.customer.lan");
+  await page.getByLabel("Port", { exact: true }).fill("6543");
+  await page.getByLabel("Database").fill("app");
+  await page.getByLabel("User", { exact: true }).fill("reader");
+  await page.getByLabel("Password", { exact: true }).fill("reader-password");
+}
+
+/** The same, through a reverse tunnel. */
+async function fillReverse(page: Page, name: string): Promise<void> {
+  await fillDatabase(page, name);
+  await page.getByRole("switch", { name: "Connect through an SSH tunnel" }).click();
+  await page.getByRole("radio", { name: "Reverse tunnel — my network connects out" }).check();
+}
+
+const shown = (page: Page, label: string) => page.getByLabel(label, { exact: true }).inputValue();
+
+async function copied(page: Page, button: string): Promise<string> {
+  await page.getByRole("button", { name: button }).click();
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).not.toBe("");
+  const text = await page.evaluate(() => navigator.clipboard.readText());
+  await page.evaluate(() => navigator.clipboard.writeText(""));
+  return text;
+}
+
+async function listed(): Promise<Array<{ id: string; name: string; config: { ssh_tunnel?: Record<string, unknown> } }>> {
+  const response = await api("GET", `/v1/connections?project_id=${tenant.projectId}`, { key: tenant.key });
+  expect(response.status, response.text).toBe(200);
+  return response.body.data;
+}
+
+describe("a reverse tunnel in the connection form, in a real browser", () => {
+  it("picks Reverse, shows the steps to copy, refuses a bad key, saves a good one and shows it back with the agent's status", async () => {
+    const { context, page } = await signedIn(1200);
+    await newForm(page);
+    await fillDatabase(page, "via-agent");
+    await page.getByRole("switch", { name: "Connect through an SSH tunnel" }).click();
+    // Through a bastion is the default; the radios are one group, moved through with the arrow keys.
+    const modes = page.getByRole("group", { name: "How the tunnel connects" });
+    expect(await modes.getByRole("radio", { name: "Through a bastion" }).isChecked()).toBe(true);
+    expect(await page.getByLabel("Bastion host").count()).toBe(1);
+    await modes.getByRole("radio", { name: "Through a bastion" }).focus();
+    await page.keyboard.press("ArrowDown");
+    expect(await modes.getByRole("radio", { name: "Reverse tunnel — my network connects out" }).isChecked()).toBe(true);
+    expect(await page.getByLabel("Bastion host").count()).toBe(0);
+    expect(await shown(page, "Key pair command")).toBe(KEYGEN);
+    expect(await copied(page, "Copy ssh-keygen command")).toBe(KEYGEN);
+    // Built before saving from the service's endpoint and the database as typed.
+    await expect.poll(() => shown(page, "Agent command")).toMatch(/^ssh -N .* -R 6543:db\.customer\.lan:6543 tunnel@\S+$/);
+    const commandBefore = await shown(page, "Agent command");
+    const knownHostsBefore = await shown(page, "known_hosts line");
+    expect(knownHostsBefore).toMatch(/^\S+ ssh-ed25519 AAAA\S+$/);
+    expect(await copied(page, "Copy agent command")).toBe(commandBefore);
+    expect(await copied(page, "Copy known_hosts line")).toBe(knownHostsBefore);
+    // A blank port is the type's default.
+    await page.getByLabel("Port", { exact: true }).fill("");
+    await expect.poll(() => shown(page, "Agent command")).toContain("-R 5432:db.customer.lan:5432 ");
+    await page.getByLabel("Port", { exact: true }).fill("6543");
+    expect(await page.getByRole("button", { name: "Test", exact: true }).isDisabled()).toBe(true);
+
+    // A private key is not the public key: the field and the summary say so, and nothing is stored.
+    await page.getByLabel("Agent public key").fill("-----BEGIN OPENSSH PRIVATE KEY-----");
+    await page.getByRole("button", { name: "Create connection" }).click();
+    const summary = page.getByRole("alert").filter({ has: page.getByRole("heading", { name: "Fix 1 field before saving" }) });
+    await summary.waitFor();
+    const error = page.locator("[data-field]", { has: page.getByLabel("Agent public key") }).locator(".field-error");
+    expect(await error.innerText()).toMatch(/^Agent public key must be one OpenSSH public key line/);
+    expect(await summary.getByRole("link").allInnerTexts()).toEqual([await error.innerText()]);
+    expect(await page.getByLabel("Agent public key").getAttribute("aria-invalid")).toBe("true");
+    expect(await listed()).toEqual([]);
+
+    const sent = page.waitForRequest((request) => request.url().includes("connection.create"));
+    await page.getByLabel("Agent public key").fill(agentKey);
+    await page.getByRole("button", { name: "Create connection" }).click();
+    const { config } = ((await sent).postDataJSON() as Record<string, { config: { ssh_tunnel: unknown } }>)["0"]!;
+    expect(config.ssh_tunnel).toEqual({ mode: "reverse", authorized_key: agentKey });
+    await page.waitForURL(/\/connections$/);
+    const [saved] = await listed();
+    expect(saved?.config.ssh_tunnel).toMatchObject({ mode: "reverse", authorized_key: agentKey, agent_command: commandBefore });
+    expect(saved?.config.ssh_tunnel?.known_hosts_line).toBe(knownHostsBefore);
+    expect(await page.locator("tr", { hasText: "via-agent" }).innerText()).toContain("via reverse tunnel");
+
+    await page.goto(`${target().baseUrl}/connections/${saved!.id}/edit`);
+    await page.getByLabel("Name").and(page.locator(":enabled")).waitFor();
+    expect(await page.getByRole("radio", { name: "Reverse tunnel — my network connects out" }).isChecked()).toBe(true);
+    expect(await shown(page, "Agent public key")).toBe(agentKey);
+    expect(await shown(page, "Agent command")).toBe(saved!.config.ssh_tunnel!.agent_command);
+    expect(await page.locator("[data-agent-status]").innerText()).toBe("No agent connected");
+    // Polled: the status is asked again every 3 s while the page is visible.
+    const polled = page.waitForRequest((request) => request.url().includes("connection.agentStatus"), { timeout: 8_000 });
+    expect((await polled).url()).toContain("connection.agentStatus");
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it("has no serious axe violation and no sideways scroll at 390 px, and its steps fit on a phone", async () => {
+    const { context, page } = await signedIn(390);
+    await newForm(page);
+    await fillReverse(page, "phone-agent");
+    await page.getByLabel("Agent public key").fill(agentKey);
+    await expect.poll(() => shown(page, "Agent command")).toContain("-R 6543:db.customer.lan:6543 ");
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(await horizontalOverflow(page)).toBe(0);
+    await context.close();
+  });
+
+  it("saves the README's picture of the reverse mode at 1200 px", async () => {
+    const { context, page } = await signedIn(1200);
+    await newForm(page);
+    await fillReverse(page, "warehouse-behind-firewall");
+    await page.getByLabel("Agent public key").fill(agentKey);
+    await expect.poll(() => shown(page, "Agent command")).toContain("-R 6543:db.customer.lan:6543 ");
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await saveScreenshot(
+      page
+        .locator("section")
+        .filter({ has: page.getByRole("heading", { name: "SSH tunnel" }) })
+        .first(),
+      "reverse-tunnel-form",
+    );
+    await context.close();
+  });
+});
