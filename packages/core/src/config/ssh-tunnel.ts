@@ -41,7 +41,8 @@ export const bastionTunnelSchema = z.strictObject({
   mode: z
     .literal("bastion")
     .optional()
-    .transform(() => undefined),
+    .transform(() => undefined)
+    .optional(),
   host: hostField,
   port: portField.default(22),
   user: identifierField,

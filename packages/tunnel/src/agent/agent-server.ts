@@ -47,6 +47,8 @@ export interface AgentServerOptions {
   /** The grant of a public key (by its SHA256 fingerprint), or undefined when no connection registers it. */
   authorize: (fingerprint: string) => Promise<AgentGrant | undefined>;
   keepalive: Keepalive;
+  /** Where connected agents are listed; the server's own when not given. */
+  registry?: AgentRegistry;
   limits?: Partial<AgentLimits>;
   /** Told each agent that connects, is refused or goes; nothing secret is in an event. */
   onEvent?: (event: AgentEvent) => void;
@@ -60,7 +62,7 @@ export interface AgentServerOptions {
  * `direct-tcpip` and forwards of any other port.
  */
 export class AgentServer {
-  readonly registry = new AgentRegistry();
+  readonly registry: AgentRegistry;
   private readonly ssh: ssh2.Server;
   private readonly tcp: NetServer;
   private readonly limits: AgentLimits;
@@ -72,6 +74,7 @@ export class AgentServer {
 
   constructor(private readonly options: AgentServerOptions) {
     this.limits = { ...DEFAULT_AGENT_LIMITS, ...options.limits };
+    this.registry = options.registry ?? new AgentRegistry();
     this.ssh = new ssh2.Server({
       hostKeys: [options.hostKey],
       keepaliveInterval: options.keepalive.intervalMs,
