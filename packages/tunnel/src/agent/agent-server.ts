@@ -80,7 +80,8 @@ export class AgentServer {
       keepaliveInterval: options.keepalive.intervalMs,
       keepaliveCountMax: options.keepalive.countMax,
     });
-    this.ssh.on("connection", (client, info) => this.serve(client, info.ip));
+    // An IPv4 agent on a dual-stack socket shows as ::ffff:a.b.c.d; people know it as a.b.c.d.
+    this.ssh.on("connection", (client, info) => this.serve(client, info.ip.replace(/^::ffff:(?=\d+\.)/, "")));
     this.tcp = createServer((socket) => this.accept(socket));
   }
 
