@@ -39,7 +39,7 @@ function databaseConfig(authorizedKey = agentKey.publicKey) {
     database: app.database,
     user: app.user,
     password: app.password,
-    ssh_tunnel: { mode: "reverse", authorized_key: authorizedKey },
+    ssh_tunnel: { mode: "reverse" as const, authorized_key: authorizedKey },
   };
 }
 
