@@ -1,4 +1,4 @@
-import { AppError, reverseTunnelOf, type AgentStatus, type AgentEndpoint, type ConnectionConfig } from "@connections/core";
+import { reverseTunnelOf, type AgentStatus, type AgentEndpoint, type ConnectionConfig } from "@connections/core";
 import { findChatConnector } from "../chat/find-chat-connector.ts";
 import { readConnection } from "../connections/cached-connection.ts";
 import { readStoredConfig, type StoredRow } from "../connections/stored-connection.ts";
@@ -21,10 +21,6 @@ export function agentEndpoint(ctx: ServiceContext): AgentEndpoint | null {
 
 function statusOf(ctx: ServiceContext, row: StoredRow): AgentStatus {
   const tunnel = reverseTunnelOf(readStoredConfig(row).config as ConnectionConfig);
-  if (!tunnel) {
-    throw AppError.invalid([
-      { path: "config.ssh_tunnel.mode", code: "INVALID_VALUE", message: "is not reverse: only a reverse tunnel has agents" },
-    ]);
-  }
-  return ctx.agents.status(tunnel);
+  // Without a reverse tunnel nothing dials in for it: no agents, as for one whose agents are down.
+  return tunnel ? ctx.agents.status(tunnel) : { connected: false, since: null, remote_address: null, agents: 0 };
 }
