@@ -23,6 +23,7 @@ import { callerFor, newTenant, type Caller, type Tenant } from "./support/world.
 const dir = scratchDir("reverse-service");
 const agentKey = sshKeygen(dir, "agent");
 const otherKey = sshKeygen(dir, "other");
+const chatKey = sshKeygen(dir, "chat");
 const PG = "dynamiq.connections.PostgreSQL";
 let services: ScratchServices;
 let postgres: PostgresServer;
@@ -50,13 +51,13 @@ function reverseView(config: { ssh_tunnel?: unknown }): PublicReverseTunnel {
 }
 
 /** The printed command as a customer runs it, with the test's key file and known hosts file. */
-function runAgent(command: string, knownHostsLine: string): RunningProcess {
-  const knownHosts = join(dir, "known_hosts");
+function runAgent(command: string, knownHostsLine: string, key = agentKey): RunningProcess {
+  const knownHosts = join(dir, `known_hosts_${agents.length}`);
   writeFileSync(knownHosts, `${knownHostsLine}\n`);
   const args = command
     .split(" ")
     .slice(1)
-    .map((arg) => (arg === "~/.ssh/connections_agent" ? agentKey.path : arg));
+    .map((arg) => (arg === "~/.ssh/connections_agent" ? key.path : arg));
   const agent = startProcess(
     "ssh",
     ["-o", `UserKnownHostsFile=${knownHosts}`, "-o", "BatchMode=yes", ...args],
@@ -117,6 +118,7 @@ describe("a reverse tunnel through the service's own endpoint", () => {
       ["query", "skipped"],
     ]);
     expect(diagnosis.stages[0]).toMatchObject({ code: "AGENT_OFFLINE", hint: expect.stringContaining(tunnel.agent_command!) });
+    expect((await api.connection.byId({ id })).last_test).toMatchObject({ ok: false, failed_stage: "agent", code: "AGENT_OFFLINE" });
     await expect(api.connection.query({ id, sql: "SELECT 1" })).rejects.toMatchObject({
       cause: { code: "DATABASE_UNREACHABLE", details: { stage: "agent", code: "AGENT_OFFLINE", hint: expect.stringContaining("ssh -N") } },
     });
@@ -173,5 +175,17 @@ describe("a reverse tunnel through the service's own endpoint", () => {
     await api.connection.update({ id, config: databaseConfig(otherKey.publicKey) });
     expect(await agent!.exited).not.toBe(0);
     expect(await api.connection.agentStatus({ id })).toMatchObject({ connected: false, agents: 0 });
+  });
+
+  it("serves a chat connector the same way: its own key, its own agent", async () => {
+    const chat = callerFor(services, tenant.user);
+    const created = await chat.chatConnector.create({ name: "chat-reverse", type: PG, config: databaseConfig(chatKey.publicKey) });
+    const view = reverseView(created.config);
+    runAgent(view.agent_command!, view.known_hosts_line!, chatKey);
+    await waitFor("the chat agent", async () => (await chat.chatConnector.agentStatus({ id: created.id })).connected, 15_000);
+    const answer = await chat.chatConnector.run({ id: created.id, text: "SELECT name FROM items WHERE id = 3" });
+    expect(answer.rows).toEqual([["three"]]);
+    await chat.chatConnector.delete({ id: created.id });
+    expect(await agents.at(-1)!.exited).not.toBe(0);
   });
 });
