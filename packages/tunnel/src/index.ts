@@ -1,5 +1,6 @@
 export { connectSsh, type ConnectSshOptions, type SshEndpoint, type SshRoute, type SshSession } from "./engine/connect-ssh.ts";
 export { openRoute, type OpenRoute, type OpenRouteOptions } from "./engine/open-route.ts";
+export { openForward } from "./engine/open-forward.ts";
 export { ForwardedSocket } from "./engine/forwarded-socket.ts";
 export { openTcpProbe } from "./engine/open-tcp-socket.ts";
 export { resolveHost } from "./engine/resolve-host.ts";
@@ -18,3 +19,13 @@ export { fingerprintOf } from "./keys/public-key.ts";
 export { checkTarget } from "./policy/check-target.ts";
 export { ALLOW_VARIABLE, DEFAULT_DENIED_TARGETS, DENY_VARIABLE, TargetPolicy } from "./policy/target-policy.ts";
 export { tunnelEnv, type TunnelEnv } from "./env.ts";
+export {
+  AgentServer,
+  DEFAULT_AGENT_LIMITS,
+  type AgentEvent,
+  type AgentGrant,
+  type AgentLimits,
+  type AgentServerOptions,
+} from "./agent/agent-server.ts";
+export { AgentRegistry } from "./agent/agent-registry.ts";
+export { agentKeyFingerprint } from "./keys/agent-public-key.ts";

@@ -103,7 +103,8 @@ export function ReverseTunnelFields({ saved, headingLevel }: { saved?: SavedReve
                   hint={
                     <>
                       It forwards to the database&apos;s host and port set above, as that machine sees them. To keep it running across
-                      restarts, see &ldquo;Reverse tunnels&rdquo; in the README (a systemd unit, or autossh).
+                      restarts, see &ldquo;Keeping the agent running&rdquo; under &ldquo;Reverse tunnels&rdquo; in the README (a systemd
+                      unit, or autossh).
                     </>
                   }
                 />

@@ -95,8 +95,11 @@ export function ConnectionForm({
       } else {
         const made = await trpc.connection.create.mutate({ ...body, project_id: projectId } as CreateInput);
         // A generated key must go onto the bastion first: its edit page shows the public key.
-        const madeTunnel = "ssh_tunnel" in made.config ? made.config.ssh_tunnel : undefined;
-        if (madeTunnel?.mode === "bastion" && madeTunnel.key_source === "generated") {
+        if (
+          "ssh_tunnel" in made.config &&
+          made.config.ssh_tunnel?.mode === "bastion" &&
+          made.config.ssh_tunnel.key_source === "generated"
+        ) {
           router.push(`/connections/${made.id}/edit?created=1`);
         } else {
           toast({ title: "Connection created", description: made.name });
