@@ -6,14 +6,13 @@ export function FieldSection({ title, level, aside, children }: { title: string;
   return (
     <section className="min-w-0 rounded-xl border bg-card p-4 shadow-xs sm:p-5">
       <Heading className="mb-4 text-base font-semibold">{title}</Heading>
-      {aside ? (
-        <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,20rem)]">
-          <div className="min-w-0 space-y-4">{children}</div>
-          {aside}
-        </div>
-      ) : (
-        <div className="space-y-4">{children}</div>
-      )}
+      {/* The same elements around the fields with or without an aside: an aside that comes and goes
+          (the tunnel's checklist, hidden in reverse mode) must not remount the fields, which would
+          drop their values. */}
+      <div className={aside ? "grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,20rem)]" : undefined}>
+        <div className="min-w-0 space-y-4">{children}</div>
+        {aside}
+      </div>
     </section>
   );
 }

@@ -74,10 +74,12 @@ export function ReverseTunnelFields({ saved, headingLevel }: { saved?: SavedReve
           />
         </Step>
         {off ? (
-          <li className="list-none rounded-md border border-warning/40 bg-warning/10 p-3" role="note">
-            This service&apos;s agent endpoint is off; its operator sets{" "}
-            <code className="font-mono text-xs">CONNECTIONS_AGENT_SSH_PORT</code> to turn it on. You can save the connection now: the
-            agent&apos;s command shows here once the endpoint is on.
+          <li className="list-none">
+            <p className="rounded-md border border-warning/40 bg-warning/10 p-3" role="note">
+              This service&apos;s agent endpoint is off; its operator sets{" "}
+              <code className="font-mono text-xs">CONNECTIONS_AGENT_SSH_PORT</code> to turn it on. You can save the connection now: the
+              agent&apos;s command shows here once the endpoint is on.
+            </p>
           </li>
         ) : (
           <>

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { scratchDir, sshKeygen } from "@connections/testkit";
+import { freePort, scratchDir, sshKeygen, startNextServer, type NextServer } from "@connections/testkit";
 import { horizontalOverflow, seriousAxeViolations } from "../support/axe.ts";
 import { launchBrowser } from "../support/browser.ts";
 import { newTenant, target, type Tenant } from "../support/fixtures.ts";
-import { api } from "../support/http.ts";
+import { RAISED_CALL_LIMITS } from "../support/raised-call-limits.ts";
 import { saveScreenshot } from "../support/screenshot.ts";
-import { signInAs, userIn } from "../support/sign-in.ts";
+import { userIn } from "../support/sign-in.ts";
 
 // SPEC §11 in the Connections form: "Reverse tunnel — my network connects out" beside "Through a
 // bastion", the steps to run the agent (with the command and known_hosts line to copy), the
@@ -18,29 +18,46 @@ let browser: Browser;
 let tenant: Tenant;
 let user: { email: string; password: string };
 let agentKey: string;
+// The shared server runs without the agent endpoint (parallel servers would share its port): this
+// file's own server, on the same database, has it on.
+let server: NextServer;
 
 beforeAll(async () => {
   browser = await launchBrowser();
   tenant = await newTenant("reverse-tunnel-form");
   user = await userIn(tenant);
   agentKey = sshKeygen(scratchDir("reverse-tunnel-form-keys"), "connections_agent").publicKey;
+  server = await startNextServer(target().webDir, {
+    DATABASE_URL: target().databaseUrl,
+    CONNECTIONS_ENCRYPTION_KEY: target().encryptionKey,
+    LOG_LEVEL: "warn",
+    ...RAISED_CALL_LIMITS,
+    CONNECTIONS_AGENT_SSH_PORT: String(await freePort()),
+    CONNECTIONS_AGENT_HOST: "127.0.0.1",
+  });
 });
 afterAll(async () => {
   await browser?.close();
+  await server?.stop();
 });
 
-async function signedIn(width: number): Promise<{ context: BrowserContext; page: Page }> {
+async function signedIn(width: number, baseUrl = server.baseUrl): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
+    baseURL: baseUrl,
     viewport: { width, height: 1000 },
     permissions: ["clipboard-read", "clipboard-write"],
   });
   const page = await context.newPage();
-  await signInAs(page, user);
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(/\/connections$/);
   return { context, page };
 }
 
 async function newForm(page: Page): Promise<void> {
-  await page.goto(`${target().baseUrl}/connections/new`);
+  await page.goto("/connections/new");
   // The form is disabled until React has hydrated it.
   await page.getByLabel("Name").and(page.locator(":enabled")).waitFor();
 }
@@ -73,10 +90,13 @@ async function copied(page: Page, button: string): Promise<string> {
   return text;
 }
 
+/** The project's connections as the REST API lists them, from the server whose agent endpoint is on. */
 async function listed(): Promise<Array<{ id: string; name: string; config: { ssh_tunnel?: Record<string, unknown> } }>> {
-  const response = await api("GET", `/v1/connections?project_id=${tenant.projectId}`, { key: tenant.key });
-  expect(response.status, response.text).toBe(200);
-  return response.body.data;
+  const response = await fetch(`${server.baseUrl}/v1/connections?project_id=${tenant.projectId}`, {
+    headers: { authorization: `Bearer ${tenant.key}` },
+  });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { data: Awaited<ReturnType<typeof listed>> }).data;
 }
 
 describe("a reverse tunnel in the connection form, in a real browser", () => {
@@ -130,7 +150,7 @@ describe("a reverse tunnel in the connection form, in a real browser", () => {
     expect(saved?.config.ssh_tunnel?.known_hosts_line).toBe(knownHostsBefore);
     expect(await page.locator("tr", { hasText: "via-agent" }).innerText()).toContain("via reverse tunnel");
 
-    await page.goto(`${target().baseUrl}/connections/${saved!.id}/edit`);
+    await page.goto(`/connections/${saved!.id}/edit`);
     await page.getByLabel("Name").and(page.locator(":enabled")).waitFor();
     expect(await page.getByRole("radio", { name: "Reverse tunnel — my network connects out" }).isChecked()).toBe(true);
     expect(await shown(page, "Agent public key")).toBe(agentKey);
@@ -140,6 +160,18 @@ describe("a reverse tunnel in the connection form, in a real browser", () => {
     const polled = page.waitForRequest((request) => request.url().includes("connection.agentStatus"), { timeout: 8_000 });
     expect((await polled).url()).toContain("connection.agentStatus");
     expect(await seriousAxeViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it("says plainly when the service's agent endpoint is off, and still takes the key", async () => {
+    const { context, page } = await signedIn(1200, target().baseUrl);
+    await newForm(page);
+    await fillReverse(page, "endpoint-off");
+    expect(await page.getByRole("note").innerText()).toContain(
+      "This service's agent endpoint is off; its operator sets CONNECTIONS_AGENT_SSH_PORT",
+    );
+    expect(await page.getByLabel("Agent command").count()).toBe(0);
+    expect(await page.getByLabel("Agent public key").isEditable()).toBe(true);
     await context.close();
   });
 
