@@ -11,7 +11,7 @@ export const hostSpec: FieldSpec = {
   order: 10,
   group: "address",
   placeholder: "10.0.12.34",
-  help: "The database's own address; with a tunnel, as the bastion reaches it",
+  help: "The database's own address; with a tunnel, as the bastion (or your agent) reaches it",
 };
 /** Its placeholder is the type's default port. */
 export const portSpec: FieldSpec = { path: "port", label: "Port", input: "port", order: 20, group: "address", optional: true };
