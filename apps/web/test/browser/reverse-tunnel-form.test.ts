@@ -33,7 +33,8 @@ beforeAll(async () => {
     LOG_LEVEL: "warn",
     ...RAISED_CALL_LIMITS,
     CONNECTIONS_AGENT_SSH_PORT: String(await freePort()),
-    CONNECTIONS_AGENT_HOST: "127.0.0.1",
+    // Printed in commands only: no agent connects in this file.
+    CONNECTIONS_AGENT_HOST: "connections.example.com",
   });
 });
 afterAll(async () => {
@@ -41,10 +42,10 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function signedIn(width: number, baseUrl = server.baseUrl): Promise<{ context: BrowserContext; page: Page }> {
+async function signedIn(width: number, baseUrl = server.baseUrl, height = 1000): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     baseURL: baseUrl,
-    viewport: { width, height: 1000 },
+    viewport: { width, height },
     permissions: ["clipboard-read", "clipboard-write"],
   });
   const page = await context.newPage();
@@ -187,10 +188,12 @@ describe("a reverse tunnel in the connection form, in a real browser", () => {
   });
 
   it("saves the README's picture of the reverse mode at 1200 px", async () => {
-    const { context, page } = await signedIn(1200);
+    // Tall enough that the section is never under the sticky top bar.
+    const { context, page } = await signedIn(1200, server.baseUrl, 2600);
     await newForm(page);
     await fillReverse(page, "warehouse-behind-firewall");
     await page.getByLabel("Agent public key").fill(agentKey);
+    await page.getByLabel("Agent public key").blur();
     await expect.poll(() => shown(page, "Agent command")).toContain("-R 6543:db.customer.lan:6543 ");
     expect(await seriousAxeViolations(page)).toEqual([]);
     await saveScreenshot(
