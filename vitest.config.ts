@@ -11,6 +11,7 @@ const SERVER_TESTS = [
   "packages/tunnel/test/key-formats-sshd.test.ts",
   "packages/tunnel/test/signed-key-auth.test.ts",
   "packages/tunnel/test/host-key-proof.test.ts",
+  "packages/tunnel/test/agent-server.test.ts",
 ];
 
 /** The built Next server on a migrated database of this provider. */

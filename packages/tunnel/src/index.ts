@@ -18,3 +18,12 @@ export { fingerprintOf } from "./keys/public-key.ts";
 export { checkTarget } from "./policy/check-target.ts";
 export { ALLOW_VARIABLE, DEFAULT_DENIED_TARGETS, DENY_VARIABLE, TargetPolicy } from "./policy/target-policy.ts";
 export { tunnelEnv, type TunnelEnv } from "./env.ts";
+export {
+  AgentServer,
+  DEFAULT_AGENT_LIMITS,
+  type AgentEvent,
+  type AgentGrant,
+  type AgentLimits,
+  type AgentServerOptions,
+} from "./agent/agent-server.ts";
+export { AgentRegistry } from "./agent/agent-registry.ts";

@@ -6,14 +6,16 @@ import { TargetPolicy, TunnelConnection, TunnelError } from "../src/index.ts";
 // 2852039166 as IPv4 addresses: the policy must see them as the addresses they are.
 function tunnelRecordingForwards() {
   const forwards: string[] = [];
-  const client = Object.assign(new EventEmitter(), {
-    forwardOut: (_h: string, _p: number, host: string, port: number, callback: (error: Error) => void) => {
+  const client = Object.assign(new EventEmitter(), { end: () => {} });
+  const session = {
+    client,
+    socket: Object.assign(new EventEmitter(), { bytesWritten: 0 }),
+    hostKeyFingerprint: "SHA256:test",
+    openChannel: (host: string, port: number) => {
       forwards.push(`${host}:${port}`);
-      callback(new Error("the test bastion forwards nothing"));
+      return Promise.reject(new Error("the test bastion forwards nothing"));
     },
-    end: () => {},
-  });
-  const session = { client, socket: Object.assign(new EventEmitter(), { bytesWritten: 0 }), hostKeyFingerprint: "SHA256:test" };
+  };
   const tunnel = new TunnelConnection(session as unknown as ConstructorParameters<typeof TunnelConnection>[0], {
     maxChannels: 4,
     idleMs: 60_000,

@@ -1,10 +1,11 @@
 import type { Duplex } from "node:stream";
-import ssh2, { type Client } from "ssh2";
+import ssh2, { type Channel, type Client } from "ssh2";
 import { BASTION_SERVER, capitalised, type SshServerRef } from "@connections/core";
 import type { UsableKey } from "../keys/parse-private-key.ts";
 import { fingerprintOf } from "../keys/public-key.ts";
 import type { TargetPolicy } from "../policy/target-policy.ts";
 import { skipHostKeyProof } from "./host-key-proof.ts";
+import { openForward } from "./open-forward.ts";
 import { openHopSocket } from "./open-hop-socket.ts";
 import { openTcpSocket } from "./open-tcp-socket.ts";
 import { resolveHost } from "./resolve-host.ts";
@@ -28,8 +29,11 @@ export interface SshEndpoint {
 /** The SSH servers to go through in order: jump hosts first, the bastion last. */
 export type SshRoute = readonly [...SshEndpoint[], SshEndpoint];
 
+/** The SSH connection's own object, client or server side: what a TunnelConnection ends and watches. */
+export type SshPeer = NodeJS.EventEmitter & { end(): unknown };
+
 export interface SshSession {
-  client: Client;
+  client: SshPeer;
   /**
    * What the SSH connection runs on: a TCP socket, or for a hop after the first a channel of the
    * hop before. Its end is the earliest sign the connection died.
@@ -38,6 +42,8 @@ export interface SshSession {
   hostKeyFingerprint: string;
   /** Which server of the tunnel it is; the bastion when absent. */
   server?: SshServerRef | undefined;
+  /** Opens a channel that ends at host:port: direct-tcpip from a bastion, forwarded-tcpip to an agent. */
+  openChannel(host: string, port: number, timeoutMs: number): Promise<Channel>;
 }
 
 export interface ConnectSshOptions {
@@ -118,7 +124,13 @@ export async function connectSsh(endpoint: SshEndpoint, timeouts: StageTimeouts,
       clearTimeout(timer);
       recorder?.ok("ssh_auth", started);
       client.removeAllListeners("error");
-      resolve({ client, socket, hostKeyFingerprint: seenFingerprint, server });
+      resolve({
+        client,
+        socket,
+        hostKeyFingerprint: seenFingerprint,
+        server,
+        openChannel: (host, port, timeoutMs) => openForward(client, host, port, timeoutMs, server),
+      });
     });
     client.once("error", (error: Error & { level?: string }) => {
       clearTimeout(timer);

@@ -1,8 +1,8 @@
 import { Duplex } from "node:stream";
-import type { ClientChannel } from "ssh2";
+import type { Channel } from "ssh2";
 import { sendEmptyPacket } from "./empty-packet.ts";
 
-export type ChannelOpener = (host: string, port: number) => Promise<ClientChannel>;
+export type ChannelOpener = (host: string, port: number) => Promise<Channel>;
 
 /**
  * A socket-like stream over an SSH channel, for drivers that take a `stream` (pg, mysql2,
@@ -10,7 +10,7 @@ export type ChannelOpener = (host: string, port: number) => Promise<ClientChanne
  * so the host name stays the database's own (TLS checks it) and is resolved on the bastion.
  */
 export class ForwardedSocket extends Duplex {
-  private channel: ClientChannel | undefined;
+  private channel: Channel | undefined;
   private batch: Buffer[] = [];
   private batchBytes = 0;
   private flushScheduled = false;
@@ -45,7 +45,7 @@ export class ForwardedSocket extends Duplex {
     return this;
   }
 
-  private attach(channel: ClientChannel): void {
+  private attach(channel: Channel): void {
     if (this.destroyed) {
       channel.close();
       return;

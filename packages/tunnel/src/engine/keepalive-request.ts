@@ -1,4 +1,4 @@
-import type { Client } from "ssh2";
+import type { SshPeer } from "./connect-ssh.ts";
 
 // ssh2's own keepalive sends this request on a timer only; its protocol object is the one way to
 // send one now. Reached as ssh2's Client does itself; a test checks it stays in place.
@@ -7,7 +7,7 @@ interface ClientInternals {
 }
 
 /** Sends keepalive@openssh.com with want-reply (the bastion must answer); false when ssh2 no longer offers it. */
-export function sendKeepaliveRequest(client: Client): boolean {
+export function sendKeepaliveRequest(client: SshPeer): boolean {
   const protocol = (client as unknown as ClientInternals)._protocol;
   if (typeof protocol?.ping !== "function") return false;
   protocol.ping();

@@ -1,22 +1,24 @@
 import { isIP } from "node:net";
-import type { ClientChannel } from "ssh2";
+import type { Channel } from "ssh2";
 import { BASTION_SERVER, inetAtonAddress, type HostKeysSeen, type SshServerRef } from "@connections/core";
 import { checkTarget } from "../policy/check-target.ts";
 import type { TargetPolicy } from "../policy/target-policy.ts";
 import type { SshSession } from "./connect-ssh.ts";
 import { ForwardedSocket } from "./forwarded-socket.ts";
 import { sendKeepaliveRequest } from "./keepalive-request.ts";
-import { openForward } from "./open-forward.ts";
 import { TunnelError } from "./tunnel-error.ts";
 
 export interface TunnelConnectionOptions {
   /** Concurrent channels on one SSH connection; more wait (ssh2 buffers without bound otherwise). */
   maxChannels: number;
-  /** Close the SSH connection after this long with no channel open. */
-  idleMs: number;
+  /** Close the SSH connection after this long with no channel open; never when undefined (an agent's, which dialled in). */
+  idleMs: number | undefined;
   onGone: (connection: TunnelConnection) => void;
-  /** Checked on database addresses given literally (the bastion resolves names itself). */
-  policy: TargetPolicy;
+  /**
+   * Checked on database addresses given literally (the bastion resolves names itself). None for an
+   * agent: it connects inside its own network, to the target its own command names.
+   */
+  policy: TargetPolicy | undefined;
   /** The hop this connection runs through (its socket is a channel of that one), for a chain. */
   via?: TunnelConnection | undefined;
 }
@@ -90,15 +92,15 @@ export class TunnelConnection {
     return socket;
   }
 
-  private async openChannel(host: string, port: number, timeoutMs: number): Promise<ClientChannel> {
+  private async openChannel(host: string, port: number, timeoutMs: number): Promise<Channel> {
     if (this.lost) throw this.lost;
     // The bastion resolves names itself; an address given literally (in any form the bastion's
     // resolver reads as one, such as 2852039166) is checked here.
     const literal = isIP(host) ? host : inetAtonAddress(host);
-    if (literal) checkTarget(this.options.policy, host, literal, { stage: "forward", field: "host" });
+    if (literal && this.options.policy) checkTarget(this.options.policy, host, literal, { stage: "forward", field: "host" });
     await this.takeSlot(timeoutMs);
     try {
-      const channel = await openForward(this.session.client, host, port, timeoutMs);
+      const channel = await this.session.openChannel(host, port, timeoutMs);
       channel.once("close", () => this.releaseSlot());
       return channel;
     } catch (error) {
@@ -201,6 +203,7 @@ export class TunnelConnection {
 
   private armIdleTimer(): void {
     clearTimeout(this.idleTimer);
+    if (this.options.idleMs === undefined) return;
     this.idleTimer = setTimeout(() => this.close(), this.options.idleMs);
     this.idleTimer.unref();
   }
