@@ -1,8 +1,8 @@
 // An SSH connection to the bench's sshd with one chosen cipher, for the bulk experiment only:
 // the engine's connectSsh offers ssh2's default order (aes128-gcm first here) and no choice.
 import { connect, type Socket } from "node:net";
-import ssh2, { type Client } from "ssh2";
-import { fingerprintOf } from "@connections/tunnel";
+import ssh2, { type Channel, type Client } from "ssh2";
+import { fingerprintOf, openForward } from "@connections/tunnel";
 
 export const CIPHERS = ["aes128-gcm@openssh.com", "aes256-gcm@openssh.com", "aes128-ctr", "chacha20-poly1305@openssh.com"] as const;
 export type Cipher = (typeof CIPHERS)[number];
@@ -21,6 +21,7 @@ export interface BenchSsh {
   hostKeyFingerprint: string;
   /** The cipher ssh2 reports for the server-to-client direction. */
   negotiated: string;
+  openChannel(host: string, port: number, timeoutMs: number): Promise<Channel>;
 }
 
 export function openBenchSsh(target: BenchSshTarget): Promise<BenchSsh> {
@@ -31,7 +32,13 @@ export function openBenchSsh(target: BenchSshTarget): Promise<BenchSsh> {
     let negotiated = "";
     client.once("ready", () => {
       client.removeAllListeners("error");
-      resolve({ client, socket, hostKeyFingerprint: fingerprint, negotiated });
+      resolve({
+        client,
+        socket,
+        hostKeyFingerprint: fingerprint,
+        negotiated,
+        openChannel: (host, port, timeoutMs) => openForward(client, host, port, timeoutMs),
+      });
     });
     client.once("error", reject);
     socket.once("connect", () =>

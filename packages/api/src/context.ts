@@ -1,5 +1,6 @@
 import type { Database, Keyring } from "@connections/db";
 import type { TargetPolicy, TunnelPool } from "@connections/tunnel";
+import type { Agents } from "./agents/agents.ts";
 import type { ServiceCaches } from "./caches/service-caches.ts";
 import type { ConnectionTypes } from "./connection-types.ts";
 import type { WorkLimiter } from "./limits/work-limiter.ts";
@@ -12,6 +13,8 @@ export interface ServiceContext {
   keyring: Keyring;
   /** Shared SSH connections for queries, one per bastion and key. */
   tunnels: TunnelPool;
+  /** Reverse tunnels: the agents that dialled in to this process's endpoint. */
+  agents: Agents;
   /** Logged-in database sessions kept per connection and chat connector, for queries (never tests). */
   sessions: SessionPool;
   /** Bounds the tests and queries running at once per project or user. */

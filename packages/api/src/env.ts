@@ -2,6 +2,7 @@ import { type EnvSource, parseEnv, readAllEnv } from "@connections/core";
 import { dbEnv } from "@connections/db";
 import { tunnelEnv } from "@connections/tunnel";
 import { z } from "zod";
+import { agentEnvShape, agentSettingsOf } from "./agents/agent-env.ts";
 import { cacheEnvShape, cacheSettingsOf } from "./caches/cache-settings.ts";
 import { MAX_RESULT_BYTES_VARIABLE, maxResultBytesVariable } from "./limits/result-byte-ceiling.ts";
 import { MAX_CONCURRENT_VARIABLE, maxConcurrentVariable } from "./limits/work-limiter.ts";
@@ -17,6 +18,7 @@ const apiEnvSchema = z
     ...throttleEnvShape,
     ...sessionPoolEnvShape,
     ...cacheEnvShape,
+    ...agentEnvShape,
   })
   .transform((env) => ({
     maxConcurrentCalls: env[MAX_CONCURRENT_VARIABLE],
@@ -24,6 +26,7 @@ const apiEnvSchema = z
     throttle: throttleSettingsOf(env),
     sessions: sessionPoolOptionsOf(env),
     caches: cacheSettingsOf(env),
+    agents: agentSettingsOf(env),
   }));
 
 export type ApiEnv = z.output<typeof apiEnvSchema>;

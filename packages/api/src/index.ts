@@ -26,6 +26,7 @@ export type { ChatConnectorUpdate, ChatMessage, NewChatConnector } from "./chat/
 export { createProject } from "./projects/create-project.ts";
 export { openApiDocument } from "./openapi/openapi-document.ts";
 export { openServiceContext, serviceContextOf } from "./service-context.ts";
+export { startAgentEndpoint } from "./agents/start-agent-endpoint.ts";
 export { apiEnv, serverEnv, type ApiEnv, type ServerEnv } from "./env.ts";
 export { MAX_CONCURRENT_VARIABLE, WorkLimiter } from "./limits/work-limiter.ts";
 export { type EventLog, Throttle } from "./throttle/throttle.ts";

@@ -1,5 +1,6 @@
 import { createPrismaClient, type Database, Keyring, verifyMasterKey } from "@connections/db";
 import { TunnelPool, type TunnelEnv } from "@connections/tunnel";
+import { Agents } from "./agents/agents.ts";
 import { serviceCachesOf } from "./caches/service-caches.ts";
 import { BUILT_IN_CONNECTION_TYPES, type ConnectionTypes } from "./connection-types.ts";
 import type { ServiceContext } from "./context.ts";
@@ -39,6 +40,7 @@ export function serviceContextOf({
     db,
     keyring,
     tunnels: new TunnelPool({ policy: targetPolicy }),
+    agents: new Agents(settings.api.agents),
     sessions: new SessionPool(settings.api.sessions),
     limits: new WorkLimiter(settings.api.maxConcurrentCalls),
     throttle: new Throttle(settings.api.throttle, log),

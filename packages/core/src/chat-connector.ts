@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { CONNECTION_TYPE_REGISTRY } from "./config/connection-types.ts";
 import { expected, hostField, identifierField, portField } from "./config/fields.ts";
-import { bastionTunnelSchema, reverseTunnelSchema, TUNNEL_MODE_ERROR } from "./config/ssh-tunnel.ts";
+import { bastionTunnelSchema, reverseTunnelSchema, tunnelModeError } from "./config/ssh-tunnel.ts";
 import { updateConfigField } from "./config/update-config-field.ts";
 import { connectionNameSchema, idSchema, publicConfigSchemaOf } from "./connection.ts";
 import { queryInputSchema } from "./diagnostics.ts";
@@ -54,7 +54,7 @@ export const chatSshTunnelSchema = z.preprocess(
       ),
       reverseTunnelSchema,
     ],
-    { error: TUNNEL_MODE_ERROR },
+    { error: tunnelModeError },
   ),
 );
 

@@ -5,7 +5,7 @@ import { updateConfigField } from "./config/update-config-field.ts";
 import type { ConnectionTypeRegistry } from "./registry/connection-type-registry.ts";
 import { oncePerRegistry } from "./registry/once-per-registry.ts";
 import type { AnyConnectionTypeDefinition, ConfigSchema } from "./registry/define-connection-type.ts";
-import { STAGE_ERROR_CODES, STAGES } from "./diagnostics.ts";
+import { STAGE_ERROR_CODES, STAGE_NAMES } from "./diagnostics.ts";
 
 export const connectionNameSchema = z
   .string({ error: expected("a string") })
@@ -90,7 +90,7 @@ export type ListConnectionsInput = z.input<typeof listConnectionsInputSchema>;
 export const lastTestSchema = z.object({
   ok: z.boolean(),
   at: z.iso.datetime(),
-  failed_stage: z.enum(STAGES).nullable(),
+  failed_stage: z.enum(STAGE_NAMES).nullable(),
   code: z.enum(STAGE_ERROR_CODES).nullable(),
 });
 export type LastTest = z.output<typeof lastTestSchema>;

@@ -7,7 +7,8 @@ export const STAGES = ["dns", "tcp", "ssh_handshake", "host_key", "ssh_auth", "f
 /** A reverse tunnel's stages: the agent's SSH connection is already open, so they start there. */
 export const REVERSE_STAGES = ["agent", "forward", "db_tls", "db_auth", "query"] as const;
 
-const STAGE_NAMES = [...STAGES, "agent"] as const;
+/** Every stage name, in any kind of test. */
+export const STAGE_NAMES = [...STAGES, "agent"] as const;
 export type StageName = (typeof STAGE_NAMES)[number];
 
 /** A stable code for each way a stage fails; clients branch on these. */

@@ -21,7 +21,8 @@ export async function startNextServer(webDir: string, env: Record<string, string
     join(tmpdir(), `connections-next-${port}.log`),
     {
       cwd: webDir,
-      env: { ...inheritedEnv(), NEXT_TELEMETRY_DISABLED: "1", ...env, PORT: String(port) },
+      // The agent endpoint is off unless a test asks for it: parallel servers would share its port.
+      env: { ...inheritedEnv(), NEXT_TELEMETRY_DISABLED: "1", CONNECTIONS_AGENT_SSH_PORT: "0", ...env, PORT: String(port) },
     },
   );
   const baseUrl = `http://127.0.0.1:${port}`;

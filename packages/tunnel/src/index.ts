@@ -1,5 +1,6 @@
 export { connectSsh, type ConnectSshOptions, type SshEndpoint, type SshRoute, type SshSession } from "./engine/connect-ssh.ts";
 export { openRoute, type OpenRoute, type OpenRouteOptions } from "./engine/open-route.ts";
+export { openForward } from "./engine/open-forward.ts";
 export { ForwardedSocket } from "./engine/forwarded-socket.ts";
 export { openTcpProbe } from "./engine/open-tcp-socket.ts";
 export { resolveHost } from "./engine/resolve-host.ts";
@@ -27,3 +28,4 @@ export {
   type AgentServerOptions,
 } from "./agent/agent-server.ts";
 export { AgentRegistry } from "./agent/agent-registry.ts";
+export { agentKeyFingerprint } from "./keys/agent-public-key.ts";

@@ -40,7 +40,7 @@ export function ChatThread({
     <section className="flex min-w-0 flex-col gap-3" aria-label={`Chat with ${connector.name}`}>
       <p className="text-sm break-words text-muted-foreground">
         {CONNECTION_TYPES[connector.type].label} · {connector.config.host}:{connector.config.port}
-        {tunnel ? ` · via ${tunnel.host}` : ""}
+        {tunnel ? (tunnel.mode === "reverse" ? " · via its agent" : ` · via ${tunnel.host}`) : ""}
       </p>
       {messages.length === 0 ? (
         <p className="text-sm text-muted-foreground">Send SQL to run it on {connector.name}; the answer appears here.</p>

@@ -63,9 +63,9 @@ function summaryOf(connection: Connection): ConnectionSummary {
     name: connection.name,
     typeLabel: CONNECTION_TYPES[connection.type].label,
     address: `${connection.config.host}:${connection.config.port}`,
-    bastion: tunnel?.host ?? null,
+    bastion: tunnel?.mode === "bastion" ? tunnel.host : null,
     // Absent from a view saved before jump hosts existed.
-    jumpHosts: tunnel?.jump_hosts?.length ?? 0,
+    jumpHosts: tunnel?.mode === "bastion" ? (tunnel.jump_hosts?.length ?? 0) : 0,
     lastTest: connection.last_test,
   };
 }

@@ -107,6 +107,7 @@ describe("npm run -s cli -- encryption rotate", () => {
       chat_connectors_rewritten: 1,
       secrets_rewritten: 4,
       rows_already_current: 0,
+      agent_host_key_rewritten: false,
     });
 
     const ciphertexts = await allCiphertexts();
@@ -147,6 +148,7 @@ describe("npm run -s cli -- encryption rotate", () => {
       chat_connectors_rewritten: 0,
       secrets_rewritten: 0,
       rows_already_current: 3,
+      agent_host_key_rewritten: false,
     });
     recordFigure({
       id: "R8",

@@ -190,7 +190,8 @@ describe("a chat connector with a jump host, through tRPC", () => {
       type: "dynamiq.connections.PostgreSQL",
       config: { ...DATABASE, password: PASSWORD, ssh_tunnel: { ...BASTION, private_key: tunnelKey.privateKey, jump_hosts: [J2] } },
     });
-    expect(created.config.ssh_tunnel?.jump_hosts).toEqual([
+    expect(created.config.ssh_tunnel).toMatchObject({ mode: "bastion" });
+    expect(created.config.ssh_tunnel?.mode === "bastion" && created.config.ssh_tunnel.jump_hosts).toEqual([
       expect.objectContaining({ ...J2, key_source: "tunnel", authorized_keys_line: limitedTo("bastion.internal:22", tunnelKey.publicKey) }),
     ]);
     expectNoSecretIn(JSON.stringify(created));

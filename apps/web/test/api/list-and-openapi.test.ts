@@ -78,7 +78,12 @@ describe("GET /v1/openapi.json", () => {
     ]);
     const postgres = types[0].properties.config;
     expect(postgres.properties.port).toMatchObject({ default: 5432, minimum: 1, maximum: 65535 });
-    expect(postgres.properties.ssh_tunnel.properties.port.default).toBe(22);
+    const [bastion, reverse] = postgres.properties.ssh_tunnel.oneOf;
+    expect(bastion.properties.port.default).toBe(22);
+    expect(bastion.properties.mode).toMatchObject({ const: "bastion" });
+    expect(reverse.properties.mode).toMatchObject({ const: "reverse" });
+    expect(reverse.required).toEqual(["mode", "authorized_key"]);
+    expect(Object.keys(reverse.properties)).toEqual(["mode", "authorized_key"]);
   });
 
   it("answers unknown /v1 paths with a JSON 404", async () => {

@@ -273,6 +273,16 @@ export const TRPC_PROCEDURES: readonly TrpcEntry[] = [
   },
   {
     api: "trpc",
+    procedure: "connection.agentStatus",
+    type: "query",
+    stream: false,
+    input: byIdInput,
+    refs: connectionId,
+    readOnly: true,
+    valid: (w) => [{ id: w.connectionId }],
+  },
+  {
+    api: "trpc",
     procedure: "connection.create",
     type: "mutation",
     stream: false,
@@ -377,6 +387,16 @@ export const TRPC_PROCEDURES: readonly TrpcEntry[] = [
   },
   {
     api: "trpc",
+    procedure: "chatConnector.agentStatus",
+    type: "query",
+    stream: false,
+    input: byIdInput,
+    refs: chatConnectorId,
+    readOnly: true,
+    valid: (w) => [{ id: w.chatConnectorId }],
+  },
+  {
+    api: "trpc",
     procedure: "chatConnector.create",
     type: "mutation",
     stream: false,
@@ -447,6 +467,17 @@ export const TRPC_PROCEDURES: readonly TrpcEntry[] = [
     refs: chatConnectorId,
     readOnly: false,
     valid: (w) => [{ id: w.chatConnectorId, text: "select 1" }],
+  },
+  {
+    api: "trpc",
+    procedure: "agent.endpoint",
+    type: "query",
+    stream: false,
+    input: z.undefined(),
+    refs: [],
+    readOnly: true,
+    unscoped: "the service's own agent endpoint (its public host key line, host and port): the same for every caller",
+    valid: () => [undefined],
   },
 ];
 

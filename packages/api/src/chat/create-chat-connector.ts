@@ -1,6 +1,7 @@
 import { AppError, type ChatConnector, type ConnectionConfig } from "@connections/core";
 import type { Principal, ServiceContext } from "../context.ts";
 import { newId } from "../ids.ts";
+import { agentKeyConflict, agentKeyCreate, agentKeyOf } from "../agents/agent-keys.ts";
 import { isUniqueViolation } from "../prisma-errors.ts";
 import { newStoredConfig } from "../stored-configs/new-stored-config.ts";
 import type { NewChatConnector } from "./chat-connector-inputs.ts";
@@ -20,10 +21,13 @@ export async function createChatConnector(ctx: ServiceContext, principal: Princi
     type,
     input.config as ConnectionConfig,
   );
+  const agentKey = agentKeyOf(input.config as ConnectionConfig);
   try {
-    const row = await ctx.db.chatConnector.create({ data: { id, userId, name, type, ...stored } });
-    return toPublicChatConnector(ctx.connectionTypes.registry, row);
+    const row = await ctx.db.chatConnector.create({ data: { id, userId, name, type, ...stored, ...agentKeyCreate(agentKey) } });
+    return toPublicChatConnector(ctx, row);
   } catch (error) {
+    const keyTaken = await agentKeyConflict(ctx.db, error, agentKey);
+    if (keyTaken) throw keyTaken;
     if (isUniqueViolation(error)) throw chatNameTaken(name);
     throw error;
   }

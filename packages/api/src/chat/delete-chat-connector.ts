@@ -1,4 +1,5 @@
 import type { Principal, ServiceContext } from "../context.ts";
+import { storedAgentKeyOf } from "../agents/agent-keys.ts";
 import { findChatConnector } from "./find-chat-connector.ts";
 import { chatConnectorSessions } from "../sessions/session-keys.ts";
 
@@ -7,4 +8,6 @@ export async function deleteChatConnector(ctx: ServiceContext, principal: Princi
   // deleteMany: a concurrent delete of the same row is not an error for the second caller.
   await ctx.db.chatConnector.deleteMany({ where: { id: row.id, userId: row.userId } });
   ctx.sessions.drop(chatConnectorSessions(row.id));
+  const agentKey = storedAgentKeyOf(row);
+  if (agentKey) ctx.agents.disconnect(agentKey);
 }

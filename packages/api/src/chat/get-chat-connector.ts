@@ -4,5 +4,5 @@ import { findChatConnector } from "./find-chat-connector.ts";
 import { toPublicChatConnector } from "./to-public-chat-connector.ts";
 
 export async function getChatConnector(ctx: ServiceContext, principal: Principal, id: string): Promise<ChatConnector> {
-  return toPublicChatConnector(ctx.connectionTypes.registry, await findChatConnector(ctx, principal, id));
+  return toPublicChatConnector(ctx, await findChatConnector(ctx, principal, id));
 }

@@ -9,5 +9,5 @@ export async function listChatConnectors(ctx: ServiceContext, principal: Princip
     where: { userId: chatOwnerOf(principal) },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
-  return { data: rows.map((row) => toPublicChatConnector(ctx.connectionTypes.registry, row)) };
+  return { data: rows.map((row) => toPublicChatConnector(ctx, row)) };
 }

@@ -26,7 +26,7 @@ export async function testChatConnector(
       rowType(row),
       loadConnectionConfig(ctx, "chat-connector", row),
       DEFAULT_TIMEOUTS,
-      ctx.targetPolicy,
+      ctx,
       onStage,
     );
     if (diagnosis.ok) await pinChatHostKey(ctx, row, diagnosis);

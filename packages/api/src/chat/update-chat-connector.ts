@@ -1,4 +1,5 @@
-import type { ChatConnector } from "@connections/core";
+import type { ChatConnector, ConnectionConfig } from "@connections/core";
+import { agentKeyConflict, agentKeyOf, agentKeyUpdate, storedAgentKeyOf } from "../agents/agent-keys.ts";
 import { rowType } from "../connections/stored-connection.ts";
 import type { Principal, ServiceContext } from "../context.ts";
 import { isUniqueViolation } from "../prisma-errors.ts";
@@ -24,11 +25,18 @@ export async function updateChatConnector(ctx: ServiceContext, principal: Princi
     input.config,
   );
   const name = input.name ?? row.name;
+  const agentKey = { before: storedAgentKeyOf(row), after: agentKeyOf(input.config as ConnectionConfig) };
   try {
-    const updated = await ctx.db.chatConnector.update({ where: { id: row.id }, data: { name, ...stored } });
+    const updated = await ctx.db.chatConnector.update({
+      where: { id: row.id },
+      data: { name, ...stored, ...agentKeyUpdate(agentKey.before, agentKey.after) },
+    });
     ctx.sessions.drop(chatConnectorSessions(row.id));
-    return toPublicChatConnector(registry, updated);
+    if (agentKey.before && agentKey.before !== agentKey.after) ctx.agents.disconnect(agentKey.before);
+    return toPublicChatConnector(ctx, updated);
   } catch (error) {
+    const keyTaken = await agentKeyConflict(ctx.db, error, agentKey.after);
+    if (keyTaken) throw keyTaken;
     if (isUniqueViolation(error)) throw chatNameTaken(name);
     throw error;
   }

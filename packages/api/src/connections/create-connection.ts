@@ -2,6 +2,7 @@ import { AppError, type Connection } from "@connections/core";
 import type { Principal, ServiceContext } from "../context.ts";
 import { newId } from "../ids.ts";
 import { isUniqueViolation } from "../prisma-errors.ts";
+import { agentKeyConflict, agentKeyCreate, agentKeyOf } from "../agents/agent-keys.ts";
 import { assertProjectAccess } from "../projects/find-accessible-project.ts";
 import { newStoredConfig } from "../stored-configs/new-stored-config.ts";
 import type { NewConnection } from "./connection-inputs.ts";
@@ -14,13 +15,18 @@ export async function createConnection(ctx: ServiceContext, principal: Principal
   assertProjectAccess(principal, project_id);
   const id = newId("conn");
   const stored = await newStoredConfig(ctx.connectionTypes.registry, ctx.keyring, { kind: "connection", id }, type, input.config);
+  const agentKey = agentKeyOf(input.config);
   try {
     // A pass of exactly this config by this caller, moments ago (Test, then Create), is its first test.
     const passed = passedTestOf(ctx, principal, type, input.config);
     const tested = passed ? lastTestColumns(passed.diagnosis, passed.at) : {};
-    const row = await ctx.db.connection.create({ data: { id, projectId: project_id, name, type, ...stored, ...tested } });
-    return toPublicConnection(ctx.connectionTypes.registry, row);
+    const row = await ctx.db.connection.create({
+      data: { id, projectId: project_id, name, type, ...stored, ...tested, ...agentKeyCreate(agentKey) },
+    });
+    return toPublicConnection(ctx, row);
   } catch (error) {
+    const keyTaken = await agentKeyConflict(ctx.db, error, agentKey);
+    if (keyTaken) throw keyTaken;
     if (isUniqueViolation(error)) throw nameTaken(name);
     throw error;
   }

@@ -1,6 +1,7 @@
 import type { Principal, ServiceContext } from "../context.ts";
 import { forgetConnection } from "./cached-connection.ts";
 import { findConnection } from "./find-connection.ts";
+import { storedAgentKeyOf } from "../agents/agent-keys.ts";
 import { connectionSessions } from "../sessions/session-keys.ts";
 
 export async function deleteConnection(ctx: ServiceContext, principal: Principal, id: string): Promise<void> {
@@ -9,4 +10,6 @@ export async function deleteConnection(ctx: ServiceContext, principal: Principal
   await ctx.db.connection.deleteMany({ where: { id: row.id } });
   ctx.sessions.drop(connectionSessions(row.id));
   forgetConnection(ctx, row.id);
+  const agentKey = storedAgentKeyOf(row);
+  if (agentKey) ctx.agents.disconnect(agentKey);
 }

@@ -4,5 +4,5 @@ import { readConnection } from "./cached-connection.ts";
 import { toPublicConnection } from "./to-public-connection.ts";
 
 export async function getConnection(ctx: ServiceContext, principal: Principal, id: string): Promise<Connection> {
-  return toPublicConnection(ctx.connectionTypes.registry, (await readConnection(ctx, principal, id)).row);
+  return toPublicConnection(ctx, (await readConnection(ctx, principal, id)).row);
 }

@@ -15,7 +15,8 @@ function isObject(value: unknown): value is Json {
  */
 export function keepHostKeyPin(incoming: Json, stored: Json): Json {
   const tunnel = incoming.ssh_tunnel;
-  if (!isObject(tunnel)) return incoming;
+  // A reverse tunnel has no server of ours to pin: its agent dials in and is known by its key.
+  if (!isObject(tunnel) || tunnel.mode === "reverse") return incoming;
   const kept = withPinKept(tunnel, isObject(stored.ssh_tunnel) ? stored.ssh_tunnel.host_key_fingerprint : undefined);
   if (!Array.isArray(kept.jump_hosts)) return { ...incoming, ssh_tunnel: kept };
   const storedHops = jumpHostsOf(stored).filter((hop) => hop !== undefined);

@@ -22,7 +22,7 @@ export async function listConnections(ctx: ServiceContext, principal: Principal,
   });
   const page = rows.slice(0, limit);
   return {
-    data: page.map((row) => toPublicConnection(ctx.connectionTypes.registry, row)),
+    data: page.map((row) => toPublicConnection(ctx, row)),
     next_cursor: rows.length > limit ? page[page.length - 1]!.id : null,
   };
 }

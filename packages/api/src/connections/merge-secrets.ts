@@ -26,9 +26,11 @@ export function mergeStoredSecrets(
   // Read before any stored key is put back: a key given anew (or cleared) drops the stored passphrase.
   const keysGiven = new Set(paths.filter((path) => lastKey(path) === "private_key" && getPath(config, path) !== undefined));
   const kept = new Map<string, string>();
+  // A tunnel turned reverse keeps no key: the customer's agent holds its own.
+  const reverse = (config.ssh_tunnel as Json | undefined)?.mode === "reverse";
   for (const path of paths) {
     const parent = parentOf(config, path);
-    if (!parent) continue;
+    if (!parent || (reverse && path.startsWith("ssh_tunnel."))) continue;
     const key = lastKey(path);
     if (parent[key] === null) {
       delete parent[key];

@@ -1,5 +1,5 @@
 import { AppError, type ConnectionConfig } from "@connections/core";
-import { generateKeyPair } from "@connections/tunnel";
+import { agentKeyFingerprint, generateKeyPair } from "@connections/tunnel";
 import { checkPrivateKey } from "./check-private-key.ts";
 import type { JumpKeyInfo, TunnelKeyInfo } from "./stored-connection.ts";
 
@@ -9,6 +9,8 @@ export interface PreparedTunnel {
   tunnelKey?: TunnelKeyInfo;
   /** One per jump host (present when there are any): its own key, or null when it uses the tunnel's. */
   jumpKeys?: Array<JumpKeyInfo | null>;
+  /** A reverse tunnel's agent key, by its SHA256 fingerprint. */
+  agentKey?: string;
 }
 
 /**
@@ -23,6 +25,7 @@ export async function prepareTunnel(
 ): Promise<PreparedTunnel> {
   const tunnel = config.ssh_tunnel;
   if (!tunnel) return { config };
+  if (tunnel.mode === "reverse") return { config, agentKey: checkedAgentKey(tunnel.authorized_key) };
   const hops = tunnel.jump_hosts ?? [];
   const [own, ...jumps] = await Promise.all([
     checkPrivateKey(tunnel, "ssh_tunnel", "is only used with ssh_tunnel.private_key; remove it or add the key"),
@@ -49,4 +52,17 @@ export async function prepareTunnel(
     },
     ...jumpKeys,
   };
+}
+
+function checkedAgentKey(line: string): string {
+  const fingerprint = agentKeyFingerprint(line);
+  if (fingerprint) return fingerprint;
+  throw AppError.invalid([
+    {
+      path: "config.ssh_tunnel.authorized_key",
+      code: "INVALID_VALUE",
+      message:
+        "is not a public key this service can check signatures with: paste the whole line of ~/.ssh/connections_agent.pub (an Ed25519, ECDSA or RSA key)",
+    },
+  ]);
 }

@@ -1,4 +1,4 @@
-import type { PublicJumpHost, PublicSshTunnel } from "@connections/core";
+import type { PublicBastionTunnel, PublicJumpHost } from "@connections/core";
 import { authorizedKeysLine } from "@connections/tunnel";
 import type { StoredConfig, TunnelKeyInfo } from "./stored-connection.ts";
 
@@ -24,10 +24,11 @@ export function publicSshTunnel(
   keys: { tunnel_key: TunnelKeyInfo; jump_keys?: StoredConfig["jump_keys"] },
   database: { host: string; port: number },
   present: ReadonlySet<string>,
-): PublicSshTunnel {
+): PublicBastionTunnel {
   const { tunnel_key, jump_keys } = keys;
   const hops = tunnel.jump_hosts ?? [];
   return {
+    mode: "bastion",
     ...server(tunnel),
     public_key: tunnel_key.public_key,
     public_key_fingerprint: tunnel_key.public_key_fingerprint,

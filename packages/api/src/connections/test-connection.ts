@@ -1,4 +1,4 @@
-import { AppError, type Diagnosis } from "@connections/core";
+import { AppError, bastionTunnelOf, type Diagnosis } from "@connections/core";
 import { DEFAULT_TIMEOUTS, type StageListener } from "@connections/tunnel";
 import type { Principal, ServiceContext } from "../context.ts";
 import { diagnose } from "../diagnostics/diagnose.ts";
@@ -26,7 +26,7 @@ export async function testConnection(ctx: ServiceContext, principal: Principal, 
       rowType(row),
       loadConnectionConfig(ctx, "connection", row),
       DEFAULT_TIMEOUTS,
-      ctx.targetPolicy,
+      ctx,
       onStage,
     );
     // Before pinning, which changes the row this write is conditional on.
@@ -48,7 +48,8 @@ export async function testUnsavedConnection(
 ): Promise<Diagnosis> {
   const { type, config, project_id } = input;
   if (project_id) assertProjectAccess(principal, project_id);
-  if (config.ssh_tunnel && !config.ssh_tunnel.private_key) {
+  const bastion = bastionTunnelOf(config);
+  if (bastion && !bastion.private_key) {
     throw AppError.invalid([
       {
         path: "config.ssh_tunnel.private_key",
@@ -63,7 +64,7 @@ export async function testUnsavedConnection(
   // Without a project, the caller's own budget: a key's or a user's.
   const scope = project_id ? `project:${project_id}` : `${principal.kind}:${principal.id}`;
   const diagnosis = await ctx.limits.run(scope, project_id ? "project" : "caller", () =>
-    diagnose(ctx.connectionTypes.drivers, type, config, DEFAULT_TIMEOUTS, ctx.targetPolicy, onStage),
+    diagnose(ctx.connectionTypes.drivers, type, config, DEFAULT_TIMEOUTS, ctx, onStage),
   );
   rememberPassedTest(ctx, principal, type, config, diagnosis);
   return diagnosis;

@@ -1,5 +1,6 @@
 import { AppError, type Connection } from "@connections/core";
 import type { Principal, ServiceContext } from "../context.ts";
+import { agentKeyConflict, agentKeyOf, agentKeyUpdate, storedAgentKeyOf } from "../agents/agent-keys.ts";
 import { isUniqueViolation } from "../prisma-errors.ts";
 import { updatedStoredConfig } from "../stored-configs/updated-stored-config.ts";
 import type { ConnectionUpdate } from "./connection-inputs.ts";
@@ -7,6 +8,7 @@ import { nameTaken } from "./create-connection.ts";
 import { forgetConnection } from "./cached-connection.ts";
 import { findConnection } from "./find-connection.ts";
 import { rowType } from "./stored-connection.ts";
+import type { ConnectionConfig } from "@connections/core";
 import { toPublicConnection } from "./to-public-connection.ts";
 import { definitionOf } from "../connection-types.ts";
 import { connectionSessions } from "../sessions/session-keys.ts";
@@ -37,16 +39,20 @@ export async function updateConnection(
     input.config,
   );
   const name = input.name ?? row.name;
+  const agentKey = { before: storedAgentKeyOf(row), after: agentKeyOf(input.config as ConnectionConfig) };
   try {
     const updated = await ctx.db.connection.update({
       where: { id: row.id },
       // The last test described the previous config.
-      data: { name, ...stored, ...NOT_TESTED },
+      data: { name, ...stored, ...NOT_TESTED, ...agentKeyUpdate(agentKey.before, agentKey.after) },
     });
     ctx.sessions.drop(connectionSessions(row.id));
     forgetConnection(ctx, row.id);
-    return toPublicConnection(registry, updated);
+    if (agentKey.before && agentKey.before !== agentKey.after) ctx.agents.disconnect(agentKey.before);
+    return toPublicConnection(ctx, updated);
   } catch (error) {
+    const keyTaken = await agentKeyConflict(ctx.db, error, agentKey.after);
+    if (keyTaken) throw keyTaken;
     if (isUniqueViolation(error)) throw nameTaken(name);
     throw error;
   }

@@ -1,4 +1,6 @@
 import {
+  REVERSE_STAGES,
+  reverseTunnelOf,
   STAGES,
   type AnyConnectionTypeDefinition,
   type ConnectionConfig,
@@ -22,7 +24,9 @@ import {
   type StageTimeouts,
   type TargetPolicy,
   type Transport,
+  type TunnelConnection,
 } from "@connections/tunnel";
+import type { ServiceContext } from "../context.ts";
 import { sshRouteOf } from "./ssh-endpoint.ts";
 import { driverOf } from "../connection-types.ts";
 
@@ -34,33 +38,34 @@ const PROBE_SQL = "SELECT 1";
 /**
  * Walks every stage from DNS to a first query on a fresh, unshared connection, timing each and
  * stopping at the first failure; later stages are reported as skipped. Through jump hosts the
- * SSH stages repeat for each hop, each marked with it.
+ * SSH stages repeat for each hop, each marked with it. A reverse tunnel starts at its agent: one
+ * connected (taken in turn, as queries take them), or AGENT_OFFLINE.
  */
 export async function diagnose(
   drivers: DriverMap<AnyConnectionTypeDefinition>,
   type: ConnectionType,
   config: ConnectionConfig,
   timeouts: StageTimeouts,
-  policy: TargetPolicy,
+  network: Pick<ServiceContext, "targetPolicy" | "agents">,
   onStage?: StageListener,
 ): Promise<Diagnosis> {
+  const policy = network.targetPolicy;
   const recorder = new StageRecorder(onStage);
   const route = await sshRouteOf(config);
+  const reverse = reverseTunnelOf(config);
   let tunnel: OpenRoute | undefined;
   const hostKeys: Array<string | undefined> = route?.map(() => undefined) ?? [];
   try {
     let transport: Transport = directTransport(policy);
     if (route) {
       tunnel = await openRoute(route, timeouts, { policy, recorder, maxChannels: 4, onHostKey: (i, key) => (hostKeys[i] = key) });
-      // The forward stage is the first channel the driver opens (HTTP drivers may open more).
-      const forward = recorder.atHop(route.at(-1)?.server?.hop);
-      let forwardTimed = false;
-      transport = tunnelTransport(tunnel.bastion, timeouts.forward, (socket) => {
-        if (forwardTimed) return;
-        forwardTimed = true;
-        const started = performance.now();
-        socket.once("connect", () => forward.ok("forward", started));
-      });
+      transport = timedForward(tunnel.bastion, timeouts, recorder.atHop(route.at(-1)?.server?.hop));
+    } else if (reverse) {
+      transport = timedForward(
+        connectedAgent(() => network.agents.acquire(reverse, config), recorder),
+        timeouts,
+        recorder,
+      );
     } else {
       await probeDirect(config, timeouts, recorder, policy);
       for (const stage of SSH_STAGES) recorder.skipped(stage, "no_tunnel");
@@ -83,7 +88,11 @@ export async function diagnose(
   } finally {
     tunnel?.close();
   }
-  const stages = route && route.length > 1 ? chainStages(route, recorder.results) : singleStages(route !== undefined, recorder.results);
+  const stages = reverse
+    ? reverseStages(recorder.results)
+    : route && route.length > 1
+      ? chainStages(route, recorder.results)
+      : singleStages(route !== undefined, recorder.results);
   const bastionKey = hostKeys.at(-1);
   return {
     ok: stages.every((s) => s.status !== "failed") && stages.at(-1)?.name === "query" && stages.at(-1)?.status === "ok",
@@ -91,6 +100,36 @@ export async function diagnose(
     ...(bastionKey ? { host_key_fingerprint: bastionKey } : {}),
     ...(hostKeys.length > 1 ? { jump_host_key_fingerprints: hostKeys.slice(0, -1).map((key) => key ?? null) } : {}),
   };
+}
+
+// The forward stage is the first channel the driver opens (HTTP drivers may open more).
+function timedForward(connection: TunnelConnection, timeouts: StageTimeouts, recorder: StageRecorder): Transport {
+  let forwardTimed = false;
+  return tunnelTransport(connection, timeouts.forward, (socket) => {
+    if (forwardTimed) return;
+    forwardTimed = true;
+    const started = performance.now();
+    socket.once("connect", () => recorder.ok("forward", started));
+  });
+}
+
+function connectedAgent(acquire: () => TunnelConnection, recorder: StageRecorder): TunnelConnection {
+  const started = performance.now();
+  try {
+    const agent = acquire();
+    recorder.ok("agent", started);
+    return agent;
+  } catch (error) {
+    if (TunnelError.is(error)) recorder.failed(error, started);
+    throw error;
+  }
+}
+
+function reverseStages(recorded: StageResult[]): StageResult[] {
+  const byName = new Map(recorded.map((r) => [r.name, r]));
+  return REVERSE_STAGES.map(
+    (name) => byName.get(name) ?? { name, status: "skipped" as const, duration_ms: 0, skip_reason: "earlier_failure" as const },
+  );
 }
 
 // A stage nobody recorded was never reached: one before it failed (or it has no tunnel to walk).

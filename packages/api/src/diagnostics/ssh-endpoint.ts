@@ -1,13 +1,13 @@
-import { sshServersOf, type ConnectionConfig } from "@connections/core";
+import { bastionTunnelOf, sshServersOf, type ConnectionConfig } from "@connections/core";
 import { KeyError, parsePrivateKey, type SshRoute, type UsableKey } from "@connections/tunnel";
 import { keyFieldError } from "../connections/key-field-error.ts";
 
 /**
  * The SSH servers to go through, jump hosts first and the bastion last, or undefined for a direct
- * connection. A jump host without its own key logs in with the tunnel's.
+ * connection or a reverse tunnel. A jump host without its own key logs in with the tunnel's.
  */
 export async function sshRouteOf(config: ConnectionConfig): Promise<SshRoute | undefined> {
-  const tunnel = config.ssh_tunnel;
+  const tunnel = bastionTunnelOf(config);
   if (!tunnel?.private_key) return undefined;
   const jumpHosts = tunnel.jump_hosts ?? [];
   const servers = sshServersOf(jumpHosts, tunnel);

@@ -1,4 +1,5 @@
 import type { Keyring } from "@connections/db";
+import { rotateAgentHostKey } from "../agents/agent-host-key.ts";
 import { forgetConnection } from "../connections/cached-connection.ts";
 import { openSecrets, sealSecrets, type SecretOwner } from "../connections/connection-secrets.ts";
 import type { ServiceContext } from "../context.ts";
@@ -11,6 +12,8 @@ export interface RotationReport {
   secrets_rewritten: number;
   /** Rows whose secrets were all under the current key already. */
   rows_already_current: number;
+  /** The agent endpoint's host key was under an older key and now is not. */
+  agent_host_key_rewritten: boolean;
 }
 
 interface SealedRow {
@@ -64,6 +67,7 @@ export async function rotateSecrets(ctx: ServiceContext): Promise<RotationReport
     chat_connectors_rewritten: chat.rows,
     secrets_rewritten: connections.secrets + chat.secrets,
     rows_already_current: connections.current + chat.current,
+    agent_host_key_rewritten: await rotateAgentHostKey(ctx.db, ctx.keyring),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { ConnectionConfig, ConnectionType, HostKeysSeen } from "@connections/core";
+import { reverseTunnelOf, type ConnectionConfig, type ConnectionType, type HostKeysSeen } from "@connections/core";
 import { DEFAULT_TIMEOUTS, directTransport, tunnelTransport } from "@connections/tunnel";
 import { driverOf } from "../connection-types.ts";
 import type { ServiceContext } from "../context.ts";
@@ -9,7 +9,8 @@ import type { OpenedSession } from "./session-pool.ts";
 const QUIET_BEFORE_CHECK_MS = 1_000;
 
 /**
- * A new database session over the config's shared tunnel (opened or reused) or directly.
+ * A new database session over the config's shared tunnel (opened or reused), its next agent for a
+ * reverse tunnel, or directly.
  * `pinHostKey` records the host keys of the bastion and each jump host on first use. The session stands as long as its tunnel.
  */
 export async function openDatabaseSession(
@@ -20,8 +21,9 @@ export async function openDatabaseSession(
   pinHostKey: (seen: HostKeysSeen) => Promise<void>,
 ): Promise<OpenedSession> {
   const route = await sshRouteOf(config);
-  const tunnel = route ? await ctx.tunnels.acquire(route, DEFAULT_TIMEOUTS) : undefined;
-  if (tunnel) await pinHostKey(tunnel.hostKeysSeen());
+  const reverse = reverseTunnelOf(config);
+  const tunnel = route ? await ctx.tunnels.acquire(route, DEFAULT_TIMEOUTS) : reverse ? ctx.agents.acquire(reverse, config) : undefined;
+  if (route && tunnel) await pinHostKey(tunnel.hostKeysSeen());
   const transport = tunnel ? tunnelTransport(tunnel, DEFAULT_TIMEOUTS.forward) : directTransport(ctx.targetPolicy);
   const session = await driverOf(ctx.connectionTypes.drivers, type).connect(config, {
     transport,

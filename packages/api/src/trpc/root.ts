@@ -1,5 +1,6 @@
 import { CONNECTION_TYPE_REGISTRY, type AnyConnectionTypeDefinition, type ConnectionTypeRegistry } from "@connections/core";
 import { router } from "./init.ts";
+import { agentRouter } from "./routers/agent.ts";
 import { chatConnectorRouterOf } from "./routers/chat-connector.ts";
 import { connectionRouterOf } from "./routers/connection.ts";
 
@@ -8,6 +9,7 @@ export function createAppRouter<D extends AnyConnectionTypeDefinition>(registry:
   return router({
     connection: connectionRouterOf(registry),
     chatConnector: chatConnectorRouterOf(registry),
+    agent: agentRouter,
   });
 }
 

@@ -4,6 +4,7 @@ import { pinChatHostKey } from "../../src/chat/pin-chat-host-key.ts";
 import { expectRefusedUnchanged } from "./support/expect-refusal.ts";
 import { openScratchServices, type ScratchServices } from "./support/scratch-services.ts";
 import { callerFor, newTenant, type Caller } from "./support/world.ts";
+import { bastionView } from "./support/bastion-view.ts";
 
 // Chat connectors take the same jump hosts as connections (their tunnel schema extends it): the
 // same checks, view, PUT rules and pins.
@@ -48,7 +49,7 @@ async function sealedPaths(id: string): Promise<string[]> {
 describe("a chat connector through a jump host", () => {
   it("create shows the hop with its own key and a line allowing only the bastion; no secret in the answer", async () => {
     const created = await chat.chatConnector.create(newConnector("via-jump", config([{ ...HOP, private_key: hopKey.privateKey }])));
-    expect(created.config.ssh_tunnel?.jump_hosts).toEqual([
+    expect(bastionView(created.config).jump_hosts).toEqual([
       {
         ...HOP,
         host_key_fingerprint: null,
@@ -99,7 +100,7 @@ describe("a chat connector through a jump host", () => {
     );
     expect(refused.message).toContain("config.ssh_tunnel.jump_hosts.0.user");
     const again = await chat.chatConnector.update({ id, config: { ...config([moved], false), password: PASSWORD } });
-    expect(again.config.ssh_tunnel?.jump_hosts).toMatchObject([{ ...moved, key_source: "tunnel", public_key: tunnelKey.publicKey }]);
+    expect(bastionView(again.config).jump_hosts).toMatchObject([{ ...moved, key_source: "tunnel", public_key: tunnelKey.publicKey }]);
     expect(await sealedPaths(id)).toEqual(["password", "ssh_tunnel.private_key"]);
   });
 

@@ -5,6 +5,7 @@ import { expectRefusedUnchanged } from "./support/expect-refusal.ts";
 import { openScratchServices, type ScratchServices } from "./support/scratch-services.ts";
 import { startTrinoBehindSshd, TRINO, type TrinoBehindSshd } from "./support/trino-behind-sshd.ts";
 import { callerFor, newTenant, type Caller, type Tenant } from "./support/world.ts";
+import { bastionView } from "./support/bastion-view.ts";
 
 // Test, testUnsaved, testLive and query reach a real OpenSSH sshd on loopback and, through it, the
 // protocol-faithful Trino peer (in-process, backed by SQLite): both start in milliseconds.
@@ -38,7 +39,7 @@ describe("connection.test, testUnsaved, testLive and query through a real bastio
     expect(diagnosis.stages.filter((s) => s.status === "skipped").map((s) => s.name)).toEqual(["db_tls"]);
     expect(diagnosis).toMatchObject({ ok: true, host_key_fingerprint: sshd.hostKeyFingerprint });
     const read = await api.connection.byId({ id });
-    expect(read.config.ssh_tunnel?.host_key_fingerprint).toBe(sshd.hostKeyFingerprint);
+    expect(bastionView(read.config).host_key_fingerprint).toBe(sshd.hostKeyFingerprint);
     expect(read.last_test).toMatchObject({ ok: true });
   });
 

@@ -5,6 +5,7 @@ import { pinHostKey } from "../../src/connections/pin-host-key.ts";
 import { expectRefusedUnchanged } from "./support/expect-refusal.ts";
 import { openScratchServices, type ScratchServices } from "./support/scratch-services.ts";
 import { callerFor, newTenant, type Caller, type Tenant } from "./support/world.ts";
+import { bastionView } from "./support/bastion-view.ts";
 
 // SPEC §10 as the API stores and shows it: each jump host's own key checked and kept sealed,
 // its public half and authorized_keys line shown, PUT keeping a hop's secrets only for the
@@ -88,6 +89,7 @@ describe("create: the public view of a tunnel through jump hosts", () => {
     const created = await api.connection.create(input("one-hop", { ...BASTION, private_key: tunnelKey.privateKey, jump_hosts: [J1] }));
     const key = { public_key: tunnelKey.publicKey, public_key_fingerprint: fingerprintOf(tunnelKey.publicKey), key_warnings: [] };
     expect(created.config.ssh_tunnel).toEqual({
+      mode: "bastion",
       ...BASTION,
       host_key_fingerprint: null,
       ...key,
@@ -112,7 +114,7 @@ describe("create: the public view of a tunnel through jump hosts", () => {
   it("two hops, the first with its own key, the bastion's key generated: each line allows only the next hop", async () => {
     const { private_key: _generated, ...tunnel } = twoHops();
     const created = await api.connection.create(input("two-hops", tunnel));
-    const view = created.config.ssh_tunnel!;
+    const view = bastionView(created.config);
     expect(view.key_source).toBe("generated");
     expect(view.authorized_keys_line).toBe(limitedTo("10.0.12.34:5432", view.public_key));
     expect(view.jump_hosts).toEqual([
@@ -153,7 +155,7 @@ describe("create: the public view of a tunnel through jump hosts", () => {
 
   it("a tunnel without jump hosts shows an empty list", async () => {
     const created = await api.connection.create(input("no-hops", { ...BASTION, private_key: tunnelKey.privateKey }));
-    expect(created.config.ssh_tunnel?.jump_hosts).toEqual([]);
+    expect(bastionView(created.config).jump_hosts).toEqual([]);
   });
 });
 
@@ -230,7 +232,7 @@ describe("PUT: a hop's secrets stay with its login, its pin with its server", ()
   it("reordered: no hop keeps another's key (both use the tunnel's), each keeps its own server's pin", async () => {
     const created = await api.connection.create(input("reorder", twoHops()));
     const updated = await api.connection.update({ id: created.id, config: resent([J2, J1], { password: PASSWORD }) });
-    expect(updated.config.ssh_tunnel?.jump_hosts).toMatchObject([
+    expect(bastionView(updated.config).jump_hosts).toMatchObject([
       { ...J2, key_source: "tunnel", public_key: tunnelKey.publicKey, host_key_fingerprint: null, has_private_key_passphrase: false },
       { ...J1, key_source: "tunnel", public_key: tunnelKey.publicKey, host_key_fingerprint: PIN_1, has_private_key_passphrase: false },
     ]);
@@ -244,7 +246,7 @@ describe("PUT: a hop's secrets stay with its login, its pin with its server", ()
       id: created.id,
       config: resent([{ ...J1, private_key: null, host_key_fingerprint: null }, J2]),
     });
-    expect(updated.config.ssh_tunnel?.jump_hosts[0]).toMatchObject({
+    expect(bastionView(updated.config).jump_hosts[0]).toMatchObject({
       key_source: "tunnel",
       public_key: tunnelKey.publicKey,
       host_key_fingerprint: null,
@@ -259,7 +261,7 @@ describe("PUT: a hop's secrets stay with its login, its pin with its server", ()
       id: created.id,
       config: resent([{ ...J1, private_key: otherHopKey.privateKey, host_key_fingerprint: PIN_2 }, J2]),
     });
-    expect(updated.config.ssh_tunnel?.jump_hosts[0]).toMatchObject({
+    expect(bastionView(updated.config).jump_hosts[0]).toMatchObject({
       key_source: "provided",
       public_key: otherHopKey.publicKey,
       host_key_fingerprint: PIN_2,
@@ -307,8 +309,8 @@ describe("pinning on first use: the bastion and every hop without a pin, in one 
     const row = await services.db.connection.findUniqueOrThrow({ where: { id: created.id } });
     await pinHostKey(services, row, { host_key_fingerprint: PIN_2, jump_host_key_fingerprints: [PIN_2, PIN_1, null] });
     const pinned = await api.connection.byId({ id: created.id });
-    expect(pinned.config.ssh_tunnel?.host_key_fingerprint).toBe(PIN_2);
-    expect(pinned.config.ssh_tunnel?.jump_hosts.map((hop) => hop.host_key_fingerprint)).toEqual([PIN_1, PIN_1, null]);
+    expect(bastionView(pinned.config).host_key_fingerprint).toBe(PIN_2);
+    expect(bastionView(pinned.config).jump_hosts.map((hop) => hop.host_key_fingerprint)).toEqual([PIN_1, PIN_1, null]);
   });
 
   it("writes nothing when the config changed since it was read (a concurrent edit is never overwritten)", async () => {

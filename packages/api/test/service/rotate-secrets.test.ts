@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateMasterKey } from "@connections/db";
+import { agentHostKey } from "../../src/agents/agent-host-key.ts";
 import { rotateSecrets } from "../../src/secrets/rotate-secrets.ts";
 import { openScratchServices, type ScratchServices } from "./support/scratch-services.ts";
 import { callerFor, newTenant, type Tenant } from "./support/world.ts";
@@ -50,6 +51,7 @@ describe("encryption rotate", () => {
       chat_connectors_rewritten: 1,
       secrets_rewritten: 2,
       rows_already_current: 0,
+      agent_host_key_rewritten: false,
     });
     const rotated = await sealed(during);
     expect(rotated.map((row) => row.updatedAt)).toEqual(rows.map((row) => row.updatedAt));
@@ -73,5 +75,12 @@ describe("encryption rotate", () => {
     expect(
       (await chat.chatConnector.update({ id: chatId, config: { host: "db.internal", database: "app", user: "reader" } })).config,
     ).toMatchObject({ has_password: true });
+  });
+
+  it("re-encrypts the agent endpoint's host key too, which stays the same key", async () => {
+    const hostKey = await agentHostKey(before.db, before.keyring);
+    expect(await rotateSecrets(during)).toMatchObject({ agent_host_key_rewritten: true });
+    expect((await agentHostKey(after.db, after.keyring)).publicKey).toBe(hostKey.publicKey);
+    expect(await rotateSecrets(after)).toMatchObject({ agent_host_key_rewritten: false });
   });
 });

@@ -41,7 +41,8 @@ export const bastionTunnelSchema = z.strictObject({
   mode: z
     .literal("bastion")
     .optional()
-    .transform(() => undefined),
+    .transform(() => undefined)
+    .optional(),
   host: hostField,
   port: portField.default(22),
   user: identifierField,
@@ -91,7 +92,10 @@ export type ReverseTunnelConfig = z.output<typeof reverseTunnelSchema>;
 export const TUNNEL_MODE_ERROR =
   'must be "bastion" (this service logs in to your bastion, the default) or "reverse" (your network connects out)';
 
-export const sshTunnelSchema = z.discriminatedUnion("mode", [bastionTunnelSchema, reverseTunnelSchema], { error: TUNNEL_MODE_ERROR });
+/** The union's own refusal (an unknown mode) in our words; a value that is not an object keeps zod's. */
+export const tunnelModeError = (issue: { code?: string }) => (issue.code === "invalid_union" ? TUNNEL_MODE_ERROR : undefined);
+
+export const sshTunnelSchema = z.discriminatedUnion("mode", [bastionTunnelSchema, reverseTunnelSchema], { error: tunnelModeError });
 
 export type SshTunnelConfig = z.output<typeof sshTunnelSchema>;
 

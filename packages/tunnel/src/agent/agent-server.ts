@@ -47,6 +47,8 @@ export interface AgentServerOptions {
   /** The grant of a public key (by its SHA256 fingerprint), or undefined when no connection registers it. */
   authorize: (fingerprint: string) => Promise<AgentGrant | undefined>;
   keepalive: Keepalive;
+  /** Where connected agents are listed; the server's own when not given. */
+  registry?: AgentRegistry;
   limits?: Partial<AgentLimits>;
   /** Told each agent that connects, is refused or goes; nothing secret is in an event. */
   onEvent?: (event: AgentEvent) => void;
@@ -60,7 +62,7 @@ export interface AgentServerOptions {
  * `direct-tcpip` and forwards of any other port.
  */
 export class AgentServer {
-  readonly registry = new AgentRegistry();
+  readonly registry: AgentRegistry;
   private readonly ssh: ssh2.Server;
   private readonly tcp: NetServer;
   private readonly limits: AgentLimits;
@@ -72,12 +74,14 @@ export class AgentServer {
 
   constructor(private readonly options: AgentServerOptions) {
     this.limits = { ...DEFAULT_AGENT_LIMITS, ...options.limits };
+    this.registry = options.registry ?? new AgentRegistry();
     this.ssh = new ssh2.Server({
       hostKeys: [options.hostKey],
       keepaliveInterval: options.keepalive.intervalMs,
       keepaliveCountMax: options.keepalive.countMax,
     });
-    this.ssh.on("connection", (client, info) => this.serve(client, info.ip));
+    // An IPv4 agent on a dual-stack socket shows as ::ffff:a.b.c.d; people know it as a.b.c.d.
+    this.ssh.on("connection", (client, info) => this.serve(client, info.ip.replace(/^::ffff:(?=\d+\.)/, "")));
     this.tcp = createServer((socket) => this.accept(socket));
   }
 

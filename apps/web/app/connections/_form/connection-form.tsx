@@ -89,7 +89,11 @@ export function ConnectionForm({
       } else {
         const made = await trpc.connection.create.mutate({ ...body, project_id: projectId } as CreateInput);
         // A generated key must go onto the bastion first: its edit page shows the public key.
-        if ("ssh_tunnel" in made.config && made.config.ssh_tunnel?.key_source === "generated") {
+        if (
+          "ssh_tunnel" in made.config &&
+          made.config.ssh_tunnel?.mode === "bastion" &&
+          made.config.ssh_tunnel.key_source === "generated"
+        ) {
           router.push(`/connections/${made.id}/edit?created=1`);
         } else {
           toast({ title: "Connection created", description: made.name });
@@ -138,7 +142,7 @@ export function ConnectionForm({
                 </div>
               ) : null
             }
-            tunnelExtra={savedTunnel ? <PublicKeyPanel tunnel={savedTunnel} /> : null}
+            tunnelExtra={savedTunnel?.mode === "bastion" ? <PublicKeyPanel tunnel={savedTunnel} /> : null}
             tunnelAside={<BastionChecklist jumpHosts={(jumpHosts as unknown[] | undefined)?.length ?? 0} />}
           />
           <div className="space-y-2">

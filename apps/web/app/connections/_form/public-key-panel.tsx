@@ -1,7 +1,7 @@
 "use client";
 
 import type { ReactNode } from "react";
-import type { PublicSshTunnel } from "@connections/core";
+import type { PublicBastionTunnel } from "@connections/core";
 import { CopyButton } from "~/ui/copy-button.tsx";
 import { Field } from "~/ui/field.tsx";
 import { Textarea } from "~/ui/textarea.tsx";
@@ -10,7 +10,7 @@ import { Textarea } from "~/ui/textarea.tsx";
  * The public half of the tunnel key and its ready authorized_keys line, to copy onto the bastion;
  * through jump hosts, each server's own line too (each allows forwarding only to the next hop).
  */
-export function PublicKeyPanel({ tunnel }: { tunnel: PublicSshTunnel }) {
+export function PublicKeyPanel({ tunnel }: { tunnel: PublicBastionTunnel }) {
   // Absent from a view saved before jump hosts existed.
   const hops = tunnel.jump_hosts ?? [];
   return (

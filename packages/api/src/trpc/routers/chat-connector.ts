@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  agentStatusSchema,
   chatConnectorSchemas,
   type chatConnectorSchema,
   chatMessageInputSchema,
@@ -9,6 +10,7 @@ import {
   type AnyConnectionTypeDefinition,
   type ConnectionTypeRegistry,
 } from "@connections/core";
+import { chatConnectorAgentStatus } from "../../agents/agent-status.ts";
 import type { NewChatConnector, UnsavedChatConnector } from "../../chat/chat-connector-inputs.ts";
 import { chatOwnerOf } from "../../chat/chat-owner.ts";
 import { createChatConnector } from "../../chat/create-chat-connector.ts";
@@ -43,6 +45,10 @@ export function chatConnectorRouterOf<D extends AnyConnectionTypeDefinition>(reg
       .input(byIdInput)
       .output(checkedOutput(connector))
       .query(({ ctx, input }) => getChatConnector(ctx.services, ctx.principal, input.id)),
+    agentStatus: userProcedure
+      .input(byIdInput)
+      .output(checkedOutput(agentStatusSchema))
+      .query(({ ctx, input }) => chatConnectorAgentStatus(ctx.services, ctx.principal, input.id)),
     create: userProcedure
       .input(schemas.create)
       .output(checkedOutput(connector))

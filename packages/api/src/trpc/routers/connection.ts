@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  agentStatusSchema,
   connectionInputSchemas,
   connectionOutputSchemas,
   type connectionListSchema,
@@ -11,6 +12,7 @@ import {
   type AnyConnectionTypeDefinition,
   type ConnectionTypeRegistry,
 } from "@connections/core";
+import { connectionAgentStatus } from "../../agents/agent-status.ts";
 import type { ConnectionUpdate, NewConnection, UnsavedConnection } from "../../connections/connection-inputs.ts";
 import { createConnection } from "../../connections/create-connection.ts";
 import { deleteConnection } from "../../connections/delete-connection.ts";
@@ -48,6 +50,10 @@ export function connectionRouterOf<D extends AnyConnectionTypeDefinition>(regist
       .input(byIdInput)
       .output(checkedOutput(outputs.connection))
       .query(({ ctx, input }) => getConnection(ctx.services, ctx.principal, input.id)),
+    agentStatus: protectedProcedure
+      .input(byIdInput)
+      .output(checkedOutput(agentStatusSchema))
+      .query(({ ctx, input }) => connectionAgentStatus(ctx.services, ctx.principal, input.id)),
     create: protectedProcedure
       .input(inputs.create)
       .output(checkedOutput(outputs.connection))

@@ -32,6 +32,8 @@ export interface ScratchOptions {
   connectionTypes?: ConnectionTypes;
   /** Cache windows (CONNECTIONS_ACCESS_KEY_CACHE_MS, CONNECTIONS_CONNECTION_CACHE_MS) as the environment would give them. */
   caches?: Record<string, string>;
+  /** The agent endpoint's variables (CONNECTIONS_AGENT_*); it is off unless a test starts it. */
+  agents?: Record<string, string>;
 }
 
 /**
@@ -52,7 +54,10 @@ export async function openScratchServices(options: ScratchOptions = {}): Promise
   const context = serviceContextOf({
     db,
     keyring,
-    settings: { api: apiEnv({ ...options.throttle, ...options.caches }), tunnel: tunnelEnv({}) },
+    settings: {
+      api: apiEnv({ CONNECTIONS_AGENT_SSH_PORT: "0", ...options.throttle, ...options.caches, ...options.agents }),
+      tunnel: tunnelEnv({}),
+    },
     log,
     connectionTypes: options.connectionTypes,
   });
@@ -64,6 +69,7 @@ export async function openScratchServices(options: ScratchOptions = {}): Promise
     async close() {
       context.sessions.closeAll();
       context.tunnels.closeAll();
+      await context.agents.close();
       await db.$disconnect();
     },
   };
