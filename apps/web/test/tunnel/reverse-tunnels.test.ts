@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { agentCommand } from "@connections/core";
@@ -71,6 +72,16 @@ async function kill(agent: RunningProcess): Promise<void> {
   await agent.exited;
 }
 
+/** Open TCP connections to the database port in the private namespace, counted by the PID of the process holding them. */
+function sessionsByProcess(port: number): Map<number, number> {
+  const out = execFileSync("ip", ["netns", "exec", lab.privateNs, "ss", "-Htnp", "state", "established", "dport", "=", `:${port}`], {
+    encoding: "utf8",
+  });
+  const counts = new Map<number, number>();
+  for (const match of out.matchAll(/pid=(\d+)/g)) counts.set(Number(match[1]), (counts.get(Number(match[1])) ?? 0) + 1);
+  return counts;
+}
+
 function expectPassed(diagnosis: Diagnosis): void {
   expect(diagnosis.ok, JSON.stringify(diagnosis.stages)).toBe(true);
   expect(diagnosis.stages.map((s) => s.name)).toEqual(AGENT_STAGES);
@@ -96,6 +107,8 @@ interface DatabaseCase {
   /** A parameterised query for rows 1 and 3, and what it must return. */
   sql: string;
   rows: () => unknown[][];
+  /** Holds its session for half a second. */
+  sleep: string;
 }
 
 const CASES: DatabaseCase[] = [
@@ -109,6 +122,7 @@ const CASES: DatabaseCase[] = [
       [1, "one", lab.privateAddress],
       [3, "three", lab.privateAddress],
     ],
+    sleep: "select pg_sleep(0.5)",
   },
   {
     type: "MySQL",
@@ -119,6 +133,7 @@ const CASES: DatabaseCase[] = [
       [1, "one"],
       [3, "three"],
     ],
+    sleep: "select sleep(0.5)",
   },
 ];
 
@@ -201,10 +216,15 @@ describe.runIf(reverseLabAvailable())("reverse tunnels through real OpenSSH agen
         expect(() => process.kill(servicePid, 0)).not.toThrow();
       });
 
-      it("two agents on one connection: with one killed, queries keep working, several in a row", async () => {
+      it("two agents on one connection are used in turn; with one killed, queries keep working, several in a row", async () => {
         agents.push(await runAgent(home, id));
         expect((await client.waitForAgents(id, 2)).agent_status).toMatchObject({ connected: true, agents: 2 });
-        for (let i = 0; i < 4; i++) expect((await client.query(id, database.sql, [2])).status).toBe(200);
+        // Four queries at once need four database sessions: their channels are spread over both agents.
+        const slow = await Promise.all(Array.from({ length: 4 }, () => client.query(id, database.sleep)));
+        expect(slow.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+        const carriers = sessionsByProcess(database.port());
+        expect([...carriers.keys()].sort()).toEqual(agents.map((a) => a.pid).sort());
+
         await kill(agents.shift()!);
         for (let i = 0; i < 6; i++) {
           const rows = await client.query(id, database.sql, [2]);
@@ -213,6 +233,7 @@ describe.runIf(reverseLabAvailable())("reverse tunnels through real OpenSSH agen
         }
         expect((await client.waitForAgents(id, 1)).agent_status.connected).toBe(true);
         expectPassed(await client.test(id));
+        expect([...sessionsByProcess(database.port()).keys()]).toEqual([agents[0]!.pid]);
       });
 
       it("a key serves one connection only: registering it on a second gets 409", async () => {
