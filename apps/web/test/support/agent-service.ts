@@ -61,6 +61,7 @@ export function agentServiceClient(service: AgentService, tenant: Tenant) {
       return created.body.data.id as string;
     },
     get: (id: string) => call("GET", `/v1/connections/${id}`),
+    list: () => call("GET", `/v1/connections?project_id=${tenant.projectId}`),
     async tunnel(id: string): Promise<ReverseTunnelView> {
       const response = await this.get(id);
       expect(response.status, response.text).toBe(200);

@@ -253,9 +253,14 @@ describe.runIf(reverseLabAvailable())("reverse tunnels through real OpenSSH agen
         expect(Object.keys(sealed)).toEqual(["password"]);
         expect(services().keyring.decrypt(sealed.password!, `connection:${id}:password`)).not.toContain("PRIVATE KEY");
 
+        const list = await client.list();
+        expect(list.status, list.text).toBe(200);
+        expect(list.text).toContain(id);
         const response = await client.get(id);
-        expect(response.text).not.toContain("PRIVATE KEY");
-        expect(response.text).not.toMatch(/b3BlbnNzaC1rZXktdjE/); // base64 of "openssh-key-v1", the private key format
+        for (const text of [response.text, list.text]) {
+          expect(text).not.toContain("PRIVATE KEY");
+          expect(text).not.toMatch(/b3BlbnNzaC1rZXktdjE/); // base64 of "openssh-key-v1", the private key format
+        }
         const tunnel = response.body.data.config.ssh_tunnel as Record<string, unknown>;
         expect(Object.keys(tunnel).sort()).toEqual([
           "agent_command",
@@ -265,8 +270,14 @@ describe.runIf(reverseLabAvailable())("reverse tunnels through real OpenSSH agen
           "known_hosts_line",
           "mode",
         ]);
-        // The service's own host key is stored too, never in the clear.
+        // The service's own host key is stored too, never in the clear; its private half is nowhere in GET.
         expect(JSON.stringify(await db().setting.findMany())).not.toContain("PRIVATE KEY");
+        const hostKey = await db().setting.findUniqueOrThrow({ where: { key: "agent.host_key" } });
+        expect(hostKey.value).toMatch(/^v1:test1:/);
+        const hostPrivateKey = services().keyring.decrypt(hostKey.value, "agent.host_key");
+        expect(hostPrivateKey).toContain("PRIVATE KEY");
+        const body = hostPrivateKey.split("\n").filter((line) => line && !line.includes("PRIVATE KEY"));
+        for (const line of body) expect(response.text + list.text).not.toContain(line);
       });
     });
   }
