@@ -1,4 +1,5 @@
-import { connect, createServer, type AddressInfo, type Server } from "node:net";
+import { connect, createServer, type AddressInfo, type Server, type Socket } from "node:net";
+import ssh2 from "ssh2";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -18,6 +19,7 @@ let server: AgentServer;
 let port: number;
 let echo: Server;
 let echoPort: number;
+let echoConnections = 0;
 const agents: RunningProcess[] = [];
 
 /** A real OpenSSH agent: `-R echoPort:127.0.0.1:echoPort`, trusting the service's host key. */
@@ -64,7 +66,10 @@ function roundTrip(id: string, text: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  echo = createServer((socket) => socket.pipe(socket));
+  echo = createServer((socket) => {
+    echoConnections++;
+    socket.pipe(socket);
+  });
   await new Promise<void>((resolve) => echo.listen(0, "127.0.0.1", resolve));
   echoPort = (echo.address() as AddressInfo).port;
   const hostKey = await generateKeyPair("connections-agent-endpoint");
@@ -72,7 +77,7 @@ beforeAll(async () => {
     hostKey: hostKey.privateKey,
     authorize: async (fingerprint) => (fingerprint === agentFingerprint ? { id: "conn-1", port: echoPort } : undefined),
     keepalive: { intervalMs: 15_000, countMax: 2 },
-    limits: { preAuthTimeoutMs: 1_500 },
+    limits: { preAuthTimeoutMs: 1_500, maxAgentsPerKey: 2, maxUnauthenticated: 3 },
     onEvent: (event) => events.push(event),
   });
   port = await server.listen(0, "127.0.0.1");
@@ -125,5 +130,72 @@ describe("the agent endpoint", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(1_400);
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(events.filter((event) => event.reason === "preauth_timeout")).toHaveLength(1);
+  });
+
+  it("bounds agents per key and forwards per agent", async () => {
+    const logIn = () =>
+      new Promise<ssh2.Client>((resolve, reject) => {
+        const client = new ssh2.Client();
+        client.once("ready", () => resolve(client)).once("error", reject);
+        client.connect({ host: "127.0.0.1", port, username: "tunnel", privateKey: agentKey.privateKey, hostVerifier: () => true });
+      });
+    const forward = (client: ssh2.Client, forwardPort: number) =>
+      new Promise<boolean>((resolve) => client.forwardIn("localhost", forwardPort, (error) => resolve(!error)));
+    const [one, two] = await Promise.all([logIn(), logIn()]);
+    // An ssh2 agent does what `ssh -R` does: each channel the service opens goes to the echo server.
+    one!.on("tcp connection", (_info, accept) => {
+      const channel = accept();
+      const socket = connect(echoPort, "127.0.0.1");
+      channel.pipe(socket).pipe(channel);
+    });
+    expect(await forward(one!, echoPort)).toBe(true);
+    expect(await forward(one!, echoPort)).toBe(false);
+    expect(server.registry.status("conn-1").agents).toBe(1);
+    const third = new ssh2.Client();
+    const ended = new Promise<void>((resolve) => third.once("close", () => resolve()));
+    third.on("error", () => {});
+    third.connect({ host: "127.0.0.1", port, username: "tunnel", privateKey: agentKey.privateKey, hostVerifier: () => true });
+    await ended;
+    expect(events.some((event) => event.reason === "too_many_agents_for_key")).toBe(true);
+    const before = echoConnections;
+    expect(await roundTrip("conn-1", "still served")).toBe("still served");
+    expect(echoConnections).toBe(before + 1);
+    one!.end();
+    two!.end();
+    await waitFor("the agents to go", async () => !server.registry.status("conn-1").connected, 10_000);
+  });
+
+  it("cuts off a client that keeps offering keys", async () => {
+    let offered = 0;
+    const client = new ssh2.Client();
+    const closed = new Promise<void>((resolve) => client.once("close", () => resolve()));
+    client.on("error", () => {});
+    client.connect({
+      host: "127.0.0.1",
+      port,
+      username: "tunnel",
+      hostVerifier: () => true,
+      authHandler: (_methods, _partial, next) => {
+        offered++;
+        next({ type: "publickey", username: "tunnel", key: stranger.privateKey });
+      },
+    });
+    await closed;
+    expect(offered).toBe(13);
+    expect(events.some((event) => event.reason === "too_many_auth_attempts")).toBe(true);
+  });
+
+  it("closes connections beyond the bound on those not yet logged in", async () => {
+    const open = (): Promise<Socket> =>
+      new Promise((resolve) => {
+        const socket: Socket = connect(port, "127.0.0.1", () => resolve(socket));
+        socket.on("error", () => {});
+      });
+    const waiting = await Promise.all([open(), open(), open()]);
+    const extra = await open();
+    await new Promise((resolve) => extra.once("close", resolve));
+    expect(events.some((event) => event.reason === "too_many_unauthenticated")).toBe(true);
+    expect(waiting.every((socket) => !socket.destroyed)).toBe(true);
+    for (const socket of waiting) socket.destroy();
   });
 });

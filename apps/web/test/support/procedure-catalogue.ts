@@ -473,7 +473,6 @@ export const TRPC_PROCEDURES: readonly TrpcEntry[] = [
     procedure: "agent.endpoint",
     type: "query",
     stream: false,
-    input: z.undefined(),
     refs: [],
     readOnly: true,
     unscoped: "the service's own agent endpoint (its public host key line, host and port): the same for every caller",

@@ -27,6 +27,9 @@ export interface AgentLimits {
   maxChannelsPerAgent: number;
 }
 
+/** Login attempts one connection may make (each key offered, with or without its signature, counts). */
+const MAX_AUTH_ATTEMPTS = 12;
+
 export const DEFAULT_AGENT_LIMITS: AgentLimits = {
   preAuthTimeoutMs: 10_000,
   maxUnauthenticated: 32,
@@ -129,7 +132,14 @@ export class AgentServer {
     let agentKey = "";
     this.clients.add(client);
     client.on("error", () => {});
+    let attempts = 0;
     client.on("authentication", (ctx) => {
+      // As sshd's MaxAuthTries: a client trying key after key is cut off, not answered forever.
+      if (++attempts > MAX_AUTH_ATTEMPTS) {
+        this.options.onEvent?.({ event: "agent_refused", remote_address: remoteAddress, reason: "too_many_auth_attempts" });
+        client.end();
+        return;
+      }
       void this.check(ctx).then(
         (verdict) => {
           if (verdict === "refused") return ctx.reject(["publickey"]);
