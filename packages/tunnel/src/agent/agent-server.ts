@@ -180,9 +180,8 @@ export class AgentServer {
 
   private whenReady(client: Connection, socket: Socket, grant: AgentGrant, agentKey: string, remoteAddress: string): void {
     let link: TunnelConnection | undefined;
-    client.on("session", (_accept, reject) => reject());
-    client.on("tcpip", (_accept, reject) => reject());
-    client.on("openssh.streamlocal", (_accept, reject) => reject());
+    // No session, tcpip (direct-tcpip) or streamlocal listener: ssh2 then refuses those channels as
+    // administratively prohibited, the reason sshd gives (a reject() of ours would say "connect failed").
     client.on("request", (accept, reject, name, info) => {
       const bind = info as TcpipBindInfo;
       if (name === "tcpip-forward" && !link && bind.bindPort === grant.port) {
