@@ -127,6 +127,8 @@ export class AgentServer {
   }
 
   private serve(client: Connection, remoteAddress: string): void {
+    // The TCP socket under this client, as ssh2 keeps it: the one accept() counted (the tests
+    // here would fail at once if ssh2 stopped keeping it there).
     const socket = (client as unknown as { _sock: Socket })._sock;
     let grant: AgentGrant | undefined;
     let agentKey = "";
