@@ -114,6 +114,18 @@ describe("a reverse tunnel through the service's own endpoint", () => {
     expect(result.rows).toEqual([["two"], ["three"]]);
   });
 
+  it("a query in flight when its agent dies fails at once with TUNNEL_LOST; a restarted agent serves the next", async () => {
+    const running = api.connection.query({ id, sql: "SELECT pg_sleep(20)", timeout_ms: 30_000 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const started = Date.now();
+    await agents[0]!.stop();
+    await expect(running).rejects.toMatchObject({ cause: { details: { code: "TUNNEL_LOST", hint: expect.stringContaining("agent") } } });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    runAgent(tunnel);
+    await waitFor("the restarted agent", async () => (await api.connection.agentStatus({ id })).connected, 15_000);
+    expect((await api.connection.query({ id, sql: "SELECT 1 AS one" })).rows).toEqual([[1]]);
+  });
+
   it("refuses a second connection with the same agent key, on its field, storing nothing", async () => {
     await expectRefusedUnchanged(
       services.db,
@@ -141,7 +153,7 @@ describe("a reverse tunnel through the service's own endpoint", () => {
   });
 
   it("a new key ends the old key's agents, and the connection is offline until the new agent runs", async () => {
-    const [agent] = agents;
+    const agent = agents.at(-1);
     const { password: _, ...withoutPassword } = databaseConfig(otherKey.publicKey);
     await expectRefusedUnchanged(services.db, () => api.connection.update({ id, config: withoutPassword }), "SECRETS_REQUIRED", [
       "config.password",
