@@ -23,7 +23,7 @@ export const reverseSettings = (quick: boolean): ReverseSettings => ({
   latency: quick ? { rounds: 2, perRound: 100, warmup: 50 } : { rounds: 6, perRound: 150, warmup: 200 },
   newSessionTries: quick ? 5 : 20,
   bulkRows: quick ? 5_000 : 30_000,
-  bulkTries: 3,
+  bulkTries: quick ? 2 : 5,
 });
 
 export const reverseTitle = (settings: ReverseSettings) =>
