@@ -13,6 +13,7 @@ import { jumpSettings, jumpTitle, measureJumpHosts } from "./jump-measures.ts";
 import { BENCH_POLICY, openPath, PATH_NAMES, type OpenPath, type PathName } from "./paths.ts";
 import type { CpuShare } from "./process-cpu.ts";
 import { measureRestQueries, restQuerySettings } from "./rest-query.ts";
+import { measureReverseTunnels, reverseSettings, reverseTitle } from "./reverse-measures.ts";
 import { checkTargets, idleSessionTargets, restQueryTargets, type DriverRow } from "./targets.ts";
 import { measureWan, wanSettings, wanTitle } from "./wan-measures.ts";
 import { WORKLOADS } from "./workloads.ts";
@@ -92,6 +93,7 @@ try {
   const rest = await measureRestQueries(env, restQuerySettings(quick));
   const wan = await measureWan(env, wanSettings(quick));
   const jump = await measureJumpHosts(env, jumpSettings(quick));
+  const reverse = await measureReverseTunnels(env, reverseSettings(quick));
   const targets = [...checkTargets(rows, api, idle), ...restQueryTargets(rest), ...idleSessionTargets(idleSessions)];
   const seconds = Math.round((performance.now() - started) / 1000);
 
@@ -113,6 +115,8 @@ try {
   console.table(wan);
   console.log(`\n${jumpTitle(jumpSettings(quick))}`);
   console.table(jump);
+  console.log(`\n${reverseTitle(reverseSettings(quick))}`);
+  console.table(reverse);
   console.log("\nTargets (ratios within this run)");
   console.table(targets);
   console.log(`\nbench finished in ${seconds} s${quick ? " (BENCH_QUICK)" : ""}`);
@@ -133,6 +137,7 @@ try {
         idle_sessions: idleSessions,
         wan,
         jump_hosts: jump,
+        reverse_tunnels: reverse,
         targets,
       },
       null,

@@ -16,7 +16,7 @@ export const NODE_HEADERS_DIR = process.env.npm_config_nodedir ?? "/usr";
 export const CONFIGURED_MASTER_KEY = process.env.CONNECTIONS_ENCRYPTION_KEY;
 
 /**
- * `BENCH_ONLY=wan npm run bench`: only the WAN table; `BENCH_ONLY=jump`: only the jump-host table
- * (no web build, no other measurement).
+ * `BENCH_ONLY=wan npm run bench`: only the WAN table; `BENCH_ONLY=jump`: only the jump-host table;
+ * `BENCH_ONLY=reverse`: only the reverse-tunnel table (no web build, no other measurement).
  */
 export const BENCH_ONLY = process.env.BENCH_ONLY;

@@ -12,6 +12,7 @@ const COMMANDS = {
   openssl: "openssl",
   setpriv: "util-linux",
   ip: "iproute2",
+  nft: "nftables",
   mariadbd: "mariadb-server",
   "clickhouse-server": "clickhouse-server",
   puttygen: "putty-tools",

@@ -25,3 +25,6 @@ export {
   type SshFault,
 } from "./fault-ssh-server.ts";
 export { startOpenSshForward, type OpenSshForward, type OpenSshForwardOptions, type OpenSshHop } from "./openssh-forward.ts";
+export { createReverseLab, reverseLabAvailable, type ReverseLab } from "./reverse-lab.ts";
+export { agentHome, startAgent, type AgentHome, type AgentRun } from "./openssh-agent.ts";
+export { ssh2Login, type Ssh2Login, type Ssh2LoginError, type Ssh2Session } from "./ssh2-login.ts";

@@ -92,7 +92,7 @@ process.once("exit", () => {
 });
 
 // One namespace of the chain; `tag` names its veth ends ("<prefix>-<own tag><peer tag>").
-interface Node {
+export interface LabNode {
   ns: string | undefined;
   tag: string;
 }
@@ -104,30 +104,16 @@ export async function createNetworkLab(options: NetworkLabOptions = {}): Promise
     throw new RangeError(`jumpHosts must be an integer from 0 to ${MAX_LAB_JUMP_HOSTS}, got ${jumpHosts}`);
   }
   const prefix = `cn${randomBytes(3).toString("hex")}`; // 8 chars, so "<prefix>-xxxx" fits IFNAMSIZ (15)
-  const jumps: Node[] = Array.from({ length: jumpHosts }, (_, i) => ({ ns: `${prefix}-jump${i + 1}`, tag: `j${i + 1}` }));
-  const bastion: Node = { ns: `${prefix}-bastion`, tag: "b" };
-  const chain: Node[] = [{ ns: undefined, tag: "h" }, ...jumps, bastion, { ns: `${prefix}-private`, tag: "p" }];
+  const jumps: LabNode[] = Array.from({ length: jumpHosts }, (_, i) => ({ ns: `${prefix}-jump${i + 1}`, tag: `j${i + 1}` }));
+  const bastion: LabNode = { ns: `${prefix}-bastion`, tag: "b" };
+  const chain: LabNode[] = [{ ns: undefined, tag: "h" }, ...jumps, bastion, { ns: `${prefix}-private`, tag: "p" }];
   const namespaces = chain.slice(1).map((node) => node.ns!);
   const hostVeth = veth(prefix, chain[0]!, chain[1]!);
   const x = await claimSubnet();
   const subnet = `198.18.${x}.0/24`;
   // Node k (k ≥ 1) is .4(k-1)+2 on the /30 link from node k-1, whose end is .4(k-1)+1.
   const address = (k: number) => `198.18.${x}.${4 * (k - 1) + 2}`;
-  const record = { namespaces, hostVeth, subnet };
-  liveLabs.set(prefix, record);
-
-  let destroyed: Promise<void> | undefined;
-  const destroy = (): Promise<void> =>
-    (destroyed ??= (async () => {
-      const procs = namespaces.flatMap((ns) => [...(processesByNs.get(ns) ?? [])]);
-      await Promise.all(procs.map((p) => p.stop()));
-      for (const ns of namespaces) {
-        processesByNs.delete(ns);
-        killStragglers(ns);
-      }
-      cleanupSync(namespaces, hostVeth, subnet);
-      liveLabs.delete(prefix);
-    })());
+  const destroy = labTeardown(prefix, namespaces, hostVeth, subnet);
 
   try {
     for (const ns of namespaces) {
@@ -165,12 +151,33 @@ export async function createNetworkLab(options: NetworkLabOptions = {}): Promise
   };
 }
 
-function veth(prefix: string, own: Node, peer: Node): string {
+/**
+ * Registers a lab for the exit hook and returns its destroy(): stops the processes runInNamespace
+ * started in its namespaces, then deletes the namespaces, the host veth and the guard route. Safe
+ * to call twice.
+ */
+export function labTeardown(prefix: string, namespaces: string[], hostVeth: string, subnet: string): () => Promise<void> {
+  liveLabs.set(prefix, { namespaces, hostVeth, subnet });
+  let destroyed: Promise<void> | undefined;
+  return () =>
+    (destroyed ??= (async () => {
+      const procs = namespaces.flatMap((ns) => [...(processesByNs.get(ns) ?? [])]);
+      await Promise.all(procs.map((p) => p.stop()));
+      for (const ns of namespaces) {
+        processesByNs.delete(ns);
+        killStragglers(ns);
+      }
+      cleanupSync(namespaces, hostVeth, subnet);
+      liveLabs.delete(prefix);
+    })());
+}
+
+export function veth(prefix: string, own: LabNode, peer: LabNode): string {
   return `${prefix}-${own.tag}${peer.tag}`;
 }
 
 // A veth pair between two neighbours of the chain, `nearAddress`/30 on `near`'s end.
-async function addLink(prefix: string, near: Node, far: Node, nearAddress: string, farAddress: string): Promise<void> {
+export async function addLink(prefix: string, near: LabNode, far: LabNode, nearAddress: string, farAddress: string): Promise<void> {
   const inNear = (...args: string[]) => (near.ns ? ip("-n", near.ns, ...args) : ip(...args));
   const inFar = (...args: string[]) => ip("-n", far.ns!, ...args);
   const nearEnd = veth(prefix, near, far);
@@ -185,7 +192,7 @@ async function addLink(prefix: string, near: Node, far: Node, nearAddress: strin
 // Picks a random 198.18.X.0/24 and claims it by adding its unreachable route in the default
 // namespace first: `ip route add` fails with "File exists" if another lab holds X, so parallel
 // labs (other vitest workers) can't collide, and the guard route exists before any link does.
-async function claimSubnet(): Promise<number> {
+export async function claimSubnet(): Promise<number> {
   for (let attempt = 0; attempt < 32; attempt++) {
     const x = randomInt(1, 255);
     try {
@@ -198,7 +205,7 @@ async function claimSubnet(): Promise<number> {
   throw new Error("no free 198.18.X.0/24 for a network lab");
 }
 
-async function ip(...args: string[]): Promise<void> {
+export async function ip(...args: string[]): Promise<void> {
   try {
     await execFileAsync("ip", args, { timeout: 10_000 });
   } catch (error) {

@@ -165,6 +165,26 @@ describe("the agent endpoint", () => {
     await waitFor("the agents to go", async () => !server.registry.status("conn-1").connected, 10_000);
   });
 
+  it("cuts off a client that keeps offering keys", async () => {
+    let offered = 0;
+    const client = new ssh2.Client();
+    const closed = new Promise<void>((resolve) => client.once("close", () => resolve()));
+    client.on("error", () => {});
+    client.connect({
+      host: "127.0.0.1",
+      port,
+      username: "tunnel",
+      hostVerifier: () => true,
+      authHandler: (_methods, _partial, next) => {
+        offered++;
+        next({ type: "publickey", username: "tunnel", key: stranger.privateKey });
+      },
+    });
+    await closed;
+    expect(offered).toBe(13);
+    expect(events.some((event) => event.reason === "too_many_auth_attempts")).toBe(true);
+  });
+
   it("closes connections beyond the bound on those not yet logged in", async () => {
     const open = (): Promise<Socket> =>
       new Promise((resolve) => {

@@ -13,6 +13,8 @@ interface Call {
   /** Sent as is, for malformed bodies. */
   raw?: string;
   headers?: Record<string, string>;
+  /** Another server than the suite's (one a test started with its own environment). */
+  baseUrl?: string;
 }
 
 export async function api(method: string, path: string, call: Call = {}): Promise<ApiResponse> {
@@ -23,7 +25,7 @@ export async function api(method: string, path: string, call: Call = {}): Promis
     body = JSON.stringify(call.body);
     headers["content-type"] ??= "application/json";
   }
-  const response = await fetch(`${target().baseUrl}${path}`, { method, headers, body });
+  const response = await fetch(`${call.baseUrl ?? target().baseUrl}${path}`, { method, headers, body });
   const text = await response.text();
   let parsed: unknown;
   try {

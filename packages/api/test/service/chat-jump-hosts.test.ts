@@ -4,7 +4,7 @@ import { pinChatHostKey } from "../../src/chat/pin-chat-host-key.ts";
 import { expectRefusedUnchanged } from "./support/expect-refusal.ts";
 import { openScratchServices, type ScratchServices } from "./support/scratch-services.ts";
 import { callerFor, newTenant, type Caller } from "./support/world.ts";
-import { bastionView } from "./support/bastion-view.ts";
+import { bastionView } from "./support/tunnel-views.ts";
 
 // Chat connectors take the same jump hosts as connections (their tunnel schema extends it): the
 // same checks, view, PUT rules and pins.

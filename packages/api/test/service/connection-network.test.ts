@@ -5,7 +5,7 @@ import { expectRefusedUnchanged } from "./support/expect-refusal.ts";
 import { openScratchServices, type ScratchServices } from "./support/scratch-services.ts";
 import { startTrinoBehindSshd, TRINO, type TrinoBehindSshd } from "./support/trino-behind-sshd.ts";
 import { callerFor, newTenant, type Caller, type Tenant } from "./support/world.ts";
-import { bastionView } from "./support/bastion-view.ts";
+import { bastionView } from "./support/tunnel-views.ts";
 
 // Test, testUnsaved, testLive and query reach a real OpenSSH sshd on loopback and, through it, the
 // protocol-faithful Trino peer (in-process, backed by SQLite): both start in milliseconds.

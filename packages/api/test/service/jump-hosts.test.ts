@@ -5,7 +5,7 @@ import { pinHostKey } from "../../src/connections/pin-host-key.ts";
 import { expectRefusedUnchanged } from "./support/expect-refusal.ts";
 import { openScratchServices, type ScratchServices } from "./support/scratch-services.ts";
 import { callerFor, newTenant, type Caller, type Tenant } from "./support/world.ts";
-import { bastionView } from "./support/bastion-view.ts";
+import { bastionView } from "./support/tunnel-views.ts";
 
 // SPEC §10 as the API stores and shows it: each jump host's own key checked and kept sealed,
 // its public half and authorized_keys line shown, PUT keeping a hop's secrets only for the

@@ -1,19 +1,10 @@
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PublicReverseTunnel } from "@connections/core";
-import {
-  freePort,
-  scratchDir,
-  sshKeygen,
-  startPostgres,
-  startProcess,
-  waitFor,
-  type PostgresServer,
-  type RunningProcess,
-} from "@connections/testkit";
+import { freePort, scratchDir, sshKeygen, startPostgres, waitFor, type PostgresServer, type RunningProcess } from "@connections/testkit";
 import { DEFAULT_KEEPALIVE } from "@connections/tunnel";
+import { runPrintedAgent } from "./support/printed-agent.ts";
 import { openScratchServices, type ScratchServices } from "./support/scratch-services.ts";
+import { reverseView } from "./support/tunnel-views.ts";
 import { callerFor, newTenant, type Caller, type Tenant } from "./support/world.ts";
 
 // What the README claims for several instances on one database: one host key for all, and each
@@ -37,22 +28,8 @@ async function instance(databaseUrl?: string, keys?: string[]): Promise<ScratchS
   return services;
 }
 
-function tunnelOf(config: { ssh_tunnel?: unknown }): PublicReverseTunnel {
-  return config.ssh_tunnel as PublicReverseTunnel;
-}
-
 function runAgent(tunnel: PublicReverseTunnel): RunningProcess {
-  const knownHosts = join(dir, `known_hosts_${agents.length}`);
-  writeFileSync(knownHosts, `${tunnel.known_hosts_line}\n`);
-  const args = tunnel
-    .agent_command!.split(" ")
-    .slice(1)
-    .map((arg) => (arg === "~/.ssh/connections_agent" ? agentKey.path : arg));
-  const agent = startProcess(
-    "ssh",
-    ["-o", `UserKnownHostsFile=${knownHosts}`, "-o", "BatchMode=yes", ...args],
-    join(dir, `agent-${agents.length}.log`),
-  );
+  const agent = runPrintedAgent(tunnel, agentKey.path, dir, `agent-${agents.length}`);
   agents.push(agent);
   return agent;
 }
@@ -86,7 +63,7 @@ describe("two instances on one database", () => {
       config: { ...config, ssh_tunnel: { mode: "reverse", authorized_key: agentKey.publicKey } },
     });
     id = created.id;
-    const [a, b] = [tunnelOf(created.config), tunnelOf((await onSecond.connection.byId({ id })).config)];
+    const [a, b] = [reverseView(created.config), reverseView((await onSecond.connection.byId({ id })).config)];
     const hostKey = (line: string | null) => line?.split(" ").slice(1).join(" ");
     expect(hostKey(a.known_hosts_line)).toBe(hostKey(b.known_hosts_line));
     expect(a.known_hosts_line).not.toBe(b.known_hosts_line);
@@ -94,14 +71,14 @@ describe("two instances on one database", () => {
   });
 
   it("serve a query with the agents connected to themselves: the other stays offline until it has its own", async () => {
-    runAgent(tunnelOf((await onFirst.connection.byId({ id })).config));
+    runAgent(reverseView((await onFirst.connection.byId({ id })).config));
     await waitFor("the first instance's agent", async () => (await onFirst.connection.agentStatus({ id })).connected, 15_000);
     expect((await onFirst.connection.query({ id, sql: "SELECT count(*)::int AS n FROM items" })).rows).toEqual([[3]]);
     expect(await onSecond.connection.agentStatus({ id })).toMatchObject({ connected: false, agents: 0 });
     const offline = await onSecond.connection.test({ id });
     expect(offline.stages[0]).toMatchObject({ name: "agent", code: "AGENT_OFFLINE" });
 
-    runAgent(tunnelOf((await onSecond.connection.byId({ id })).config));
+    runAgent(reverseView((await onSecond.connection.byId({ id })).config));
     await waitFor("the second instance's agent", async () => (await onSecond.connection.agentStatus({ id })).connected, 15_000);
     expect((await onSecond.connection.test({ id })).ok).toBe(true);
     expect(await onFirst.connection.agentStatus({ id })).toMatchObject({ connected: true, agents: 1 });

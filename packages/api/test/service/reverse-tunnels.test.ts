@@ -1,19 +1,10 @@
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PublicReverseTunnel } from "@connections/core";
-import {
-  freePort,
-  scratchDir,
-  sshKeygen,
-  startPostgres,
-  startProcess,
-  waitFor,
-  type PostgresServer,
-  type RunningProcess,
-} from "@connections/testkit";
+import { freePort, scratchDir, sshKeygen, startPostgres, waitFor, type PostgresServer, type RunningProcess } from "@connections/testkit";
 import { DEFAULT_KEEPALIVE } from "@connections/tunnel";
 import { expectRefusedUnchanged } from "./support/expect-refusal.ts";
+import { runPrintedAgent } from "./support/printed-agent.ts";
+import { reverseView } from "./support/tunnel-views.ts";
 import { openScratchServices, type ScratchServices } from "./support/scratch-services.ts";
 import { callerFor, newTenant, type Caller, type Tenant } from "./support/world.ts";
 
@@ -44,25 +35,8 @@ function databaseConfig(authorizedKey = agentKey.publicKey) {
   };
 }
 
-function reverseView(config: { ssh_tunnel?: unknown }): PublicReverseTunnel {
-  const tunnel = config.ssh_tunnel as PublicReverseTunnel | undefined;
-  if (tunnel?.mode !== "reverse") throw new Error(`expected a reverse tunnel, got ${JSON.stringify(tunnel)}`);
-  return tunnel;
-}
-
-/** The printed command as a customer runs it, with the test's key file and known hosts file. */
-function runAgent(command: string, knownHostsLine: string, key = agentKey): RunningProcess {
-  const knownHosts = join(dir, `known_hosts_${agents.length}`);
-  writeFileSync(knownHosts, `${knownHostsLine}\n`);
-  const args = command
-    .split(" ")
-    .slice(1)
-    .map((arg) => (arg === "~/.ssh/connections_agent" ? key.path : arg));
-  const agent = startProcess(
-    "ssh",
-    ["-o", `UserKnownHostsFile=${knownHosts}`, "-o", "BatchMode=yes", ...args],
-    join(dir, `agent-${agents.length}.log`),
-  );
+function runAgent(tunnel: PublicReverseTunnel, key = agentKey): RunningProcess {
+  const agent = runPrintedAgent(tunnel, key.path, dir, `agent-${agents.length}`);
   agents.push(agent);
   return agent;
 }
@@ -125,7 +99,7 @@ describe("a reverse tunnel through the service's own endpoint", () => {
   });
 
   it("with the printed agent running, test and a parameterised query pass through it", async () => {
-    runAgent(tunnel.agent_command!, tunnel.known_hosts_line!);
+    runAgent(tunnel);
     await waitFor("the agent", async () => (await api.connection.agentStatus({ id })).connected, 15_000);
     expect(await api.connection.agentStatus({ id })).toMatchObject({ connected: true, remote_address: "127.0.0.1", agents: 1 });
     const diagnosis = await api.connection.test({ id });
@@ -138,6 +112,18 @@ describe("a reverse tunnel through the service's own endpoint", () => {
     ]);
     const result = await api.connection.query({ id, sql: "SELECT name FROM items WHERE id > $1 ORDER BY id", params: [1] });
     expect(result.rows).toEqual([["two"], ["three"]]);
+  });
+
+  it("a query in flight when its agent dies fails at once with TUNNEL_LOST; a restarted agent serves the next", async () => {
+    const running = api.connection.query({ id, sql: "SELECT pg_sleep(20)", timeout_ms: 30_000 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const started = Date.now();
+    await agents[0]!.stop();
+    await expect(running).rejects.toMatchObject({ cause: { details: { code: "TUNNEL_LOST", hint: expect.stringContaining("agent") } } });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    runAgent(tunnel);
+    await waitFor("the restarted agent", async () => (await api.connection.agentStatus({ id })).connected, 15_000);
+    expect((await api.connection.query({ id, sql: "SELECT 1 AS one" })).rows).toEqual([[1]]);
   });
 
   it("refuses a second connection with the same agent key, on its field, storing nothing", async () => {
@@ -167,7 +153,7 @@ describe("a reverse tunnel through the service's own endpoint", () => {
   });
 
   it("a new key ends the old key's agents, and the connection is offline until the new agent runs", async () => {
-    const [agent] = agents;
+    const agent = agents.at(-1);
     const { password: _, ...withoutPassword } = databaseConfig(otherKey.publicKey);
     await expectRefusedUnchanged(services.db, () => api.connection.update({ id, config: withoutPassword }), "SECRETS_REQUIRED", [
       "config.password",
@@ -181,7 +167,7 @@ describe("a reverse tunnel through the service's own endpoint", () => {
     const chat = callerFor(services, tenant.user);
     const created = await chat.chatConnector.create({ name: "chat-reverse", type: PG, config: databaseConfig(chatKey.publicKey) });
     const view = reverseView(created.config);
-    runAgent(view.agent_command!, view.known_hosts_line!, chatKey);
+    runAgent(view, chatKey);
     await waitFor("the chat agent", async () => (await chat.chatConnector.agentStatus({ id: created.id })).connected, 15_000);
     const answer = await chat.chatConnector.run({ id: created.id, text: "SELECT name FROM items WHERE id = 3" });
     expect(answer.rows).toEqual([["three"]]);

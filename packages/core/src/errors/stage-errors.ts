@@ -1,5 +1,5 @@
 import type { StageErrorCode, StageName } from "../diagnostics.ts";
-import { BASTION_SERVER, capitalised, type SshServerRef } from "./ssh-server.ts";
+import { AGENT_SERVER, BASTION_SERVER, capitalised, type SshServerRef } from "./ssh-server.ts";
 
 /** The variables of the target policy, named in TARGET_DENIED hints. */
 export const TARGET_POLICY_VARIABLES = { allow: "CONNECTIONS_ALLOW_TARGETS", deny: "CONNECTIONS_DENY_TARGETS" } as const;
@@ -159,9 +159,11 @@ export const STAGE_ERRORS: { [C in StageErrorCode]: StageErrorSpec<StageErrorDet
   TUNNEL_LOST: {
     stage: "forward",
     hint: (d, s) =>
-      d.noticed === "opening_channel"
-        ? "Retry; the next call reconnects"
-        : `${capitalised(s.label)} restarted, the network dropped, or keepalives went unanswered; the next call reconnects`,
+      s === AGENT_SERVER
+        ? "The agent stopped, or its network dropped; the next call takes another connected agent, or fails with AGENT_OFFLINE until one is back"
+        : d.noticed === "opening_channel"
+          ? "Retry; the next call reconnects"
+          : `${capitalised(s.label)} restarted, the network dropped, or keepalives went unanswered; the next call reconnects`,
   },
   TUNNEL_BUSY: { stage: "forward", hint: "Too many concurrent queries on this connection; retry later" },
   AGENT_OFFLINE: {

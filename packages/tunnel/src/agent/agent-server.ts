@@ -27,6 +27,9 @@ export interface AgentLimits {
   maxChannelsPerAgent: number;
 }
 
+/** Login attempts one connection may make (each key offered, with or without its signature, counts). */
+const MAX_AUTH_ATTEMPTS = 12;
+
 export const DEFAULT_AGENT_LIMITS: AgentLimits = {
   preAuthTimeoutMs: 10_000,
   maxUnauthenticated: 32,
@@ -124,12 +127,21 @@ export class AgentServer {
   }
 
   private serve(client: Connection, remoteAddress: string): void {
+    // The TCP socket under this client, as ssh2 keeps it: the one accept() counted (the tests
+    // here would fail at once if ssh2 stopped keeping it there).
     const socket = (client as unknown as { _sock: Socket })._sock;
     let grant: AgentGrant | undefined;
     let agentKey = "";
     this.clients.add(client);
     client.on("error", () => {});
+    let attempts = 0;
     client.on("authentication", (ctx) => {
+      // As sshd's MaxAuthTries: a client trying key after key is cut off, not answered forever.
+      if (++attempts > MAX_AUTH_ATTEMPTS) {
+        this.options.onEvent?.({ event: "agent_refused", remote_address: remoteAddress, reason: "too_many_auth_attempts" });
+        client.end();
+        return;
+      }
       void this.check(ctx).then(
         (verdict) => {
           if (verdict === "refused") return ctx.reject(["publickey"]);
@@ -170,9 +182,8 @@ export class AgentServer {
 
   private whenReady(client: Connection, socket: Socket, grant: AgentGrant, agentKey: string, remoteAddress: string): void {
     let link: TunnelConnection | undefined;
-    client.on("session", (_accept, reject) => reject());
-    client.on("tcpip", (_accept, reject) => reject());
-    client.on("openssh.streamlocal", (_accept, reject) => reject());
+    // No session, tcpip (direct-tcpip) or streamlocal listener: ssh2 then refuses those channels as
+    // administratively prohibited, the reason sshd gives (a reject() of ours would say "connect failed").
     client.on("request", (accept, reject, name, info) => {
       const bind = info as TcpipBindInfo;
       if (name === "tcpip-forward" && !link && bind.bindPort === grant.port) {
