@@ -164,6 +164,39 @@ describe("a reverse tunnel in the connection form, in a real browser", () => {
     await context.close();
   });
 
+  it("works the same in Chat's connect modal: saved with the key alone, its edit modal polls the connector's agent status", async () => {
+    const { context, page } = await signedIn(1200);
+    await page.goto("/chat");
+    await page.getByRole("button", { name: "Connect a database" }).click();
+    const dialog = page.getByRole("dialog", { name: "Connect a database" });
+    await dialog.getByLabel("Name").fill("chat-via-agent");
+    await dialog.getByLabel("Host", { exact: true }).fill("db.customer.lan");
+    await dialog.getByLabel("Database", { exact: true }).fill("app");
+    await dialog.getByLabel("User", { exact: true }).fill("reader");
+    await dialog.getByLabel("Password", { exact: true }).fill("reader-password");
+    await dialog.getByRole("switch", { name: "Connect through an SSH tunnel" }).click();
+    await dialog.getByRole("radio", { name: "Reverse tunnel — my network connects out" }).check();
+    await expect.poll(() => dialog.getByLabel("Agent command", { exact: true }).inputValue()).toContain("-R 5432:db.customer.lan:5432 ");
+    // Another agent key than the connection's above: one key serves exactly one connection or connector.
+    const chatKey = sshKeygen(scratchDir("reverse-tunnel-chat-keys"), "connections_agent").publicKey;
+    await dialog.getByLabel("Agent public key").fill(chatKey);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    const sent = page.waitForRequest((request) => request.url().includes("chatConnector.create"));
+    await dialog.getByRole("button", { name: "Save" }).click();
+    const { config } = ((await sent).postDataJSON() as Record<string, { config: { ssh_tunnel: unknown } }>)["0"]!;
+    expect(config.ssh_tunnel).toEqual({ mode: "reverse", authorized_key: chatKey });
+    await expect.poll(() => dialog.count(), { timeout: 15_000 }).toBe(0);
+
+    await page.getByRole("button", { name: "Edit chat-via-agent" }).click();
+    const edit = page.getByRole("dialog", { name: "Edit chat-via-agent" });
+    expect(await edit.getByRole("radio", { name: "Reverse tunnel — my network connects out" }).isChecked()).toBe(true);
+    expect(await edit.getByLabel("Agent public key").inputValue()).toBe(chatKey);
+    expect(await edit.locator("[data-agent-status]").innerText()).toBe("No agent connected");
+    const polled = page.waitForRequest((request) => request.url().includes("chatConnector.agentStatus"), { timeout: 8_000 });
+    expect((await polled).url()).toContain("chatConnector.agentStatus");
+    await context.close();
+  });
+
   it("says plainly when the service's agent endpoint is off, and still takes the key", async () => {
     const { context, page } = await signedIn(1200, target().baseUrl);
     await newForm(page);
