@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { freePort, scratchDir, sshKeygen, startNextServer, type NextServer } from "@connections/testkit";
+import { join } from "node:path";
+import { agentHome, createReverseLab, scratchDir, sshKeygen, startAgent, type ReverseLab, type RunningProcess } from "@connections/testkit";
 import { horizontalOverflow, seriousAxeViolations } from "../support/axe.ts";
 import { launchBrowser } from "../support/browser.ts";
 import { newTenant, target, type Tenant } from "../support/fixtures.ts";
-import { RAISED_CALL_LIMITS } from "../support/raised-call-limits.ts";
+import { agentServiceClient, startAgentService, type AgentService } from "../support/agent-service.ts";
 import { saveScreenshot } from "../support/screenshot.ts";
 import { userIn } from "../support/sign-in.ts";
 
@@ -18,31 +19,23 @@ let browser: Browser;
 let tenant: Tenant;
 let user: { email: string; password: string };
 let agentKey: string;
-// The shared server runs without the agent endpoint (parallel servers would share its port): this
-// file's own server, on the same database, has it on.
-let server: NextServer;
+// The shared server runs without the agent endpoint: this file's own, on the same database, has it
+// on, printing a name (no agent dials it); the live status below has a server agents can reach.
+let service: AgentService;
 
 beforeAll(async () => {
   browser = await launchBrowser();
   tenant = await newTenant("reverse-tunnel-form");
   user = await userIn(tenant);
   agentKey = sshKeygen(scratchDir("reverse-tunnel-form-keys"), "connections_agent").publicKey;
-  server = await startNextServer(target().webDir, {
-    DATABASE_URL: target().databaseUrl,
-    CONNECTIONS_ENCRYPTION_KEY: target().encryptionKey,
-    LOG_LEVEL: "warn",
-    ...RAISED_CALL_LIMITS,
-    CONNECTIONS_AGENT_SSH_PORT: String(await freePort()),
-    // Printed in commands only: no agent connects in this file.
-    CONNECTIONS_AGENT_HOST: "connections.example.com",
-  });
+  service = await startAgentService("connections.example.com");
 });
 afterAll(async () => {
   await browser?.close();
-  await server?.stop();
+  await service?.stop();
 });
 
-async function signedIn(width: number, baseUrl = server.baseUrl, height = 1000): Promise<{ context: BrowserContext; page: Page }> {
+async function signedIn(width: number, baseUrl = service.server.baseUrl, height = 1000): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     baseURL: baseUrl,
     viewport: { width, height },
@@ -93,11 +86,9 @@ async function copied(page: Page, button: string): Promise<string> {
 
 /** The project's connections as the REST API lists them, from the server whose agent endpoint is on. */
 async function listed(): Promise<Array<{ id: string; name: string; config: { ssh_tunnel?: Record<string, unknown> } }>> {
-  const response = await fetch(`${server.baseUrl}/v1/connections?project_id=${tenant.projectId}`, {
-    headers: { authorization: `Bearer ${tenant.key}` },
-  });
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { data: Awaited<ReturnType<typeof listed>> }).data;
+  const response = await agentServiceClient(service, tenant).list();
+  expect(response.status, response.text).toBe(200);
+  return response.body.data;
 }
 
 describe("a reverse tunnel in the connection form, in a real browser", () => {
@@ -222,7 +213,7 @@ describe("a reverse tunnel in the connection form, in a real browser", () => {
 
   it("saves the README's picture of the reverse mode at 1200 px", async () => {
     // Tall enough that the section is never under the sticky top bar.
-    const { context, page } = await signedIn(1200, server.baseUrl, 2600);
+    const { context, page } = await signedIn(1200, service.server.baseUrl, 2600);
     await newForm(page);
     await fillReverse(page, "warehouse-behind-firewall");
     await page.getByLabel("Agent public key").fill(agentKey);
@@ -236,6 +227,55 @@ describe("a reverse tunnel in the connection form, in a real browser", () => {
         .first(),
       "reverse-tunnel-form",
     );
+    await context.close();
+  });
+});
+
+describe("the agent's status on the edit page, with a real OpenSSH agent in a network that only dials out", () => {
+  let lab: ReverseLab;
+  let live: AgentService;
+  let agent: RunningProcess | undefined;
+
+  beforeAll(async () => {
+    lab = await createReverseLab();
+    live = await startAgentService(lab.serviceAddress);
+  });
+  afterAll(async () => {
+    await agent?.stop();
+    await live?.stop();
+    await lab?.destroy();
+  });
+
+  it("turns to connected when the copied command runs there, and back when the agent dies", async () => {
+    const home = agentHome("browser-agent");
+    const { context, page } = await signedIn(1200, live.server.baseUrl);
+    await newForm(page);
+    await fillReverse(page, "live-agent");
+    await page.getByLabel("Agent public key").fill(home.publicKey);
+    await page.getByRole("button", { name: "Create connection" }).click();
+    await page.waitForURL(/\/connections$/);
+    const saved = (await agentServiceClient(live, tenant).list()).body.data as Array<{ id: string; name: string }>;
+    await page.goto(`/connections/${saved.find((connection) => connection.name === "live-agent")!.id}/edit`);
+    const status = page.locator("[data-agent-status]");
+    expect(await status.innerText()).toBe("No agent connected");
+
+    // What a first-time user copies from the page, run as they would run it.
+    agent = startAgent(home, {
+      command: await shown(page, "Agent command"),
+      knownHostsLine: await shown(page, "known_hosts line"),
+      ns: lab.privateNs,
+      logFile: join(scratchDir("reverse-tunnel-form-agent"), "agent.log"),
+    });
+    const address = lab.privateAddress.replaceAll(".", "\\.");
+    await expect
+      .poll(() => status.innerText(), { timeout: 15_000 })
+      .toMatch(new RegExp(`^Agent connected · since [A-Z][a-z]{2} \\d+, \\d\\d:\\d\\d UTC · from ${address}\\S* · 1 agent$`));
+    expect(await page.locator("[aria-live=polite]", { has: status }).count()).toBe(1);
+
+    process.kill(agent.pid, "SIGKILL");
+    await agent.exited;
+    agent = undefined;
+    await expect.poll(() => status.innerText(), { timeout: 15_000 }).toBe("No agent connected");
     await context.close();
   });
 });
