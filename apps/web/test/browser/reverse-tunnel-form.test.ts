@@ -246,7 +246,7 @@ describe("the agent's status on the edit page, with a real OpenSSH agent in a ne
     await lab?.destroy();
   });
 
-  it("turns to connected when the copied command runs there, and back when the agent dies", async () => {
+  it("fails a test at the agent stage without one, turns to connected when the copied command runs, and back when the agent dies", async () => {
     const home = agentHome("browser-agent");
     const { context, page } = await signedIn(1200, live.server.baseUrl);
     await newForm(page);
@@ -254,6 +254,21 @@ describe("the agent's status on the edit page, with a real OpenSSH agent in a ne
     await page.getByLabel("Agent public key").fill(home.publicKey);
     await page.getByRole("button", { name: "Create connection" }).click();
     await page.waitForURL(/\/connections$/);
+    // Without an agent, a test stops at the agent stage, the command to run as its hint.
+    await page.getByRole("button", { name: "Test live-agent" }).click();
+    const details = page.getByRole("button", { name: /test details for live-agent$/ });
+    await expect.poll(() => details.innerText(), { timeout: 30_000 }).toMatch(/^Failed at Agent connected/);
+    await details.click();
+    const stages = page.getByRole("list", { name: "Test result for live-agent" });
+    expect(await stages.locator("li[data-stage]").evaluateAll((items) => items.map((li) => li.getAttribute("data-stage")))).toEqual([
+      "agent",
+      "forward",
+      "db_tls",
+      "db_auth",
+      "query",
+    ]);
+    expect(await stages.locator('li[data-stage="agent"]').innerText()).toContain("AGENT_OFFLINE");
+    await page.keyboard.press("Escape");
     const saved = (await agentServiceClient(live, tenant).list()).body.data as Array<{ id: string; name: string }>;
     await page.goto(`/connections/${saved.find((connection) => connection.name === "live-agent")!.id}/edit`);
     const status = page.locator("[data-agent-status]");
