@@ -15,6 +15,7 @@ const dir = scratchDir("reverse-service");
 const agentKey = sshKeygen(dir, "agent");
 const otherKey = sshKeygen(dir, "other");
 const chatKey = sshKeygen(dir, "chat");
+const closedKey = sshKeygen(dir, "closed");
 const PG = "dynamiq.connections.PostgreSQL";
 let services: ScratchServices;
 let postgres: PostgresServer;
@@ -115,11 +116,15 @@ describe("a reverse tunnel through the service's own endpoint", () => {
   });
 
   it("a query in flight when its agent dies fails at once with TUNNEL_LOST; a restarted agent serves the next", async () => {
-    const running = api.connection.query({ id, sql: "SELECT pg_sleep(20)", timeout_ms: 30_000 });
+    // Its failure is caught as it happens: the agent is stopped while nothing awaits the query yet.
+    const running = api.connection.query({ id, sql: "SELECT pg_sleep(20)", timeout_ms: 30_000 }).then(
+      (result) => result,
+      (error: unknown) => error,
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
     const started = Date.now();
     await agents[0]!.stop();
-    await expect(running).rejects.toMatchObject({ cause: { details: { code: "TUNNEL_LOST", hint: expect.stringContaining("agent") } } });
+    expect(await running).toMatchObject({ cause: { details: { code: "TUNNEL_LOST", hint: expect.stringContaining("agent") } } });
     expect(Date.now() - started).toBeLessThan(5_000);
     runAgent(tunnel);
     await waitFor("the restarted agent", async () => (await api.connection.agentStatus({ id })).connected, 15_000);
@@ -173,5 +178,29 @@ describe("a reverse tunnel through the service's own endpoint", () => {
     expect(answer.rows).toEqual([["three"]]);
     await chat.chatConnector.delete({ id: created.id });
     expect(await agents.at(-1)!.exited).not.toBe(0);
+  });
+
+  it("an agent that cannot reach the database fails the forward stage, naming the agent's network", async () => {
+    const closedPort = await freePort();
+    const created = await api.connection.create({
+      name: "pg-closed",
+      project_id: tenant.projectId,
+      type: PG,
+      config: { ...databaseConfig(closedKey.publicKey), port: closedPort },
+    });
+    const agent = runAgent(reverseView(created.config), closedKey);
+    await waitFor("the agent", async () => (await api.connection.agentStatus({ id: created.id })).connected, 15_000);
+    const diagnosis = await api.connection.test({ id: created.id });
+    expect(diagnosis.stages.slice(0, 2)).toMatchObject([
+      { name: "agent", status: "ok" },
+      {
+        name: "forward",
+        status: "failed",
+        code: "FORWARD_CONNECT_FAILED",
+        message: `The agent could not connect to 127.0.0.1:${closedPort} from its network`,
+        hint: expect.stringContaining("reachable from the agent (not from this service)"),
+      },
+    ]);
+    await agent.stop();
   });
 });

@@ -5,6 +5,7 @@ import type { SshSession } from "../engine/connect-ssh.ts";
 import { openChannelWithin } from "../engine/open-forward.ts";
 import type { Keepalive } from "../engine/timeouts.ts";
 import { TunnelConnection } from "../engine/tunnel-connection.ts";
+import { TunnelError } from "../engine/tunnel-error.ts";
 import { fingerprintOf } from "../keys/public-key.ts";
 import { AgentRegistry } from "./agent-registry.ts";
 
@@ -219,7 +220,9 @@ export class AgentServer {
       openChannel: (host, port, timeoutMs) =>
         openChannelWithin(host, port, timeoutMs, AGENT_SERVER, (done) =>
           client.forwardOut(bind.bindAddr, bind.bindPort, "127.0.0.1", 0, done as never),
-        ),
+        ).catch((error: unknown) => {
+          throw couldNotConnect(error, host, port);
+        }),
     };
     const connection = new TunnelConnection(session, {
       maxChannels: this.limits.maxChannelsPerAgent,
@@ -229,4 +232,17 @@ export class AgentServer {
     });
     return connection;
   }
+}
+
+/**
+ * OpenSSH's client refuses a forwarded channel it could not connect onward as "administratively
+ * prohibited", whatever went wrong (a name that does not resolve, a closed port): from an agent
+ * that always means its network did not reach the database.
+ */
+function couldNotConnect(error: unknown, host: string, port: number): unknown {
+  if (!TunnelError.is(error) || (error.code !== "FORWARD_PROHIBITED" && error.code !== "FORWARD_CONNECT_FAILED")) return error;
+  return new TunnelError("FORWARD_CONNECT_FAILED", `The agent could not connect to ${host}:${port} from its network`, {
+    cause: error,
+    server: AGENT_SERVER,
+  });
 }
