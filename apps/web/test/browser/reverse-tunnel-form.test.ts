@@ -19,6 +19,7 @@ let browser: Browser;
 let tenant: Tenant;
 let user: { email: string; password: string };
 let agentKey: string;
+let agentPrivateKey: string;
 // The shared server runs without the agent endpoint: this file's own, on the same database, has it
 // on, printing a name (no agent dials it); the live status below has a server agents can reach.
 let service: AgentService;
@@ -27,7 +28,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   tenant = await newTenant("reverse-tunnel-form");
   user = await userIn(tenant);
-  agentKey = sshKeygen(scratchDir("reverse-tunnel-form-keys"), "connections_agent").publicKey;
+  ({ publicKey: agentKey, privateKey: agentPrivateKey } = sshKeygen(scratchDir("reverse-tunnel-form-keys"), "connections_agent"));
   service = await startAgentService("connections.example.com");
 });
 afterAll(async () => {
@@ -121,7 +122,7 @@ describe("a reverse tunnel in the connection form, in a real browser", () => {
     expect(await page.getByRole("button", { name: "Test", exact: true }).isDisabled()).toBe(true);
 
     // A private key is not the public key: the field and the summary say so, and nothing is stored.
-    await page.getByLabel("Agent public key").fill("-----BEGIN OPENSSH PRIVATE KEY-----");
+    await page.getByLabel("Agent public key").fill(agentPrivateKey);
     await page.getByRole("button", { name: "Create connection" }).click();
     const summary = page.getByRole("alert").filter({ has: page.getByRole("heading", { name: "Fix 1 field before saving" }) });
     await summary.waitFor();
