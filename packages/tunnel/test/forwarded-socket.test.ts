@@ -88,19 +88,13 @@ describe("TunnelConnection prompt acknowledgement", () => {
   /** A tunnel over a stand-in SSH session: `arrive` is a packet from sshd, `written` what we sent back. */
   async function tunnelWithChannel() {
     const sshSocket = Object.assign(new EventEmitter(), { bytesWritten: 0 });
-    const client = Object.assign(new EventEmitter(), {
-      forwardOut: (
-        _h: string,
-        _p: number,
-        _dh: string,
-        _dp: number,
-        callback: (error: Error | undefined, channel: ClientChannel) => void,
-      ) => callback(undefined, channel as unknown as ClientChannel),
-      end: () => {},
-    });
+    const client = Object.assign(new EventEmitter(), { end: () => {} });
     const channel = new RecordingChannel();
+    const openChannel = () => Promise.resolve(channel as unknown as ClientChannel);
     const tunnel = new TunnelConnection(
-      { client, socket: sshSocket, hostKeyFingerprint: "SHA256:test" } as unknown as ConstructorParameters<typeof TunnelConnection>[0],
+      { client, socket: sshSocket, hostKeyFingerprint: "SHA256:test", openChannel } as unknown as ConstructorParameters<
+        typeof TunnelConnection
+      >[0],
       { maxChannels: 4, idleMs: 60_000, onGone: () => {}, policy: new TargetPolicy() },
     );
     const socket = tunnel.createSocket(1_000);

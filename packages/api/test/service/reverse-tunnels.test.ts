@@ -117,7 +117,7 @@ describe("a reverse tunnel through the service's own endpoint", () => {
 
   it("a query in flight when its agent dies fails at once with TUNNEL_LOST; a restarted agent serves the next", async () => {
     // Its failure is caught as it happens: the agent is stopped while nothing awaits the query yet.
-    const running = api.connection.query({ id, sql: "SELECT pg_sleep(20)", timeout_ms: 30_000 }).then(
+    const running = api.connection.query({ id, sql: "SELECT pg_sleep(5)", timeout_ms: 30_000 }).then(
       (result) => result,
       (error: unknown) => error,
     );
