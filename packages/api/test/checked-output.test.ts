@@ -9,6 +9,7 @@ const clickhouse = {
   name: "events",
   type: "dynamiq.connections.ClickHouse",
   config: { host: "ch.internal", port: 8443, database: "default", user: "reader", has_password: true, secure: true },
+  read_only: false,
   last_test: null,
   created_at: "2026-12-03T10:00:00.000Z",
   updated_at: "2026-12-03T10:00:00.000Z",

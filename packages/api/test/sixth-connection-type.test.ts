@@ -74,6 +74,7 @@ describe("a sixth connection type added through the registry", () => {
       project_id: "p1",
       name: "fake",
       type: FAKE,
+      read_only: false,
       config: { host: "fake.internal", port: 7777, has_token: true },
       last_test: null,
       created_at: "2026-12-03T00:00:00.000Z",

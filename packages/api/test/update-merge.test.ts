@@ -20,6 +20,7 @@ function rowOf(type: ConnectionType, config: Record<string, unknown>): StoredRow
     secrets: "{}",
     createdAt: new Date(0),
     updatedAt: new Date(0),
+    readOnly: false,
   };
 }
 

@@ -3,7 +3,7 @@ import { CONNECTION_TYPE_REGISTRY } from "./config/connection-types.ts";
 import { expected, hostField, identifierField, portField } from "./config/fields.ts";
 import { bastionTunnelSchema, reverseTunnelSchema, tunnelModeError } from "./config/ssh-tunnel.ts";
 import { updateConfigField } from "./config/update-config-field.ts";
-import { connectionNameSchema, idSchema, publicConfigSchemaOf } from "./connection.ts";
+import { connectionNameSchema, idSchema, publicConfigSchemaOf, readOnlySchema } from "./connection.ts";
 import { queryInputSchema } from "./diagnostics.ts";
 import type { ConnectionTypeRegistry } from "./registry/connection-type-registry.ts";
 import { oncePerRegistry } from "./registry/once-per-registry.ts";
@@ -70,7 +70,7 @@ function chatConfigOf<C extends ConfigSchema>(config: C): z.ZodType<z.output<C>,
 }
 
 function createVariant<T extends string, C extends z.ZodType>(type: T, config: C) {
-  return z.strictObject({ name: connectionNameSchema, type: z.literal(type), config });
+  return z.strictObject({ name: connectionNameSchema, type: z.literal(type), read_only: readOnlySchema.optional(), config });
 }
 
 function testVariant<T extends string, C extends z.ZodType>(type: T, config: C) {
@@ -108,6 +108,7 @@ export const chatConnectorSchemas = oncePerRegistry(function chatConnectorSchema
       id: z.string(),
       name: z.string(),
       type: registry.typeSchema,
+      read_only: readOnlySchema,
       config: publicConfigSchemaOf(registry).describe("The config with every secret replaced by a has_* presence flag"),
       created_at: z.iso.datetime(),
       updated_at: z.iso.datetime(),
@@ -133,6 +134,7 @@ export type TestUnsavedChatConnectorInput = z.input<typeof testUnsavedChatConnec
 export const updateChatConnectorInputSchema = z.strictObject({
   id: idSchema,
   name: connectionNameSchema.optional(),
+  read_only: readOnlySchema.optional().describe("Left out: unchanged"),
   config: updateConfigField,
 });
 export type UpdateChatConnectorInput = z.input<typeof updateChatConnectorInputSchema>;

@@ -79,6 +79,7 @@ export function isSavedJumpHost(stored: StoredSecrets, index: number, hop: HopAs
 const formValuesSchema = z.object({
   name: z.string(),
   type: connectionTypeSchema,
+  read_only: z.boolean().default(false),
   tunnel: z.boolean(),
   // Only on screen while the tunnel is on.
   tunnel_mode: z.enum(TUNNEL_MODES).default("bastion"),
@@ -93,6 +94,7 @@ export type ConnectionFormValues = z.input<typeof formValuesSchema>;
 export interface ConnectionFormBody {
   name: string;
   type: ConnectionType;
+  read_only: boolean;
   config: Json;
 }
 
@@ -162,7 +164,7 @@ export function connectionFormBody(values: ConnectionFormValues, stored: StoredS
     }
     config.ssh_tunnel = tunnel;
   }
-  return { name: values.name, type: values.type, config };
+  return { name: values.name, type: values.type, read_only: values.read_only ?? false, config };
 }
 
 /**

@@ -14,13 +14,24 @@ export const connectionNameSchema = z
   .max(100, "must be at most 100 characters")
   .refine(...visibleText);
 
+/** SPEC §12: every statement on the connection runs in a session that refuses changes. */
+export const readOnlySchema = z
+  .boolean({ error: expected("true or false") })
+  .describe("Refuse every statement that changes data (READ_ONLY_VIOLATION); the database's own session enforces it where it can");
+
 export const idSchema = z
   .string({ error: expected("a string id") })
   .min(1, "must not be empty")
   .max(64, "is not a valid id");
 
 function createVariant<T extends string, C extends ConfigSchema>(type: T, config: C) {
-  return z.strictObject({ name: connectionNameSchema, project_id: idSchema, type: z.literal(type), config });
+  return z.strictObject({
+    name: connectionNameSchema,
+    project_id: idSchema,
+    type: z.literal(type),
+    read_only: readOnlySchema.optional(),
+    config,
+  });
 }
 
 function unsavedVariant<T extends string, C extends ConfigSchema>(type: T, config: C) {
@@ -59,6 +70,7 @@ export const connectionInputSchemas = oncePerRegistry(function connectionInputSc
     update: z.strictObject({
       name: connectionNameSchema.optional(),
       type: registry.typeSchema.optional(),
+      read_only: readOnlySchema.optional().describe("Left out: unchanged"),
       config: updateConfigField,
     }),
   };
@@ -110,6 +122,7 @@ export const connectionOutputSchemas = oncePerRegistry(function connectionOutput
     project_id: z.string(),
     name: z.string(),
     type: registry.typeSchema,
+    read_only: readOnlySchema,
     config: publicConfigSchemaOf(registry).describe("The config with every secret replaced by a has_* presence flag"),
     last_test: lastTestSchema
       .nullable()

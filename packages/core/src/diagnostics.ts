@@ -37,6 +37,7 @@ export const STAGE_ERROR_CODES = [
   "DB_TIMEOUT",
   "QUERY_FAILED",
   "QUERY_TIMEOUT",
+  "READ_ONLY_VIOLATION",
 ] as const;
 export type StageErrorCode = (typeof STAGE_ERROR_CODES)[number];
 

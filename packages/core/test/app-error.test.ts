@@ -18,6 +18,7 @@ describe("AppError.httpStatus", () => {
     ["DATABASE_UNREACHABLE", 502],
     ["QUERY_FAILED", 422],
     ["QUERY_TIMEOUT", 504],
+    ["READ_ONLY_VIOLATION", 403],
     ["SECRET_UNREADABLE", 500],
     ["INTERNAL", 500],
   ] as const)("%s → %i", (code, status) => {
@@ -25,14 +26,15 @@ describe("AppError.httpStatus", () => {
   });
 
   it("covers every error code in the table above", () => {
-    expect(Object.keys(ERROR_CODES)).toHaveLength(18);
+    expect(Object.keys(ERROR_CODES)).toHaveLength(19);
   });
 
-  // A 403 on a resource would reveal that it exists. A cross-origin refusal is the one exception:
-  // it is decided from the request's Origin before any lookup, so it tells nothing about resources.
-  it("never maps to 403 except for a cross-origin refusal", () => {
+  // A 403 on a resource would reveal that it exists. A cross-origin refusal is decided from the
+  // request's Origin before any lookup, so it tells nothing about resources; a read-only violation
+  // goes only to a caller the connection was found for, refusing the statement, not the connection.
+  it("never maps to 403 except for a cross-origin refusal and a read-only violation", () => {
     const forbidden = (Object.keys(ERROR_CODES) as ErrorCode[]).filter((code) => new AppError(code, "x").httpStatus === 403);
-    expect(forbidden).toEqual(["CROSS_ORIGIN_REFUSED"]);
+    expect(forbidden).toEqual(["CROSS_ORIGIN_REFUSED", "READ_ONLY_VIOLATION"]);
   });
 });
 

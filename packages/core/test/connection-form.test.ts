@@ -38,10 +38,17 @@ function issuesOf(result: ReturnType<ReturnType<typeof connectionFormSchema>["sa
 }
 
 describe("the connection form's body", () => {
+  it("sends the read-only switch as read_only, off unless turned on", () => {
+    expect(connectionFormBody(values({ read_only: true })).read_only).toBe(true);
+    expect(connectionFormBody(values({ read_only: false })).read_only).toBe(false);
+    expect(connectionFormBody(values()).read_only).toBe(false);
+  });
+
   it("leaves blank fields out, makes ports numbers and keeps a blank new password as an empty one", () => {
     expect(connectionFormBody(values())).toEqual({
       name: "warehouse",
       type: "dynamiq.connections.PostgreSQL",
+      read_only: false,
       config: {
         host: "10.0.12.34",
         database: "app",

@@ -5,7 +5,7 @@ import { TunnelError } from "@connections/tunnel";
 import type { DatabaseDriver, DatabaseSession, DriverContext } from "./driver.ts";
 import { bindPositionalParams } from "./bind-positional-params.ts";
 import { classifyLoginError, type LoginErrorTable } from "./classify-login-error.ts";
-import { queryFailed, queryTimedOut } from "./database-errors.ts";
+import { queryFailed, queryTimedOut, readOnlyViolation } from "./database-errors.ts";
 import { pinnedHttpAgent } from "./pinned-http-agent.ts";
 import { readClickHouseRows } from "./read-clickhouse-rows.ts";
 import { recordLoginStages } from "./record-login-stages.ts";
@@ -66,7 +66,7 @@ export const clickhouseDriver: DatabaseDriver<typeof clickhouseType.type> = {
       throw typed;
     }
     recordLoginStages(context.recorder, config.secure, started);
-    return session(client, agent, config);
+    return session(client, agent, config, Boolean(context.readOnly));
   },
 };
 
@@ -78,7 +78,15 @@ function classify(error: Error, config: Config, timeoutMs: number, phase: "conne
   return typed;
 }
 
-function session(client: ClickHouseClient, agent: HttpAgent, config: Config): DatabaseSession {
+// READONLY: a write, or a change of settings, under readonly=1.
+const READ_ONLY_CODE = "164";
+
+/** The server's error code; the client leaves it unparsed in older servers' "Code: N, e.displayText() = …" text. */
+function errorCode(error: Error & { code?: string }): string | undefined {
+  return error.code ?? /^Code: (\d+)[,.]/.exec(error.message)?.[1];
+}
+
+function session(client: ClickHouseClient, agent: HttpAgent, config: Config, readOnly: boolean): DatabaseSession {
   let open = true;
   return {
     async query(sql, params, { maxRows, maxBytes, timeoutMs }) {
@@ -91,13 +99,17 @@ function session(client: ClickHouseClient, agent: HttpAgent, config: Config): Da
             max_execution_time: Math.ceil(timeoutMs / 1000),
             max_result_rows: String(maxRows + 1),
             result_overflow_mode: "break",
+            // Reads only, and no setting may be changed afterwards (a SETTINGS clause or SET included).
+            ...(readOnly ? { readonly: "1" as const } : {}),
           },
         });
         await readClickHouseRows(stream, budget);
         return budget.result();
       } catch (error) {
         if (TunnelError.is(error)) throw error;
-        throw classify(error as Error & { code?: string }, config, timeoutMs, "query");
+        const failure = error as Error & { code?: string };
+        if (readOnly && errorCode(failure) === READ_ONLY_CODE) throw readOnlyViolation(failure.message, "database", error);
+        throw classify(failure, config, timeoutMs, "query");
       }
     },
     // Each request stands alone (no session_id), so nothing carries over; the agent keeps its sockets.

@@ -32,3 +32,8 @@ export function queryFailed(message: string, cause?: unknown): TunnelError {
 export function queryTimedOut(timeoutMs: number): TunnelError {
   return new TunnelError("QUERY_TIMEOUT", `The query did not finish within ${timeoutMs} ms and was cancelled`);
 }
+
+/** A write refused on a read-only connection: by the database's own read-only session, or by us before sending. */
+export function readOnlyViolation(message: string, by: "database" | "service", cause?: unknown): TunnelError {
+  return new TunnelError("READ_ONLY_VIOLATION", by === "database" ? quoteServerText(message) : message, { cause, detail: { by } });
+}

@@ -7,6 +7,11 @@ export interface DriverContext {
   connectTimeoutMs: number;
   /** The statement timeout the first query will use, if known, so it can be set at login. */
   statementTimeoutMs?: number | undefined;
+  /**
+   * The session refuses every change (SPEC §12): the database enforces it where it can, and the
+   * driver refuses what is not a read before sending it where it cannot.
+   */
+  readOnly?: boolean | undefined;
   /** Receives db_tls and db_auth timings during a diagnosis. */
   recorder?: StageRecorder | undefined;
 }

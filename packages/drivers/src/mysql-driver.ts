@@ -5,7 +5,7 @@ import type { ConnectionConfig, mysqlType } from "@connections/core";
 import { TunnelError } from "@connections/tunnel";
 import { classifyLoginError, type LoginErrorTable } from "./classify-login-error.ts";
 import type { DatabaseDriver, DatabaseSession, DriverContext } from "./driver.ts";
-import { queryFailed, queryTimedOut } from "./database-errors.ts";
+import { queryFailed, queryTimedOut, readOnlyViolation } from "./database-errors.ts";
 import { recordLoginStages } from "./record-login-stages.ts";
 import { ResultBudget } from "./result-budget.ts";
 
@@ -83,12 +83,42 @@ export const mysqlDriver: DatabaseDriver<typeof mysqlType.type> = {
       context.recorder?.failed(typed, started);
       throw typed;
     }
+    const readOnly = Boolean(context.readOnly);
+    if (readOnly) {
+      try {
+        await makeReadOnly(connection);
+      } catch (error) {
+        connection.destroy();
+        const typed = classifyLoginError(error, LOGIN_ERRORS, {
+          host: config.host,
+          port: config.port,
+          user: config.user,
+          timeoutMs: context.connectTimeoutMs,
+        });
+        context.recorder?.failed(typed, started);
+        throw typed;
+      }
+    }
     recordLoginStages(context.recorder, Boolean(ssl), started);
-    return session(connection);
+    return session(connection, readOnly);
   },
 };
 
-function session(connection: mysql.Connection): DatabaseSession {
+/**
+ * Every later transaction of the session is read-only. A statement can undo this for the ones
+ * after it, never for itself, and the reset between calls (which drops session settings) sets it
+ * again before the session is lent out.
+ */
+function makeReadOnly(connection: mysql.Connection): Promise<void> {
+  return new Promise((resolve, reject) =>
+    connection.query("SET SESSION TRANSACTION READ ONLY", (error: Error | null) => (error ? reject(error) : resolve())),
+  );
+}
+
+// ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION
+const READ_ONLY_ERRNO = 1792;
+
+function session(connection: mysql.Connection, readOnly: boolean): DatabaseSession {
   let open = true;
   const ended = () => {
     open = false;
@@ -112,9 +142,10 @@ function session(connection: mysql.Connection): DatabaseSession {
           connection.pause();
           resolve(budget.result());
         });
-        query.on("error", (error: Error & { code?: string }) => {
+        query.on("error", (error: Error & { code?: string; errno?: number }) => {
           if (budget.stopped) return;
           if (TunnelError.is(error)) reject(error);
+          else if (readOnly && error.errno === READ_ONLY_ERRNO) reject(readOnlyViolation(error.message, "database", error));
           else if (error.code === "PROTOCOL_SEQUENCE_TIMEOUT") reject(queryTimedOut(timeoutMs));
           else reject(queryFailed(error.message));
         });
@@ -123,11 +154,12 @@ function session(connection: mysql.Connection): DatabaseSession {
         });
       });
     },
-    reset() {
-      if (!open) return Promise.reject(new Error("the session's connection is closed"));
+    async reset() {
+      if (!open) throw new Error("the session's connection is closed");
       // COM_RESET_CONNECTION: user variables, temporary tables, session settings, prepared
       // statements and locks, without a new login.
-      return new Promise((resolve, reject) => connection.reset((error: Error | null) => (error ? reject(error) : resolve())));
+      await new Promise<void>((resolve, reject) => connection.reset((error: Error | null) => (error ? reject(error) : resolve())));
+      if (readOnly) await makeReadOnly(connection);
     },
     isOpen: () => open,
     close: async () => {

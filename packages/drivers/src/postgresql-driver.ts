@@ -7,7 +7,7 @@ import type { DatabaseDriver, DatabaseSession, DriverContext } from "./driver.ts
 import { BoundedQuery } from "./bounded-pg-query.ts";
 import { readRowsWithinBudget } from "./read-rows-within-budget.ts";
 import { ResultBudget } from "./result-budget.ts";
-import { queryFailed, queryTimedOut } from "./database-errors.ts";
+import { queryFailed, queryTimedOut, readOnlyViolation } from "./database-errors.ts";
 
 type Config = ConnectionConfig<typeof postgresqlType.type>;
 
@@ -45,6 +45,10 @@ export const postgresqlDriver: DatabaseDriver<typeof postgresqlType.type> = {
       connectionTimeoutMillis: context.connectTimeoutMs,
       // Sent in the startup packet, so the usual query needs no extra SET round trip.
       ...(context.statementTimeoutMs ? { statement_timeout: context.statementTimeoutMs } : {}),
+      // Every transaction of a read-only session starts read-only. A statement can change this for
+      // later ones (SET, BEGIN READ WRITE), but never for itself, and the session's reset between
+      // calls (DISCARD ALL, which also fails inside an open transaction) returns it to this value.
+      ...(context.readOnly ? { options: "-c default_transaction_read_only=on" } : {}),
     });
     // An idle session can still fail (tunnel lost); the next query reports it.
     client.on("error", () => {});
@@ -69,11 +73,11 @@ export const postgresqlDriver: DatabaseDriver<typeof postgresqlType.type> = {
     }
     if (!tls) context.recorder?.skipped("db_tls", "no_tls");
     context.recorder?.ok("db_auth", started);
-    return session(client, context.statementTimeoutMs);
+    return session(client, context.statementTimeoutMs, Boolean(context.readOnly));
   },
 };
 
-function session(client: pg.Client, startupTimeoutMs: number | undefined): DatabaseSession {
+function session(client: pg.Client, startupTimeoutMs: number | undefined, readOnly: boolean): DatabaseSession {
   let statementTimeoutMs = startupTimeoutMs;
   let open = true;
   const ended = () => {
@@ -102,7 +106,7 @@ function session(client: pg.Client, startupTimeoutMs: number | undefined): Datab
         );
         return budget.result();
       } catch (error) {
-        throw classifyQueryError(error as Error & { code?: string }, timeoutMs);
+        throw classifyQueryError(error as Error & { code?: string }, timeoutMs, readOnly);
       }
     },
     async reset() {
@@ -125,9 +129,11 @@ function stopReading(client: pg.Client): void {
   (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
 }
 
-function classifyQueryError(error: Error & { code?: string }, timeoutMs: number): TunnelError {
+function classifyQueryError(error: Error & { code?: string }, timeoutMs: number, readOnly: boolean): TunnelError {
   if (TunnelError.is(error)) return error;
   if (error.code === "57014") return queryTimedOut(timeoutMs);
+  // read_only_sql_transaction; on a session that is not read-only it is a standby's refusal, a plain failure.
+  if (error.code === "25006" && readOnly) return readOnlyViolation(error.message, "database", error);
   return queryFailed(error.message);
 }
 

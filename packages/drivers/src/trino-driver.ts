@@ -5,6 +5,7 @@ import { TunnelError } from "@connections/tunnel";
 import type { DatabaseDriver, DatabaseSession, DriverContext } from "./driver.ts";
 import { classifyLoginError, type LoginErrorTable } from "./classify-login-error.ts";
 import { queryFailed, queryTimedOut } from "./database-errors.ts";
+import { refuseUnlessReading } from "./read-only-statement.ts";
 import { connectionOrigin, describeOrigin, type HttpOrigin } from "./http-origin.ts";
 import { pinTrinoClient, unwrapTrinoFailure } from "./pin-trino-client.ts";
 import { pinnedHttpAgent } from "./pinned-http-agent.ts";
@@ -38,7 +39,7 @@ export const trinoDriver: DatabaseDriver<typeof trinoType.type> = {
       tlsCa: config.tls_ca,
       label: "Trino",
     });
-    const session = trinoSession(() => pinnedTrino(config, agent, own), agent, config, own);
+    const session = trinoSession(() => pinnedTrino(config, agent, own), agent, config, own, Boolean(context.readOnly));
     try {
       // Trino authenticates every request: a first statement is the login.
       await session.query("SELECT 1", [], { maxRows: 1, timeoutMs: context.connectTimeoutMs });
@@ -86,11 +87,13 @@ function loginFailed(error: unknown, config: Config, own: HttpOrigin): TunnelErr
   );
 }
 
-function trinoSession(newClient: () => Trino, agent: Agent, config: Config, own: HttpOrigin): DatabaseSession {
+function trinoSession(newClient: () => Trino, agent: Agent, config: Config, own: HttpOrigin, readOnly: boolean): DatabaseSession {
   let trino = newClient();
   let open = true;
   return {
     async query(sql, params, { maxRows, maxBytes, timeoutMs }) {
+      // Trino has no read-only session: a statement that is not a read is never sent.
+      if (readOnly) refuseUnlessReading(sql);
       // Trino binds parameters itself through EXECUTE IMMEDIATE … USING.
       const text = params.length ? `EXECUTE IMMEDIATE ${trinoLiteral(sql)} USING ${params.map(trinoLiteral).join(", ")}` : sql;
       const deadline = Date.now() + timeoutMs;

@@ -6,6 +6,7 @@ import { TunnelError } from "@connections/tunnel";
 import { classifyLoginError, type LoginErrorTable } from "./classify-login-error.ts";
 import type { DatabaseDriver, DatabaseSession, DriverContext } from "./driver.ts";
 import { queryFailed, queryTimedOut } from "./database-errors.ts";
+import { refuseUnlessReading } from "./read-only-statement.ts";
 import { readRowsWithinBudget } from "./read-rows-within-budget.ts";
 import { recordLoginStages } from "./record-login-stages.ts";
 import { ResultBudget } from "./result-budget.ts";
@@ -74,14 +75,16 @@ export const verticaDriver: DatabaseDriver<typeof verticaType.type> = {
       throw typed;
     }
     recordLoginStages(context.recorder, tlsMode !== "disable", started);
-    return session(client, socket);
+    return session(client, socket, Boolean(context.readOnly));
   },
 };
 
-function session(client: VerticaClient, socket: { destroy(): void }): DatabaseSession {
+function session(client: VerticaClient, socket: { destroy(): void }, readOnly: boolean): DatabaseSession {
   let open = true;
   return {
     async query(sql, params, { maxRows, maxBytes, timeoutMs }) {
+      // Refused before sending (SPEC §12): the statement never reaches Vertica.
+      if (readOnly) refuseUnlessReading(sql);
       try {
         // vertica-nodejs asks for every row; the budget stops reading (drops the socket) past a limit.
         let timedOut = false;

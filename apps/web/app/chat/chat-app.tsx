@@ -87,7 +87,10 @@ export function ChatApp({ initialConnectors, nonce }: { initialConnectors: ChatC
                     onClick={() => setSelectedId(connector.id)}
                   >
                     <span className="font-medium break-words">{connector.name}</span>
-                    <span className="text-xs text-muted-foreground">{CONNECTION_TYPES[connector.type].label}</span>
+                    <span className="text-xs text-muted-foreground">
+                      {CONNECTION_TYPES[connector.type].label}
+                      {connector.read_only ? " · read-only" : ""}
+                    </span>
                   </button>
                   {/* An icon alone: sighted mouse users get its name on hover, as screen readers do from aria-label. */}
                   <Tooltip content={`Edit ${connector.name}`}>

@@ -41,6 +41,7 @@ export function ChatThread({
       <p className="text-sm break-words text-muted-foreground">
         {CONNECTION_TYPES[connector.type].label} · {connector.config.host}:{connector.config.port}
         {tunnel ? (tunnel.mode === "reverse" ? " · via its agent" : ` · via ${tunnel.host}`) : ""}
+        {connector.read_only ? " · read-only: statements that change data are refused" : ""}
       </p>
       {messages.length === 0 ? (
         <p className="text-sm text-muted-foreground">Send SQL to run it on {connector.name}; the answer appears here.</p>

@@ -102,7 +102,12 @@ function ConnectorDialog({ open, editing, onOpenChange, onSaved, focusOnClose }:
     test.clear();
     try {
       const connector = editing
-        ? await trpc.chatConnector.update.mutate({ id: editing.id, name: body.name, config: body.config } as UpdateInput)
+        ? await trpc.chatConnector.update.mutate({
+            id: editing.id,
+            name: body.name,
+            read_only: body.read_only,
+            config: body.config,
+          } as UpdateInput)
         : await trpc.chatConnector.create.mutate(body as CreateInput);
       onSaved(connector);
       onOpenChange(false);

@@ -2,6 +2,7 @@
 
 import { Pencil } from "lucide-react";
 import type { LastTest as StoredTest } from "@connections/core";
+import { ReadOnlyBadge } from "~/read-only-badge.tsx";
 import { Badge } from "~/ui/badge.tsx";
 import { Button } from "~/ui/button.tsx";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "~/ui/table.tsx";
@@ -22,6 +23,7 @@ export interface ConnectionSummary {
   /** How many jump hosts come before the bastion. */
   jumpHosts: number;
   lastTest: StoredTest | null;
+  readOnly: boolean;
 }
 
 interface RowProps {
@@ -69,12 +71,15 @@ export function ConnectionList({ connections }: { connections: readonly Connecti
 
 function NameLink({ connection }: { connection: ConnectionSummary }) {
   return (
-    <a
-      className="font-medium wrap-anywhere text-foreground underline-offset-2 hover:underline"
-      href={`/connections/${connection.id}/console`}
-    >
-      {connection.name}
-    </a>
+    <span className="flex flex-wrap items-center gap-x-2 gap-y-1">
+      <a
+        className="font-medium wrap-anywhere text-foreground underline-offset-2 hover:underline"
+        href={`/connections/${connection.id}/console`}
+      >
+        {connection.name}
+      </a>
+      {connection.readOnly ? <ReadOnlyBadge /> : null}
+    </span>
   );
 }
 

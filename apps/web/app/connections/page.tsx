@@ -68,5 +68,6 @@ function summaryOf(connection: Connection): ConnectionSummary {
     // Absent from a view saved before jump hosts existed.
     jumpHosts: tunnel?.mode === "bastion" ? (tunnel.jump_hosts?.length ?? 0) : 0,
     lastTest: connection.last_test,
+    readOnly: connection.read_only,
   };
 }

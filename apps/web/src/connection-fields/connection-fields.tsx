@@ -1,7 +1,7 @@
 "use client";
 
 import type { ReactNode } from "react";
-import { useFormContext, useWatch } from "react-hook-form";
+import { Controller, useFormContext, useWatch } from "react-hook-form";
 import {
   CONNECTION_TYPE_REGISTRY,
   CONNECTION_TYPES,
@@ -10,6 +10,7 @@ import {
   type ConnectionType,
   type StoredSecrets,
 } from "@connections/core";
+import { SwitchField } from "~/ui/switch-field.tsx";
 import { SelectField, TextField } from "./bound-fields.tsx";
 import { DatabaseFields } from "./database-fields.tsx";
 import { FieldSection } from "./field-section.tsx";
@@ -61,6 +62,18 @@ export function ConnectionFields({
         ) : (
           <SelectField name="type" label="Type" options={TYPE_OPTIONS} />
         )}
+        <Controller
+          control={control}
+          name="read_only"
+          render={({ field }) => (
+            <SwitchField
+              label="Read-only"
+              checked={field.value ?? false}
+              onCheckedChange={field.onChange}
+              hint="Refuse every statement that changes data (INSERT, UPDATE, CREATE, DROP…). Turn it on when this connection only queries."
+            />
+          )}
+        />
         {identityExtra}
       </FieldSection>
       <FieldSection title="Database" level={headingLevel}>

@@ -25,7 +25,15 @@ const BLANK_TUNNEL = { ...BLANK_SSH_SERVER, jump_hosts: [] as Array<typeof BLANK
 const BLANK_CONFIG = { ...blankFormConfig(CONNECTION_TYPE_REGISTRY), ssh_tunnel: BLANK_TUNNEL };
 
 export function newConnectionValues(type: ConnectionType = CONNECTION_TYPE_NAMES[0]): ConnectionFormValues {
-  return { name: "", type, tunnel: false, tunnel_mode: "bastion", key_source: "paste", config: structuredClone(BLANK_CONFIG) };
+  return {
+    name: "",
+    type,
+    read_only: false,
+    tunnel: false,
+    tunnel_mode: "bastion",
+    key_source: "paste",
+    config: structuredClone(BLANK_CONFIG),
+  };
 }
 
 /** A saved connection (or chat connector) as form values: what it shows, with every secret field blank (blank keeps it). */
@@ -61,6 +69,7 @@ export function savedConnectionValues(connection: Connection | ChatConnector): C
   return {
     name: connection.name,
     type: connection.type,
+    read_only: connection.read_only,
     tunnel: tunnel !== undefined,
     tunnel_mode: reverse ? "reverse" : "bastion",
     key_source: tunnel?.key_source === "generated" ? "generate" : "paste",

@@ -174,6 +174,43 @@ describe("the connection form, in a real browser through a real bastion", () => 
     expect(JSON.parse(row.config).tunnel_key.key_source).toBe("generated");
   });
 
+  it("saves a read-only connection from its switch, marks it in the list and the console, where a write is refused with the hint", async () => {
+    const page = await signedIn();
+    await openNewForm(page);
+    await fillTunneledPostgres(page, "form-read-only");
+    await page.getByLabel("Private key", { exact: true }).fill(lab.key.privateKey);
+    const readOnly = page.getByRole("switch", { name: "Read-only" });
+    expect(await readOnly.getAttribute("aria-checked")).toBe("false");
+    await readOnly.click();
+    await page.getByRole("button", { name: "Create connection" }).click();
+    await page.waitForURL(/\/connections$/);
+    const row = await db().connection.findFirstOrThrow({ where: { projectId: tenant.projectId, name: "form-read-only" } });
+    expect(row.readOnly).toBe(true);
+    expect(await page.getByRole("row").filter({ hasText: "form-read-only" }).innerText()).toContain("Read-only");
+    expect(await page.getByRole("row").filter({ hasText: "taken-name" }).innerText()).not.toContain("Read-only");
+
+    await page.goto(`${target().baseUrl}/connections/${row.id}/console`);
+    expect(await page.getByText("Read-only", { exact: true }).count()).toBe(1);
+    await page.getByLabel("SQL").fill("insert into items values (7, 'seven')");
+    await page.getByRole("button", { name: "Run" }).click();
+    const refused = page.getByRole("group", { name: "Query error" });
+    await expect.poll(() => refused.innerText(), { timeout: 20_000 }).toContain("READ_ONLY_VIOLATION");
+    expect(await refused.innerText()).toContain("This connection is read-only");
+    await page.getByLabel("SQL").fill("select count(*) from items");
+    await page.getByRole("button", { name: "Run" }).click();
+    const table = page.getByRole("table", { name: "Query result" });
+    await expect.poll(() => table.getByRole("row").nth(1).innerText(), { timeout: 20_000 }).toMatch(/^1\s+3$/);
+
+    // The edit form shows the switch on; turned off and saved, the connection can write again.
+    await page.goto(`${target().baseUrl}/connections/${row.id}/edit`);
+    await page.getByLabel("Name").and(page.locator(":enabled")).waitFor();
+    expect(await readOnly.getAttribute("aria-checked")).toBe("true");
+    await readOnly.click();
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => page.locator("#form-status").textContent()).toBe("Saved.");
+    expect((await db().connection.findUniqueOrThrow({ where: { id: row.id } })).readOnly).toBe(false);
+  });
+
   it("shows a bad private key, a wrong passphrase and an unreachable bastion at their stage with a hint, saving nothing", async () => {
     const before = await projectSnapshot(tenant.projectId);
     const page = await signedIn();

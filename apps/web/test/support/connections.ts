@@ -9,10 +9,11 @@ export async function createConnection(
   type: string,
   config: Record<string, unknown>,
   name = `c-${Math.random().toString(36).slice(2, 8)}`,
+  fields: { read_only?: boolean } = {},
 ): Promise<string> {
   const created = await api("POST", "/v1/connections", {
     key: tenant.key,
-    body: { name, project_id: tenant.projectId, type: `dynamiq.connections.${type}`, config },
+    body: { name, project_id: tenant.projectId, type: `dynamiq.connections.${type}`, ...fields, config },
   });
   expect(created.status, created.text).toBe(201);
   return created.body.data.id;

@@ -2,13 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reachable, startBastionLab, tunnelConfig, type BastionLab } from "./bastion-lab.ts";
 import { ALL_STAGES, createConnection, expectQueryTimeout, query, testConnection } from "./connections.ts";
 import { newTenant, type Tenant } from "./fixtures.ts";
+import { expectReadOnlyEnforced, type ReadOnlyCase } from "./read-only.ts";
 
-export interface TypeUnderTest<S> {
+export interface TypeUnderTest<S> extends ReadOnlyCase {
   type: string;
   start(lab: BastionLab): Promise<S & { port: number; stop(): Promise<void> }>;
   config(lab: BastionLab, server: S): Record<string, unknown>;
-  /** A parameterised query on the seeded `items` table (ids 1..3) and the ids it must return. */
-  paramQuery: { sql: string; params: unknown[]; ids: unknown[] };
   /** A statement that runs for seconds, for the timeout test (peers without a sleep have none). */
   slowQuery?: string;
 }
@@ -67,6 +66,10 @@ export function describeTunneledType<S>(t: TypeUnderTest<S>, extra?: (ctx: () =>
         await expectQueryTimeout(tenant, id, slowQuery);
       });
     }
+
+    it("on a read-only connection refuses INSERT, CREATE and DROP with READ_ONLY_VIOLATION, also after an escape, and changes nothing; SELECT works", async () => {
+      await expectReadOnlyEnforced(tenant, t.type, { ...t.config(lab, server), ssh_tunnel: tunnelConfig(lab) }, t);
+    });
 
     extra?.(() => ({ lab, server, tenant }));
   });

@@ -15,6 +15,9 @@ describeTunneledType(
     // Bound on the client side: ClickHouse 18.16 has no server-side query parameters.
     paramQuery: { sql: "SELECT id, name FROM items WHERE name IN (?, ?) ORDER BY id", params: ["two", "it's \\ not"], ids: [2] },
     slowQuery: "SELECT sleep(3)",
+    createProbe: "CREATE TABLE read_only_probe (id UInt32) ENGINE = Memory",
+    moreWrites: ["ALTER TABLE items DELETE WHERE id = 1", "TRUNCATE TABLE items"],
+    readOnlyEscapes: ["SET readonly = 0", "SELECT 1 SETTINGS readonly = 0"],
   },
   (ctx) => {
     it("secure with tls_ca verifies the database's real certificate; a wrong CA fails at db_tls", async () => {

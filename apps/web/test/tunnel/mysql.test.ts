@@ -11,6 +11,8 @@ describeTunneledType(
     config: (lab, db) => ({ host: lab.dbHost, port: db.port, database: db.database, user: db.user, password: db.password }),
     paramQuery: { sql: "select id, name from items where id <> ? order by id", params: [2], ids: [1, 3] },
     slowQuery: "select sleep(5)",
+    moreWrites: ["UPDATE items SET name = 'written'", "DELETE FROM items"],
+    readOnlyEscapes: ["SET SESSION TRANSACTION READ WRITE", "START TRANSACTION READ WRITE", "SET SESSION tx_read_only = 0"],
   },
   (ctx) => {
     it("verify_identity succeeds against the database's real certificate; a wrong CA fails at db_tls", async () => {

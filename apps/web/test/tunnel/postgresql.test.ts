@@ -6,6 +6,7 @@ import { reachable, startBastionLab, tunnelConfig, type BastionLab } from "../su
 import { createConnection, expectQueryTimeout, failedStage, query, testConnection } from "../support/connections.ts";
 import { newTenant, projectSnapshot, target, type Tenant } from "../support/fixtures.ts";
 import { api } from "../support/http.ts";
+import { expectReadOnlyEnforced } from "../support/read-only.ts";
 
 let lab: BastionLab;
 let pg: PostgresServer;
@@ -102,6 +103,26 @@ describe("PostgreSQL through a real OpenSSH bastion", () => {
   it("a query longer than timeout_ms ends with QUERY_TIMEOUT, and the next query works", async () => {
     const id = await createConnection(tenant, "PostgreSQL", { ...base(), ssh_tunnel: tunnelConfig(lab) });
     await expectQueryTimeout(tenant, id, "select pg_sleep(5)");
+  });
+
+  it("on a read-only connection refuses INSERT, CREATE and DROP with READ_ONLY_VIOLATION, also after an escape, and changes nothing; SELECT works", async () => {
+    await expectReadOnlyEnforced(
+      tenant,
+      "PostgreSQL",
+      { ...base(), ssh_tunnel: tunnelConfig(lab) },
+      {
+        paramQuery: { sql: "SELECT id, name FROM items WHERE id >= $1 ORDER BY id", params: [2], ids: [2, 3] },
+        moreWrites: ["UPDATE items SET name = 'written'", "WITH gone AS (DELETE FROM items RETURNING id) SELECT count(*) FROM gone"],
+        readOnlyEscapes: [
+          "SET default_transaction_read_only = off",
+          "SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE",
+          "SELECT set_config('default_transaction_read_only', 'off', false)",
+          "SELECT set_config('transaction_read_only', 'off', true)",
+          "BEGIN READ WRITE",
+          "RESET ALL",
+        ],
+      },
+    );
   });
 
   it("caps rows at max_rows and says so", async () => {

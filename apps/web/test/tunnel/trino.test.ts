@@ -2,6 +2,7 @@ import { expect, it } from "vitest";
 import { startPeerProcess } from "@connections/testkit";
 import { tunnelConfig } from "../support/bastion-lab.ts";
 import { expectCaVerified, query } from "../support/connections.ts";
+import { REFUSED_BEFORE_SENDING } from "../support/read-only.ts";
 import { describeTunneledType } from "../support/tunneled-type-suite.ts";
 
 // Trino itself cannot run here: this is the protocol-faithful Trino peer (testkit/trino-peer), backed by SQLite.
@@ -18,6 +19,8 @@ describeTunneledType(
       schema: "default",
     }),
     paramQuery: { sql: "SELECT id, name FROM items WHERE id > ? ORDER BY id", params: [1], ids: [2, 3] },
+    moreWrites: REFUSED_BEFORE_SENDING,
+    readOnlyEscapes: [],
   },
   (ctx) => {
     it("https with tls_ca verifies the peer's real certificate through the tunnel; a wrong CA fails at db_tls", async () => {

@@ -23,7 +23,9 @@ export async function createChatConnector(ctx: ServiceContext, principal: Princi
   );
   const agentKey = agentKeyOf(input.config as ConnectionConfig);
   try {
-    const row = await ctx.db.chatConnector.create({ data: { id, userId, name, type, ...stored, ...agentKeyCreate(agentKey) } });
+    const row = await ctx.db.chatConnector.create({
+      data: { id, userId, name, type, readOnly: input.read_only ?? false, ...stored, ...agentKeyCreate(agentKey) },
+    });
     return toPublicChatConnector(ctx, row);
   } catch (error) {
     const keyTaken = await agentKeyConflict(ctx.db, error, agentKey);

@@ -20,6 +20,11 @@ export async function runChatMessage(ctx: ServiceContext, principal: Principal, 
   const statement = queryInputSchema.parse({ sql: input.text });
   await admitNetworkCall(ctx, principal);
   return ctx.limits.run(`user:${row.userId}`, "user", () =>
-    runStatement(ctx, chatConnectorSessions(row.id), rowType(row), config, statement, (seen) => pinChatHostKey(ctx, row, seen)),
+    runStatement(
+      ctx,
+      { sessionKey: chatConnectorSessions(row.id), type: rowType(row), config, readOnly: row.readOnly },
+      statement,
+      (seen) => pinChatHostKey(ctx, row, seen),
+    ),
   );
 }

@@ -10,6 +10,7 @@ export function toPublicChatConnector(ctx: ViewContext, row: ChatConnectorRow): 
     name: row.name,
     type: rowType(row),
     config: publicConfigOf(ctx, row),
+    read_only: row.readOnly,
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
   };

@@ -29,7 +29,7 @@ export async function updateChatConnector(ctx: ServiceContext, principal: Princi
   try {
     const updated = await ctx.db.chatConnector.update({
       where: { id: row.id },
-      data: { name, ...stored, ...agentKeyUpdate(agentKey.before, agentKey.after) },
+      data: { name, readOnly: input.read_only ?? row.readOnly, ...stored, ...agentKeyUpdate(agentKey.before, agentKey.after) },
     });
     ctx.sessions.drop(chatConnectorSessions(row.id));
     if (agentKey.before && agentKey.before !== agentKey.after) ctx.agents.disconnect(agentKey.before);

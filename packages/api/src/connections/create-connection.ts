@@ -21,7 +21,16 @@ export async function createConnection(ctx: ServiceContext, principal: Principal
     const passed = passedTestOf(ctx, principal, type, input.config);
     const tested = passed ? lastTestColumns(passed.diagnosis, passed.at) : {};
     const row = await ctx.db.connection.create({
-      data: { id, projectId: project_id, name, type, ...stored, ...tested, ...agentKeyCreate(agentKey) },
+      data: {
+        id,
+        projectId: project_id,
+        name,
+        type,
+        readOnly: input.read_only ?? false,
+        ...stored,
+        ...tested,
+        ...agentKeyCreate(agentKey),
+      },
     });
     return toPublicConnection(ctx, row);
   } catch (error) {

@@ -14,6 +14,8 @@ export async function queryConnection(ctx: ServiceContext, principal: Principal,
   const config = configOf(ctx, cached);
   await admitNetworkCall(ctx, principal);
   return ctx.limits.run(`project:${row.projectId}`, "project", () =>
-    runStatement(ctx, connectionSessions(row.id), rowType(row), config, input, (seen) => pinHostKey(ctx, row, seen)),
+    runStatement(ctx, { sessionKey: connectionSessions(row.id), type: rowType(row), config, readOnly: row.readOnly }, input, (seen) =>
+      pinHostKey(ctx, row, seen),
+    ),
   );
 }

@@ -12,25 +12,33 @@ import { effectiveMaxBytes } from "../limits/result-byte-ceiling.ts";
 import { configVersion } from "../sessions/config-version.ts";
 import { openDatabaseSession } from "../sessions/open-database-session.ts";
 
+/** Where a statement runs: the owner's pooled sessions (`sessionKey`: the connection or chat connector) and what they are opened with. */
+export interface StatementTarget {
+  sessionKey: string;
+  type: ConnectionType;
+  config: ConnectionConfig;
+  /** Sessions refuse every change (SPEC §12); a read-only and a writable session are never swapped. */
+  readOnly: boolean;
+}
+
 /**
- * One statement, at most max_rows rows and max_bytes bytes of JSON, on one of the owner's pooled
- * database sessions (`sessionKey`: the connection or chat connector), opened when none is free.
+ * One statement, at most max_rows rows and max_bytes bytes of JSON, on one of the target's pooled
+ * database sessions, opened when none is free.
  * A session that failed in any way, a timeout included, is closed rather than returned.
  * `pinHostKey` records the host keys seen (bastion and jump hosts) on first use.
  */
 export async function runStatement(
   ctx: ServiceContext,
-  sessionKey: string,
-  type: ConnectionType,
-  config: ConnectionConfig,
+  { sessionKey, type, config, readOnly }: StatementTarget,
   { sql, params, max_rows, max_bytes, timeout_ms }: QueryInput,
   pinHostKey: (seen: HostKeysSeen) => Promise<void>,
 ): Promise<QueryResult> {
   const started = performance.now();
   const maxBytes = effectiveMaxBytes(max_bytes, ctx.maxResultBytes);
   try {
-    const open = () => openDatabaseSession(ctx, type, config, timeout_ms, pinHostKey);
-    const lease = await ctx.sessions.lease(sessionKey, configVersion(type, config), open, timeout_ms);
+    const open = () => openDatabaseSession(ctx, type, config, { statementTimeoutMs: timeout_ms, readOnly }, pinHostKey);
+    const version = `${configVersion(type, config)}${readOnly ? ":read-only" : ""}`;
+    const lease = await ctx.sessions.lease(sessionKey, version, open, timeout_ms);
     try {
       const result = await lease.session.query(sql, params, { maxRows: max_rows, maxBytes, timeoutMs: timeout_ms });
       lease.release();
@@ -46,7 +54,12 @@ export async function runStatement(
 }
 
 function stageFailure(error: TunnelError): AppError {
-  const code = error.stage !== "query" ? "DATABASE_UNREACHABLE" : error.code === "QUERY_TIMEOUT" ? "QUERY_TIMEOUT" : "QUERY_FAILED";
+  const code =
+    error.stage !== "query"
+      ? "DATABASE_UNREACHABLE"
+      : error.code === "QUERY_TIMEOUT" || error.code === "READ_ONLY_VIOLATION"
+        ? error.code
+        : "QUERY_FAILED";
   return new AppError(code, error.message, {
     stage: error.stage,
     ...(error.hop ? { hop: error.hop } : {}),

@@ -24,7 +24,7 @@ export interface StoredConfig {
   jump_keys?: Array<JumpKeyInfo | null>;
 }
 
-/** The columns a connection shares with a chat connector: a typed config and its sealed secrets. */
+/** The columns a connection shares with a chat connector: a typed config, its sealed secrets and the read-only switch. */
 export interface StoredRow {
   id: string;
   name: string;
@@ -33,6 +33,8 @@ export interface StoredRow {
   secrets: string;
   createdAt: Date;
   updatedAt: Date;
+  /** Its sessions refuse every change (SPEC §12). */
+  readOnly: boolean;
 }
 
 export interface ConnectionRow extends StoredRow {

@@ -17,6 +17,7 @@ export function toPublicConnection(ctx: ViewContext, row: ConnectionRow): Connec
     project_id: row.projectId,
     name: row.name,
     type: rowType(row),
+    read_only: row.readOnly,
     config: publicConfigOf(ctx, row),
     last_test: lastTestOf(row),
     created_at: row.createdAt.toISOString(),

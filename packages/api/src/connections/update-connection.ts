@@ -44,7 +44,13 @@ export async function updateConnection(
     const updated = await ctx.db.connection.update({
       where: { id: row.id },
       // The last test described the previous config.
-      data: { name, ...stored, ...NOT_TESTED, ...agentKeyUpdate(agentKey.before, agentKey.after) },
+      data: {
+        name,
+        readOnly: input.read_only ?? row.readOnly,
+        ...stored,
+        ...NOT_TESTED,
+        ...agentKeyUpdate(agentKey.before, agentKey.after),
+      },
     });
     ctx.sessions.drop(connectionSessions(row.id));
     forgetConnection(ctx, row.id);

@@ -151,6 +151,10 @@ export function openApiDocument(serverUrl: string, registry: ConnectionTypeRegis
           requestBody: { required: true, ...json(ref("QueryRequest")) },
           responses: {
             "200": { description: "Columns and rows", ...json({ type: "object", properties: { data: ref("QueryResult") } }) },
+            "403": {
+              description: "READ_ONLY_VIOLATION: the connection is read-only and the statement would change data",
+              ...json(ref("Error")),
+            },
             "502": { description: "The database or bastion could not be reached; details name the stage", ...json(ref("Error")) },
             "504": { description: "The query exceeded timeout_ms", ...json(ref("Error")) },
             ...errors,

@@ -17,7 +17,7 @@ export async function openDatabaseSession(
   ctx: ServiceContext,
   type: ConnectionType,
   config: ConnectionConfig,
-  statementTimeoutMs: number,
+  { statementTimeoutMs, readOnly }: { statementTimeoutMs: number; readOnly: boolean },
   pinHostKey: (seen: HostKeysSeen) => Promise<void>,
 ): Promise<OpenedSession> {
   const route = await sshRouteOf(config);
@@ -29,6 +29,7 @@ export async function openDatabaseSession(
     transport,
     connectTimeoutMs: DEFAULT_TIMEOUTS.db,
     statementTimeoutMs,
+    readOnly,
   });
   return {
     session,

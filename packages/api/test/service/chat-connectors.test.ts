@@ -53,6 +53,25 @@ describe("chatConnector procedures for the signed-in user who owns them", () => 
     expect(result.columns.map((c) => c.name)).toEqual(["name"]);
   });
 
+  it("read_only: a connector made read-only refuses a write with READ_ONLY_VIOLATION and still answers a read; update turns it off", async () => {
+    const created = await chat.chatConnector.create({ name: "read-only", type: TRINO, read_only: true, config: config() });
+    expect(created.read_only).toBe(true);
+    const { app, trpcCode } = await refusal(chat.chatConnector.run({ id: created.id, text: "DELETE FROM items" }));
+    expect({ code: app.code, trpcCode, message: app.message }).toEqual({
+      code: "READ_ONLY_VIOLATION",
+      trpcCode: "FORBIDDEN",
+      message: "DELETE statements do not run on a read-only connection",
+    });
+    expect(app.details).toMatchObject({ stage: "query", code: "READ_ONLY_VIOLATION" });
+    const read = await chat.chatConnector.run({ id: created.id, text: "SELECT count(*) FROM items" });
+    expect(read.rows).toEqual([[3]]);
+    const { password: _kept, ...withoutPassword } = config();
+    const updated = await chat.chatConnector.update({ id: created.id, config: withoutPassword });
+    expect(updated.read_only).toBe(true);
+    expect((await chat.chatConnector.update({ id: created.id, read_only: false, config: withoutPassword })).read_only).toBe(false);
+    expect((await services.db.chatConnector.findUniqueOrThrow({ where: { id: created.id } })).readOnly).toBe(false);
+  });
+
   it("update keeps the password when it is left out; delete removes the row", async () => {
     const created = await chat.chatConnector.create({ name: "to-change", type: TRINO, config: config() });
     const { password: _kept, ...withoutPassword } = config();

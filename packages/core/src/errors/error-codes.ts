@@ -24,6 +24,8 @@ export const ERROR_CODES = {
   DATABASE_UNREACHABLE: { http: 502, trpc: "BAD_GATEWAY" },
   QUERY_FAILED: { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
   QUERY_TIMEOUT: { http: 504, trpc: "TIMEOUT" },
+  // A statement that would change data, on a read-only connection or chat connector.
+  READ_ONLY_VIOLATION: { http: 403, trpc: "FORBIDDEN" },
   SECRET_UNREADABLE: { http: 500, trpc: "INTERNAL_SERVER_ERROR" },
   INTERNAL: { http: 500, trpc: "INTERNAL_SERVER_ERROR" },
 } as const;

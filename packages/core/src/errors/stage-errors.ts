@@ -47,6 +47,8 @@ export interface StageErrorDetails {
   /** Why the statement was refused: the database rejected it (default), or we did before sending it. */
   QUERY_FAILED: { reason: "sql" | "other_origin" | "redirect" | "placeholders" } | undefined;
   QUERY_TIMEOUT: undefined;
+  /** `by`: the database refused the write itself, or this service refused the statement before sending it. */
+  READ_ONLY_VIOLATION: { by: "database" | "service" };
 }
 
 type Resolve<D, T> = T | ((detail: D, server: SshServerRef) => T);
@@ -189,6 +191,13 @@ export const STAGE_ERRORS: { [C in StageErrorCode]: StageErrorSpec<StageErrorDet
   },
   QUERY_FAILED: { stage: "query", hint: (d) => QUERY_HINTS[d?.reason ?? "sql"] },
   QUERY_TIMEOUT: { stage: "query", hint: "Raise timeout_ms, or make the query cheaper" },
+  READ_ONLY_VIOLATION: {
+    stage: "query",
+    hint: (d) =>
+      d.by === "service"
+        ? "This connection is read-only: one SELECT, SHOW, DESCRIBE, EXPLAIN or WITH … SELECT statement per call, and a value holding a backslash goes in params. To change data, turn read_only off on the connection (or use another one)"
+        : "This connection is read-only: the database session refuses every change. To change data, turn read_only off on the connection (or use another one)",
+  },
 };
 
 /** The stage and hint of `code` given its detail, about `server` when it is an SSH server's failure. */

@@ -26,7 +26,7 @@ export function BastionChecklist({ jumpHosts = 0 }: { jumpHosts?: number }) {
           Pin the bastion's host key (<code>ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</code> on the bastion), or leave it blank to
           trust the key seen on the first successful connection.
         </li>
-        <li>Give the database user only the privileges it needs, read-only if it only queries.</li>
+        <li>Give the database user only the privileges it needs; if it only queries, turn on Read-only above too.</li>
       </ol>
       {jumpHosts > 0 ? (
         <p className="mt-3 text-muted-foreground">

@@ -87,7 +87,12 @@ export function ConnectionForm({
     test.clear();
     try {
       if (saved) {
-        const updated = await trpc.connection.update.mutate({ id: saved.id, name: body.name, config: body.config });
+        const updated = await trpc.connection.update.mutate({
+          id: saved.id,
+          name: body.name,
+          read_only: body.read_only,
+          config: body.config,
+        });
         setSaved(updated);
         form.reset(savedConnectionValues(updated));
         setStatus("Saved.");

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { connectionForPage } from "~/server/connection-for-page.ts";
 import { cspNonce } from "~/server/csp-nonce.ts";
+import { ReadOnlyBadge } from "~/read-only-badge.tsx";
 import { Page, PageHeader } from "~/ui/page.tsx";
 import { SqlConsole } from "./sql-console.tsx";
 
@@ -10,7 +11,11 @@ export default async function ConsolePage({ params }: { params: Promise<{ id: st
   const { connection } = await connectionForPage((await params).id);
   return (
     <Page width="wide">
-      <PageHeader back={<Link href="/connections">← Connections</Link>} title={`SQL console · ${connection.name}`} />
+      <PageHeader
+        back={<Link href="/connections">← Connections</Link>}
+        title={`SQL console · ${connection.name}`}
+        actions={connection.read_only ? <ReadOnlyBadge /> : undefined}
+      />
       <SqlConsole id={connection.id} type={connection.type} nonce={await cspNonce()} />
     </Page>
   );
