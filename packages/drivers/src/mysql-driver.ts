@@ -72,6 +72,7 @@ export const mysqlDriver: DatabaseDriver<typeof mysqlType.type> = {
     try {
       await new Promise<void>((resolve, reject) => connection.connect((error) => (error ? reject(error) : resolve())));
       checkIpIdentity(connection, config);
+      if (context.readOnly) await makeReadOnly(connection);
     } catch (error) {
       connection.destroy();
       const typed = classifyLoginError(error, LOGIN_ERRORS, {
@@ -83,24 +84,8 @@ export const mysqlDriver: DatabaseDriver<typeof mysqlType.type> = {
       context.recorder?.failed(typed, started);
       throw typed;
     }
-    const readOnly = Boolean(context.readOnly);
-    if (readOnly) {
-      try {
-        await makeReadOnly(connection);
-      } catch (error) {
-        connection.destroy();
-        const typed = classifyLoginError(error, LOGIN_ERRORS, {
-          host: config.host,
-          port: config.port,
-          user: config.user,
-          timeoutMs: context.connectTimeoutMs,
-        });
-        context.recorder?.failed(typed, started);
-        throw typed;
-      }
-    }
     recordLoginStages(context.recorder, Boolean(ssl), started);
-    return session(connection, readOnly);
+    return session(connection, Boolean(context.readOnly));
   },
 };
 

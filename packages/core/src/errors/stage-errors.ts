@@ -195,8 +195,8 @@ export const STAGE_ERRORS: { [C in StageErrorCode]: StageErrorSpec<StageErrorDet
     stage: "query",
     hint: (d) =>
       d.by === "service"
-        ? "This connection is read-only: one SELECT, SHOW, DESCRIBE, EXPLAIN or WITH … SELECT statement per call, and a value holding a backslash goes in params. To change data, turn read_only off on the connection (or use another one)"
-        : "This connection is read-only: the database session refuses every change. To change data, turn read_only off on the connection (or use another one)",
+        ? "This connection is read-only: one SELECT, SHOW, DESCRIBE, EXPLAIN or WITH … SELECT statement per call, and a value holding a backslash goes in params. To change data, turn off Read-only on the connection (read_only: false), or use another one"
+        : "This connection is read-only: the database session refuses every change. To change data, turn off Read-only on the connection (read_only: false), or use another one",
   },
 };
 
