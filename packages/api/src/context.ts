@@ -1,6 +1,7 @@
 import type { Database, Keyring } from "@connections/db";
 import type { TargetPolicy, TunnelPool } from "@connections/tunnel";
 import type { Agents } from "./agents/agents.ts";
+import type { AuditLog } from "./audit/audit-log.ts";
 import type { ServiceCaches } from "./caches/service-caches.ts";
 import type { ConnectionTypes } from "./connection-types.ts";
 import type { WorkLimiter } from "./limits/work-limiter.ts";
@@ -29,6 +30,8 @@ export interface ServiceContext {
   connectionTypes: ConnectionTypes;
   /** Access keys and connections remembered for a short window, dropped at once on change. */
   caches: ServiceCaches;
+  /** Every query, test and change, recorded off the caller's path (SPEC §12). */
+  audit: AuditLog;
 }
 
 /** Who is calling. Every lookup is limited to these projects; anything else is "not found". */
@@ -36,4 +39,6 @@ export interface Principal {
   kind: "access_key" | "user";
   id: string;
   projectIds: readonly string[];
+  /** The client's address, for the audit log; null when the adapter does not know it. */
+  address?: string | null;
 }

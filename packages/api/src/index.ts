@@ -13,6 +13,8 @@ export { listChatConnectors } from "./chat/list-chat-connectors.ts";
 export { runChatMessage } from "./chat/run-chat-message.ts";
 export { testChatConnector } from "./chat/test-chat-connector.ts";
 export { updateChatConnector } from "./chat/update-chat-connector.ts";
+export { listAudit } from "./audit/list-audit.ts";
+export { withCallerAddress } from "./audit/caller-address.ts";
 export { createConnection } from "./connections/create-connection.ts";
 export { deleteConnection } from "./connections/delete-connection.ts";
 export { getConnection } from "./connections/get-connection.ts";

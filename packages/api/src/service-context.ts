@@ -1,6 +1,7 @@
 import { createPrismaClient, type Database, Keyring, verifyMasterKey } from "@connections/db";
 import { TunnelPool, type TunnelEnv } from "@connections/tunnel";
 import { Agents } from "./agents/agents.ts";
+import { AuditLog } from "./audit/audit-log.ts";
 import { serviceCachesOf } from "./caches/service-caches.ts";
 import { BUILT_IN_CONNECTION_TYPES, type ConnectionTypes } from "./connection-types.ts";
 import type { ServiceContext } from "./context.ts";
@@ -36,6 +37,7 @@ export function serviceContextOf({
   connectionTypes?: ConnectionTypes | undefined;
 }): ServiceContext {
   const { targetPolicy } = settings.tunnel;
+  const throttle = new Throttle(settings.api.throttle, log);
   return {
     db,
     keyring,
@@ -43,10 +45,11 @@ export function serviceContextOf({
     agents: new Agents(settings.api.agents),
     sessions: new SessionPool(settings.api.sessions),
     limits: new WorkLimiter(settings.api.maxConcurrentCalls),
-    throttle: new Throttle(settings.api.throttle, log),
+    throttle,
     targetPolicy,
     maxResultBytes: settings.api.maxResultBytes,
     connectionTypes,
     caches: serviceCachesOf(settings.api.caches),
+    audit: new AuditLog(db, throttle.log),
   };
 }

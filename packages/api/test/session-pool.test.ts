@@ -24,7 +24,7 @@ function recorder(resetWith: () => Promise<void> = async () => {}) {
       closed: false,
       open: true,
       pathOpen: true,
-      query: async () => ({ columns: [], rows: [], row_count: 0, truncated: false }),
+      query: async () => ({ columns: [], rows: [], row_count: 0, truncated: false, bytes: 0 }),
       reset: async () => {
         session.resets++;
         await resetWith();

@@ -87,14 +87,17 @@ export const testUnsavedConnectionInputSchema = inputSchemas.testUnsaved;
 export const updateConnectionInputSchema = inputSchemas.update;
 export type UpdateConnectionInput = z.input<typeof updateConnectionInputSchema>;
 
+/** How many rows a page of a listing holds. */
+export const pageLimitSchema = z.coerce
+  .number({ error: expected("an integer from 1 to 200") })
+  .int("must be an integer from 1 to 200")
+  .min(1, "must be an integer from 1 to 200")
+  .max(200, "must be an integer from 1 to 200")
+  .default(50);
+
 export const listConnectionsInputSchema = z.strictObject({
   project_id: idSchema.optional(),
-  limit: z.coerce
-    .number({ error: expected("an integer from 1 to 200") })
-    .int("must be an integer from 1 to 200")
-    .min(1, "must be an integer from 1 to 200")
-    .max(200, "must be an integer from 1 to 200")
-    .default(50),
+  limit: pageLimitSchema,
   cursor: z.string().max(200, "is not a valid cursor").optional(),
 });
 export type ListConnectionsInput = z.input<typeof listConnectionsInputSchema>;

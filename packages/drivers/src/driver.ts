@@ -1,5 +1,6 @@
-import type { ConnectionConfig, ConnectionType, QueryResult } from "@connections/core";
+import type { ConnectionConfig, ConnectionType } from "@connections/core";
 import type { StageRecorder, Transport } from "@connections/tunnel";
+import type { SessionResult } from "./result-budget.ts";
 
 export interface DriverContext {
   transport: Transport;
@@ -25,7 +26,7 @@ export interface QueryOptions {
 
 /** One logged-in database session. Rows come back as arrays in column order. */
 export interface DatabaseSession {
-  query(sql: string, params: readonly unknown[], options: QueryOptions): Promise<Omit<QueryResult, "duration_ms">>;
+  query(sql: string, params: readonly unknown[], options: QueryOptions): Promise<SessionResult>;
   /**
    * Makes the session as a new login would leave it (session settings, temporary tables and
    * variables gone), so the session pool can lend it again; rejects when it cannot be reused.

@@ -19,12 +19,17 @@ const CUT_ENTRY_BYTES = 64;
  * A first row that alone is too large is kept with its largest values cut (see cutRowToFit).
  * The answer stays within max_bytes unless the column list alone is larger.
  */
+/** A statement's result as a session returns it: without its duration, with the bytes of its rows as JSON. */
+export type SessionResult = Omit<QueryResult, "duration_ms"> & { bytes: number };
+
 export class ResultBudget {
   readonly rows: unknown[][] = [];
   private columns: Columns = [];
   private left: number;
   private truncatedBy: "rows" | "bytes" | undefined;
   private cuts: CutValue[] = [];
+  /** The rows kept, as JSON: `[r1,r2]` less its brackets. */
+  private rowBytes = 0;
 
   constructor(
     private readonly maxRows: number,
@@ -47,12 +52,14 @@ export class ResultBudget {
     if (size <= this.left) {
       this.rows.push(row);
       this.left -= size;
+      this.rowBytes += size;
       return true;
     }
     const cut = this.rows.length === 0 ? cutRowToFit(row, this.left) : undefined;
     if (cut) {
       this.rows.push(cut.row);
       this.cuts = cut.cuts;
+      this.rowBytes = jsonBytes(cut.row);
     }
     return this.stop("bytes");
   }
@@ -62,8 +69,9 @@ export class ResultBudget {
     return this.truncatedBy !== undefined;
   }
 
-  result(): Omit<QueryResult, "duration_ms"> {
+  result(): SessionResult {
     return {
+      bytes: this.rowBytes,
       columns: this.columns,
       rows: this.rows,
       row_count: this.rows.length,

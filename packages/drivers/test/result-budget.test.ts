@@ -5,14 +5,24 @@ import { offerAll, ResultBudget } from "../src/result-budget.ts";
 
 const COLUMNS = [{ name: "v", type: "text" }];
 // What the answer's JSON takes: the REST envelope around the result as the server writes it.
-const answerBytes = (budget: ResultBudget) => Buffer.byteLength(JSON.stringify({ data: { ...budget.result(), duration_ms: 123456.78 } }));
+// The answer as the API writes it: `bytes` stays on the server, for the audit log.
+const answerBytes = (budget: ResultBudget) => {
+  const { bytes: _auditOnly, ...result } = budget.result();
+  return Buffer.byteLength(JSON.stringify({ data: { ...result, duration_ms: 123456.78 } }));
+};
 
 describe("ResultBudget", () => {
   it("keeps every row of a result within both limits and says it is not truncated", () => {
     const budget = new ResultBudget(10, 4096);
     budget.setColumns(COLUMNS);
     expect(offerAll(budget, [["a"], ["b"]])).toBe(true);
-    expect(budget.result()).toEqual({ columns: COLUMNS, rows: [["a"], ["b"]], row_count: 2, truncated: false });
+    expect(budget.result()).toEqual({
+      columns: COLUMNS,
+      rows: [["a"], ["b"]],
+      row_count: 2,
+      truncated: false,
+      bytes: '["a"],["b"]'.length,
+    });
   });
 
   it("cuts at max_rows only when one more row exists", () => {

@@ -19,7 +19,7 @@ export async function runChatMessage(ctx: ServiceContext, principal: Principal, 
   // The text is already a valid `sql`; parsing fills in the SQL Executor's defaults for the rest.
   const statement = queryInputSchema.parse({ sql: input.text });
   await admitNetworkCall(ctx, principal);
-  return ctx.limits.run(`user:${row.userId}`, "user", () =>
+  const { result } = await ctx.limits.run(`user:${row.userId}`, "user", () =>
     runStatement(
       ctx,
       { sessionKey: chatConnectorSessions(row.id), type: rowType(row), config, readOnly: row.readOnly },
@@ -27,4 +27,5 @@ export async function runChatMessage(ctx: ServiceContext, principal: Principal, 
       (seen) => pinChatHostKey(ctx, row, seen),
     ),
   );
+  return result;
 }

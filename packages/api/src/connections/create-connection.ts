@@ -1,4 +1,5 @@
 import { AppError, type Connection } from "@connections/core";
+import { audited, type AuditScope } from "../audit/audited.ts";
 import type { Principal, ServiceContext } from "../context.ts";
 import { newId } from "../ids.ts";
 import { isUniqueViolation } from "../prisma-errors.ts";
@@ -10,10 +11,16 @@ import { passedTestOf } from "./passed-unsaved-tests.ts";
 import { lastTestColumns } from "./record-test-result.ts";
 import { toPublicConnection } from "./to-public-connection.ts";
 
-export async function createConnection(ctx: ServiceContext, principal: Principal, input: NewConnection): Promise<Connection> {
+export function createConnection(ctx: ServiceContext, principal: Principal, input: NewConnection): Promise<Connection> {
+  const scope = { action: "connection.create", projectId: input.project_id, connectionId: null, sql: null } as const;
+  return audited(ctx, principal, { ...scope }, (audit) => create(ctx, principal, input, audit));
+}
+
+async function create(ctx: ServiceContext, principal: Principal, input: NewConnection, audit: AuditScope): Promise<Connection> {
   const { name, project_id, type } = input;
   assertProjectAccess(principal, project_id);
   const id = newId("conn");
+  audit.connectionId = id;
   const stored = await newStoredConfig(ctx.connectionTypes.registry, ctx.keyring, { kind: "connection", id }, type, input.config);
   const agentKey = agentKeyOf(input.config);
   try {

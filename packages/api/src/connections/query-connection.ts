@@ -1,16 +1,24 @@
 import type { QueryInput, QueryResult } from "@connections/core";
+import { audited, type AuditScope } from "../audit/audited.ts";
 import type { Principal, ServiceContext } from "../context.ts";
 import { configOf, readConnection } from "./cached-connection.ts";
 import { pinHostKey } from "./pin-host-key.ts";
-import { runStatement } from "./run-statement.ts";
+import { runStatement, statementSummary, type StatementRun } from "./run-statement.ts";
 import { rowType } from "./stored-connection.ts";
 import { admitNetworkCall } from "../throttle/call-rate-limit.ts";
 import { connectionSessions } from "../sessions/session-keys.ts";
 
-/** The SQL Executor: one statement on the connection (see runStatement). */
+/** The SQL Executor: one statement on the connection (see runStatement), audited with its SQL text but not its parameters. */
 export async function queryConnection(ctx: ServiceContext, principal: Principal, id: string, input: QueryInput): Promise<QueryResult> {
+  const scope = { action: "connection.query", projectId: null, connectionId: id, sql: input.sql } as const;
+  const { result } = await audited(ctx, principal, { ...scope }, (audit) => query(ctx, principal, id, input, audit), statementSummary);
+  return result;
+}
+
+async function query(ctx: ServiceContext, principal: Principal, id: string, input: QueryInput, audit: AuditScope): Promise<StatementRun> {
   const cached = await readConnection(ctx, principal, id);
   const { row } = cached;
+  audit.projectId = row.projectId;
   const config = configOf(ctx, cached);
   await admitNetworkCall(ctx, principal);
   return ctx.limits.run(`project:${row.projectId}`, "project", () =>

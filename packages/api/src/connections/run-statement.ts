@@ -7,10 +7,21 @@ import {
   type QueryResult,
 } from "@connections/core";
 import { TunnelError } from "@connections/tunnel";
+import type { AuditSummary } from "../audit/audited.ts";
 import type { ServiceContext } from "../context.ts";
 import { effectiveMaxBytes } from "../limits/result-byte-ceiling.ts";
 import { configVersion } from "../sessions/config-version.ts";
 import { openDatabaseSession } from "../sessions/open-database-session.ts";
+
+/** A statement's result, and the bytes of JSON it fills (for the audit log; not part of the answer). */
+export interface StatementRun {
+  result: QueryResult;
+  bytes: number;
+}
+
+export function statementSummary({ result, bytes }: StatementRun): AuditSummary {
+  return { rows: result.row_count, bytes };
+}
 
 /** Where a statement runs: the owner's pooled sessions (`sessionKey`: the connection or chat connector) and what they are opened with. */
 export interface StatementTarget {
@@ -32,7 +43,7 @@ export async function runStatement(
   { sessionKey, type, config, readOnly }: StatementTarget,
   { sql, params, max_rows, max_bytes, timeout_ms }: QueryInput,
   pinHostKey: (seen: HostKeysSeen) => Promise<void>,
-): Promise<QueryResult> {
+): Promise<StatementRun> {
   const started = performance.now();
   const maxBytes = effectiveMaxBytes(max_bytes, ctx.maxResultBytes);
   try {
@@ -40,9 +51,9 @@ export async function runStatement(
     const version = `${configVersion(type, config)}${readOnly ? ":read-only" : ""}`;
     const lease = await ctx.sessions.lease(sessionKey, version, open, timeout_ms);
     try {
-      const result = await lease.session.query(sql, params, { maxRows: max_rows, maxBytes, timeoutMs: timeout_ms });
+      const { bytes, ...result } = await lease.session.query(sql, params, { maxRows: max_rows, maxBytes, timeoutMs: timeout_ms });
       lease.release();
-      return { ...result, duration_ms: Math.round((performance.now() - started) * 100) / 100 };
+      return { result: { ...result, duration_ms: Math.round((performance.now() - started) * 100) / 100 }, bytes };
     } catch (error) {
       lease.destroy();
       throw error;

@@ -1,5 +1,6 @@
 import { AppError, bastionTunnelOf, type Diagnosis } from "@connections/core";
 import { DEFAULT_TIMEOUTS, type StageListener } from "@connections/tunnel";
+import { audited, type AuditScope, type AuditSummary } from "../audit/audited.ts";
 import type { Principal, ServiceContext } from "../context.ts";
 import { diagnose } from "../diagnostics/diagnose.ts";
 import { assertProjectAccess } from "../projects/find-accessible-project.ts";
@@ -17,8 +18,20 @@ import { admitNetworkCall } from "../throttle/call-rate-limit.ts";
  * POST /v1/connections/{id}/test: a stage-by-stage diagnosis, kept as the connection's last test;
  * pins the host key on first success. `onStage` hears each stage as it ends.
  */
-export async function testConnection(ctx: ServiceContext, principal: Principal, id: string, onStage?: StageListener): Promise<Diagnosis> {
+export function testConnection(ctx: ServiceContext, principal: Principal, id: string, onStage?: StageListener): Promise<Diagnosis> {
+  const scope = { action: "connection.test", projectId: null, connectionId: id, sql: null } as const;
+  return audited(ctx, principal, { ...scope }, (audit) => testSaved(ctx, principal, id, audit, onStage), diagnosisSummary);
+}
+
+async function testSaved(
+  ctx: ServiceContext,
+  principal: Principal,
+  id: string,
+  audit: AuditScope,
+  onStage: StageListener | undefined,
+): Promise<Diagnosis> {
   const row = await findConnection(ctx, principal, id);
+  audit.projectId = row.projectId;
   await admitNetworkCall(ctx, principal);
   return ctx.limits.run(`project:${row.projectId}`, "project", async () => {
     const diagnosis = await diagnose(
@@ -40,11 +53,26 @@ export async function testConnection(ctx: ServiceContext, principal: Principal, 
  * POST /v1/connections/test: the same for a config that is not saved. Nothing is stored; a pass is
  * remembered briefly in memory so that creating this exact config keeps it as the last test.
  */
-export async function testUnsavedConnection(
+export function testUnsavedConnection(
   ctx: ServiceContext,
   principal: Principal,
   input: UnsavedConnection,
   onStage?: StageListener,
+): Promise<Diagnosis> {
+  const scope = { action: "connection.test_unsaved", projectId: input.project_id ?? null, connectionId: null, sql: null } as const;
+  return audited(ctx, principal, { ...scope }, () => testUnsaved(ctx, principal, input, onStage), diagnosisSummary);
+}
+
+/** A diagnosis that did not pass is audited as an error with its failed stage's code. */
+function diagnosisSummary(diagnosis: Diagnosis): AuditSummary {
+  return { failedCode: diagnosis.ok ? null : (diagnosis.stages.find((stage) => stage.status === "failed")?.code ?? "TEST_FAILED") };
+}
+
+async function testUnsaved(
+  ctx: ServiceContext,
+  principal: Principal,
+  input: UnsavedConnection,
+  onStage: StageListener | undefined,
 ): Promise<Diagnosis> {
   const { type, config, project_id } = input;
   if (project_id) assertProjectAccess(principal, project_id);

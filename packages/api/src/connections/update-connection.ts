@@ -1,4 +1,5 @@
 import { AppError, type Connection } from "@connections/core";
+import { audited, type AuditScope } from "../audit/audited.ts";
 import type { Principal, ServiceContext } from "../context.ts";
 import { agentKeyConflict, agentKeyOf, agentKeyUpdate, storedAgentKeyOf } from "../agents/agent-keys.ts";
 import { isUniqueViolation } from "../prisma-errors.ts";
@@ -16,14 +17,21 @@ import { connectionSessions } from "../sessions/session-keys.ts";
 const NOT_TESTED = { lastTestAt: null, lastTestOk: null, lastTestStage: null, lastTestCode: null };
 
 /** Replaces the config (PUT): see mergeUpdatedConfig for what happens to omitted secrets and pins. */
-export async function updateConnection(
+export function updateConnection(ctx: ServiceContext, principal: Principal, id: string, input: ConnectionUpdate): Promise<Connection> {
+  const scope = { action: "connection.update", projectId: null, connectionId: id, sql: null } as const;
+  return audited(ctx, principal, { ...scope }, (audit) => update(ctx, principal, id, input, audit));
+}
+
+async function update(
   ctx: ServiceContext,
   principal: Principal,
   id: string,
   input: ConnectionUpdate,
+  audit: AuditScope,
 ): Promise<Connection> {
   const { registry } = ctx.connectionTypes;
   const row = await findConnection(ctx, principal, id);
+  audit.projectId = row.projectId;
   const type = rowType(row);
   if (input.type !== undefined && input.type !== type) {
     throw AppError.invalid([

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  auditListSchema,
   CONNECTION_TYPE_REGISTRY,
   connectionInputSchemas,
   connectionOutputSchemas,
@@ -65,6 +66,7 @@ export function openApiDocument(serverUrl: string, registry: ConnectionTypeRegis
         QueryRequest: toSchema(queryInputSchema, "input"),
         QueryResult: toSchema(queryResultSchema, "output"),
         Error: toSchema(errorSchema, "output"),
+        AuditList: toSchema(auditListSchema, "output"),
       },
     },
     paths: {
@@ -159,6 +161,20 @@ export function openApiDocument(serverUrl: string, registry: ConnectionTypeRegis
             "504": { description: "The query exceeded timeout_ms", ...json(ref("Error")) },
             ...errors,
           },
+        },
+      },
+      "/v1/audit": {
+        get: {
+          summary: "A project's audit log, newest first",
+          description:
+            "One row per call that changed a connection or reached a database: who (user or access key), what, which connection, when, outcome and code, duration, rows and bytes of a query, the client address, and a query's SQL text (never its parameters).",
+          parameters: [
+            { name: "project_id", in: "query", required: true, schema: { type: "string" } },
+            { name: "connection_id", in: "query", schema: { type: "string" } },
+            { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 200, default: 50 } },
+            { name: "cursor", in: "query", schema: { type: "string" }, description: "next_cursor of the previous page" },
+          ],
+          responses: { "200": { description: "A page of audit rows", ...json(ref("AuditList")) }, ...errors },
         },
       },
     },

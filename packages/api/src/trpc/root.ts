@@ -1,6 +1,7 @@
 import { CONNECTION_TYPE_REGISTRY, type AnyConnectionTypeDefinition, type ConnectionTypeRegistry } from "@connections/core";
 import { router } from "./init.ts";
 import { agentRouter } from "./routers/agent.ts";
+import { auditRouter } from "./routers/audit.ts";
 import { chatConnectorRouterOf } from "./routers/chat-connector.ts";
 import { connectionRouterOf } from "./routers/connection.ts";
 
@@ -10,6 +11,7 @@ export function createAppRouter<D extends AnyConnectionTypeDefinition>(registry:
     connection: connectionRouterOf(registry),
     chatConnector: chatConnectorRouterOf(registry),
     agent: agentRouter,
+    audit: auditRouter,
   });
 }
 

@@ -15,6 +15,7 @@ describe("the OpenAPI document", () => {
     expect(operations.sort()).toEqual(
       [
         "DELETE /v1/connections/{id}",
+        "GET /v1/audit",
         "GET /v1/connections",
         "GET /v1/connections/{id}",
         "POST /v1/connections",

@@ -49,7 +49,13 @@ const fakebaseDriver: ConfigDriver<FakebaseConfig> = {
       async query(sql) {
         socket.write(`${sql}\n`);
         const { value } = await lines.next();
-        return { columns: [{ name: "answer", type: "varchar" }], rows: [[value]], row_count: 1, truncated: false };
+        return {
+          columns: [{ name: "answer", type: "varchar" }],
+          rows: [[value]],
+          row_count: 1,
+          truncated: false,
+          bytes: JSON.stringify([[value]]).length,
+        };
       },
       // A fakebase session holds no state between statements.
       reset: async () => {},

@@ -9,8 +9,10 @@ import {
   type RestInputSchemas,
   type RestRequestParts,
   type ServiceContext,
+  withCallerAddress,
 } from "@connections/api";
 import { logger } from "../logger.ts";
+import { requestOrigin } from "../request-origin.ts";
 import { services } from "../services.ts";
 import { readJsonBody } from "./read-json-body.ts";
 
@@ -49,7 +51,8 @@ export function restHandler<S extends RestInputSchemas>(declared: DeclaredSchema
   return async (request: Request, route: RouteContext): Promise<Response> => {
     try {
       const ctx = await services();
-      const principal = await authenticateAccessKey(ctx, request.headers.get("authorization"));
+      const key = await authenticateAccessKey(ctx, request.headers.get("authorization"));
+      const principal = withCallerAddress(ctx, key, requestOrigin(request.headers));
       const schemas = typeof declared === "function" ? declared(ctx.connectionTypes) : declared;
       return await handler({ ctx, principal, input: await readRestInput(schemas, restRequestParts(request, route)) });
     } catch (error) {

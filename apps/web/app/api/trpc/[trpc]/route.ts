@@ -1,9 +1,10 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { isAppError } from "@connections/core";
-import { appRouter, authenticateAccessKey, type TrpcContext } from "@connections/api";
+import { appRouter, authenticateAccessKey, type TrpcContext, withCallerAddress } from "@connections/api";
 import { apiErrorResponse } from "~/server/http/api-error-response.ts";
 import { guardTrpcRequest } from "~/server/http/guard-trpc-request.ts";
 import { logger } from "~/server/logger.ts";
+import { requestOrigin } from "~/server/request-origin.ts";
 import { services } from "~/server/services.ts";
 import { currentUser } from "~/server/session.ts";
 import { retryAfterMeta } from "~/server/trpc-retry-after.ts";
@@ -11,12 +12,14 @@ import { retryAfterMeta } from "~/server/trpc-retry-after.ts";
 // An access key in the Authorization header, or else the browser's session cookie.
 async function createContext(request: Request): Promise<TrpcContext> {
   const ctx = await services();
+  const origin = requestOrigin(request.headers);
   if (!request.headers.get("authorization")) {
     const user = await currentUser();
-    if (user) return { services: ctx, principal: user, authError: null };
+    if (user) return { services: ctx, principal: withCallerAddress(ctx, user, origin), authError: null };
   }
   try {
-    return { services: ctx, principal: await authenticateAccessKey(ctx, request.headers.get("authorization")), authError: null };
+    const key = await authenticateAccessKey(ctx, request.headers.get("authorization"));
+    return { services: ctx, principal: withCallerAddress(ctx, key, origin), authError: null };
   } catch (error) {
     if (!isAppError(error)) throw error;
     return { services: ctx, principal: null, authError: error };

@@ -1,0 +1,72 @@
+import { randomBytes } from "node:crypto";
+import type { AuditAction, AuditOutcome } from "@connections/core";
+import type { Database } from "@connections/db";
+import type { EventLog } from "../throttle/throttle.ts";
+
+/** One audit row as the services describe it; `at` and `id` are given when it is recorded. */
+export interface AuditEntry {
+  projectId: string | null;
+  actorType: "user" | "access_key";
+  actorId: string;
+  action: AuditAction;
+  connectionId: string | null;
+  outcome: AuditOutcome;
+  code: string | null;
+  durationMs: number;
+  rows: number | null;
+  bytes: number | null;
+  clientAddress: string | null;
+  sql: string | null;
+}
+
+// Long enough to batch a burst of calls into one insert, short enough that a listing right after a call shows it.
+const FLUSH_DELAY_MS = 25;
+
+/**
+ * The append-only audit log (SPEC §12). A call does not wait for its row: rows are inserted in
+ * batches at most FLUSH_DELAY_MS after they were recorded, so auditing adds no round trip to a
+ * query. `flush()` waits for every row recorded so far (tests, shutdown). A failed insert is
+ * logged with its row count, never thrown at the call that was audited.
+ */
+export class AuditLog {
+  private pending: Array<AuditEntry & { id: string; at: Date }> = [];
+  private timer: NodeJS.Timeout | undefined;
+  private written: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly db: Database,
+    private readonly log: EventLog,
+  ) {}
+
+  record(entry: AuditEntry): void {
+    this.pending.push({ id: this.nextId(), at: new Date(), ...entry });
+    if (!this.timer) {
+      this.timer = setTimeout(() => void this.flush(), FLUSH_DELAY_MS);
+      this.timer.unref();
+    }
+  }
+
+  private sequence = 0;
+
+  /** Sorts as recorded within this process, also for rows of the same millisecond (listings order by `at`, then id). */
+  private nextId(): string {
+    this.sequence = (this.sequence + 1) % 36 ** 4;
+    return `aud_${Date.now().toString(36).padStart(9, "0")}${this.sequence.toString(36).padStart(4, "0")}${randomBytes(6).toString("base64url")}`;
+  }
+
+  flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const batch = this.pending.splice(0);
+    if (batch.length > 0) {
+      this.written = this.written.then(() =>
+        this.db.auditEvent.createMany({ data: batch }).then(
+          () => undefined,
+          (error: unknown) =>
+            this.log.warn({ event: "audit_write_failed", rows: batch.length, err: String(error) }, "audit rows were lost"),
+        ),
+      );
+    }
+    return this.written;
+  }
+}

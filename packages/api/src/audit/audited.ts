@@ -1,0 +1,64 @@
+import { isAppError, type AuditAction } from "@connections/core";
+import type { Principal, ServiceContext } from "../context.ts";
+
+/** What a call is about; the project and connection may be learnt only once the call has looked them up. */
+export interface AuditScope {
+  action: AuditAction;
+  projectId: string | null;
+  connectionId: string | null;
+  sql: string | null;
+}
+
+/** What a finished call adds to its row. */
+export interface AuditSummary {
+  failedCode?: string | null;
+  rows?: number;
+  bytes?: number;
+}
+
+/**
+ * Runs `call` and records exactly one audit row for it: who, what, where from, how long, and its
+ * outcome (the failure's code when it threw or `summarise` names one). The call may fill in the
+ * scope's project and connection as it learns them.
+ */
+export async function audited<T>(
+  ctx: Pick<ServiceContext, "audit">,
+  principal: Principal,
+  scope: AuditScope,
+  call: (scope: AuditScope) => Promise<T>,
+  summarise: (result: T) => AuditSummary = () => ({}),
+): Promise<T> {
+  const started = performance.now();
+  const record = (outcome: "ok" | "error", code: string | null, summary: AuditSummary = {}) =>
+    ctx.audit.record({
+      projectId: scope.projectId,
+      actorType: principal.kind,
+      actorId: principal.id,
+      action: scope.action,
+      connectionId: scope.connectionId,
+      outcome,
+      code,
+      durationMs: Math.round((performance.now() - started) * 100) / 100,
+      rows: summary.rows ?? null,
+      bytes: summary.bytes ?? null,
+      clientAddress: principal.address ?? null,
+      sql: scope.sql,
+    });
+  let result: T;
+  try {
+    result = await call(scope);
+  } catch (error) {
+    record("error", failureCode(error));
+    throw error;
+  }
+  const summary = summarise(result);
+  record(summary.failedCode ? "error" : "ok", summary.failedCode ?? null, summary);
+  return result;
+}
+
+/** The most specific code of a failure: the failed stage's (TCP_REFUSED), else the error's (NOT_FOUND). */
+function failureCode(error: unknown): string {
+  if (!isAppError(error)) return "INTERNAL";
+  const details = error.details as { code?: unknown } | undefined;
+  return details && !Array.isArray(details) && typeof details.code === "string" ? details.code : error.code;
+}
