@@ -53,6 +53,9 @@ export default defineConfig({
           include: ["packages/*/test/**/*.test.ts", "tools/*/test/**/*.test.ts", "scripts/test/**/*.test.ts", "bench/test/**/*.test.ts"],
           exclude: [...configDefaults.exclude, "packages/api/test/service/**", ...SERVER_TESTS],
           testTimeout: 30_000,
+          // Small files with no module state of their own: sharing one module graph per worker
+          // spares each file its own import of zod, the schemas and the drivers.
+          isolate: false,
         },
       },
       // Services and the tRPC router on a scratch SQLite file each: no Next build. The files share a

@@ -77,10 +77,12 @@ describe("S5: sign-in failures are throttled per account and per client address"
       expect(right).toEqual({ session: null, message: expect.stringMatching(LOCKED) });
     }
 
-    // The log has every failure and the lock, with the email and address, and no password.
+    // The log has every failure and the lock, with the email and address, and no password. The
+    // server writes its log asynchronously, so the last answer's line may come a moment later.
+    const failuresLogged = () => logLinesAbout(server, email).filter((l) => l.event === "sign_in_failed");
+    await expect.poll(() => failuresLogged().length, { timeout: 5_000 }).toBe(ACCOUNT_LIMIT + 2);
     const lines = logLinesAbout(server, email);
     const failures = lines.filter((l) => l.event === "sign_in_failed");
-    expect(failures).toHaveLength(ACCOUNT_LIMIT + 2);
     expect(failures.slice(0, ACCOUNT_LIMIT).map((l) => l.account_failures)).toEqual(Array.from({ length: ACCOUNT_LIMIT }, (_, i) => i + 1));
     expect(failures[0]).toMatchObject({ level: 40, email, client_address: from, reason: "password" });
     expect(lines.filter((l) => l.event === "sign_in_locked")).toEqual([
@@ -112,7 +114,9 @@ describe("S5: sign-in failures are throttled per account and per client address"
     });
     const elsewhere = await signInThroughForm(server.baseUrl, newAddress(), bystander, PASSWORD);
     expect(elsewhere).toEqual({ session: expect.any(String), message: null });
-    expect(readFileSync(server.process.logFile, "utf8")).toContain(`"event":"sign_in_locked","scope":"address"`);
+    await expect
+      .poll(() => readFileSync(server.process.logFile, "utf8"), { timeout: 5_000 })
+      .toContain(`"event":"sign_in_locked","scope":"address"`);
 
     recordFigure({
       id: "S5",

@@ -12,8 +12,9 @@ import { lastTestColumns } from "./record-test-result.ts";
 import { toPublicConnection } from "./to-public-connection.ts";
 
 export function createConnection(ctx: ServiceContext, principal: Principal, input: NewConnection): Promise<Connection> {
-  const scope = { action: "connection.create", projectId: input.project_id, connectionId: null, sql: null } as const;
-  return audited(ctx, principal, { ...scope }, (audit) => create(ctx, principal, input, audit));
+  return audited(ctx, principal, { action: "connection.create", projectId: input.project_id, connectionId: null, sql: null }, (audit) =>
+    create(ctx, principal, input, audit),
+  );
 }
 
 async function create(ctx: ServiceContext, principal: Principal, input: NewConnection, audit: AuditScope): Promise<Connection> {

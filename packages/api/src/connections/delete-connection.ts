@@ -6,8 +6,9 @@ import { storedAgentKeyOf } from "../agents/agent-keys.ts";
 import { connectionSessions } from "../sessions/session-keys.ts";
 
 export function deleteConnection(ctx: ServiceContext, principal: Principal, id: string): Promise<void> {
-  const scope = { action: "connection.delete", projectId: null, connectionId: id, sql: null } as const;
-  return audited(ctx, principal, { ...scope }, (audit) => deleteRow(ctx, principal, id, audit));
+  return audited(ctx, principal, { action: "connection.delete", projectId: null, connectionId: id, sql: null }, (audit) =>
+    deleteRow(ctx, principal, id, audit),
+  );
 }
 
 async function deleteRow(ctx: ServiceContext, principal: Principal, id: string, audit: AuditScope): Promise<void> {

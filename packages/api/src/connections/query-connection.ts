@@ -10,8 +10,13 @@ import { connectionSessions } from "../sessions/session-keys.ts";
 
 /** The SQL Executor: one statement on the connection (see runStatement), audited with its SQL text but not its parameters. */
 export async function queryConnection(ctx: ServiceContext, principal: Principal, id: string, input: QueryInput): Promise<QueryResult> {
-  const scope = { action: "connection.query", projectId: null, connectionId: id, sql: input.sql } as const;
-  const { result } = await audited(ctx, principal, { ...scope }, (audit) => query(ctx, principal, id, input, audit), statementSummary);
+  const { result } = await audited(
+    ctx,
+    principal,
+    { action: "connection.query", projectId: null, connectionId: id, sql: input.sql },
+    (audit) => query(ctx, principal, id, input, audit),
+    statementSummary,
+  );
   return result;
 }
 

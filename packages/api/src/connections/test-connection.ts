@@ -19,8 +19,13 @@ import { admitNetworkCall } from "../throttle/call-rate-limit.ts";
  * pins the host key on first success. `onStage` hears each stage as it ends.
  */
 export function testConnection(ctx: ServiceContext, principal: Principal, id: string, onStage?: StageListener): Promise<Diagnosis> {
-  const scope = { action: "connection.test", projectId: null, connectionId: id, sql: null } as const;
-  return audited(ctx, principal, { ...scope }, (audit) => testSaved(ctx, principal, id, audit, onStage), diagnosisSummary);
+  return audited(
+    ctx,
+    principal,
+    { action: "connection.test", projectId: null, connectionId: id, sql: null },
+    (audit) => testSaved(ctx, principal, id, audit, onStage),
+    diagnosisSummary,
+  );
 }
 
 async function testSaved(
@@ -59,8 +64,13 @@ export function testUnsavedConnection(
   input: UnsavedConnection,
   onStage?: StageListener,
 ): Promise<Diagnosis> {
-  const scope = { action: "connection.test_unsaved", projectId: input.project_id ?? null, connectionId: null, sql: null } as const;
-  return audited(ctx, principal, { ...scope }, () => testUnsaved(ctx, principal, input, onStage), diagnosisSummary);
+  return audited(
+    ctx,
+    principal,
+    { action: "connection.test_unsaved", projectId: input.project_id ?? null, connectionId: null, sql: null },
+    () => testUnsaved(ctx, principal, input, onStage),
+    diagnosisSummary,
+  );
 }
 
 /** A diagnosis that did not pass is audited as an error with its failed stage's code. */

@@ -18,8 +18,9 @@ const NOT_TESTED = { lastTestAt: null, lastTestOk: null, lastTestStage: null, la
 
 /** Replaces the config (PUT): see mergeUpdatedConfig for what happens to omitted secrets and pins. */
 export function updateConnection(ctx: ServiceContext, principal: Principal, id: string, input: ConnectionUpdate): Promise<Connection> {
-  const scope = { action: "connection.update", projectId: null, connectionId: id, sql: null } as const;
-  return audited(ctx, principal, { ...scope }, (audit) => update(ctx, principal, id, input, audit));
+  return audited(ctx, principal, { action: "connection.update", projectId: null, connectionId: id, sql: null }, (audit) =>
+    update(ctx, principal, id, input, audit),
+  );
 }
 
 async function update(
