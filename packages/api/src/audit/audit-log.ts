@@ -25,13 +25,15 @@ const FLUSH_DELAY_MS = 25;
 /**
  * The append-only audit log (SPEC §12). A call does not wait for its row: rows are inserted in
  * batches at most FLUSH_DELAY_MS after they were recorded, so auditing adds no round trip to a
- * query. `flush()` waits for every row recorded so far (tests, shutdown). A failed insert is
- * logged with its row count, never thrown at the call that was audited.
+ * query. `flush()` waits for every row recorded so far (a listing calls it first). Rows still
+ * queued when the process is killed are lost: nothing flushes on shutdown yet (#17). A failed
+ * insert is logged with its row count, never thrown at the call that was audited.
  */
 export class AuditLog {
   private pending: Array<AuditEntry & { id: string; at: Date }> = [];
   private timer: NodeJS.Timeout | undefined;
   private written: Promise<void> = Promise.resolve();
+  private sequence = 0;
 
   constructor(
     private readonly db: Database,
@@ -45,8 +47,6 @@ export class AuditLog {
       this.timer.unref();
     }
   }
-
-  private sequence = 0;
 
   /** Sorts as recorded within this process, also for rows of the same millisecond (listings order by `at`, then id). */
   private nextId(): string {
