@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { idSchema, pageLimitSchema } from "./connection.ts";
 
-/** What an audit row records: each is one call of the API or the web app (SPEC §12). */
+/** What an audit row records: each is one call of the API, the web app or the admin CLI (SPEC §12). */
 export const AUDIT_ACTIONS = [
   "connection.create",
   "connection.update",
@@ -9,6 +9,24 @@ export const AUDIT_ACTIONS = [
   "connection.test",
   "connection.test_unsaved",
   "connection.query",
+  "chat_connector.create",
+  "chat_connector.update",
+  "chat_connector.delete",
+  "chat_connector.test",
+  "chat_connector.test_unsaved",
+  "chat_connector.run",
+  "session.sign_in",
+  "session.sign_out",
+  "session.end",
+  "project.create",
+  "access_key.create",
+  "access_key.revoke",
+  "user.create",
+  "user.disable",
+  "user.enable",
+  "user.reset_password",
+  "demo.seed",
+  "encryption.rotate",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -16,12 +34,20 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const AUDIT_OUTCOMES = ["ok", "error"] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
+/**
+ * Who acted: a signed-in user, an access key, the admin CLI (`operator`, by the OS account that ran
+ * it), or a sign-in attempt for an account that does not exist (`anonymous`, by the email typed).
+ */
+export const AUDIT_ACTOR_TYPES = ["user", "access_key", "operator", "anonymous"] as const;
+export type AuditActorType = (typeof AUDIT_ACTOR_TYPES)[number];
+
 export const auditEventSchema = z.object({
   id: z.string(),
   at: z.iso.datetime(),
-  actor: z.object({ type: z.enum(["user", "access_key"]), id: z.string() }),
+  actor: z.object({ type: z.enum(AUDIT_ACTOR_TYPES), id: z.string() }),
   action: z.enum(AUDIT_ACTIONS),
-  connection_id: z.string().optional(),
+  connection_id: z.string().optional().describe("The connection or chat connector the call was about"),
+  target_id: z.string().optional().describe("What an admin CLI command acted on: a user, access key or project"),
   outcome: z.enum(AUDIT_OUTCOMES),
   code: z.string().optional().describe("How it failed: the failed stage's code, or the error's"),
   duration_ms: z.number().optional(),
@@ -39,7 +65,7 @@ export const auditListSchema = z.object({ data: z.array(auditEventSchema), next_
 export type AuditList = z.output<typeof auditListSchema>;
 
 export const listAuditInputSchema = z.strictObject({
-  project_id: idSchema,
+  project_id: idSchema.optional().describe("A project's rows; without it, the caller's own rows (its chat connectors and sign-ins too)"),
   connection_id: idSchema.optional(),
   limit: pageLimitSchema,
   cursor: z.string().max(200, "is not a valid cursor").optional(),

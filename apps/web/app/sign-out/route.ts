@@ -1,4 +1,6 @@
+import { headers } from "next/headers";
 import { signOut } from "@connections/api";
+import { requestOrigin } from "~/server/request-origin.ts";
 import { services } from "~/server/services.ts";
 import { deleteSessionCookie, readSessionToken } from "~/server/session-cookie.ts";
 
@@ -6,7 +8,7 @@ import { deleteSessionCookie, readSessionToken } from "~/server/session-cookie.t
 // relative: Next's request.url names the host it listens on (localhost), not the one the browser
 // used, and the pages' CSP (form-action 'self') blocks a form redirected to another origin.
 export async function POST(): Promise<Response> {
-  await signOut(await services(), await readSessionToken());
+  await signOut(await services(), await readSessionToken(), requestOrigin(await headers()));
   await deleteSessionCookie();
   return new Response(null, { status: 303, headers: { location: "/sign-in" } });
 }

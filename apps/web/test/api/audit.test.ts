@@ -53,13 +53,18 @@ describe("GET /v1/audit (SPEC §12)", () => {
     expect(byConnection.body.next_cursor).toBe(byConnection.body.data[0].id);
   });
 
-  it("refuses another project as not found and a missing project_id as a field error", async () => {
+  it("refuses another project as not found; without project_id answers the caller's own rows only", async () => {
     const [mine, theirs] = await Promise.all([newTenant("audit-mine"), newTenant("audit-theirs")]);
     const foreign = await api("GET", `/v1/audit?project_id=${theirs.projectId}`, { key: mine.key });
     expect(foreign.status).toBe(404);
     expect(foreign.body.error.code).toBe("NOT_FOUND");
-    const missing = await api("GET", "/v1/audit", { key: mine.key });
-    expect(missing.status).toBe(422);
-    expect(missing.body.error.details.map((d: { path: string }) => d.path)).toEqual(["project_id"]);
+    const body = { project_id: theirs.projectId, type: "dynamiq.connections.PostgreSQL", config: CONFIG };
+    expect((await api("POST", "/v1/connections", { key: theirs.key, body: { ...body, name: "theirs" } })).status).toBe(201);
+    expect((await api("POST", "/v1/connections", { key: mine.key, body: { ...body, name: "not mine" } })).status).toBe(404);
+    const { id: myKeyId } = await db().accessKey.findFirstOrThrow({ where: { projectId: mine.projectId } });
+    const own = await api("GET", "/v1/audit", { key: mine.key });
+    expect(own.status, own.text).toBe(200);
+    // The refused attempt is the caller's own row, and in no project's log; the other key's create is not listed.
+    expect(own.body.data).toMatchObject([{ action: "connection.create", outcome: "error", code: "NOT_FOUND", actor: { id: myKeyId } }]);
   });
 });

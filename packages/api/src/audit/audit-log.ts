@@ -1,15 +1,16 @@
 import { randomBytes } from "node:crypto";
-import type { AuditAction, AuditOutcome } from "@connections/core";
+import type { AuditAction, AuditActorType, AuditOutcome } from "@connections/core";
 import type { Database } from "@connections/db";
 import type { EventLog } from "../throttle/throttle.ts";
 
 /** One audit row as the services describe it; `at` and `id` are given when it is recorded. */
 export interface AuditEntry {
   projectId: string | null;
-  actorType: "user" | "access_key";
+  actorType: AuditActorType;
   actorId: string;
   action: AuditAction;
   connectionId: string | null;
+  targetId: string | null;
   outcome: AuditOutcome;
   code: string | null;
   durationMs: number;

@@ -5,14 +5,20 @@ import { assertProjectAccess } from "../projects/find-accessible-project.ts";
 
 type AuditRow = Awaited<ReturnType<ServiceContext["db"]["auditEvent"]["findFirstOrThrow"]>>;
 
-/** GET /v1/audit: a project's rows, newest first, keyset-paginated (`next_cursor` is the last row's id). */
+/**
+ * GET /v1/audit: a project's rows, or without a project the caller's own (what only it can see:
+ * its chat connectors, its sign-ins), newest first, keyset-paginated (`next_cursor` is the last row's id).
+ */
 export async function listAudit(
   ctx: ServiceContext,
   principal: Principal,
   input: z.output<typeof listAuditInputSchema>,
 ): Promise<AuditList> {
   const { project_id, connection_id, limit, cursor } = input;
-  const where = { projectId: assertProjectAccess(principal, project_id), ...(connection_id ? { connectionId: connection_id } : {}) };
+  const scope = project_id
+    ? { projectId: assertProjectAccess(principal, project_id) }
+    : { actorType: principal.kind, actorId: principal.id };
+  const where = { ...scope, ...(connection_id ? { connectionId: connection_id } : {}) };
   // Rows recorded a moment ago are still in the writer's batch.
   await ctx.audit.flush();
   if (cursor && !(await ctx.db.auditEvent.findFirst({ where: { ...where, id: cursor }, select: { id: true } }))) {
@@ -37,6 +43,7 @@ function toAuditEvent(row: AuditRow): AuditEvent {
     actor: { type: row.actorType as AuditEvent["actor"]["type"], id: row.actorId },
     action: row.action as AuditEvent["action"],
     ...(row.connectionId ? { connection_id: row.connectionId } : {}),
+    ...(row.targetId ? { target_id: row.targetId } : {}),
     outcome: row.outcome as AuditEvent["outcome"],
     ...(row.code ? { code: row.code } : {}),
     ...(row.durationMs === null ? {} : { duration_ms: row.durationMs }),

@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { audited, type AuditActor } from "../audit/audited.ts";
 import type { ServiceContext } from "../context.ts";
+import { callerAddress } from "../audit/caller-address.ts";
 import type { RequestOrigin } from "../throttle/client-address.ts";
 import { signInGate } from "../throttle/sign-in-throttle.ts";
 import { verifyPassword } from "./password-hash.ts";
@@ -19,10 +21,24 @@ const DUMMY_HASH = "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAA
 /**
  * Email and password → a new session; one message for every failure, so accounts can't be probed.
  * Throttled per account and per client address (`origin`, from the adapter; without it, per account only).
+ * Audited as the account's user, or, when no account has that email, as `anonymous` by the email.
  */
-export async function signIn(ctx: ServiceContext, input: SignInInput, origin?: RequestOrigin): Promise<{ token: string; expiresAt: Date }> {
+export function signIn(ctx: ServiceContext, input: SignInInput, origin?: RequestOrigin): Promise<{ token: string; expiresAt: Date }> {
+  const actor: AuditActor = { kind: "anonymous", id: input.email, address: callerAddress(ctx, origin) };
+  return audited(ctx, actor, { action: "session.sign_in", projectId: null, connectionId: null, sql: null }, () =>
+    signInAs(ctx, input, origin, actor),
+  );
+}
+
+async function signInAs(
+  ctx: ServiceContext,
+  input: SignInInput,
+  origin: RequestOrigin | undefined,
+  actor: AuditActor,
+): Promise<{ token: string; expiresAt: Date }> {
   const gate = await signInGate(ctx, input.email, origin);
   const user = await ctx.db.user.findUnique({ where: { email: input.email } });
+  if (user) Object.assign(actor, { kind: "user", id: user.id });
   const valid = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
   // Before the password's verdict, so a disabled account gets one answer whether it was right or not.
   refuseDisabledAccount(user);
@@ -34,7 +50,14 @@ export async function signIn(ctx: ServiceContext, input: SignInInput, origin?: R
   return { token, expiresAt };
 }
 
-export async function signOut(ctx: ServiceContext, token: string | undefined): Promise<void> {
+/** Ends the session the token names; audited only when there was one to end. */
+export async function signOut(ctx: ServiceContext, token: string | undefined, origin?: RequestOrigin): Promise<void> {
   if (!token) return;
-  await ctx.db.session.deleteMany({ where: { id: sessionIdOf(token) } });
+  const id = sessionIdOf(token);
+  const session = await ctx.db.session.findUnique({ where: { id }, select: { userId: true } });
+  if (!session) return;
+  const actor: AuditActor = { kind: "user", id: session.userId, address: callerAddress(ctx, origin) };
+  await audited(ctx, actor, { action: "session.sign_out", projectId: null, connectionId: null, sql: null }, () =>
+    ctx.db.session.deleteMany({ where: { id } }),
+  );
 }

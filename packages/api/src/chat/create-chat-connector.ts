@@ -1,4 +1,5 @@
 import { AppError, type ChatConnector, type ConnectionConfig } from "@connections/core";
+import { audited, type AuditScope } from "../audit/audited.ts";
 import type { Principal, ServiceContext } from "../context.ts";
 import { newId } from "../ids.ts";
 import { agentKeyConflict, agentKeyCreate, agentKeyOf } from "../agents/agent-keys.ts";
@@ -9,10 +10,17 @@ import { chatSecretOwner } from "./chat-connector-row.ts";
 import { chatOwnerOf } from "./chat-owner.ts";
 import { toPublicChatConnector } from "./to-public-chat-connector.ts";
 
-export async function createChatConnector(ctx: ServiceContext, principal: Principal, input: NewChatConnector): Promise<ChatConnector> {
+export function createChatConnector(ctx: ServiceContext, principal: Principal, input: NewChatConnector): Promise<ChatConnector> {
+  return audited(ctx, principal, { action: "chat_connector.create", projectId: null, connectionId: null, sql: null }, (audit) =>
+    create(ctx, principal, input, audit),
+  );
+}
+
+async function create(ctx: ServiceContext, principal: Principal, input: NewChatConnector, audit: AuditScope): Promise<ChatConnector> {
   const userId = chatOwnerOf(principal);
   const { name, type } = input;
   const id = newId("chat");
+  audit.connectionId = id;
   // The chat schema has already required a private key, so this checks it and never generates one.
   const stored = await newStoredConfig(
     ctx.connectionTypes.registry,

@@ -1,6 +1,7 @@
 import { queryInputSchema, type QueryResult } from "@connections/core";
 import { loadConnectionConfig } from "../connections/load-connection-config.ts";
-import { runStatement } from "../connections/run-statement.ts";
+import { audited } from "../audit/audited.ts";
+import { runStatement, statementSummary, type StatementRun } from "../connections/run-statement.ts";
 import { rowType } from "../connections/stored-connection.ts";
 import type { Principal, ServiceContext } from "../context.ts";
 import { admitNetworkCall } from "../throttle/call-rate-limit.ts";
@@ -14,12 +15,23 @@ import { chatConnectorSessions } from "../sessions/session-keys.ts";
  * (row limit, timeout); a failure is an AppError with the stage, code and hint to show.
  */
 export async function runChatMessage(ctx: ServiceContext, principal: Principal, input: ChatMessage): Promise<QueryResult> {
+  const { result } = await audited(
+    ctx,
+    principal,
+    { action: "chat_connector.run", projectId: null, connectionId: input.id, sql: input.text },
+    () => run(ctx, principal, input),
+    statementSummary,
+  );
+  return result;
+}
+
+async function run(ctx: ServiceContext, principal: Principal, input: ChatMessage): Promise<StatementRun> {
   const row = await findChatConnector(ctx, principal, input.id);
   const config = loadConnectionConfig(ctx, "chat-connector", row);
   // The text is already a valid `sql`; parsing fills in the SQL Executor's defaults for the rest.
   const statement = queryInputSchema.parse({ sql: input.text });
   await admitNetworkCall(ctx, principal);
-  const { result } = await ctx.limits.run(`user:${row.userId}`, "user", () =>
+  return ctx.limits.run(`user:${row.userId}`, "user", () =>
     runStatement(
       ctx,
       { sessionKey: chatConnectorSessions(row.id), type: rowType(row), config, readOnly: row.readOnly },
@@ -27,5 +39,4 @@ export async function runChatMessage(ctx: ServiceContext, principal: Principal, 
       (seen) => pinChatHostKey(ctx, row, seen),
     ),
   );
-  return result;
 }

@@ -2,6 +2,8 @@ import type { Diagnosis } from "@connections/core";
 import { DEFAULT_TIMEOUTS, type StageListener } from "@connections/tunnel";
 import { loadConnectionConfig } from "../connections/load-connection-config.ts";
 import { rowType } from "../connections/stored-connection.ts";
+import { audited } from "../audit/audited.ts";
+import { diagnosisSummary } from "../connections/test-connection.ts";
 import type { Principal, ServiceContext } from "../context.ts";
 import { diagnose } from "../diagnostics/diagnose.ts";
 import { admitNetworkCall } from "../throttle/call-rate-limit.ts";
@@ -12,12 +14,17 @@ import { pinChatHostKey } from "./pin-chat-host-key.ts";
  * A stage-by-stage diagnosis of a chat connector; pins the bastion's host key on first success.
  * `onStage` hears each stage as it ends.
  */
-export async function testChatConnector(
-  ctx: ServiceContext,
-  principal: Principal,
-  id: string,
-  onStage?: StageListener,
-): Promise<Diagnosis> {
+export function testChatConnector(ctx: ServiceContext, principal: Principal, id: string, onStage?: StageListener): Promise<Diagnosis> {
+  return audited(
+    ctx,
+    principal,
+    { action: "chat_connector.test", projectId: null, connectionId: id, sql: null },
+    () => test(ctx, principal, id, onStage),
+    diagnosisSummary,
+  );
+}
+
+async function test(ctx: ServiceContext, principal: Principal, id: string, onStage: StageListener | undefined): Promise<Diagnosis> {
   const row = await findChatConnector(ctx, principal, id);
   await admitNetworkCall(ctx, principal);
   return ctx.limits.run(`user:${row.userId}`, "user", async () => {

@@ -16,5 +16,11 @@ export function testUnsavedChatConnector(
   onStage?: StageListener,
 ): Promise<Diagnosis> {
   chatOwnerOf(principal);
-  return testUnsavedConnection(ctx, principal, input as Parameters<typeof testUnsavedConnection>[2], onStage);
+  return testUnsavedConnection(
+    ctx,
+    principal,
+    input as Parameters<typeof testUnsavedConnection>[2],
+    onStage,
+    "chat_connector.test_unsaved",
+  );
 }

@@ -1,6 +1,7 @@
 import type { ChatConnector, ConnectionConfig } from "@connections/core";
 import { agentKeyConflict, agentKeyOf, agentKeyUpdate, storedAgentKeyOf } from "../agents/agent-keys.ts";
 import { rowType } from "../connections/stored-connection.ts";
+import { audited } from "../audit/audited.ts";
 import type { Principal, ServiceContext } from "../context.ts";
 import { isUniqueViolation } from "../prisma-errors.ts";
 import { updatedStoredConfig } from "../stored-configs/updated-stored-config.ts";
@@ -13,7 +14,13 @@ import { chatConfigOf } from "../connection-types.ts";
 import { chatConnectorSessions } from "../sessions/session-keys.ts";
 
 /** Replaces the config (PUT semantics, as for connections: see mergeUpdatedConfig). */
-export async function updateChatConnector(ctx: ServiceContext, principal: Principal, input: ChatConnectorUpdate): Promise<ChatConnector> {
+export function updateChatConnector(ctx: ServiceContext, principal: Principal, input: ChatConnectorUpdate): Promise<ChatConnector> {
+  return audited(ctx, principal, { action: "chat_connector.update", projectId: null, connectionId: input.id, sql: null }, () =>
+    update(ctx, principal, input),
+  );
+}
+
+async function update(ctx: ServiceContext, principal: Principal, input: ChatConnectorUpdate): Promise<ChatConnector> {
   const { registry } = ctx.connectionTypes;
   const row = await findChatConnector(ctx, principal, input.id);
   const stored = await updatedStoredConfig(

@@ -16,53 +16,65 @@ import { createUser, createUserInputSchema } from "../users/create-user.ts";
 import { disableUser, enableUser } from "../users/disable-user.ts";
 import { listUsers } from "../users/list-users.ts";
 import { resetPassword } from "../users/reset-password.ts";
-import { parseCommandLine, USAGE, UsageError } from "./command-line.ts";
+import type { ServiceContext } from "../context.ts";
+import { auditedCommand } from "./audited-command.ts";
+import { type CommandLine, parseCommandLine, USAGE, UsageError } from "./command-line.ts";
 
 async function run(): Promise<unknown> {
   const { command, args, options } = parseCommandLine(process.argv.slice(2));
   if (command === "db migrate") return { applied: await migrate(databaseUrl()) };
   const ctx = await openServiceContext();
   try {
-    switch (command) {
-      case "projects create":
-        return await createProject(ctx, parseInput(connectionNameSchema, options.name, ["name"]));
-      case "access-keys create": {
-        const key = await createAccessKey(ctx, options.project!, options.name);
-        return { key: key.key, id: key.id, project_id: key.project_id };
-      }
-      case "access-keys list":
-        return await listAccessKeys(ctx, options.project);
-      case "access-keys revoke":
-        return await revokeAccessKey(ctx, args.ACCESS_KEY_ID!);
-      case "users create":
-        return await createUser(
-          ctx,
-          parseInput(createUserInputSchema, {
-            email: options.email,
-            password: options.password,
-            name: options.name,
-            project_id: options.project,
-          }),
-        );
-      case "users list":
-        return await listUsers(ctx);
-      case "users disable":
-        return await disableUser(ctx, args.EMAIL_OR_ID!);
-      case "users enable":
-        return await enableUser(ctx, args.EMAIL_OR_ID!);
-      case "users reset-password":
-        return await resetPassword(ctx, args.EMAIL_OR_ID!, options.password);
-      case "sessions end":
-        return await endSessions(ctx, options.user!);
-      case "db seed":
-        return await seedDemo(ctx, resolve(options["credentials-file"] ?? join(projectRoot(), "data", "demo-credentials.txt")));
-      case "encryption rotate":
-        return await rotateSecrets(ctx);
-      default:
-        throw new UsageError(`unknown command: ${command}`);
-    }
+    return await auditedCommand(ctx, command, () => runCommand(ctx, command, args, options));
   } finally {
+    await ctx.audit.flush();
     await ctx.db.$disconnect();
+  }
+}
+
+async function runCommand(
+  ctx: ServiceContext,
+  command: string,
+  args: CommandLine["args"],
+  options: CommandLine["options"],
+): Promise<unknown> {
+  switch (command) {
+    case "projects create":
+      return await createProject(ctx, parseInput(connectionNameSchema, options.name, ["name"]));
+    case "access-keys create": {
+      const key = await createAccessKey(ctx, options.project!, options.name);
+      return { key: key.key, id: key.id, project_id: key.project_id };
+    }
+    case "access-keys list":
+      return await listAccessKeys(ctx, options.project);
+    case "access-keys revoke":
+      return await revokeAccessKey(ctx, args.ACCESS_KEY_ID!);
+    case "users create":
+      return await createUser(
+        ctx,
+        parseInput(createUserInputSchema, {
+          email: options.email,
+          password: options.password,
+          name: options.name,
+          project_id: options.project,
+        }),
+      );
+    case "users list":
+      return await listUsers(ctx);
+    case "users disable":
+      return await disableUser(ctx, args.EMAIL_OR_ID!);
+    case "users enable":
+      return await enableUser(ctx, args.EMAIL_OR_ID!);
+    case "users reset-password":
+      return await resetPassword(ctx, args.EMAIL_OR_ID!, options.password);
+    case "sessions end":
+      return await endSessions(ctx, options.user!);
+    case "db seed":
+      return await seedDemo(ctx, resolve(options["credentials-file"] ?? join(projectRoot(), "data", "demo-credentials.txt")));
+    case "encryption rotate":
+      return await rotateSecrets(ctx);
+    default:
+      throw new UsageError(`unknown command: ${command}`);
   }
 }
 

@@ -12,14 +12,15 @@ import { lastTestColumns } from "./record-test-result.ts";
 import { toPublicConnection } from "./to-public-connection.ts";
 
 export function createConnection(ctx: ServiceContext, principal: Principal, input: NewConnection): Promise<Connection> {
-  return audited(ctx, principal, { action: "connection.create", projectId: input.project_id, connectionId: null, sql: null }, (audit) =>
+  return audited(ctx, principal, { action: "connection.create", projectId: null, connectionId: null, sql: null }, (audit) =>
     create(ctx, principal, input, audit),
   );
 }
 
 async function create(ctx: ServiceContext, principal: Principal, input: NewConnection, audit: AuditScope): Promise<Connection> {
   const { name, project_id, type } = input;
-  assertProjectAccess(principal, project_id);
+  // Only once the caller may: nobody writes rows into another project's log.
+  audit.projectId = assertProjectAccess(principal, project_id);
   const id = newId("conn");
   audit.connectionId = id;
   const stored = await newStoredConfig(ctx.connectionTypes.registry, ctx.keyring, { kind: "connection", id }, type, input.config);

@@ -63,18 +63,19 @@ export function testUnsavedConnection(
   principal: Principal,
   input: UnsavedConnection,
   onStage?: StageListener,
+  action: "connection.test_unsaved" | "chat_connector.test_unsaved" = "connection.test_unsaved",
 ): Promise<Diagnosis> {
   return audited(
     ctx,
     principal,
-    { action: "connection.test_unsaved", projectId: input.project_id ?? null, connectionId: null, sql: null },
-    () => testUnsaved(ctx, principal, input, onStage),
+    { action, projectId: null, connectionId: null, sql: null },
+    (audit) => testUnsaved(ctx, principal, input, audit, onStage),
     diagnosisSummary,
   );
 }
 
 /** A diagnosis that did not pass is audited as an error with its failed stage's code. */
-function diagnosisSummary(diagnosis: Diagnosis): AuditSummary {
+export function diagnosisSummary(diagnosis: Diagnosis): AuditSummary {
   return { failedCode: diagnosis.ok ? null : (diagnosis.stages.find((stage) => stage.status === "failed")?.code ?? "TEST_FAILED") };
 }
 
@@ -82,10 +83,12 @@ async function testUnsaved(
   ctx: ServiceContext,
   principal: Principal,
   input: UnsavedConnection,
+  audit: AuditScope,
   onStage: StageListener | undefined,
 ): Promise<Diagnosis> {
   const { type, config, project_id } = input;
-  if (project_id) assertProjectAccess(principal, project_id);
+  // Only once the caller may: nobody writes rows into another project's log.
+  if (project_id) audit.projectId = assertProjectAccess(principal, project_id);
   const bastion = bastionTunnelOf(config);
   if (bastion && !bastion.private_key) {
     throw AppError.invalid([

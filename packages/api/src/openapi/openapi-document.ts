@@ -165,11 +165,16 @@ export function openApiDocument(serverUrl: string, registry: ConnectionTypeRegis
       },
       "/v1/audit": {
         get: {
-          summary: "A project's audit log, newest first",
+          summary: "The audit log of a project, or of the caller, newest first",
           description:
-            "One row per call that changed a connection or reached a database: who (user or access key), what, which connection, when, outcome and code, duration, rows and bytes of a query, the client address, and a query's SQL text (never its parameters).",
+            "One row per call that changed something or reached a database: who (user, access key or admin CLI operator), what, which connection, when, outcome and code, duration, rows and bytes of a query, the client address, and a query's SQL text (never its parameters). Without project_id, the caller's own rows.",
           parameters: [
-            { name: "project_id", in: "query", required: true, schema: { type: "string" } },
+            {
+              name: "project_id",
+              in: "query",
+              schema: { type: "string" },
+              description: "A project's rows; without it, the caller's own",
+            },
             { name: "connection_id", in: "query", schema: { type: "string" } },
             { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 200, default: 50 } },
             { name: "cursor", in: "query", schema: { type: "string" }, description: "next_cursor of the previous page" },
