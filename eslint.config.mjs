@@ -15,6 +15,7 @@ export default defineConfig(
     "**/.next/",
     "**/.turbo/",
     "packages/db/src/generated/",
+    "packages/api/dist/",
     "**/next-env.d.ts",
     "data/",
     "bench/results/",

@@ -1,10 +1,11 @@
 // `npm start`: set up whatever is missing, then serve on http://localhost:${PORT:-3000}.
 import { spawn } from "node:child_process";
 import { bootstrap, QUIET_ENV } from "./lib/bootstrap.mjs";
+import { cliNodeArgs } from "./lib/cli-command.mjs";
 import { demoNotice } from "./lib/demo-notice.mjs";
 import { PORT as port } from "./lib/env.mjs";
 import { ensureMasterKey, withLocalEnv } from "./lib/local-env.mjs";
-import { CLI_ENTRY, DEMO_CREDENTIALS_FILE, ROOT } from "./lib/paths.mjs";
+import { DEMO_CREDENTIALS_FILE, ROOT } from "./lib/paths.mjs";
 import { privateDataDir } from "./lib/private-data-dir.mjs";
 import { capture, endStep, runQuietly, step } from "./lib/run.mjs";
 
@@ -18,7 +19,7 @@ const keyNotice = ensureMasterKey();
 const env = withLocalEnv(QUIET_ENV);
 
 function cli(...args) {
-  const result = capture(process.execPath, ["--import", "tsx", CLI_ENTRY, ...args], { cwd: ROOT, env });
+  const result = capture(process.execPath, cliNodeArgs(args), { cwd: ROOT, env });
   if (!result.ok) {
     console.error(result.stderr.trim());
     process.exit(1);

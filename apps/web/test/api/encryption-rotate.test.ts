@@ -1,9 +1,6 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   apiEnv,
@@ -17,9 +14,7 @@ import {
 import { createPrismaClient, generateMasterKey, Keyring, migrate, parseMasterKey, verifyMasterKey, type Database } from "@connections/db";
 import { recordFigure, scratchDir, sshKeygen } from "@connections/testkit";
 import { tunnelEnv } from "@connections/tunnel";
-
-const execFileAsync = promisify(execFile);
-const ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
+import { cli as adminCli } from "../support/admin-cli.ts";
 
 // Its own database: rotating the shared test database would lock the running server out of it.
 const dir = mkdtempSync(join(tmpdir(), "connections-rotate-"));
@@ -30,12 +25,9 @@ const key = sshKeygen(scratchDir("rotate-keys"), "bastion");
 let db: Database;
 let before: Array<{ id: string; updatedAt: Date }>;
 
-function cli(env: Record<string, string | undefined>, ...args: string[]) {
-  const full = { ...process.env, DATABASE_URL: databaseUrl, CONNECTIONS_ENCRYPTION_PREVIOUS_KEYS: "", ...env };
-  return execFileAsync("npm", ["run", "-s", "cli", "--", ...args], { cwd: ROOT, env: full as NodeJS.ProcessEnv }).then(
-    ({ stdout }) => ({ code: 0, stdout, stderr: "" }),
-    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
-  );
+/** The CLI on this file's database, with no previous keys unless `env` gives them. */
+function cli(env: Record<string, string>, ...args: string[]) {
+  return adminCli(args, { DATABASE_URL: databaseUrl, CONNECTIONS_ENCRYPTION_PREVIOUS_KEYS: "", ...env });
 }
 
 function contextWith(...keys: string[]): ServiceContext {

@@ -258,7 +258,7 @@ describe("operators take access away (CLI against the running server's database)
         [["sessions", "end", "--user", "nobody@example.com"], 1, "no user with email nobody@example.com: `users list` shows them"],
         [["users", "delete", user.email], 2, "unknown command: users delete"],
       ];
-      // Four CLI processes at a time: each one starts Node, tsx and Prisma.
+      // Four CLI processes at a time: each one starts Node and Prisma.
       const results: CliResult[] = [];
       for (let i = 0; i < cases.length; i += 4) results.push(...(await Promise.all(cases.slice(i, i + 4).map(([args]) => cli(args)))));
       for (const [i, [args, code, message]] of cases.entries()) {

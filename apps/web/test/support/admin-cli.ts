@@ -12,10 +12,19 @@ export interface CliResult {
   stderr: string;
 }
 
-/** `npm run -s cli -- …` exactly as the README shows it, on the test server's database unless `env` says otherwise. */
-export async function cli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+export interface CliOptions {
+  /** Through `npm run -s cli -- …` exactly as the README shows it, npm's own second of start-up included. */
+  viaNpm?: boolean;
+}
+
+/**
+ * The admin CLI: scripts/cli.mjs, which is what `npm run -s cli` runs, started without npm in
+ * between unless `viaNpm`. On the test server's database unless `env` says otherwise.
+ */
+export async function cli(args: string[], env: Record<string, string> = {}, { viaNpm = false }: CliOptions = {}): Promise<CliResult> {
   const fullEnv = { ...process.env, DATABASE_URL: target().databaseUrl, CONNECTIONS_ENCRYPTION_KEY: target().encryptionKey, ...env };
-  return execFileAsync("npm", ["run", "-s", "cli", "--", ...args], { cwd: ROOT, env: fullEnv }).then(
+  const [command, prefix]: [string, string[]] = viaNpm ? ["npm", ["run", "-s", "cli", "--"]] : [process.execPath, ["scripts/cli.mjs"]];
+  return execFileAsync(command, [...prefix, ...args], { cwd: ROOT, env: fullEnv }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
   );
