@@ -20,6 +20,8 @@ export { deleteConnection } from "./connections/delete-connection.ts";
 export { getConnection } from "./connections/get-connection.ts";
 export { listConnections } from "./connections/list-connections.ts";
 export { queryConnection } from "./connections/query-connection.ts";
+export { type CsvExport, exportQueryCsv } from "./export/export-query-csv.ts";
+export { prefersCsv } from "./export/prefers-csv.ts";
 export { testConnection, testUnsavedConnection } from "./connections/test-connection.ts";
 export { updateConnection } from "./connections/update-connection.ts";
 export type { Principal, ServiceContext } from "./context.ts";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DEFAULT_MAX_BYTES, maxBytesSchema, truncatedBySchema, truncatedValueSchema } from "./result-limits.ts";
+import { DEFAULT_MAX_BYTES, MAX_ROWS_LIMIT, maxBytesSchema, truncatedBySchema, truncatedValueSchema } from "./result-limits.ts";
 
 /** Where a connection attempt can fail, in the order it gets there. */
 export const STAGES = ["dns", "tcp", "ssh_handshake", "host_key", "ssh_auth", "forward", "db_tls", "db_auth", "query"] as const;
@@ -93,7 +93,7 @@ export const queryInputSchema = z.strictObject({
     .array(z.union([z.string(), z.number(), z.boolean(), z.null()]), { error: "must be an array of strings, numbers, booleans or nulls" })
     .max(1000)
     .default([]),
-  max_rows: z.int().min(1).max(100_000).default(1000),
+  max_rows: z.int().min(1).max(MAX_ROWS_LIMIT).default(1000),
   // No zod default: an omitted max_bytes takes the server's ceiling when that is lower than the default.
   max_bytes: maxBytesSchema.optional().meta({
     default: DEFAULT_MAX_BYTES,

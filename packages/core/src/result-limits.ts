@@ -6,6 +6,8 @@ const MIB = 1024 * 1024;
 export const DEFAULT_MAX_BYTES = 10 * MIB;
 /** The most a query may ask for; a server's ceiling can only lower it. */
 export const MAX_MAX_BYTES = 64 * MIB;
+/** The most rows one query may ask for (max_rows), for a CSV export too. */
+export const MAX_ROWS_LIMIT = 100_000;
 /** Below this not even the result's column list and counts would fit. */
 export const MIN_MAX_BYTES = 1024;
 

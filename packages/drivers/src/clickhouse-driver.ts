@@ -89,10 +89,10 @@ function errorCode(error: Error & { code?: string }): string | undefined {
 function session(client: ClickHouseClient, agent: HttpAgent, config: Config, readOnly: boolean): DatabaseSession {
   let open = true;
   return {
-    async query(sql, params, { maxRows, maxBytes, timeoutMs }) {
+    async query(sql, params, { maxRows, maxBytes, timeoutMs, sink }) {
       const bound = bindPositionalParams(sql, params, clickhouseLiteral);
       try {
-        const budget = new ResultBudget(maxRows, maxBytes);
+        const budget = new ResultBudget(maxRows, maxBytes, sink);
         const { stream } = await client.exec({
           query: `${bound.trim().replace(/;+$/, "")}\nFORMAT JSONCompact`,
           clickhouse_settings: {

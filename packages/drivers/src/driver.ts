@@ -1,6 +1,7 @@
 import type { ConnectionConfig, ConnectionType } from "@connections/core";
 import type { StageRecorder, Transport } from "@connections/tunnel";
 import type { SessionResult } from "./result-budget.ts";
+import type { RowSink } from "./row-sink.ts";
 
 export interface DriverContext {
   transport: Transport;
@@ -22,6 +23,8 @@ export interface QueryOptions {
   /** Most bytes of JSON the result may take (see ResultBudget); default DEFAULT_MAX_BYTES. */
   maxBytes?: number | undefined;
   timeoutMs: number;
+  /** Streams the rows there instead of returning them (the result then has none). */
+  sink?: RowSink | undefined;
 }
 
 /** One logged-in database session. Rows come back as arrays in column order. */

@@ -111,9 +111,9 @@ function session(connection: mysql.Connection, readOnly: boolean): DatabaseSessi
   connection.once("end", ended);
   connection.once("error", ended);
   return {
-    query(sql, params, { maxRows, maxBytes, timeoutMs }) {
+    query(sql, params, { maxRows, maxBytes, timeoutMs, sink }) {
       return new Promise((resolve, reject) => {
-        const budget = new ResultBudget(maxRows, maxBytes);
+        const budget = new ResultBudget(maxRows, maxBytes, sink);
         const query = connection.query({ sql, values: [...params], timeout: timeoutMs, rowsAsArray: true });
         // A statement without a result set (SET, INSERT, CREATE) reports undefined fields and an OK
         // packet as its "result": no columns, no rows.
@@ -121,7 +121,15 @@ function session(connection: mysql.Connection, readOnly: boolean): DatabaseSessi
           if (fields) budget.setColumns(fields.map((f) => ({ name: f.name, type: mysqlTypeName(f.columnType ?? f.type ?? -1) })));
         });
         query.on("result", (row: unknown) => {
-          if (!Array.isArray(row) || budget.stopped || budget.offer(row)) return;
+          if (!Array.isArray(row) || budget.stopped) return;
+          if (budget.offer(row)) {
+            // A streamed result's reader is behind: the rest waits in the socket until it catches up.
+            if (budget.waiting) {
+              connection.pause();
+              void budget.drained().then(() => connection.resume());
+            }
+            return;
+          }
           // Stop reading a result over a limit; the session is closed after this call.
           open = false;
           connection.pause();

@@ -1,3 +1,4 @@
+import type { Duplex } from "node:stream";
 import type { ConnectionOptions } from "node:tls";
 import pg from "pg";
 import type { ConnectionConfig, postgresqlType } from "@connections/core";
@@ -86,14 +87,14 @@ function session(client: pg.Client, startupTimeoutMs: number | undefined, readOn
   client.once("end", ended);
   client.once("error", ended);
   return {
-    async query(sql, params, { maxRows, maxBytes, timeoutMs }) {
+    async query(sql, params, { maxRows, maxBytes, timeoutMs, sink }) {
       try {
         // Server-side limit, so a timed-out statement stops using the database too.
         if (statementTimeoutMs !== timeoutMs) {
           await client.query(`SET statement_timeout = ${Math.floor(timeoutMs)}`);
           statementTimeoutMs = timeoutMs;
         }
-        const budget = new ResultBudget(maxRows, maxBytes);
+        const budget = new ResultBudget(maxRows, maxBytes, sink);
         const query = client.query(new BoundedQuery(sql, [...params], maxRows));
         await readRowsWithinBudget(
           query,
@@ -103,6 +104,7 @@ function session(client: pg.Client, startupTimeoutMs: number | undefined, readOn
             open = false;
             stopReading(client);
           },
+          socketOf(client),
         );
         return budget.result();
       } catch (error) {
@@ -126,7 +128,12 @@ function session(client: pg.Client, startupTimeoutMs: number | undefined, readOn
 
 /** Drops the connection mid-result: the rest of it is never read, and the server stops sending. */
 function stopReading(client: pg.Client): void {
-  (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+  socketOf(client).destroy();
+}
+
+/** pg keeps its socket (here the tunnel's channel) on the connection, which its types leave out. */
+function socketOf(client: pg.Client): Duplex {
+  return (client as unknown as { connection: { stream: Duplex } }).connection.stream;
 }
 
 function classifyQueryError(error: Error & { code?: string }, timeoutMs: number, readOnly: boolean): TunnelError {

@@ -23,6 +23,9 @@ export async function readClickHouseRows(stream: Readable, budget: ResultBudget)
       else if (!budget.offer(parseRow(line))) {
         stream.destroy();
         return;
+      } else if (budget.waiting) {
+        // The loop stops reading, so the response waits in its socket until the reader catches up.
+        await budget.drained();
       }
     }
   }

@@ -1,6 +1,7 @@
 import { DEFAULT_MAX_BYTES, type QueryResult } from "@connections/core";
 import { cutRowToFit, type CutValue } from "./cut-row-to-fit.ts";
 import { jsonBytes } from "./json-size.ts";
+import type { RowSink } from "./row-sink.ts";
 
 type Columns = QueryResult["columns"];
 
@@ -18,6 +19,8 @@ const CUT_ENTRY_BYTES = 64;
  * exactly, as JSON.stringify will write them (UTF-8 bytes, plus the comma between rows).
  * A first row that alone is too large is kept with its largest values cut (see cutRowToFit).
  * The answer stays within max_bytes unless the column list alone is larger.
+ * With a sink, rows are measured the same way but handed on instead of kept, and none is cut:
+ * a streamed result is whole or stopped.
  */
 /** A statement's result as a session returns it: without its duration, with the bytes of its rows as JSON. */
 export type SessionResult = Omit<QueryResult, "duration_ms"> & { bytes: number };
@@ -30,10 +33,14 @@ export class ResultBudget {
   private cuts: CutValue[] = [];
   /** The rows kept, as JSON: `[r1,r2]` less its brackets. */
   private rowBytes = 0;
+  private count = 0;
+  private described = false;
+  private behind = false;
 
   constructor(
     private readonly maxRows: number,
     private readonly maxBytes: number = DEFAULT_MAX_BYTES,
+    private readonly sink?: RowSink,
   ) {
     this.left = maxBytes - ENVELOPE_BYTES;
   }
@@ -42,22 +49,37 @@ export class ResultBudget {
   setColumns(columns: Columns): void {
     this.left += jsonBytes(this.columns) - jsonBytes(columns) + CUT_ENTRY_BYTES * (this.columns.length - columns.length);
     this.columns = columns;
+    if (!this.described) this.sink?.columns(columns);
+    this.described = true;
+  }
+
+  /** True when the sink's reader is behind: the driver should pause reading until `drained()`. */
+  get waiting(): boolean {
+    return this.behind;
+  }
+
+  drained(): Promise<void> {
+    this.behind = false;
+    return this.sink ? this.sink.drained() : Promise.resolve();
   }
 
   /** Keeps the row if it fits; false means the result is cut here and the driver should stop reading. */
   offer(row: unknown[]): boolean {
     if (this.truncatedBy) return false;
-    if (this.rows.length >= this.maxRows) return this.stop("rows");
-    const size = jsonBytes(row) + (this.rows.length > 0 ? 1 : 0);
+    if (this.count >= this.maxRows) return this.stop("rows");
+    const size = jsonBytes(row) + (this.count > 0 ? 1 : 0);
     if (size <= this.left) {
-      this.rows.push(row);
+      if (this.sink) this.behind = !this.sink.row(row);
+      else this.rows.push(row);
+      this.count += 1;
       this.left -= size;
       this.rowBytes += size;
       return true;
     }
-    const cut = this.rows.length === 0 ? cutRowToFit(row, this.left) : undefined;
+    const cut = this.count === 0 && !this.sink ? cutRowToFit(row, this.left) : undefined;
     if (cut) {
       this.rows.push(cut.row);
+      this.count = 1;
       this.cuts = cut.cuts;
       this.rowBytes = jsonBytes(cut.row);
     }
@@ -74,7 +96,7 @@ export class ResultBudget {
       bytes: this.rowBytes,
       columns: this.columns,
       rows: this.rows,
-      row_count: this.rows.length,
+      row_count: this.count,
       truncated: this.truncatedBy !== undefined,
       ...(this.truncatedBy ? { truncated_by: this.truncatedBy } : {}),
       ...(this.truncatedBy === "bytes" ? { max_bytes: this.maxBytes } : {}),

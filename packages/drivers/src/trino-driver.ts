@@ -91,13 +91,13 @@ function trinoSession(newClient: () => Trino, agent: Agent, config: Config, own:
   let trino = newClient();
   let open = true;
   return {
-    async query(sql, params, { maxRows, maxBytes, timeoutMs }) {
+    async query(sql, params, { maxRows, maxBytes, timeoutMs, sink }) {
       // Trino has no read-only session: a statement that is not a read is never sent.
       if (readOnly) refuseUnlessReading(sql);
       // Trino binds parameters itself through EXECUTE IMMEDIATE … USING.
       const text = params.length ? `EXECUTE IMMEDIATE ${trinoLiteral(sql)} USING ${params.map(trinoLiteral).join(", ")}` : sql;
       const deadline = Date.now() + timeoutMs;
-      const budget = new ResultBudget(maxRows, maxBytes);
+      const budget = new ResultBudget(maxRows, maxBytes, sink);
       let queryId: string | undefined;
       try {
         const pages = await trino.query(text);
@@ -106,6 +106,8 @@ function trinoSession(newClient: () => Trino, agent: Agent, config: Config, own:
           if (page.error) throw queryFailed(page.error.message);
           if (page.columns) budget.setColumns(page.columns.map((c) => ({ name: c.name, type: c.type })));
           if (!offerAll(budget, page.data ?? []) || Date.now() > deadline) break;
+          // The next page is asked for only once a streamed result's reader has caught up.
+          if (budget.waiting) await budget.drained();
         }
       } catch (error) {
         if (TunnelError.is(error)) throw error;

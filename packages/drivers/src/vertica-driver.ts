@@ -7,7 +7,7 @@ import { classifyLoginError, type LoginErrorTable } from "./classify-login-error
 import type { DatabaseDriver, DatabaseSession, DriverContext } from "./driver.ts";
 import { queryFailed, queryTimedOut } from "./database-errors.ts";
 import { refuseUnlessReading } from "./read-only-statement.ts";
-import { readRowsWithinBudget } from "./read-rows-within-budget.ts";
+import { type Flow, readRowsWithinBudget } from "./read-rows-within-budget.ts";
 import { recordLoginStages } from "./record-login-stages.ts";
 import { ResultBudget } from "./result-budget.ts";
 
@@ -79,10 +79,10 @@ export const verticaDriver: DatabaseDriver<typeof verticaType.type> = {
   },
 };
 
-function session(client: VerticaClient, socket: { destroy(): void }, readOnly: boolean): DatabaseSession {
+function session(client: VerticaClient, socket: Flow & { destroy(): void }, readOnly: boolean): DatabaseSession {
   let open = true;
   return {
-    async query(sql, params, { maxRows, maxBytes, timeoutMs }) {
+    async query(sql, params, { maxRows, maxBytes, timeoutMs, sink }) {
       // Refused before sending (SPEC §12): the statement never reaches Vertica.
       if (readOnly) refuseUnlessReading(sql);
       try {
@@ -92,13 +92,14 @@ function session(client: VerticaClient, socket: { destroy(): void }, readOnly: b
           timedOut = true;
           socket.destroy();
         }, timeoutMs);
-        const budget = new ResultBudget(maxRows, maxBytes);
+        const budget = new ResultBudget(maxRows, maxBytes, sink);
         const query = client.query(new VerticaQuery({ text: sql, values: [...params], rowMode: "array" }));
         await readRowsWithinBudget(
           query,
           budget,
           (fields: VerticaField[]) => fields.map((f) => ({ name: f.name, type: `vertica:${f.dataTypeID}` })),
           () => socket.destroy(),
+          socket,
         )
           .catch((error: unknown) => {
             throw timedOut ? queryTimedOut(timeoutMs) : error;

@@ -88,3 +88,51 @@ describe("startThatFits", () => {
     expect(cutRowToFit(["x".repeat(100), "y".repeat(100)], 4)).toBeUndefined();
   });
 });
+
+describe("ResultBudget with a sink (a streamed result)", () => {
+  function recordingSink(room: number) {
+    const seen: { columns: unknown[]; rows: unknown[][] } = { columns: [], rows: [] };
+    let drains = 0;
+    return {
+      seen,
+      drains: () => drains,
+      sink: {
+        columns: (columns: unknown[]) => seen.columns.push(columns),
+        row: (row: unknown[]) => seen.rows.push(row) < room,
+        drained: async () => void (drains += 1),
+      },
+    };
+  }
+
+  it("hands rows on instead of keeping them, counts them, and gives the columns once", () => {
+    const { seen, sink } = recordingSink(100);
+    const budget = new ResultBudget(10, 4096, sink);
+    budget.setColumns(COLUMNS);
+    budget.setColumns(COLUMNS);
+    expect(offerAll(budget, [["a"], ["b"]])).toBe(true);
+    expect(seen).toEqual({ columns: [COLUMNS], rows: [["a"], ["b"]] });
+    expect(budget.result()).toMatchObject({ rows: [], row_count: 2, truncated: false, bytes: '["a"],["b"]'.length });
+  });
+
+  it("says when the reader is behind, until the driver waits for it", async () => {
+    const { sink, drains } = recordingSink(2);
+    const budget = new ResultBudget(10, 4096, sink);
+    budget.setColumns(COLUMNS);
+    budget.offer(["a"]);
+    expect(budget.waiting).toBe(false);
+    budget.offer(["b"]);
+    expect(budget.waiting).toBe(true);
+    await budget.drained();
+    expect([budget.waiting, drains()]).toEqual([false, 1]);
+  });
+
+  it("stops at max_bytes without cutting a value: a streamed result is whole or stopped", () => {
+    const { seen, sink } = recordingSink(100);
+    const budget = new ResultBudget(10, 700, sink);
+    budget.setColumns(COLUMNS);
+    expect(budget.offer(["x".repeat(1000)])).toBe(false);
+    expect(seen.rows).toEqual([]);
+    expect(budget.result()).toMatchObject({ row_count: 0, truncated: true, truncated_by: "bytes" });
+    expect(budget.result()).not.toHaveProperty("truncated_values");
+  });
+});

@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { startPostgres, type PostgresServer } from "@connections/testkit";
@@ -143,7 +144,7 @@ describe("the SQL console, in a real browser on a real PostgreSQL", () => {
     await context.close();
   });
 
-  it("copies a row as TSV from the keyboard and a single value with the mouse, and confirms each", async () => {
+  it("copies a row as TSV and a single value, and downloads the result as CSV and JSON", async () => {
     const { context, page } = await signedIn();
     await page.goto(`${target().baseUrl}/connections/${connectionId}/console`);
     const editor = page.getByRole("textbox", { name: "SQL" });
@@ -166,6 +167,15 @@ describe("the SQL console, in a real browser on a real PostgreSQL", () => {
     await page.getByRole("menuitem", { name: "tabbed" }).click();
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe("a\tb");
     await expect.poll(() => page.getByText("tabbed of row 1").count()).toBe(1);
+
+    // Downloads: the statement that made the result, also after an edit; CSV runs it again as an export.
+    await editor.fill("select 2 as edited");
+    const [csv] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download CSV" }).click()]);
+    expect(csv.suggestedFilename()).toBe("console-pg.csv");
+    expect(await readFile((await csv.path())!, "utf8")).toBe("id,gone,tabbed,literal\r\n1,,a\tb,NULL\r\n");
+    const [json] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download JSON" }).click()]);
+    expect(json.suggestedFilename()).toBe("console-pg.json");
+    expect(JSON.parse(await readFile((await json.path())!, "utf8"))).toMatchObject({ rows: [[1, null, "a\tb", "NULL"]], row_count: 1 });
     await context.close();
   });
 

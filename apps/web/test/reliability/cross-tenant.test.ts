@@ -47,14 +47,21 @@ function perUser(entry: CatalogueEntry): boolean {
   return entry.refs.some((ref) => ref.of === "chat-connector") || entry.lists === "chat-connector";
 }
 
+/** REST routes take an access key; the web app's own routes and tRPC, a session. */
+function byKey(entry: CatalogueEntry): boolean {
+  return entry.api === "rest" && entry.auth === "key";
+}
+
 function ownerOf(entry: CatalogueEntry): Caller {
-  return entry.api === "rest" ? { label: "project A's key", key: a.key } : { label: "A's owner", cookie: owner.cookie };
+  return byKey(entry) ? { label: "project A's key", key: a.key } : { label: "A's owner", cookie: owner.cookie };
 }
 
 /** Everyone who must not reach A's rows through this entry. */
 function intrudersOf(entry: CatalogueEntry): Caller[] {
-  if (entry.api === "rest") return [{ label: "project B's key", key: b.key }];
+  if (byKey(entry)) return [{ label: "project B's key", key: b.key }];
   const member = { label: "a member of project B", cookie: outsider.cookie };
+  // The web app's own routes read the session only: a key there is not a caller at all.
+  if (entry.api === "rest") return [member];
   return perUser(entry)
     ? [member, { label: "another member of project A", cookie: neighbour.cookie }]
     : [{ label: "project B's key", key: b.key }, member];

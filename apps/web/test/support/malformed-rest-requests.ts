@@ -63,7 +63,8 @@ export function restCase(entry: RestEntry, sender: Sender): fc.Arbitrary<Case> {
   return fc.tuple(idSegment, queryStrings, body, contentType, oversize).map(([idText, queryString, transport, type, tooLarge]): Case => {
     const path = entry.path.replace("{id}", idText ?? "");
     const url = queryString ? `${path}?${queryString}` : path;
-    const headers: Record<string, string> = { authorization: `Bearer ${sender.key}` };
+    const headers: Record<string, string> =
+      entry.auth === "session" ? { cookie: sender.cookie } : { authorization: `Bearer ${sender.key}` };
     if (type) headers["content-type"] = type;
     const hasBody = entry.method !== "GET";
     const oversized = tooLarge && readsBody;

@@ -206,6 +206,17 @@ export const REST_ROUTES: readonly RestEntry[] = [
   {
     api: "rest",
     method: "POST",
+    path: "/connections/{id}/export.csv",
+    auth: "session",
+    answers: "rest",
+    body: queryInputSchema,
+    refs: connectionId,
+    readOnly: false,
+    valid: (w) => [{ id: w.connectionId, body: { sql: "select 1" } }],
+  },
+  {
+    api: "rest",
+    method: "POST",
     path: "/v1/connections/test",
     auth: "key",
     answers: "rest",
@@ -271,7 +282,8 @@ export const TRPC_PROCEDURES: readonly TrpcEntry[] = [
     lists: "connection",
     cursor: "cursor",
     readOnly: true,
-    valid: (w) => [{ project_id: w.projectId, limit: 10 }],
+    // Room for every row the sweeps create before they list.
+    valid: (w) => [{ project_id: w.projectId, limit: 100 }],
   },
   {
     api: "trpc",

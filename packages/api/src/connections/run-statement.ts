@@ -6,6 +6,7 @@ import {
   type QueryInput,
   type QueryResult,
 } from "@connections/core";
+import type { RowSink } from "@connections/drivers";
 import { TunnelError } from "@connections/tunnel";
 import type { AuditSummary } from "../audit/audited.ts";
 import type { ServiceContext } from "../context.ts";
@@ -36,13 +37,15 @@ export interface StatementTarget {
  * One statement, at most max_rows rows and max_bytes bytes of JSON, on one of the target's pooled
  * database sessions, opened when none is free.
  * A session that failed in any way, a timeout included, is closed rather than returned.
- * `pinHostKey` records the host keys seen (bastion and jump hosts) on first use.
+ * `pinHostKey` records the host keys seen (bastion and jump hosts) on first use. With a `sink`, the
+ * rows stream there and the result has none.
  */
 export async function runStatement(
   ctx: ServiceContext,
   { sessionKey, type, config, readOnly }: StatementTarget,
   { sql, params, max_rows, max_bytes, timeout_ms }: QueryInput,
   pinHostKey: (seen: HostKeysSeen) => Promise<void>,
+  sink?: RowSink,
 ): Promise<StatementRun> {
   const started = performance.now();
   const maxBytes = effectiveMaxBytes(max_bytes, ctx.maxResultBytes);
@@ -51,7 +54,7 @@ export async function runStatement(
     const version = `${configVersion(type, config)}${readOnly ? ":read-only" : ""}`;
     const lease = await ctx.sessions.lease(sessionKey, version, open, timeout_ms);
     try {
-      const { bytes, ...result } = await lease.session.query(sql, params, { maxRows: max_rows, maxBytes, timeoutMs: timeout_ms });
+      const { bytes, ...result } = await lease.session.query(sql, params, { maxRows: max_rows, maxBytes, timeoutMs: timeout_ms, sink });
       lease.release();
       return { result: { ...result, duration_ms: Math.round((performance.now() - started) * 100) / 100 }, bytes };
     } catch (error) {

@@ -149,10 +149,16 @@ export function openApiDocument(serverUrl: string, registry: ConnectionTypeRegis
         post: {
           summary: "Run one SQL statement (the SQL Executor)",
           description:
-            'At most max_rows rows and max_bytes bytes of JSON (the whole answer). A result over either is cut at a row boundary with truncated: true and truncated_by "rows" or "bytes" (absent when nothing was cut). A first row too large alone keeps its largest values cut to fit, each listed in truncated_values.',
+            'At most max_rows rows and max_bytes bytes of JSON (the whole answer). A result over either is cut at a row boundary with truncated: true and truncated_by "rows" or "bytes" (absent when nothing was cut). A first row too large alone keeps its largest values cut to fit, each listed in truncated_values. With Accept: text/csv the rows stream as RFC 4180 CSV (header line first, CRLF; a cell is the JSON value as text, null empty) within the same limits, measured as for JSON; a result the limits would cut ends the transfer with an error instead, and a failure before the first row is the usual JSON error.',
           requestBody: { required: true, ...json(ref("QueryRequest")) },
           responses: {
-            "200": { description: "Columns and rows", ...json({ type: "object", properties: { data: ref("QueryResult") } }) },
+            "200": {
+              description: "Columns and rows",
+              content: {
+                "application/json": { schema: { type: "object", properties: { data: ref("QueryResult") } } },
+                "text/csv": { schema: { type: "string" } },
+              },
+            },
             "403": {
               description: "READ_ONLY_VIOLATION: the connection is read-only and the statement would change data",
               ...json(ref("Error")),

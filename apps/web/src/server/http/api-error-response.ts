@@ -1,6 +1,6 @@
 import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import { ERROR_CODES, type AppError } from "@connections/core";
-import { API_HEADERS } from "./security-headers.ts";
+import { API_HEADERS, isExportPath } from "./security-headers.ts";
 
 interface ErrorAnswer {
   status: number;
@@ -11,8 +11,9 @@ interface ErrorAnswer {
 /** An error answered before any route runs, in the format of the API the path belongs to. */
 export function apiErrorAnswer(pathname: string, error: AppError, extra: Record<string, string> = {}): ErrorAnswer {
   const status = error.httpStatus;
-  if (pathname.startsWith("/v1/") || pathname.startsWith("/api/trpc/")) {
-    const body = JSON.stringify(pathname.startsWith("/v1/") ? error.toBody() : trpcErrorBody(error));
+  const trpc = pathname.startsWith("/api/trpc/");
+  if (trpc || pathname.startsWith("/v1/") || isExportPath(pathname)) {
+    const body = JSON.stringify(trpc ? trpcErrorBody(error) : error.toBody());
     return { status, headers: { ...API_HEADERS, ...extra, "content-type": "application/json" }, body };
   }
   return { status, headers: { ...API_HEADERS, ...extra, "content-type": "text/plain; charset=utf-8" }, body: `${error.message}\n` };

@@ -38,6 +38,11 @@ export function pageCsp(nonce: string, https: boolean): string {
   ].join("; ");
 }
 
+/** The console's CSV download: it answers data and the REST API's JSON errors, not a page. */
+export function isExportPath(pathname: string): boolean {
+  return /^\/connections\/[^/]+\/export\.csv$/.test(pathname);
+}
+
 export function isApiPath(pathname: string): boolean {
-  return pathname.startsWith("/v1/") || pathname.startsWith("/api/") || pathname === "/sign-out";
+  return pathname.startsWith("/v1/") || pathname.startsWith("/api/") || pathname === "/sign-out" || isExportPath(pathname);
 }

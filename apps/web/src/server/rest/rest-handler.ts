@@ -14,12 +14,15 @@ import {
 import { logger } from "../logger.ts";
 import { requestOrigin } from "../request-origin.ts";
 import { services } from "../services.ts";
+import { currentUser } from "../session.ts";
 import { readJsonBody } from "./read-json-body.ts";
 
 export interface RestCall<S extends RestInputSchemas> {
   ctx: ServiceContext;
   principal: Principal;
   input: RestInput<S>;
+  /** The request's headers, for content negotiation. */
+  headers: Headers;
 }
 
 type RouteContext = { params: Promise<Record<string, string>> };
@@ -42,19 +45,35 @@ function restRequestParts(request: Request, route: RouteContext): RestRequestPar
 /** A route's schemas, or how to get them from the connection types the server serves. */
 type DeclaredSchemas<S extends RestInputSchemas> = S | ((types: ConnectionTypes) => S);
 
+/** The caller: the Bearer access key (the API), or the browser's session (the web app's own routes). */
+async function authenticate(ctx: ServiceContext, request: Request, auth: "key" | "session"): Promise<Principal> {
+  if (auth === "key") return authenticateAccessKey(ctx, request.headers.get("authorization"));
+  const user = await currentUser();
+  if (!user) throw new AppError("UNAUTHENTICATED", "Sign in again: your session has ended");
+  return user;
+}
+
 /**
- * Authenticates the Bearer key, parses the declared parts of the request (a refusal is the same
+ * Authenticates the caller, parses the declared parts of the request (a refusal is the same
  * 422 VALIDATION_FAILED as everywhere), runs the handler with them, and turns every failure into
  * an error body.
  */
-export function restHandler<S extends RestInputSchemas>(declared: DeclaredSchemas<S>, handler: (call: RestCall<S>) => Promise<Response>) {
+export function restHandler<S extends RestInputSchemas>(
+  declared: DeclaredSchemas<S>,
+  handler: (call: RestCall<S>) => Promise<Response>,
+  auth: "key" | "session" = "key",
+) {
   return async (request: Request, route: RouteContext): Promise<Response> => {
     try {
       const ctx = await services();
-      const key = await authenticateAccessKey(ctx, request.headers.get("authorization"));
-      const principal = withCallerAddress(ctx, key, requestOrigin(request.headers));
+      const principal = withCallerAddress(ctx, await authenticate(ctx, request, auth), requestOrigin(request.headers));
       const schemas = typeof declared === "function" ? declared(ctx.connectionTypes) : declared;
-      return await handler({ ctx, principal, input: await readRestInput(schemas, restRequestParts(request, route)) });
+      return await handler({
+        ctx,
+        principal,
+        input: await readRestInput(schemas, restRequestParts(request, route)),
+        headers: request.headers,
+      });
     } catch (error) {
       if (isAppError(error)) {
         if (error.httpStatus >= 500) logger.error({ code: error.code, path: new URL(request.url).pathname }, error.message);

@@ -16,7 +16,7 @@ export default async function ConsolePage({ params }: { params: Promise<{ id: st
         title={`SQL console · ${connection.name}`}
         actions={connection.read_only ? <ReadOnlyBadge /> : undefined}
       />
-      <SqlConsole id={connection.id} type={connection.type} nonce={await cspNonce()} />
+      <SqlConsole id={connection.id} name={connection.name} type={connection.type} nonce={await cspNonce()} />
     </Page>
   );
 }

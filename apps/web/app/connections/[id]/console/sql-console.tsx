@@ -6,15 +6,17 @@ import type { ConnectionType, QueryResult } from "@connections/core";
 import { queryError, type QueryError } from "~/query-error.ts";
 import { QueryErrorNotice } from "~/query-error-notice.tsx";
 import { QueryResultTable } from "~/query-result-table.tsx";
+import { ResultDownloads } from "~/result-downloads.tsx";
 import { sqlDialectFor } from "~/sql-editor/sql-dialect.ts";
 import { SqlEditor } from "~/sql-editor/sql-editor.tsx";
 import { trpc } from "~/trpc-client.ts";
 import { Button } from "~/ui/button.tsx";
 
 /** An SQL editor with Run (or Ctrl/Cmd+Enter), the result table, row count, duration and errors. */
-export function SqlConsole({ id, type, nonce }: { id: string; type: ConnectionType; nonce: string | undefined }) {
+export function SqlConsole({ id, name, type, nonce }: { id: string; name: string; type: ConnectionType; nonce: string | undefined }) {
   const [sql, setSql] = useState("select 1");
-  const [result, setResult] = useState<QueryResult | null>(null);
+  // The result with the statement that made it, so a download exports that statement even after an edit.
+  const [result, setResult] = useState<{ sql: string; data: QueryResult } | null>(null);
   const [error, setError] = useState<QueryError | null>(null);
   const [running, setRunning] = useState(false);
 
@@ -23,7 +25,7 @@ export function SqlConsole({ id, type, nonce }: { id: string; type: ConnectionTy
     setRunning(true);
     setError(null);
     try {
-      setResult(await trpc.connection.query.mutate({ id, sql: text }));
+      setResult({ sql: text, data: await trpc.connection.query.mutate({ id, sql: text }) });
     } catch (failure) {
       setResult(null);
       setError(queryError(failure));
@@ -56,7 +58,12 @@ export function SqlConsole({ id, type, nonce }: { id: string; type: ConnectionTy
       </div>
       <div aria-live="polite" className="min-w-0">
         {error ? <QueryErrorNotice id="query-error" label="Query error" error={error} /> : null}
-        {result ? <QueryResultTable result={result} label="Query result" summaryId="query-summary" /> : null}
+        {result ? (
+          <div className="flex min-w-0 flex-col gap-3">
+            <ResultDownloads connectionId={id} connectionName={name} sql={result.sql} result={result.data} onError={setError} />
+            <QueryResultTable result={result.data} label="Query result" summaryId="query-summary" />
+          </div>
+        ) : null}
       </div>
     </section>
   );
