@@ -3,6 +3,7 @@ import { dbEnv } from "@connections/db";
 import { tunnelEnv } from "@connections/tunnel";
 import { z } from "zod";
 import { agentEnvShape, agentSettingsOf } from "./agents/agent-env.ts";
+import { AUDIT_RETENTION_VARIABLE, auditRetentionDaysVariable } from "./audit/audit-retention.ts";
 import { cacheEnvShape, cacheSettingsOf } from "./caches/cache-settings.ts";
 import { MAX_RESULT_BYTES_VARIABLE, maxResultBytesVariable } from "./limits/result-byte-ceiling.ts";
 import { MAX_CONCURRENT_VARIABLE, maxConcurrentVariable } from "./limits/work-limiter.ts";
@@ -15,6 +16,7 @@ const apiEnvSchema = z
   .object({
     [MAX_CONCURRENT_VARIABLE]: maxConcurrentVariable,
     [MAX_RESULT_BYTES_VARIABLE]: maxResultBytesVariable,
+    [AUDIT_RETENTION_VARIABLE]: auditRetentionDaysVariable,
     ...throttleEnvShape,
     ...sessionPoolEnvShape,
     ...cacheEnvShape,
@@ -23,6 +25,7 @@ const apiEnvSchema = z
   .transform((env) => ({
     maxConcurrentCalls: env[MAX_CONCURRENT_VARIABLE],
     maxResultBytes: env[MAX_RESULT_BYTES_VARIABLE],
+    auditRetentionDays: env[AUDIT_RETENTION_VARIABLE],
     throttle: throttleSettingsOf(env),
     sessions: sessionPoolOptionsOf(env),
     caches: cacheSettingsOf(env),

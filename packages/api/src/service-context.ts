@@ -50,6 +50,6 @@ export function serviceContextOf({
     maxResultBytes: settings.api.maxResultBytes,
     connectionTypes,
     caches: serviceCachesOf(settings.api.caches),
-    audit: new AuditLog(db, throttle.log),
+    audit: new AuditLog(db, throttle.log, settings.api.auditRetentionDays),
   };
 }

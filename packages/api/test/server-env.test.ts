@@ -13,10 +13,18 @@ function envError(read: () => unknown): EnvError {
 }
 
 describe("server settings from the environment", () => {
+  it("keeps audit rows 90 days unless CONNECTIONS_AUDIT_RETENTION_DAYS says otherwise", () => {
+    expect(apiEnv({}).auditRetentionDays).toBe(90);
+    expect(apiEnv({ CONNECTIONS_AUDIT_RETENTION_DAYS: "365" }).auditRetentionDays).toBe(365);
+  });
+
   it("names every bad variable of one package in one message", () => {
-    const error = envError(() => apiEnv({ CONNECTIONS_CALLS_BURST: "lots", CONNECTIONS_MAX_RESULT_BYTES: "64MB" }));
-    expect(error.problems).toHaveLength(2);
-    expect(error.message).toMatch(/^2 settings are invalid:\n/);
+    const error = envError(() =>
+      apiEnv({ CONNECTIONS_CALLS_BURST: "lots", CONNECTIONS_MAX_RESULT_BYTES: "64MB", CONNECTIONS_AUDIT_RETENTION_DAYS: "0" }),
+    );
+    expect(error.problems).toHaveLength(3);
+    expect(error.message).toMatch(/^3 settings are invalid:\n/);
+    expect(error.message).toContain('CONNECTIONS_AUDIT_RETENTION_DAYS must be a whole number of days from 1 to 36,500, not "0"');
     expect(error.message).toContain(
       'CONNECTIONS_MAX_RESULT_BYTES must be a whole number of bytes from 1024 to 67108864 (64 MiB), not "64MB"',
     );

@@ -1,5 +1,5 @@
 import "server-only";
-import { openServiceContext, startAgentEndpoint, type ServiceContext } from "@connections/api";
+import { openServiceContext, startAgentEndpoint, startAuditRetention, type ServiceContext } from "@connections/api";
 import { logger } from "./logger.ts";
 
 // One service context per server process, shared by every route (and kept across dev reloads).
@@ -9,6 +9,7 @@ export function services(): Promise<ServiceContext> {
   cache.__connectionsServices ??= openServiceContext(logger)
     .then(async (ctx) => {
       await startAgentEndpoint(ctx, logger);
+      startAuditRetention(ctx, logger);
       return ctx;
     })
     .catch((error: unknown) => {

@@ -39,6 +39,8 @@ export class AuditLog {
   constructor(
     private readonly db: Database,
     private readonly log: EventLog,
+    /** How long rows are kept; the server's retention job deletes older ones (see startAuditRetention). */
+    readonly retentionDays: number,
   ) {}
 
   record(entry: AuditEntry): void {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTrinoPeer } from "@connections/testkit";
+import { pruneAudit, startAuditRetention } from "../../src/audit/audit-retention.ts";
 import { refusal } from "./support/expect-refusal.ts";
 import { openScratchServices, type ScratchServices } from "./support/scratch-services.ts";
 import { callerFor, newTenant, type Caller, type Tenant } from "./support/world.ts";
@@ -120,5 +121,34 @@ describe("the audit log (SPEC §12)", () => {
     const { app } = await refusal(asUser.audit.list({ project_id: tenant.projectId, cursor: "aud_not-a-row" }));
     expect(app.code).toBe("VALIDATION_FAILED");
     expect((await refusal(asUser.audit.list({ project_id: other.projectId }))).app.code).toBe("NOT_FOUND");
+  });
+
+  it("retention deletes rows older than CONNECTIONS_AUDIT_RETENTION_DAYS (90 by default) and keeps the rest", async () => {
+    expect(services.audit.retentionDays).toBe(90);
+    const day = 24 * 60 * 60 * 1000;
+    const now = new Date();
+    const row = (id: string, daysAgo: number) => ({
+      id,
+      at: new Date(now.getTime() - daysAgo * day),
+      projectId: other.projectId,
+      actorType: "user",
+      actorId: "usr_retention",
+      action: "connection.test",
+      outcome: "ok",
+    });
+    await services.db.auditEvent.createMany({
+      data: [row("aud_r_old", 90.01), row("aud_r_older", 400), row("aud_r_kept", 89.99), row("aud_r_new", 0)],
+    });
+    expect(await pruneAudit(services.db, 90, now)).toBe(2);
+    const left = await services.db.auditEvent.findMany({ where: { actorId: "usr_retention" }, orderBy: { id: "asc" } });
+    expect(left.map((r) => r.id)).toEqual(["aud_r_kept", "aud_r_new"]);
+
+    // The server's job runs at once on start, then hourly; it logs what it deleted.
+    await services.db.auditEvent.create({ data: row("aud_r_stale", 365 * 3) });
+    const logged: unknown[] = [];
+    const stop = startAuditRetention(services, { info: (fields) => logged.push(fields), warn: (fields) => logged.push(fields) });
+    await expect.poll(() => logged).toEqual([{ event: "audit_pruned", rows: 1, days: 90 }]);
+    stop();
+    expect(await services.db.auditEvent.count({ where: { id: "aud_r_stale" } })).toBe(0);
   });
 });
