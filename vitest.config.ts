@@ -37,6 +37,9 @@ const apiSuite = (name: string, provider: "sqlite" | "postgres") => ({
     globalSetup: [`apps/web/test/support/global-setup-${provider}.ts`],
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    // One module graph per worker: each file's import of the service, Prisma and the drivers cost
+    // seconds; the files share only the server the global setup started, and each makes its own tenant.
+    isolate: false,
   },
 });
 
@@ -87,6 +90,8 @@ export default defineConfig({
           globalSetup: ["apps/web/test/support/global-setup-sqlite.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // As the API suites: each file starts its own servers and browser, and shares only the modules.
+          isolate: false,
         },
       },
       {
@@ -96,6 +101,8 @@ export default defineConfig({
           globalSetup: ["apps/web/test/support/global-setup-sqlite.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // As the API suites: each file starts its own servers and browser, and shares only the modules.
+          isolate: false,
         },
       },
       {

@@ -15,6 +15,9 @@ if (BENCH_ONLY === "wan") {
 } else if (BENCH_ONLY === "jump") {
   step("running the jump-host measurement");
   run("pnpm", ["--filter", "@connections/bench", "run", "bench:jump"], { cwd: ROOT, env });
+} else if (BENCH_ONLY === "audit") {
+  step("running the audit-cost measurement");
+  run("pnpm", ["--filter", "@connections/bench", "run", "bench:audit"], { cwd: ROOT, env });
 } else if (BENCH_ONLY === "reverse") {
   step("running the reverse-tunnel measurement");
   run("pnpm", ["--filter", "@connections/bench", "run", "bench:reverse"], { cwd: ROOT, env });

@@ -17,6 +17,7 @@ export const CONFIGURED_MASTER_KEY = process.env.CONNECTIONS_ENCRYPTION_KEY;
 
 /**
  * `BENCH_ONLY=wan npm run bench`: only the WAN table; `BENCH_ONLY=jump`: only the jump-host table;
- * `BENCH_ONLY=reverse`: only the reverse-tunnel table (no web build, no other measurement).
+ * `BENCH_ONLY=reverse`: only the reverse-tunnel table; `BENCH_ONLY=audit`: only the audit-cost table
+ * (no web build, no other measurement).
  */
 export const BENCH_ONLY = process.env.BENCH_ONLY;

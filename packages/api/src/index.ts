@@ -16,6 +16,7 @@ export { updateChatConnector } from "./chat/update-chat-connector.ts";
 export { listAudit } from "./audit/list-audit.ts";
 export { withCallerAddress } from "./audit/caller-address.ts";
 export { pruneAudit, startAuditRetention } from "./audit/audit-retention.ts";
+export { listProjects } from "./projects/list-projects.ts";
 export { createConnection } from "./connections/create-connection.ts";
 export { deleteConnection } from "./connections/delete-connection.ts";
 export { getConnection } from "./connections/get-connection.ts";

@@ -67,6 +67,10 @@ export type AuditList = z.output<typeof auditListSchema>;
 export const listAuditInputSchema = z.strictObject({
   project_id: idSchema.optional().describe("A project's rows; without it, the caller's own rows (its chat connectors and sign-ins too)"),
   connection_id: idSchema.optional(),
+  outcome: z.enum(AUDIT_OUTCOMES).optional(),
+  actor_id: z.string().min(1).max(320).optional().describe("Rows of this user, access key, operator or typed email only"),
+  since: z.iso.datetime({ offset: true }).optional().describe("Rows at or after this time"),
+  until: z.iso.datetime({ offset: true }).optional().describe("Rows before this time"),
   limit: pageLimitSchema,
   cursor: z.string().max(200, "is not a valid cursor").optional(),
 });

@@ -1,12 +1,13 @@
 "use client";
 
-import { Database, MessagesSquare } from "lucide-react";
+import { Database, MessagesSquare, ScrollText } from "lucide-react";
 import { usePathname } from "next/navigation";
 import { cn } from "~/ui/cn.ts";
 
 const LINKS = [
   { href: "/connections", label: "Connections", icon: Database },
   { href: "/chat", label: "Chat", icon: MessagesSquare },
+  { href: "/audit", label: "Audit", icon: ScrollText },
 ] as const;
 
 export function NavLinks() {

@@ -10,7 +10,7 @@ export function TopNav({ user }: { user: SignedInUser | null }) {
       <div className="mx-auto flex h-14 max-w-6xl items-center gap-2 px-3 sm:gap-4 sm:px-4">
         <a href={user ? "/connections" : "/"} className="flex items-center gap-2 font-semibold text-foreground no-underline">
           <Cable aria-hidden className="size-5 text-primary" />
-          <span className="max-[360px]:sr-only">Connections</span>
+          <span className="max-sm:sr-only">Connections</span>
         </a>
         {user ? (
           <>

@@ -2,13 +2,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { AuditAction } from "@connections/core";
 import { signIn } from "@connections/api";
 import { callEntry, type Caller } from "../support/call-entry.ts";
-import { createConnection } from "../support/connections.ts";
 import { db, newTenant, services, type Tenant } from "../support/fixtures.ts";
+import { freshWorld } from "../support/fresh-world.ts";
 import { api } from "../support/http.ts";
 import { CATALOGUE, entryName, type CatalogueEntry } from "../support/procedure-catalogue.ts";
 import { signedInUser, type SignedInUser } from "../support/signed-in-user.ts";
-import { trpcClient } from "../support/trpc-client.ts";
-import { LOOPBACK_CONFIG, uniqueName, type World } from "../support/valid-inputs.ts";
+import { LOOPBACK_CONFIG, uniqueName } from "../support/valid-inputs.ts";
 
 // SPEC §12: every catalogue entry that changes something or reaches a database appends exactly one
 // audit row naming its caller, and no row holds a secret or a statement's parameters.
@@ -56,16 +55,6 @@ beforeAll(async () => {
   secrets.push(tenant.key, owner.cookie.slice(owner.cookie.indexOf("=") + 1));
 });
 
-async function freshWorld(): Promise<World> {
-  const connectionId = await createConnection(tenant, "PostgreSQL", CONFIG, uniqueName("audited"));
-  const chat = await trpcClient({ cookie: owner.cookie }).chatConnector.create.mutate({
-    name: uniqueName("audited"),
-    type: "dynamiq.connections.PostgreSQL",
-    config: CONFIG,
-  });
-  return { projectId: tenant.projectId, connectionId, chatConnectorId: chat.id, privateKey: "" };
-}
-
 /** The server writes rows a moment after the call; its listing waits for every row recorded so far. */
 async function rowsOf(actorIds: string[]) {
   await services().audit.flush();
@@ -86,7 +75,7 @@ describe("the audit log records every call that changes something or reaches a d
 
   for (const entry of CATALOGUE.filter((e) => Object.hasOwn(EXPECTED, entryName(e)))) {
     it(`${entryName(entry)} writes one ${EXPECTED[entryName(entry)]} row naming its caller`, async () => {
-      const world = await freshWorld();
+      const world = await freshWorld(tenant, owner, CONFIG);
       // Sign-out ends the session it is called with, so it gets a user of its own.
       const user = entryName(entry) === "POST /sign-out" ? await signedInUser(tenant) : owner;
       const caller: Caller =
@@ -114,7 +103,7 @@ describe("the audit log records every call that changes something or reaches a d
   }
 
   it("records a statement's text and never its parameters", async () => {
-    const world = await freshWorld();
+    const world = await freshWorld(tenant, owner, CONFIG);
     const before = await rowsOf([keyId]);
     const sql = "select $1::text as seeded";
     const answer = await api("POST", `/v1/connections/${world.connectionId}/query`, {

@@ -151,6 +151,9 @@ const SCREENS: Screen[] = [
     },
     screenshot: "chat-connect-modal",
   },
+  { name: "audit log", as: () => user, path: () => "/audit" },
+  { name: "audit log, a bad date typed", as: () => user, path: () => "/audit?since=2026-13-40" },
+  { name: "audit log, nothing recorded", as: () => newcomer, path: () => "/audit?outcome=error" },
   { name: "a page that does not exist", as: () => user, path: () => "/connections/con_missing/edit" },
 ];
 

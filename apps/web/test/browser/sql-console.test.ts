@@ -179,6 +179,33 @@ describe("the SQL console, in a real browser on a real PostgreSQL", () => {
     await context.close();
   });
 
+  it("the Audit page lists the console's statements as the user's and filters them by outcome", async () => {
+    const { context, page } = await signedIn();
+    await page.goto(`${target().baseUrl}/connections/${connectionId}/console`);
+    const editor = page.getByRole("textbox", { name: "SQL" });
+    await editor.fill("select 42 as answer");
+    await page.getByRole("button", { name: "Run" }).click();
+    await page.getByRole("table", { name: "Query result" }).waitFor();
+    await editor.fill("select * from no_such_table");
+    await page.getByRole("button", { name: "Run" }).click();
+    await page.getByRole("group", { name: "Query error" }).waitFor();
+
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit" }).click();
+    await page.waitForURL(/\/audit$/);
+    const log = page.getByRole("table", { name: "Audit log" });
+    const mine = log.getByRole("row").filter({ hasText: "you" });
+    await expect.poll(() => mine.filter({ hasText: "select 42 as answer" }).count()).toBe(1);
+    expect(await mine.filter({ hasText: "select 42 as answer" }).innerText()).toMatch(/connection\.query[\s\S]*console-pg[\s\S]*ok/);
+
+    await page.getByLabel("Outcome").selectOption("error");
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await page.waitForURL(/outcome=error/);
+    await expect.poll(() => mine.filter({ hasText: "no_such_table" }).count()).toBe(1);
+    expect(await mine.filter({ hasText: "no_such_table" }).innerText()).toContain("QUERY_FAILED");
+    expect(await log.getByText("select 42 as answer").count()).toBe(0);
+    await context.close();
+  });
+
   it("fits a 390 px screen: the editor and the table scroll inside themselves, the page does not", async () => {
     const { context, page, violations } = await signedIn({ width: 390, height: 800 });
     await page.goto(`${target().baseUrl}/connections/${connectionId}/console`);

@@ -1,13 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { recordFigure } from "@connections/testkit";
 import { callEntry, type Caller, type Outcome } from "../support/call-entry.ts";
-import { createConnection } from "../support/connections.ts";
 import { newTenant, type Tenant } from "../support/fixtures.ts";
+import { freshWorld } from "../support/fresh-world.ts";
 import { CATALOGUE, entryName, type CatalogueEntry, type Ref } from "../support/procedure-catalogue.ts";
 import { signedInUser, type SignedInUser } from "../support/signed-in-user.ts";
 import { tenantSnapshot } from "../support/tenant-snapshot.ts";
-import { trpcClient } from "../support/trpc-client.ts";
-import { LOOPBACK_CONFIG, uniqueName, type World } from "../support/valid-inputs.ts";
 
 // R7: every catalogue entry that names a project or a stored row is called with tenant A's ids by
 // project B's key, a member of project B and (for per-user chat connectors) another member of
@@ -30,18 +28,6 @@ beforeAll(async () => {
   b = await newTenant("tenant-b");
   outsider = await signedInUser(b);
 });
-
-/** A new connection of project A and chat connector of A's owner, so each entry starts from rows nothing else touched. */
-async function freshRows(): Promise<World> {
-  const connectionId = await createConnection(a, "PostgreSQL", LOOPBACK_CONFIG, uniqueName("tenant-a"));
-  const chat = await trpcClient({ cookie: owner.cookie }).chatConnector.create.mutate({
-    name: uniqueName("tenant-a"),
-    type: "dynamiq.connections.PostgreSQL",
-    config: LOOPBACK_CONFIG,
-  });
-  // No key: only the first, loopback input of each entry is used here.
-  return { projectId: a.projectId, connectionId, chatConnectorId: chat.id, privateKey: "" };
-}
 
 function perUser(entry: CatalogueEntry): boolean {
   return entry.refs.some((ref) => ref.of === "chat-connector") || entry.lists === "chat-connector";
@@ -95,7 +81,7 @@ function listedIds(entry: CatalogueEntry, outcome: Outcome): string[] {
 describe("R7: another project's key, another project's member and another user get 404 on every scoped entry", () => {
   for (const entry of CATALOGUE.filter((e) => e.unscoped === undefined)) {
     it(entryName(entry), async () => {
-      const world = await freshRows();
+      const world = await freshWorld(a, owner);
       const input = entry.valid(world)[0];
       const snapshot = () => tenantSnapshot({ projectIds: [a.projectId], userIds: [owner.id] });
       const before = await snapshot();

@@ -14,11 +14,17 @@ export async function listAudit(
   principal: Principal,
   input: z.output<typeof listAuditInputSchema>,
 ): Promise<AuditList> {
-  const { project_id, connection_id, limit, cursor } = input;
+  const { project_id, connection_id, outcome, actor_id, since, until, limit, cursor } = input;
   const scope = project_id
     ? { projectId: assertProjectAccess(principal, project_id) }
     : { actorType: principal.kind, actorId: principal.id };
-  const where = { ...scope, ...(connection_id ? { connectionId: connection_id } : {}) };
+  const where = {
+    ...scope,
+    ...(connection_id ? { connectionId: connection_id } : {}),
+    ...(outcome ? { outcome } : {}),
+    ...(actor_id && project_id ? { actorId: actor_id } : {}),
+    ...(since || until ? { at: { ...(since ? { gte: new Date(since) } : {}), ...(until ? { lt: new Date(until) } : {}) } } : {}),
+  };
   // Rows recorded a moment ago are still in the writer's batch.
   await ctx.audit.flush();
   if (cursor && !(await ctx.db.auditEvent.findFirst({ where: { ...where, id: cursor }, select: { id: true } }))) {
