@@ -14,7 +14,7 @@ function Actor({ actor, you }: { actor: AuditEvent["actor"]; you: string }) {
   return (
     <span className="flex flex-col">
       <span className="text-xs text-muted-foreground">{ACTOR_LABELS[actor.type]}</span>
-      <span className="font-mono text-xs break-all">{actor.type === "user" && actor.id === you ? "you" : actor.id}</span>
+      <span className="font-mono text-xs whitespace-nowrap">{actor.type === "user" && actor.id === you ? "you" : actor.id}</span>
     </span>
   );
 }
