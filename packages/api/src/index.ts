@@ -14,6 +14,8 @@ export { runChatMessage } from "./chat/run-chat-message.ts";
 export { testChatConnector } from "./chat/test-chat-connector.ts";
 export { updateChatConnector } from "./chat/update-chat-connector.ts";
 export { listAudit } from "./audit/list-audit.ts";
+export { listTunnels } from "./tunnels/list-tunnels.ts";
+export { acceptHostKey } from "./tunnels/accept-host-key.ts";
 export { withCallerAddress } from "./audit/caller-address.ts";
 export { pruneAudit, startAuditRetention } from "./audit/audit-retention.ts";
 export { listProjects } from "./projects/list-projects.ts";

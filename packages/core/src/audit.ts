@@ -15,6 +15,7 @@ export const AUDIT_ACTIONS = [
   "chat_connector.test",
   "chat_connector.test_unsaved",
   "chat_connector.run",
+  "tunnel.accept_host_key",
   "session.sign_in",
   "session.sign_out",
   "session.end",
@@ -47,7 +48,10 @@ export const auditEventSchema = z.object({
   actor: z.object({ type: z.enum(AUDIT_ACTOR_TYPES), id: z.string() }),
   action: z.enum(AUDIT_ACTIONS),
   connection_id: z.string().optional().describe("The connection or chat connector the call was about"),
-  target_id: z.string().optional().describe("What an admin CLI command acted on: a user, access key or project"),
+  target_id: z
+    .string()
+    .optional()
+    .describe("What an admin CLI command acted on (a user, access key or project), or the tunnel whose new host key was accepted"),
   outcome: z.enum(AUDIT_OUTCOMES),
   code: z.string().optional().describe("How it failed: the failed stage's code, or the error's"),
   duration_ms: z.number().optional(),

@@ -13,6 +13,7 @@ export { TRINO_HTTP_SCHEMES, trinoType } from "./config/trino.ts";
 export { clickhouseType } from "./config/clickhouse.ts";
 export * from "./connection.ts";
 export * from "./audit.ts";
+export * from "./tunnel.ts";
 export * from "./chat-connector.ts";
 export * from "./connection-form.ts";
 export * from "./errors/app-error.ts";

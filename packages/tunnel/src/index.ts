@@ -29,3 +29,6 @@ export {
 } from "./agent/agent-server.ts";
 export { AgentRegistry } from "./agent/agent-registry.ts";
 export { agentKeyFingerprint } from "./keys/agent-public-key.ts";
+export type { HostKeyMismatch } from "./engine/tunnel-error.ts";
+export type { TunnelHealth, TunnelHop, TunnelState } from "./engine/tunnel-health.ts";
+export type { AgentLink } from "./agent/agent-registry.ts";

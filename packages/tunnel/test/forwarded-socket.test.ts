@@ -179,7 +179,7 @@ describe("ssh2 internals the tunnel relies on", () => {
     try {
       await new Promise((resolve) => setTimeout(resolve, 200));
       const before = socket.bytesRead;
-      expect(sendKeepaliveRequest(client)).toBe(true);
+      expect(sendKeepaliveRequest(client)).toBe("queued");
       await new Promise<void>((resolve) => socket.once("data", () => resolve()));
       expect(socket.bytesRead).toBeGreaterThan(before);
     } finally {

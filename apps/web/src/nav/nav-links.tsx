@@ -1,12 +1,13 @@
 "use client";
 
-import { Database, MessagesSquare, ScrollText } from "lucide-react";
+import { Database, MessagesSquare, ScrollText, Waypoints } from "lucide-react";
 import { usePathname } from "next/navigation";
 import { cn } from "~/ui/cn.ts";
 
 const LINKS = [
   { href: "/connections", label: "Connections", icon: Database },
   { href: "/chat", label: "Chat", icon: MessagesSquare },
+  { href: "/tunnels", label: "Tunnels", icon: Waypoints },
   { href: "/audit", label: "Audit", icon: ScrollText },
 ] as const;
 

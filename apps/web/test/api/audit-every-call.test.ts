@@ -36,6 +36,7 @@ const EXPECTED: Record<string, AuditAction> = {
   "trpc chatConnector.testLive": "chat_connector.test",
   "trpc chatConnector.testUnsavedLive": "chat_connector.test_unsaved",
   "trpc chatConnector.run": "chat_connector.run",
+  "trpc tunnel.acceptHostKey": "tunnel.accept_host_key",
 };
 
 // Seeded where a careless log would copy them: a database password, a statement's parameter.
@@ -92,13 +93,14 @@ describe("the audit log records every call that changes something or reaches a d
       ]);
       const row = added[0]!;
       expect(row.clientAddress).toBe("127.0.0.1");
-      // Changes succeed; a test or statement reaches LOOPBACK_CONFIG's closed port and is recorded as failed, with how.
-      const reachesDatabase = /\.(test|test_unsaved|query|run)$/.test(row.action);
-      expect([row.outcome, row.code === null]).toEqual(reachesDatabase ? ["error", false] : ["ok", true]);
+      // Changes succeed; a test or statement reaches LOOPBACK_CONFIG's closed port and is recorded as
+      // failed, with how; a fresh project has no tunnel whose new host key could be accepted (CONFLICT).
+      const fails = /\.(test|test_unsaved|query|run)$/.test(row.action) || row.action === "tunnel.accept_host_key";
+      expect([row.outcome, row.code === null]).toEqual(fails ? ["error", false] : ["ok", true]);
       if (entry.refs.some((ref) => ref.of !== "project")) {
         expect(row.connectionId).toBe(entry.refs[0]!.of === "connection" ? world.connectionId : world.chatConnectorId);
       }
-      if (row.action.startsWith("connection.")) expect(row.projectId).toBe(tenant.projectId);
+      if (/^(connection|tunnel)\./.test(row.action)) expect(row.projectId).toBe(tenant.projectId);
     });
   }
 

@@ -50,7 +50,7 @@ export async function runStatement(
   const started = performance.now();
   const maxBytes = effectiveMaxBytes(max_bytes, ctx.maxResultBytes);
   try {
-    const open = () => openDatabaseSession(ctx, type, config, { statementTimeoutMs: timeout_ms, readOnly }, pinHostKey);
+    const open = () => openDatabaseSession(ctx, type, config, { statementTimeoutMs: timeout_ms, readOnly, user: sessionKey }, pinHostKey);
     const version = `${configVersion(type, config)}${readOnly ? ":read-only" : ""}`;
     const lease = await ctx.sessions.lease(sessionKey, version, open, timeout_ms);
     try {

@@ -45,7 +45,7 @@ export interface ConnectionRow extends StoredRow {
   lastTestCode: string | null;
 }
 
-export function readStoredConfig(row: StoredRow): StoredConfig {
+export function readStoredConfig(row: Pick<StoredRow, "config">): StoredConfig {
   return JSON.parse(row.config) as StoredConfig;
 }
 

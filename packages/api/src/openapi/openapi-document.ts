@@ -1,6 +1,7 @@
 import { z } from "zod";
 import {
   auditListSchema,
+  tunnelListSchema,
   CONNECTION_TYPE_REGISTRY,
   connectionInputSchemas,
   connectionOutputSchemas,
@@ -67,6 +68,7 @@ export function openApiDocument(serverUrl: string, registry: ConnectionTypeRegis
         QueryResult: toSchema(queryResultSchema, "output"),
         Error: toSchema(errorSchema, "output"),
         AuditList: toSchema(auditListSchema, "output"),
+        TunnelList: toSchema(tunnelListSchema, "output"),
       },
     },
     paths: {
@@ -190,6 +192,15 @@ export function openApiDocument(serverUrl: string, registry: ConnectionTypeRegis
             { name: "cursor", in: "query", schema: { type: "string" }, description: "next_cursor of the previous page" },
           ],
           responses: { "200": { description: "A page of audit rows", ...json(ref("AuditList")) }, ...errors },
+        },
+      },
+      "/v1/tunnels": {
+        get: {
+          summary: "The health of a project's tunnels",
+          description:
+            "Each pooled SSH connection the project's connections use (to a bastion, and to each jump host on the way) and each agent connected for a reverse tunnel: state and since when, channels in use and the limit, the last keepalive's round trip, reconnects and the last error. A bastion that shows another host key than the one pinned has host_key_mismatch with both fingerprints. A connection appears once a query has gone through it; tests always connect afresh.",
+          parameters: [{ name: "project_id", in: "query", required: true, schema: { type: "string" } }],
+          responses: { "200": { description: "The project's tunnels, failed and lost ones first", ...json(ref("TunnelList")) }, ...errors },
         },
       },
     },

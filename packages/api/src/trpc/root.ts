@@ -4,6 +4,7 @@ import { agentRouter } from "./routers/agent.ts";
 import { auditRouter } from "./routers/audit.ts";
 import { chatConnectorRouterOf } from "./routers/chat-connector.ts";
 import { connectionRouterOf } from "./routers/connection.ts";
+import { tunnelRouter } from "./routers/tunnel.ts";
 
 /** The API's procedures, checking inputs and outputs against `registry`'s types. */
 export function createAppRouter<D extends AnyConnectionTypeDefinition>(registry: ConnectionTypeRegistry<D>) {
@@ -12,6 +13,7 @@ export function createAppRouter<D extends AnyConnectionTypeDefinition>(registry:
     chatConnector: chatConnectorRouterOf(registry),
     agent: agentRouter,
     audit: auditRouter,
+    tunnel: tunnelRouter,
   });
 }
 

@@ -56,6 +56,11 @@ export class AgentRegistry {
     };
   }
 
+  /** The live agents of `id`, oldest first. */
+  linksOf(id: string): AgentLink[] {
+    return this.live(id).sort((a, b) => a.since.getTime() - b.since.getTime());
+  }
+
   /** Ends every agent of `id`: its key was removed or replaced, or its connection deleted. */
   disconnect(id: string): void {
     for (const link of this.links.get(id) ?? []) link.connection.close();

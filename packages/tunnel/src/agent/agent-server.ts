@@ -228,6 +228,7 @@ export class AgentServer {
       maxChannels: this.limits.maxChannelsPerAgent,
       idleMs: undefined,
       policy: undefined,
+      probeIntervalMs: this.options.keepalive.intervalMs,
       onGone: (gone) => this.registry.remove(grant.id, gone),
     });
     return connection;

@@ -196,7 +196,7 @@ function classifyConnectError(
     return new TunnelError(
       "HOST_KEY_MISMATCH",
       `${whose} host key ${seen} is not the pinned ${endpoint.pinnedHostKey}: refused as a possible man-in-the-middle`,
-      { cause: error, server, detail: { pooled: false } },
+      { cause: error, server, detail: { pooled: false }, hostKeys: { pinned: endpoint.pinnedHostKey!, presented: seen } },
     );
   }
   if (error.level === "client-authentication") {

@@ -13,7 +13,10 @@ export interface TunnelConnectionOptions {
   maxChannels: number;
   /** Close the SSH connection after this long with no channel open; never when undefined (an agent's, which dialled in). */
   idleMs: number | undefined;
-  onGone: (connection: TunnelConnection) => void;
+  /** `loss` is why it went; undefined when it was closed on purpose (idle, or the process ending). */
+  onGone: (connection: TunnelConnection, loss: TunnelError | undefined) => void;
+  /** How often the keepalive round trip is measured (for the Tunnels page); never when undefined. */
+  probeIntervalMs?: number | undefined;
   /**
    * Checked on database addresses given literally (the bastion resolves names itself). None for an
    * agent: it connects inside its own network, to the target its own command names.
@@ -30,6 +33,8 @@ export interface TunnelConnectionOptions {
 export class TunnelConnection {
   readonly hostKeyFingerprint: string;
   readonly server: SshServerRef;
+  /** When the SSH connection was made. */
+  readonly since = new Date();
   private readonly sockets = new Set<ForwardedSocket>();
   private readonly waiting: Array<{ grant: () => void; refuse: (error: Error) => void }> = [];
   private slots = 0;
@@ -38,6 +43,11 @@ export class TunnelConnection {
   private answerTimer: NodeJS.Timeout | undefined;
   private acknowledgePending = false;
   private ownLoss: TunnelError | undefined;
+  private closedOnPurpose = false;
+  private roundTrip: number | undefined;
+  /** When an unqueued keepalive (a server's peer) was sent; its answer is the next packet. */
+  private unqueuedPingAt: number | undefined;
+  private probeTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly session: SshSession,
@@ -54,9 +64,25 @@ export class TunnelConnection {
     session.client.on("error", (error: Error) => onEnd(error));
     session.socket.on("data", () => {
       this.lastHeardAt = Date.now();
+      if (this.unqueuedPingAt !== undefined) this.roundTrip = this.lastHeardAt - this.unqueuedPingAt;
+      this.unqueuedPingAt = undefined;
       this.acknowledgeIfSilent();
     });
     this.armIdleTimer();
+    if (options.probeIntervalMs !== undefined) {
+      this.ping();
+      this.probeTimer = setInterval(() => this.ping(), options.probeIntervalMs);
+      this.probeTimer.unref();
+    }
+  }
+
+  /** The last keepalive's round trip in milliseconds; null before one was answered. */
+  get roundTripMs(): number | null {
+    return this.roundTrip ?? null;
+  }
+
+  get channelLimit(): number {
+    return this.options.maxChannels;
   }
 
   /** Why this connection, or a hop it runs through, is gone; undefined while it stands. */
@@ -164,12 +190,21 @@ export class TunnelConnection {
   expectAnswer(quietMs: number, timeoutMs: number): void {
     if (this.lost || this.answerTimer || Date.now() - this.lastHeardAt < quietMs) return;
     const askedAt = Date.now();
-    if (!sendKeepaliveRequest(this.session.client)) return;
+    if (!this.ping()) return;
     this.answerTimer = setTimeout(() => {
       this.answerTimer = undefined;
       if (this.lastHeardAt < askedAt) this.markLost(new Error(`the bastion did not answer a keepalive within ${timeoutMs} ms`));
     }, timeoutMs);
     this.answerTimer.unref();
+  }
+
+  /** Sends a keepalive that must be answered, and times its answer; false when none could be sent. */
+  private ping(): boolean {
+    if (this.lost) return false;
+    const sentAt = Date.now();
+    const sent = sendKeepaliveRequest(this.session.client, () => (this.roundTrip = Date.now() - sentAt));
+    if (sent === "sent") this.unqueuedPingAt ??= sentAt;
+    return sent !== false;
   }
 
   private releaseSlot(): void {
@@ -181,6 +216,7 @@ export class TunnelConnection {
     if (this.ownLoss) return;
     clearTimeout(this.idleTimer);
     clearTimeout(this.answerTimer);
+    clearInterval(this.probeTimer);
     // When a hop before this one went, that loss is the news: it names the hop to look at.
     const upstream = this.options.via?.lost ?? (TunnelError.is(cause) && cause.code === "TUNNEL_LOST" ? cause : undefined);
     const { label, hop } = this.server;
@@ -198,7 +234,7 @@ export class TunnelConnection {
     this.ownLoss = lost;
     for (const waiter of this.waiting.splice(0)) waiter.refuse(lost);
     for (const socket of this.sockets) socket.destroy(lost);
-    this.options.onGone(this);
+    this.options.onGone(this, this.closedOnPurpose ? undefined : lost);
   }
 
   private armIdleTimer(): void {
@@ -210,6 +246,7 @@ export class TunnelConnection {
 
   /** Ends the SSH connection; open channels fail with TUNNEL_LOST. */
   close(): void {
+    if (!this.ownLoss) this.closedOnPurpose = true;
     this.session.client.end();
     this.markLost();
   }

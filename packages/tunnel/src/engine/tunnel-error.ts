@@ -13,11 +13,19 @@ const TUNNEL_ERROR = Symbol.for("connections.TunnelError");
 export type TunnelErrorOptions<C extends StageErrorCode> = {
   cause?: unknown;
   server?: SshServerRef | undefined;
+  /** For HOST_KEY_MISMATCH: the key pinned and the key the server showed, for "Accept new host key". */
+  hostKeys?: HostKeyMismatch;
 } & (undefined extends StageErrorDetails[C] ? { detail?: StageErrorDetails[C] } : { detail: StageErrorDetails[C] });
 
 type OptionsArgument<C extends StageErrorCode> = undefined extends StageErrorDetails[C]
   ? [options?: TunnelErrorOptions<C>]
   : [options: TunnelErrorOptions<C>];
+
+/** The fingerprints a host key mismatch is between. */
+export interface HostKeyMismatch {
+  pinned: string;
+  presented: string;
+}
 
 /** A failure at one stage, with a stable code and a hint naming the field or setting to fix. */
 class StageError extends Error {
@@ -27,16 +35,18 @@ class StageError extends Error {
   readonly hint: string;
   /** The SSH server of a chain the failure is about; absent without jump hosts. */
   readonly hop: Hop | undefined;
+  readonly hostKeys: HostKeyMismatch | undefined;
 
   constructor(
     code: StageErrorCode,
     message: string,
-    options: { cause?: unknown; detail?: unknown; server?: SshServerRef | undefined } = {},
+    options: { cause?: unknown; detail?: unknown; server?: SshServerRef | undefined; hostKeys?: HostKeyMismatch } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "TunnelError";
     this.code = code;
     this.hop = options.server?.hop;
+    this.hostKeys = options.hostKeys;
     ({ stage: this.stage, hint: this.hint } = describeStageError(code, options.detail as never, options.server));
   }
 

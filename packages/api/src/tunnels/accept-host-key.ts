@@ -1,0 +1,80 @@
+import { AppError, type AcceptHostKeyInput, type AcceptHostKeyResult } from "@connections/core";
+import { audited } from "../audit/audited.ts";
+import type { Principal, ServiceContext } from "../context.ts";
+import { DEFAULT_TIMEOUTS } from "@connections/tunnel";
+import { configOf, forgetConnection, readConnection } from "../connections/cached-connection.ts";
+import { sshRouteOf } from "../diagnostics/ssh-endpoint.ts";
+import { connectionSessions } from "../sessions/session-keys.ts";
+import { readStoredConfig } from "../connections/stored-connection.ts";
+import { sameAddress } from "../connections/stored-jump-hosts.ts";
+import { assertProjectAccess } from "../projects/find-accessible-project.ts";
+import { projectTunnelUsers } from "./project-tunnel-users.ts";
+
+type Json = Record<string, unknown>;
+
+/**
+ * "Accept new host key" (SPEC §12): the tunnel's server shows another key than the one pinned;
+ * every connection of the project that pinned the old key for that server (as its bastion or as a
+ * jump host) pins the new one. Only the key the caller was shown is accepted: if the server now
+ * shows yet another, nothing changes.
+ */
+export function acceptHostKey(ctx: ServiceContext, principal: Principal, input: AcceptHostKeyInput): Promise<AcceptHostKeyResult> {
+  return audited(
+    ctx,
+    principal,
+    { action: "tunnel.accept_host_key", projectId: null, connectionId: null, targetId: input.tunnel_id, sql: null },
+    async (audit) => {
+      const projectId = assertProjectAccess(principal, input.project_id);
+      audit.projectId = projectId;
+      const users = await projectTunnelUsers(ctx, projectId);
+      const tunnel = ctx.tunnels.health().find((t) => t.id === input.tunnel_id && t.users.some((user) => users.bySessionKey.has(user)));
+      const mismatch = tunnel?.hostKeyMismatch;
+      // Tunnels come and go with their connections (and with a restart): one no longer listed, like
+      // one whose server shows its pinned key again, has nothing to accept.
+      if (!tunnel || !mismatch) {
+        throw new AppError("CONFLICT", "No tunnel of this project by that id shows a changed host key now: reload the Tunnels page");
+      }
+      if (mismatch.presented !== input.fingerprint) {
+        throw new AppError(
+          "CONFLICT",
+          `The server now shows the host key ${mismatch.presented}, not ${input.fingerprint}: check that key before accepting it`,
+        );
+      }
+      const { host, port } = tunnel.route.at(-1)!;
+      const repinned: string[] = [];
+      for (const row of users.rows) {
+        const config = withKeyRepinned(row.config, { host, port }, mismatch.pinned, mismatch.presented);
+        if (!config) continue;
+        // Conditional on the row being unchanged, so a concurrent edit is never overwritten.
+        const { count } = await ctx.db.connection.updateMany({ where: { id: row.id, config: row.config }, data: { config } });
+        if (count === 0) continue;
+        forgetConnection(ctx, row.id);
+        repinned.push(row.id);
+      }
+      ctx.tunnels.hostKeyAccepted(tunnel.id, mismatch.presented);
+      // Connects again with the new pin now, so the page shows the tunnel back (or why not) without
+      // waiting for a query; the pool records the outcome, the caller does not wait for it.
+      if (repinned[0]) void reconnect(ctx, principal, repinned[0]).catch(() => {});
+      return { repinned_connection_ids: repinned };
+    },
+  );
+}
+
+async function reconnect(ctx: ServiceContext, principal: Principal, id: string): Promise<void> {
+  const route = await sshRouteOf(configOf(ctx, await readConnection(ctx, principal, id)));
+  if (route) await ctx.tunnels.acquire(route, DEFAULT_TIMEOUTS, connectionSessions(id));
+}
+
+/** The `config` column with `from` replaced by `to` wherever the server at `address` pinned it; undefined when nothing did. */
+function withKeyRepinned(column: string, address: Json, from: string, to: string): string | undefined {
+  const stored = readStoredConfig({ config: column });
+  const tunnel = stored.config.ssh_tunnel as (Json & { jump_hosts?: Json[] }) | undefined;
+  if (!tunnel || tunnel.mode === "reverse") return undefined;
+  let changed = false;
+  for (const server of [tunnel, ...(tunnel.jump_hosts ?? [])]) {
+    if (server.host_key_fingerprint !== from || !sameAddress(server, address)) continue;
+    server.host_key_fingerprint = to;
+    changed = true;
+  }
+  return changed ? JSON.stringify(stored) : undefined;
+}
