@@ -69,7 +69,7 @@ export function TunnelCard({
           ))}
         </Fact>
       </dl>
-      {tunnel.last_error ? (
+      {tunnel.last_error && !mismatch ? (
         // Once connected again, the last error is history: shown, but not as an alarm.
         <div
           className={cn(
@@ -86,7 +86,15 @@ export function TunnelCard({
       ) : null}
       {mismatch ? (
         <div className="mt-3 rounded-md border border-warning/40 bg-warning/10 px-3 py-2 text-sm">
-          <p className="font-medium">The server shows another host key than the one pinned</p>
+          <p className="font-medium">
+            <span className="font-mono">HOST_KEY_MISMATCH</span>: the server shows another host key than the one pinned
+            {tunnel.last_error ? (
+              <>
+                {" "}
+                (<time dateTime={tunnel.last_error.at}>{utcTime(tunnel.last_error.at, { seconds: true })}</time>)
+              </>
+            ) : null}
+          </p>
           <dl className="mt-2 grid gap-1">
             <div>
               <dt className="text-xs text-muted-foreground">Pinned (old)</dt>

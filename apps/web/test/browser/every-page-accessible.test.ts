@@ -5,7 +5,7 @@ import { startPostgres, type PostgresServer } from "@connections/testkit";
 import { seriousAxeViolations, horizontalOverflow } from "../support/axe.ts";
 import { startBastionLab, tunnelConfig, type BastionLab } from "../support/bastion-lab.ts";
 import { launchBrowser } from "../support/browser.ts";
-import { createConnection, testConnection } from "../support/connections.ts";
+import { createConnection, query, testConnection } from "../support/connections.ts";
 import { newTenant, services, target, type Tenant } from "../support/fixtures.ts";
 import { saveScreenshot } from "../support/screenshot.ts";
 import { signInAs, userIn } from "../support/sign-in.ts";
@@ -55,6 +55,8 @@ beforeAll(async () => {
   );
   expect((await testConnection(tenant, workingId)).ok).toBe(true);
   expect((await testConnection(tenant, brokenId)).ok).toBe(false);
+  // A query leaves the bastion's SSH connection pooled, for the Tunnels page.
+  expect((await query(tenant, workingId, "select 1")).status).toBe(200);
   const { token } = await signIn(services(), user);
   const principal = await authenticateSession(services(), token);
   await createChatConnector(services(), principal!, {
@@ -154,6 +156,16 @@ const SCREENS: Screen[] = [
   { name: "audit log", as: () => user, path: () => "/audit" },
   { name: "audit log, a bad date typed", as: () => user, path: () => "/audit?since=2026-13-40" },
   { name: "audit log, nothing recorded", as: () => newcomer, path: () => "/audit?outcome=error" },
+  { name: "tunnels, none in use", as: () => newcomer, path: () => "/tunnels" },
+  {
+    name: "tunnels, one connected",
+    as: () => user,
+    path: () => "/tunnels",
+    then: async (page) => {
+      await page.getByRole("article").getByText("Connected").waitFor();
+    },
+    screenshot: "tunnels-page",
+  },
   { name: "a page that does not exist", as: () => user, path: () => "/connections/con_missing/edit" },
 ];
 

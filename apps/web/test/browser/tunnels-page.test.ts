@@ -81,6 +81,7 @@ describe("the Tunnels page, live, through a real bastion", () => {
     await card.getByRole("button", { name: "Accept new host key" }).click();
     const dialog = page.getByRole("alertdialog", { name: "Accept the new host key?" });
     expect(await dialog.innerText()).toContain(presented);
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await dialog.getByRole("button", { name: "Accept new host key" }).click();
     await page.getByText("New host key pinned on 1 connection", { exact: true }).waitFor();
     // Accepting connects the tunnel again with the new key; the page shows it back.
