@@ -62,6 +62,8 @@ export function agentServiceClient(service: AgentService, tenant: Tenant) {
     },
     get: (id: string) => call("GET", `/v1/connections/${id}`),
     list: () => call("GET", `/v1/connections?project_id=${tenant.projectId}`),
+    /** GET /v1/tunnels: the project's tunnels with their health. */
+    tunnels: () => call("GET", `/v1/tunnels?project_id=${tenant.projectId}`),
     async tunnel(id: string): Promise<ReverseTunnelView> {
       const response = await this.get(id);
       expect(response.status, response.text).toBe(200);

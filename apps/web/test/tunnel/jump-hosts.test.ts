@@ -87,6 +87,17 @@ describe("queries through a 2-hop chain", () => {
       [1, "one", lab.dbHost],
       [3, "three", lab.dbHost],
     ]);
+    // Each hop is a pooled SSH connection of its own: the jump host's, and the bastion's through it.
+    const tunnels = await api("GET", `/v1/tunnels?project_id=${tenant.projectId}`, { key: tenant.key });
+    const used = tunnels.body.data.filter((t: { connection_ids: string[] }) => t.connection_ids.includes(id));
+    const server = ({ sshd }: typeof lab.jump) => ({ host: sshd.host, port: sshd.port, user: sshd.user });
+    expect(used).toHaveLength(2);
+    expect(used).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: "ssh", state: "connected", bastion: server(lab.jump), hops: [] }),
+        expect.objectContaining({ kind: "ssh", state: "connected", bastion: server(lab.bastion), hops: [server(lab.jump)] }),
+      ]),
+    );
   });
 
   it("MySQL returns the right rows", async () => {

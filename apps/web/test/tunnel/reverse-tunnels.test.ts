@@ -197,6 +197,12 @@ describe.runIf(reverseLabAvailable())("reverse tunnels through real OpenSSH agen
         const rows = await client.query(id, database.sql, [2]);
         expect(rows.status, rows.text).toBe(200);
         expect(rows.body.data.rows).toEqual(database.rows());
+        // The Tunnels page lists the agent's SSH connection, by where it connected from.
+        const listed = (await client.tunnels()).body.data.filter((t: { connection_ids: string[] }) => t.connection_ids.includes(id));
+        expect(listed).toMatchObject([
+          { kind: "agent", bastion: null, hops: [], state: "connected", agent: { remote_address: agent_status.remote_address } },
+        ]);
+        expect(listed[0].since).toBe(agent_status.since);
       });
 
       it("the agent killed: the next test fails at agent with the command; restarted: it passes again, same service process", async () => {
