@@ -29,17 +29,23 @@ async function csvFailure(response: Response): Promise<QueryError> {
  * by the server); "Download JSON" saves the result on screen as the API returned it.
  */
 export function ResultDownloads({
-  connectionId,
-  connectionName,
-  sql,
+  exportUrl,
+  exportBody,
+  name,
   result,
   onError,
+  label = "Download the result",
 }: {
-  connectionId: string;
-  connectionName: string;
-  sql: string;
+  /** The session route that streams the statement's CSV (a connection's or a chat connector's). */
+  exportUrl: string;
+  /** What it is posted: the statement, and for a connection the row limit. */
+  exportBody: Record<string, unknown>;
+  /** The downloaded files' name, without extension. */
+  name: string;
   result: QueryResult;
   onError: (error: QueryError | null) => void;
+  /** The buttons' group, named apart where a page has several results. */
+  label?: string;
 }) {
   const [exporting, setExporting] = useState(false);
 
@@ -47,13 +53,13 @@ export function ResultDownloads({
     setExporting(true);
     onError(null);
     try {
-      const response = await fetch(`/connections/${encodeURIComponent(connectionId)}/export.csv`, {
+      const response = await fetch(exportUrl, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ sql, max_rows: MAX_ROWS_LIMIT }),
+        body: JSON.stringify(exportBody),
       });
       if (!response.ok) return onError(await csvFailure(response));
-      save(await response.blob(), `${connectionName}.csv`);
+      save(await response.blob(), `${name}.csv`);
     } catch (failure) {
       onError({
         code: "EXPORT_FAILED",
@@ -65,15 +71,12 @@ export function ResultDownloads({
   }
 
   return (
-    <div className="flex flex-wrap items-center gap-2" role="group" aria-label="Download the result">
+    <div className="flex flex-wrap items-center gap-2" role="group" aria-label={label}>
       <Button size="sm" onClick={() => void downloadCsv()} disabled={exporting}>
         <Download aria-hidden />
         {exporting ? "Exporting…" : "Download CSV"}
       </Button>
-      <Button
-        size="sm"
-        onClick={() => save(new Blob([JSON.stringify(result, null, 2)], { type: "application/json" }), `${connectionName}.json`)}
-      >
+      <Button size="sm" onClick={() => save(new Blob([JSON.stringify(result, null, 2)], { type: "application/json" }), `${name}.json`)}>
         <Download aria-hidden />
         Download JSON
       </Button>

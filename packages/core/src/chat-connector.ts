@@ -143,5 +143,8 @@ export type UpdateChatConnectorInput = z.input<typeof updateChatConnectorInputSc
 export const chatMessageInputSchema = z.strictObject({ id: idSchema, text: queryInputSchema.shape.sql });
 export type ChatMessageInput = z.input<typeof chatMessageInputSchema>;
 
+/** Chat's CSV download: the message to run again; the connector is named by the path. */
+export const chatExportInputSchema = chatMessageInputSchema.pick({ text: true });
+
 export const chatConnectorSchema = schemas.connector;
 export type ChatConnector = z.output<typeof chatConnectorSchema>;

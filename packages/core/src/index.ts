@@ -14,6 +14,7 @@ export { clickhouseType } from "./config/clickhouse.ts";
 export * from "./connection.ts";
 export * from "./audit.ts";
 export * from "./tunnel.ts";
+export * from "./statement-history.ts";
 export * from "./chat-connector.ts";
 export * from "./connection-form.ts";
 export * from "./errors/app-error.ts";

@@ -3,8 +3,10 @@
 import { SendHorizontal } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import { CONNECTION_TYPES, type ChatConnector } from "@connections/core";
+import { HistoryMenu } from "~/history-menu.tsx";
 import { sqlDialectFor } from "~/sql-editor/sql-dialect.ts";
 import { SqlEditor } from "~/sql-editor/sql-editor.tsx";
+import { trpc } from "~/trpc-client.ts";
 import { Button } from "~/ui/button.tsx";
 import type { ChatMessage } from "./chat-message.ts";
 import { MessageReply } from "./message-reply.tsx";
@@ -53,7 +55,7 @@ export function ChatThread({
               {message.text}
             </pre>
             <div className="min-w-0">
-              <MessageReply message={message} number={i + 1} />
+              <MessageReply message={message} number={i + 1} connector={connector} />
             </div>
           </li>
         ))}
@@ -86,10 +88,13 @@ export function ChatThread({
           <span id="chat-message-hint" className="text-sm text-muted-foreground">
             Enter sends, Shift+Enter adds a line
           </span>
-          <Button type="submit" variant="primary" disabled={!draft.trim()}>
-            <SendHorizontal aria-hidden />
-            Send
-          </Button>
+          <div className="flex flex-wrap gap-2">
+            <HistoryMenu load={() => trpc.chatConnector.history.query({ id: connector.id })} onRerun={onSend} />
+            <Button type="submit" variant="primary" disabled={!draft.trim()}>
+              <SendHorizontal aria-hidden />
+              Send
+            </Button>
+          </div>
         </div>
       </form>
     </section>

@@ -20,6 +20,7 @@ const EXPECTED: Record<string, AuditAction> = {
   "POST /v1/connections/{id}/query": "connection.query",
   "POST /v1/connections/test": "connection.test_unsaved",
   "POST /connections/{id}/export.csv": "connection.query",
+  "POST /chat/{id}/export.csv": "chat_connector.run",
   "POST /sign-out": "session.sign_out",
   "trpc connection.create": "connection.create",
   "trpc connection.update": "connection.update",

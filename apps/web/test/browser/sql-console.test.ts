@@ -206,6 +206,40 @@ describe("the SQL console, in a real browser on a real PostgreSQL", () => {
     await context.close();
   });
 
+  it("History lists the user's own recent statements, each once, newest first, and runs the one chosen again", async () => {
+    const { context, page } = await signedIn();
+    await page.goto(`${target().baseUrl}/connections/${connectionId}/console`);
+    const editor = page.getByRole("textbox", { name: "SQL" });
+    const table = page.getByRole("table", { name: "Query result" });
+    for (const sql of ["select 'first' as pick", "select 'second' as pick", "select 'first' as pick"]) {
+      await editor.fill(sql);
+      await page.getByRole("button", { name: "Run" }).click();
+      await expect.poll(() => table.innerText(), { timeout: 20_000 }).toContain(sql.includes("first") ? "first" : "second");
+    }
+    // Another member's statement on the same connection is theirs only.
+    const other = await signedIn();
+    await other.page.goto(`${target().baseUrl}/connections/${connectionId}/console`);
+    await other.page.getByRole("textbox", { name: "SQL" }).fill("select 'not yours' as pick");
+    await other.page.getByRole("button", { name: "Run" }).click();
+    await other.page.getByRole("table", { name: "Query result" }).waitFor();
+    await other.context.close();
+
+    await editor.fill("select 'typed, not run' as pick");
+    await page.getByRole("button", { name: "History" }).click();
+    const menu = page.getByRole("menu", { name: "History" });
+    const items = menu.getByRole("menuitem");
+    await expect.poll(() => items.count()).toBe(2);
+    expect(await items.allInnerTexts()).toEqual([
+      expect.stringMatching(/^select 'first' as pick\s+\w{3} \d+, \d\d:\d\d UTC · 1 row$/),
+      expect.stringMatching(/^select 'second' as pick\s/),
+    ]);
+    await items.nth(1).click();
+    await expect.poll(() => table.innerText(), { timeout: 20_000 }).toContain("second");
+    expect(await editor.innerText()).toBe("select 'second' as pick");
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await context.close();
+  });
+
   it("fits a 390 px screen: the editor and the table scroll inside themselves, the page does not", async () => {
     const { context, page, violations } = await signedIn({ width: 390, height: 800 });
     await page.goto(`${target().baseUrl}/connections/${connectionId}/console`);
@@ -251,6 +285,21 @@ describe("Chat's composer and replies, in a real browser on a real PostgreSQL", 
     });
     expect(tone.heading).toBe(tone.danger);
     expect(await seriousAxeViolations(page)).toEqual([]);
+
+    // The reply's downloads: CSV runs the message again on the connector, JSON saves the rows shown.
+    const downloads = page.getByRole("group", { name: "Download the result of message 1" });
+    const [csv] = await Promise.all([page.waitForEvent("download"), downloads.getByRole("button", { name: "Download CSV" }).click()]);
+    expect(csv.suggestedFilename()).toBe("chat-pg.csv");
+    expect(await readFile((await csv.path())!, "utf8")).toBe("id,name,note\r\n1,one,\r\n2,two,\r\n3,three,\r\n");
+    const [json] = await Promise.all([page.waitForEvent("download"), downloads.getByRole("button", { name: "Download JSON" }).click()]);
+    expect(JSON.parse(await readFile((await json.path())!, "utf8"))).toMatchObject({ row_count: 3 });
+
+    // History sends a past message again, as a new message of the thread.
+    await page.getByRole("button", { name: "History" }).click();
+    const items = page.getByRole("menu", { name: "History" }).getByRole("menuitem");
+    await expect.poll(() => items.count()).toBe(2);
+    await items.filter({ hasText: "from items" }).click();
+    await expect.poll(() => page.getByRole("table", { name: "Result of message 3" }).getByRole("row").count(), { timeout: 20_000 }).toBe(4);
 
     await page.setViewportSize({ width: 390, height: 800 });
     expect(await horizontalOverflow(page)).toBe(0);

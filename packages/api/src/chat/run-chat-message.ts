@@ -1,4 +1,5 @@
-import { queryInputSchema, type QueryResult } from "@connections/core";
+import { queryInputSchema, type QueryInput, type QueryResult } from "@connections/core";
+import type { RowSink } from "@connections/drivers";
 import { loadConnectionConfig } from "../connections/load-connection-config.ts";
 import { audited } from "../audit/audited.ts";
 import { runStatement, statementSummary, type StatementRun } from "../connections/run-statement.ts";
@@ -19,17 +20,23 @@ export async function runChatMessage(ctx: ServiceContext, principal: Principal, 
     ctx,
     principal,
     { action: "chat_connector.run", projectId: null, connectionId: input.id, sql: input.text },
-    () => run(ctx, principal, input),
+    // The text is already a valid `sql`; parsing fills in the SQL Executor's defaults for the rest.
+    () => runChatStatement(ctx, principal, input.id, queryInputSchema.parse({ sql: input.text })),
     statementSummary,
   );
   return result;
 }
 
-async function run(ctx: ServiceContext, principal: Principal, input: ChatMessage): Promise<StatementRun> {
-  const row = await findChatConnector(ctx, principal, input.id);
+/** A statement on the caller's chat connector `id`; with a `sink`, its rows stream there. */
+export async function runChatStatement(
+  ctx: ServiceContext,
+  principal: Principal,
+  id: string,
+  statement: QueryInput,
+  sink?: RowSink,
+): Promise<StatementRun> {
+  const row = await findChatConnector(ctx, principal, id);
   const config = loadConnectionConfig(ctx, "chat-connector", row);
-  // The text is already a valid `sql`; parsing fills in the SQL Executor's defaults for the rest.
-  const statement = queryInputSchema.parse({ sql: input.text });
   await admitNetworkCall(ctx, principal);
   return ctx.limits.run(`user:${row.userId}`, "user", () =>
     runStatement(
@@ -37,6 +44,7 @@ async function run(ctx: ServiceContext, principal: Principal, input: ChatMessage
       { sessionKey: chatConnectorSessions(row.id), type: rowType(row), config, readOnly: row.readOnly },
       statement,
       (seen) => pinChatHostKey(ctx, row, seen),
+      sink,
     ),
   );
 }

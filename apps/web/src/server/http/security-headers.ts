@@ -38,9 +38,9 @@ export function pageCsp(nonce: string, https: boolean): string {
   ].join("; ");
 }
 
-/** The console's CSV download: it answers data and the REST API's JSON errors, not a page. */
+/** The console's and Chat's CSV downloads: they answer data and the REST API's JSON errors, not a page. */
 export function isExportPath(pathname: string): boolean {
-  return /^\/connections\/[^/]+\/export\.csv$/.test(pathname);
+  return /^\/(connections|chat)\/[^/]+\/export\.csv$/.test(pathname);
 }
 
 export function isApiPath(pathname: string): boolean {

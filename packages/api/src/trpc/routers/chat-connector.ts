@@ -1,6 +1,8 @@
 import { z } from "zod";
 import {
   agentStatusSchema,
+  statementHistoryInputSchema,
+  statementHistorySchema,
   chatConnectorSchemas,
   type chatConnectorSchema,
   chatMessageInputSchema,
@@ -22,6 +24,7 @@ import { testChatConnector } from "../../chat/test-chat-connector.ts";
 import { testUnsavedChatConnector } from "../../chat/test-unsaved-chat-connector.ts";
 import { updateChatConnector } from "../../chat/update-chat-connector.ts";
 import { liveDiagnosis } from "../../diagnostics/live-diagnosis.ts";
+import { statementHistory } from "../../history/statement-history.ts";
 import { checkedOutput } from "../checked-output.ts";
 import { protectedProcedure, router, streamed } from "../init.ts";
 import { deletedSchema } from "../procedure-outputs.ts";
@@ -45,6 +48,10 @@ export function chatConnectorRouterOf<D extends AnyConnectionTypeDefinition>(reg
       .input(byIdInput)
       .output(checkedOutput(connector))
       .query(({ ctx, input }) => getChatConnector(ctx.services, ctx.principal, input.id)),
+    history: userProcedure
+      .input(statementHistoryInputSchema)
+      .output(checkedOutput(statementHistorySchema))
+      .query(({ ctx, input }) => statementHistory(ctx.services, ctx.principal, "chat-connector", input)),
     agentStatus: userProcedure
       .input(byIdInput)
       .output(checkedOutput(agentStatusSchema))

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import {
   agentStatusSchema,
+  statementHistoryInputSchema,
+  statementHistorySchema,
   connectionInputSchemas,
   connectionOutputSchemas,
   type connectionListSchema,
@@ -22,6 +24,7 @@ import { queryConnection } from "../../connections/query-connection.ts";
 import { testConnection, testUnsavedConnection } from "../../connections/test-connection.ts";
 import { updateConnection } from "../../connections/update-connection.ts";
 import { liveDiagnosis } from "../../diagnostics/live-diagnosis.ts";
+import { statementHistory } from "../../history/statement-history.ts";
 import { checkedOutput } from "../checked-output.ts";
 import { protectedProcedure, router, streamed } from "../init.ts";
 import { deletedSchema } from "../procedure-outputs.ts";
@@ -50,6 +53,10 @@ export function connectionRouterOf<D extends AnyConnectionTypeDefinition>(regist
       .input(byIdInput)
       .output(checkedOutput(outputs.connection))
       .query(({ ctx, input }) => getConnection(ctx.services, ctx.principal, input.id)),
+    history: protectedProcedure
+      .input(statementHistoryInputSchema)
+      .output(checkedOutput(statementHistorySchema))
+      .query(({ ctx, input }) => statementHistory(ctx.services, ctx.principal, "connection", input)),
     agentStatus: protectedProcedure
       .input(byIdInput)
       .output(checkedOutput(agentStatusSchema))

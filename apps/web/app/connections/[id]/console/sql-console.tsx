@@ -2,10 +2,11 @@
 
 import { Play } from "lucide-react";
 import { useState } from "react";
-import type { ConnectionType, QueryResult } from "@connections/core";
+import { MAX_ROWS_LIMIT, type ConnectionType, type QueryResult } from "@connections/core";
 import { queryError, type QueryError } from "~/query-error.ts";
 import { QueryErrorNotice } from "~/query-error-notice.tsx";
 import { QueryResultTable } from "~/query-result-table.tsx";
+import { HistoryMenu } from "~/history-menu.tsx";
 import { ResultDownloads } from "~/result-downloads.tsx";
 import { sqlDialectFor } from "~/sql-editor/sql-dialect.ts";
 import { SqlEditor } from "~/sql-editor/sql-editor.tsx";
@@ -52,6 +53,13 @@ export function SqlConsole({ id, name, type, nonce }: { id: string; name: string
           <Play aria-hidden />
           {running ? "Running…" : "Run"}
         </Button>
+        <HistoryMenu
+          load={() => trpc.connection.history.query({ id })}
+          onRerun={(text) => {
+            setSql(text);
+            void run(text);
+          }}
+        />
         <span id="sql-hint" className="text-sm text-muted-foreground">
           <kbd className="font-mono">Ctrl</kbd>/<kbd className="font-mono">Cmd</kbd>+<kbd className="font-mono">Enter</kbd> runs the query
         </span>
@@ -60,7 +68,13 @@ export function SqlConsole({ id, name, type, nonce }: { id: string; name: string
         {error ? <QueryErrorNotice id="query-error" label="Query error" error={error} /> : null}
         {result ? (
           <div className="flex min-w-0 flex-col gap-3">
-            <ResultDownloads connectionId={id} connectionName={name} sql={result.sql} result={result.data} onError={setError} />
+            <ResultDownloads
+              exportUrl={`/connections/${encodeURIComponent(id)}/export.csv`}
+              exportBody={{ sql: result.sql, max_rows: MAX_ROWS_LIMIT }}
+              name={name}
+              result={result.data}
+              onError={setError}
+            />
             <QueryResultTable result={result.data} label="Query result" summaryId="query-summary" />
           </div>
         ) : null}
