@@ -36,7 +36,7 @@ describe("readMigrations", () => {
     expect(migrations.map((m) => m.name)).toEqual(migrations.map((m) => m.name).sort());
     for (const m of migrations) {
       expect(m.checksum).toMatch(/^[0-9a-f]{64}$/);
-      expect(m.sql).toMatch(/CREATE TABLE|ALTER TABLE/);
+      expect(m.sql).toMatch(/CREATE TABLE|ALTER TABLE|CREATE INDEX/);
     }
   });
 

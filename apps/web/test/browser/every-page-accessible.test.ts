@@ -141,6 +141,15 @@ const SCREENS: Screen[] = [
   { name: "edit connection", as: () => user, path: () => `/connections/${workingId}/edit` },
   { name: "edit connection with jump hosts", as: () => user, path: () => `/connections/${chainedId}/edit` },
   { name: "SQL console", as: () => user, path: () => `/connections/${workingId}/console` },
+  {
+    name: "SQL console, the History menu open",
+    as: () => user,
+    path: () => `/connections/${workingId}/console`,
+    then: async (page) => {
+      await page.getByRole("button", { name: "History" }).click();
+      await page.getByRole("menu", { name: "History" }).getByText("Nothing run here yet").waitFor();
+    },
+  },
   { name: "chat", as: () => newcomer, path: () => "/chat" },
   { name: "chat with a connector", as: () => user, path: () => "/chat" },
   {

@@ -1,13 +1,13 @@
 import { AppError, type AcceptHostKeyInput, type AcceptHostKeyResult } from "@connections/core";
-import { audited } from "../audit/audited.ts";
-import type { Principal, ServiceContext } from "../context.ts";
 import { DEFAULT_TIMEOUTS } from "@connections/tunnel";
+import { audited } from "../audit/audited.ts";
 import { configOf, forgetConnection, readConnection } from "../connections/cached-connection.ts";
-import { sshRouteOf } from "../diagnostics/ssh-endpoint.ts";
-import { connectionSessions } from "../sessions/session-keys.ts";
 import { readStoredConfig } from "../connections/stored-connection.ts";
 import { sameAddress } from "../connections/stored-jump-hosts.ts";
+import type { Principal, ServiceContext } from "../context.ts";
+import { sshRouteOf } from "../diagnostics/ssh-endpoint.ts";
 import { assertProjectAccess } from "../projects/find-accessible-project.ts";
+import { connectionSessions } from "../sessions/session-keys.ts";
 import { projectTunnelUsers } from "./project-tunnel-users.ts";
 
 type Json = Record<string, unknown>;
@@ -51,10 +51,12 @@ export function acceptHostKey(ctx: ServiceContext, principal: Principal, input: 
         forgetConnection(ctx, row.id);
         repinned.push(row.id);
       }
-      ctx.tunnels.hostKeyAccepted(tunnel.id, mismatch.presented);
-      // Connects again with the new pin now, so the page shows the tunnel back (or why not) without
-      // waiting for a query; the pool records the outcome, the caller does not wait for it.
-      if (repinned[0]) void reconnect(ctx, principal, repinned[0]).catch(() => {});
+      if (repinned[0]) {
+        ctx.tunnels.hostKeyAccepted(tunnel.id, mismatch.presented);
+        // Connects again with the new pin now, so the page shows the tunnel back (or why not)
+        // without waiting for a query; the pool records the outcome, the caller does not wait for it.
+        void reconnect(ctx, principal, repinned[0]).catch(() => {});
+      }
       return { repinned_connection_ids: repinned };
     },
   );

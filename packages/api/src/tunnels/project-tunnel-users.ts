@@ -1,8 +1,8 @@
-import type { ServiceContext } from "../context.ts";
+import type { ConnectionConfig } from "@connections/core";
 import { agentKeyOf } from "../agents/agent-keys.ts";
 import { readStoredConfig } from "../connections/stored-connection.ts";
+import type { ServiceContext } from "../context.ts";
 import { connectionSessions } from "../sessions/session-keys.ts";
-import type { ConnectionConfig } from "@connections/core";
 
 /** A project's connections as the tunnels know them. */
 export interface ProjectTunnelUsers {

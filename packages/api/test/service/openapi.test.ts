@@ -18,6 +18,7 @@ describe("the OpenAPI document", () => {
         "GET /v1/audit",
         "GET /v1/connections",
         "GET /v1/connections/{id}",
+        "GET /v1/tunnels",
         "POST /v1/connections",
         "POST /v1/connections/test",
         "POST /v1/connections/{id}/query",

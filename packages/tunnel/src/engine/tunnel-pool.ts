@@ -72,18 +72,17 @@ export class TunnelPool {
    */
   async acquire(route: SshRoute, timeouts: StageTimeouts, user?: string): Promise<TunnelConnection> {
     let key = "";
-    let via: TunnelConnection | undefined;
     const hops: TunnelHop[] = [];
-    const entries: Entry[] = [];
-    for (const endpoint of route) {
+    const entries = route.map((endpoint) => {
       key += `${[endpoint.host, endpoint.port, endpoint.user, endpoint.key.fingerprint].join("\n")}\n\n`;
       hops.push({ host: endpoint.host, port: endpoint.port, user: endpoint.user });
       const entry = this.entryOf(key, hops);
       entry.usedAt = Date.now();
-      entries.push(entry);
-      if (user !== undefined) this.use(user, entries);
-      via = await this.acquireHop(entry, endpoint, timeouts, via);
-    }
+      return entry;
+    });
+    if (user !== undefined) this.use(user, entries);
+    let via: TunnelConnection | undefined;
+    for (const [i, endpoint] of route.entries()) via = await this.acquireHop(entries[i]!, endpoint, timeouts, via);
     return via!;
   }
 
