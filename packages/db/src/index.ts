@@ -5,4 +5,5 @@ export { parseDatabaseUrl, type DatabaseTarget } from "./database-url.ts";
 export { databaseUrl, dbEnv, type DbEnv } from "./env.ts";
 export { migrate } from "./migrate/migrate.ts";
 export { createPrismaClient, type Database } from "./prisma-client.ts";
+export { insertRows } from "./insert-rows.ts";
 export { projectRoot } from "./project-root.ts";

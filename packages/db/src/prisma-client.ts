@@ -3,6 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client.ts";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
 import { parseDatabaseUrl } from "./database-url.ts";
+import { rememberTarget } from "./insert-rows.ts";
 import { privateSqliteFile } from "./sqlite-file.ts";
 
 /**
@@ -13,9 +14,13 @@ export type Database = SqliteClient;
 
 export function createPrismaClient(url: string): Database {
   const target = parseDatabaseUrl(url);
+  let db: Database;
   if (target.provider === "postgresql") {
-    return new PostgresClient({ adapter: new PrismaPg({ connectionString: target.url }) }) as unknown as Database;
+    db = new PostgresClient({ adapter: new PrismaPg({ connectionString: target.url }) }) as unknown as Database;
+  } else {
+    privateSqliteFile(target.file);
+    db = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: target.file, timeout: 10_000 }) });
   }
-  privateSqliteFile(target.file);
-  return new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: target.file, timeout: 10_000 }) });
+  rememberTarget(db, target);
+  return db;
 }
