@@ -38,7 +38,8 @@ await runQuietly("pnpm", ["exec", "turbo", "run", "build", "--filter=@connection
 step(`starting on port ${port}`);
 const server = spawn("pnpm", ["--filter", "@connections/web", "exec", "next", "start", "--port", port], {
   cwd: ROOT,
-  env,
+  // The server ends itself on SIGTERM/SIGINT, once its waiting audit rows are written (instrumentation-node.ts).
+  env: { ...env, NEXT_MANUAL_SIG_HANDLE: "1" },
   stdio: ["ignore", "inherit", "inherit"],
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));

@@ -22,7 +22,15 @@ export async function startNextServer(webDir: string, env: Record<string, string
     {
       cwd: webDir,
       // The agent endpoint is off unless a test asks for it: parallel servers would share its port.
-      env: { ...inheritedEnv(), NEXT_TELEMETRY_DISABLED: "1", CONNECTIONS_AGENT_SSH_PORT: "0", ...env, PORT: String(port) },
+      // As npm start: the server ends itself on SIGTERM, once its waiting audit rows are written.
+      env: {
+        ...inheritedEnv(),
+        NEXT_TELEMETRY_DISABLED: "1",
+        NEXT_MANUAL_SIG_HANDLE: "1",
+        CONNECTIONS_AGENT_SSH_PORT: "0",
+        ...env,
+        PORT: String(port),
+      },
     },
   );
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -30,9 +30,9 @@ const FLUSH_DELAY_MS = 250;
 /**
  * The append-only audit log (SPEC §12). A call does not wait for its row: rows are inserted in
  * batches at most FLUSH_DELAY_MS after they were recorded, so auditing adds no round trip to a
- * query. `flush()` waits for every row recorded so far (a listing calls it first). Rows still
- * queued when the process is killed are lost: nothing flushes on shutdown yet (#17). A failed
- * insert is logged with its row count, never thrown at the call that was audited.
+ * query. `flush()` waits for every row recorded so far (a listing calls it first, and the server
+ * on SIGTERM before it exits). Rows still queued when the process is killed outright are lost. A
+ * failed insert is logged with its row count, never thrown at the call that was audited.
  */
 export class AuditLog {
   private pending: AuditRow[] = [];
