@@ -40,8 +40,19 @@ export function HistoryMenu({ load, onRerun }: { load: () => Promise<StatementHi
         <DropdownMenuLabel>
           {problem ? `Could not load: ${problem}` : "Your recent statements · choose one to run it again"}
         </DropdownMenuLabel>
-        {entries === null && !problem ? <DropdownMenuLabel>Loading…</DropdownMenuLabel> : null}
-        {entries?.length === 0 ? <DropdownMenuLabel>Nothing run here yet</DropdownMenuLabel> : null}
+        {/* A menu holds items even with nothing to choose (ARIA's required children): these are disabled. */}
+        {entries === null && !problem ? <DropdownMenuItem disabled>Loading…</DropdownMenuItem> : null}
+        {entries?.length === 0 && !problem ? <DropdownMenuItem disabled>Nothing run here yet</DropdownMenuItem> : null}
+        {problem ? (
+          <DropdownMenuItem
+            onSelect={(event) => {
+              event.preventDefault();
+              void refresh();
+            }}
+          >
+            Try again
+          </DropdownMenuItem>
+        ) : null}
         {entries?.map((entry) => (
           <DropdownMenuItem key={entry.sql} onSelect={() => onRerun(entry.sql)} className="flex-col items-start gap-0.5">
             <code className="line-clamp-2 w-full font-mono text-xs break-all">{entry.sql}</code>

@@ -32,6 +32,7 @@ export const tunnelSchema = z.object({
     .nullable()
     .describe("The server shows another host key than the one pinned: accept the new one only if it was changed on purpose"),
   connection_ids: z.array(z.string()).describe("This project's connections that use it"),
+  chat_connector_ids: z.array(z.string()).describe("The caller's own chat connectors that use it"),
 });
 export type Tunnel = z.output<typeof tunnelSchema>;
 
@@ -41,7 +42,7 @@ export type TunnelList = z.output<typeof tunnelListSchema>;
 export const listTunnelsInputSchema = z.strictObject({ project_id: idSchema });
 export type ListTunnelsInput = z.input<typeof listTunnelsInputSchema>;
 
-/** Re-pins the new key on every connection of the project that pinned the old one at this server. */
+/** Re-pins the new key on every connection of the project (and chat connector of the caller's) that pinned the old one at this server. */
 export const acceptHostKeyInputSchema = z.strictObject({
   project_id: idSchema,
   tunnel_id: z.string().regex(/^[0-9a-f]{20}$/, "is not a tunnel id"),
@@ -54,5 +55,6 @@ export type AcceptHostKeyInput = z.input<typeof acceptHostKeyInputSchema>;
 
 export const acceptHostKeyResultSchema = z.object({
   repinned_connection_ids: z.array(z.string()).describe("The connections whose pin changed to the new key"),
+  repinned_chat_connector_ids: z.array(z.string()).describe("The caller's chat connectors whose pin changed to the new key"),
 });
 export type AcceptHostKeyResult = z.output<typeof acceptHostKeyResultSchema>;

@@ -5,7 +5,7 @@ export { ForwardedSocket } from "./engine/forwarded-socket.ts";
 export { openTcpProbe } from "./engine/open-tcp-socket.ts";
 export { resolveHost } from "./engine/resolve-host.ts";
 export { StageRecorder, elapsed, withTimeout, type StageListener } from "./engine/stage-recorder.ts";
-export { DEFAULT_KEEPALIVE, DEFAULT_TIMEOUTS, type Keepalive, type StageTimeouts } from "./engine/timeouts.ts";
+export { DEFAULT_KEEPALIVE, DEFAULT_TIMEOUTS, keepaliveBudgetMs, type Keepalive, type StageTimeouts } from "./engine/timeouts.ts";
 export { directTransport, tunnelTransport, type ConnectableSocket, type Transport } from "./engine/transport.ts";
 export { TunnelConnection } from "./engine/tunnel-connection.ts";
 export { TunnelError, type TunnelErrorOptions } from "./engine/tunnel-error.ts";

@@ -22,12 +22,9 @@ export function AcceptHostKeyButton({
   onAccepted: () => void;
 }) {
   const accept = useAsyncAction(async () => {
-    const { repinned_connection_ids: ids } = await trpc.tunnel.acceptHostKey.mutate({
-      project_id: projectId,
-      tunnel_id: tunnelId,
-      fingerprint,
-    });
-    toast({ title: `New host key pinned on ${ids.length} connection${ids.length === 1 ? "" : "s"}` });
+    const answer = await trpc.tunnel.acceptHostKey.mutate({ project_id: projectId, tunnel_id: tunnelId, fingerprint });
+    const count = answer.repinned_connection_ids.length + answer.repinned_chat_connector_ids.length;
+    toast({ title: `New host key pinned on ${count} connection${count === 1 ? "" : "s"}` });
     onAccepted();
   });
   return (

@@ -1,19 +1,31 @@
 "use client";
 
 import { Waypoints } from "lucide-react";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { Tunnel } from "@connections/core";
 import { trpc } from "~/trpc-client.ts";
-import { TunnelCard } from "./tunnel-card.tsx";
+import { STATE_LABELS, TunnelCard, tunnelTitle } from "./tunnel-card.tsx";
 
 /** How often the page asks the server again: well inside the 45 s a silent bastion takes to be noticed. */
 const REFRESH_MS = 2_000;
+
+/** "app@bastion:22 is now Lost." for each tunnel whose state differs from the last refresh. */
+function stateChanges(before: Tunnel[], after: Tunnel[]): string {
+  const was = new Map(before.map((tunnel) => [tunnel.id, tunnel.state]));
+  return after
+    .filter((tunnel) => was.get(tunnel.id) !== tunnel.state)
+    .map((tunnel) => `${tunnelTitle(tunnel)} is now ${STATE_LABELS[tunnel.state]}.`)
+    .join(" ");
+}
 
 /** The project's tunnels, refreshed every two seconds while the page is visible. */
 export function LiveTunnels({ projectId, initial, names }: { projectId: string; initial: Tunnel[]; names: Record<string, string> }) {
   const [tunnels, setTunnels] = useState(initial);
   const [problem, setProblem] = useState<string | null>(null);
   const [refreshAt, setRefreshAt] = useState(0);
+  // What changed at the last refresh, for screen readers: the page itself changes without a word.
+  const [news, setNews] = useState("");
+  const shown = useRef(initial);
 
   useEffect(() => {
     let stopped = false;
@@ -23,6 +35,10 @@ export function LiveTunnels({ projectId, initial, names }: { projectId: string; 
         try {
           const { data } = await trpc.tunnel.list.query({ project_id: projectId });
           if (stopped) return;
+          // The last news stays until there is more: emptying the region would say nothing anyway.
+          const changes = stateChanges(shown.current, data);
+          if (changes) setNews(changes);
+          shown.current = data;
           setTunnels(data);
           setProblem(null);
         } catch (error) {
@@ -41,6 +57,9 @@ export function LiveTunnels({ projectId, initial, names }: { projectId: string; 
 
   return (
     <>
+      <p aria-live="polite" className="sr-only">
+        {news}
+      </p>
       {problem ? (
         <p role="alert" className="mb-4 rounded-md border border-danger/30 bg-danger/10 px-3 py-2 text-sm text-danger">
           {problem}

@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { listConnections, listProjects, listTunnels } from "@connections/api";
+import { listChatConnectors, listConnections, listProjects, listTunnels } from "@connections/api";
 import { services } from "~/server/services.ts";
 import { currentUser } from "~/server/session.ts";
 import { Page, PageHeader } from "~/ui/page.tsx";
@@ -19,7 +19,7 @@ export default async function TunnelsPage({ searchParams }: { searchParams: Prom
   const header = (
     <PageHeader
       title="Tunnels"
-      description="The SSH connections your queries go through, and the agents of reverse tunnels, as the server sees them now. A connection shows here once a query has run through it."
+      description="The SSH connections your queries and chats go through, and the agents of reverse tunnels, as the server sees them now. A connection shows here once a query has run through it."
     />
   );
   if (!project) {
@@ -30,15 +30,17 @@ export default async function TunnelsPage({ searchParams }: { searchParams: Prom
       </Page>
     );
   }
-  const [tunnels, connections] = await Promise.all([
+  const [tunnels, connections, connectors] = await Promise.all([
     listTunnels(ctx, user, { project_id: project.id }),
     listConnections(ctx, user, { project_id: project.id, limit: 200 }),
+    listChatConnectors(ctx, user),
   ]);
+  const names = Object.fromEntries([...connections.data, ...connectors.data].map((c) => [c.id, c.name]));
   return (
     <Page width="wide">
       {header}
       {projects.length > 1 ? <ProjectPicker projects={projects} current={project.id} /> : null}
-      <LiveTunnels projectId={project.id} initial={tunnels.data} names={Object.fromEntries(connections.data.map((c) => [c.id, c.name]))} />
+      <LiveTunnels projectId={project.id} initial={tunnels.data} names={names} />
     </Page>
   );
 }

@@ -5,14 +5,25 @@ import { cn } from "~/ui/cn.ts";
 import { utcTime } from "~/utc-time.ts";
 import { AcceptHostKeyButton } from "./accept-host-key-button.tsx";
 
-const STATES: Record<Tunnel["state"], { label: string; tone: "success" | "info" | "danger" }> = {
-  connected: { label: "Connected", tone: "success" },
-  connecting: { label: "Connecting", tone: "info" },
-  lost: { label: "Lost", tone: "danger" },
-  failed: { label: "Failed", tone: "danger" },
+export const STATE_LABELS: Record<Tunnel["state"], string> = {
+  connected: "Connected",
+  connecting: "Connecting",
+  lost: "Lost",
+  failed: "Failed",
+};
+const STATE_TONES: Record<Tunnel["state"], "success" | "info" | "danger"> = {
+  connected: "success",
+  connecting: "info",
+  lost: "danger",
+  failed: "danger",
 };
 
 const server = ({ user, host, port }: { user: string; host: string; port: number }) => `${user}@${host}:${port}`;
+
+/** The SSH server as user@host:port, or the agent by where it connected from. */
+export function tunnelTitle(tunnel: Tunnel): string {
+  return tunnel.bastion ? server(tunnel.bastion) : `Agent from ${tunnel.agent?.remote_address ?? "an unknown address"}`;
+}
 
 function Fact({ term, children }: { term: string; children: ReactNode }) {
   return (
@@ -35,14 +46,13 @@ export function TunnelCard({
   names: Record<string, string>;
   onChanged: () => void;
 }) {
-  const state = STATES[tunnel.state];
-  const title = tunnel.bastion ? server(tunnel.bastion) : `Agent from ${tunnel.agent?.remote_address ?? "an unknown address"}`;
+  const title = tunnelTitle(tunnel);
   const mismatch = tunnel.host_key_mismatch;
   return (
     <article aria-label={title} className="rounded-lg border bg-card p-4">
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
         <h2 className="font-mono text-sm font-semibold break-all">{title}</h2>
-        <Badge tone={state.tone}>{state.label}</Badge>
+        <Badge tone={STATE_TONES[tunnel.state]}>{STATE_LABELS[tunnel.state]}</Badge>
         <span className="text-xs text-muted-foreground">
           since <time dateTime={tunnel.since}>{utcTime(tunnel.since, { seconds: true })}</time>
         </span>
@@ -61,10 +71,14 @@ export function TunnelCard({
         <Fact term="Keepalive round trip">{tunnel.keepalive_rtt_ms === null ? "—" : `${Math.round(tunnel.keepalive_rtt_ms)} ms`}</Fact>
         <Fact term="Reconnects">{tunnel.reconnects}</Fact>
         <Fact term="Used by">
-          {tunnel.connection_ids.map((id, i) => (
+          {[
+            ...tunnel.connection_ids.map((id) => ({ id, href: `/connections/${id}/console`, what: "" })),
+            ...tunnel.chat_connector_ids.map((id) => ({ id, href: "/chat", what: " (your chat)" })),
+          ].map(({ id, href, what }, i) => (
             <span key={id}>
               {i > 0 ? ", " : null}
-              <a href={`/connections/${id}`}>{names[id] ?? id}</a>
+              <a href={href}>{names[id] ?? id}</a>
+              {what}
             </span>
           ))}
         </Fact>

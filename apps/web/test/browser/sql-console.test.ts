@@ -7,6 +7,7 @@ import { launchBrowser } from "../support/browser.ts";
 import { createConnection } from "../support/connections.ts";
 import { cspViolations } from "../support/csp-violations.ts";
 import { newTenant, target, type Tenant } from "../support/fixtures.ts";
+import { saveScreenshot } from "../support/screenshot.ts";
 import { signInAs, userIn } from "../support/sign-in.ts";
 import { trpcClient } from "../support/trpc-client.ts";
 
@@ -233,6 +234,7 @@ describe("the SQL console, in a real browser on a real PostgreSQL", () => {
       expect.stringMatching(/^select 'first' as pick\s+\w{3} \d+, \d\d:\d\d UTC · 1 row$/),
       expect.stringMatching(/^select 'second' as pick\s/),
     ]);
+    await saveScreenshot(page, "console-history");
     await items.nth(1).click();
     await expect.poll(() => table.innerText(), { timeout: 20_000 }).toContain("second");
     expect(await editor.innerText()).toBe("select 'second' as pick");

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { DEFAULT_KEEPALIVE } from "@connections/tunnel";
+import { DEFAULT_KEEPALIVE, keepaliveBudgetMs } from "@connections/tunnel";
 import { recordFigure } from "@connections/testkit";
 import { horizontalOverflow, seriousAxeViolations } from "../support/axe.ts";
 import { launchBrowser } from "../support/browser.ts";
@@ -14,7 +14,7 @@ import { signInAs, userIn } from "../support/sign-in.ts";
 // it lost when sshd is killed, shows both fingerprints when sshd returns with another host key, and
 // its "Accept new host key" re-pins the connection so the next test passes.
 
-const KEEPALIVE_BUDGET_MS = DEFAULT_KEEPALIVE.intervalMs * (DEFAULT_KEEPALIVE.countMax + 1);
+const KEEPALIVE_BUDGET_MS = keepaliveBudgetMs(DEFAULT_KEEPALIVE);
 
 let browser: Browser;
 let setup: PostgresBehindBastion;
@@ -53,13 +53,16 @@ describe("the Tunnels page, live, through a real bastion", () => {
     expect(connected).toContain("Connected");
     expect(connected).toMatch(/Channels in use\s+1 of 64/);
     expect(connected).toMatch(/Reconnects\s+0/);
-    expect(await card.getByRole("link", { name }).getAttribute("href")).toBe(`/connections/${setup.id}`);
+    expect(await card.getByRole("link", { name }).getAttribute("href")).toBe(`/connections/${setup.id}/console`);
 
     const killedAt = performance.now();
     await setup.lab.sshd.kill("SIGKILL");
     await expect.poll(() => card.innerText(), { timeout: KEEPALIVE_BUDGET_MS }).toContain("Lost");
     const shownAfterMs = performance.now() - killedAt;
     expect(await card.innerText()).toContain("TUNNEL_LOST");
+    // Said to screen readers too, without moving focus.
+    const { sshd } = setup.lab;
+    await expect.poll(() => page.locator("p[aria-live=polite]").innerText()).toBe(`${sshd.user}@${sshd.host}:${sshd.port} is now Lost.`);
     recordFigure({
       id: "tunnel-lost-on-page",
       measure: "bastion sshd SIGKILLed: the open Tunnels page shows the tunnel lost",

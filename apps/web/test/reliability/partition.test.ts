@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { delay, networkLabAvailable, recordFigure, type NetworkLab } from "@connections/testkit";
-import { DEFAULT_KEEPALIVE } from "@connections/tunnel";
+import { DEFAULT_KEEPALIVE, keepaliveBudgetMs } from "@connections/tunnel";
 import { query } from "../support/connections.ts";
 import { api, type ApiResponse } from "../support/http.ts";
 import { startPostgresBehindBastion, waitUntilRunning, type PostgresBehindBastion } from "../support/postgres-behind-bastion.ts";
@@ -9,7 +9,7 @@ import { startPostgresBehindBastion, waitUntilRunning, type PostgresBehindBastio
 // are dropped and neither end hears anything, the case only keepalives and timers can detect.
 // The engine's defaults are under test: 45 s of silence ends the connection.
 
-const KEEPALIVE_BUDGET_MS = DEFAULT_KEEPALIVE.intervalMs * (DEFAULT_KEEPALIVE.countMax + 1);
+const KEEPALIVE_BUDGET_MS = keepaliveBudgetMs(DEFAULT_KEEPALIVE);
 const FORWARD_TIMEOUT_MS = 10_000;
 const TCP_TIMEOUT_MS = 10_000;
 /** Timers fire on a loaded 2-core machine; a response also needs its HTTP round trip. */

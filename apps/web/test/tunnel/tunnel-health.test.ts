@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Tunnel } from "@connections/core";
-import { DEFAULT_KEEPALIVE } from "@connections/tunnel";
+import { DEFAULT_KEEPALIVE, keepaliveBudgetMs } from "@connections/tunnel";
 import { delay, recordFigure } from "@connections/testkit";
+import { tunnelConfig } from "../support/bastion-lab.ts";
 import { query } from "../support/connections.ts";
 import { db, newTenant } from "../support/fixtures.ts";
 import { api } from "../support/http.ts";
@@ -14,14 +15,25 @@ import { trpcClient } from "../support/trpc-client.ts";
 // comes back with another host key, and "Accept new host key" re-pins the connection.
 
 /** How long a dead bastion may take to show: the keepalive's whole budget. */
-const KEEPALIVE_BUDGET_MS = DEFAULT_KEEPALIVE.intervalMs * (DEFAULT_KEEPALIVE.countMax + 1);
+const KEEPALIVE_BUDGET_MS = keepaliveBudgetMs(DEFAULT_KEEPALIVE);
 
 let setup: PostgresBehindBastion;
 let member: SignedInUser;
+let chatId: string;
 
 beforeAll(async () => {
   setup = await startPostgresBehindBastion("tunnel-health");
   member = await signedInUser(setup.tenant);
+  const { lab, pg } = setup;
+  const { database, user, password } = pg.app!;
+  const config = { host: lab.dbHost, port: pg.port, database, user, password, ssh_tunnel: tunnelConfig(lab) };
+  chatId = (
+    await trpcClient({ cookie: member.cookie }).chatConnector.create.mutate({
+      name: "health-chat",
+      type: "dynamiq.connections.PostgreSQL",
+      config,
+    })
+  ).id;
 });
 
 afterAll(async () => {
@@ -67,11 +79,25 @@ describe("tunnel health (SPEC §12)", () => {
       last_error: null,
       host_key_mismatch: null,
       connection_ids: [setup.id],
+      // An access key has no chat connectors of its own.
+      chat_connector_ids: [],
     });
     expect(tunnel.keepalive_rtt_ms).toBeGreaterThanOrEqual(0);
     expect(tunnel.keepalive_rtt_ms).toBeLessThan(1_000);
     // The pooled database session holds its channel open between queries.
     expect(tunnel.channels_in_use).toBe(1);
+
+    // The member's chat connector goes through the same bastion with the same key: the same SSH
+    // connection, listed for the member with both, and for nobody else with the chat connector.
+    const client = trpcClient({ cookie: member.cookie });
+    expect(await client.chatConnector.run.mutate({ id: chatId, text: "select 1" })).toMatchObject({ rows: [[1]] });
+    expect((await client.tunnel.list.query({ project_id: setup.tenant.projectId })).data).toMatchObject([
+      { id: tunnel.id, connection_ids: [setup.id], chat_connector_ids: [chatId] },
+    ]);
+    const colleague = trpcClient({ cookie: (await signedInUser(setup.tenant)).cookie });
+    expect((await colleague.tunnel.list.query({ project_id: setup.tenant.projectId })).data).toMatchObject([
+      { id: tunnel.id, connection_ids: [setup.id], chat_connector_ids: [] },
+    ]);
 
     // Another project sees none of it, and a project that is not the caller's is not found.
     const other = await newTenant("tunnel-health-other");
@@ -127,8 +153,10 @@ describe("tunnel health (SPEC §12)", () => {
       tunnel_id: tunnel.id,
       fingerprint: presented,
     });
-    expect(accepted).toEqual({ repinned_connection_ids: [id] });
+    expect(accepted).toEqual({ repinned_connection_ids: [id], repinned_chat_connector_ids: [chatId] });
     expect(JSON.parse(await storedConfig()).config.ssh_tunnel.host_key_fingerprint).toBe(presented);
+    const chatConfig = (await db().chatConnector.findUniqueOrThrow({ where: { id: chatId } })).config;
+    expect(JSON.parse(chatConfig).config.ssh_tunnel.host_key_fingerprint).toBe(presented);
     // Accepting connects the tunnel again with the new key, without waiting for a query.
     const { tunnel: back } = await until((t) => t.state === "connected", 10_000);
     expect(back).toMatchObject({ id: tunnel.id, reconnects: 1, host_key_mismatch: null, last_error: { code: "HOST_KEY_MISMATCH" } });

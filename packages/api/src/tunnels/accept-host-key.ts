@@ -7,15 +7,16 @@ import { sameAddress } from "../connections/stored-jump-hosts.ts";
 import type { Principal, ServiceContext } from "../context.ts";
 import { sshRouteOf } from "../diagnostics/ssh-endpoint.ts";
 import { assertProjectAccess } from "../projects/find-accessible-project.ts";
-import { connectionSessions } from "../sessions/session-keys.ts";
-import { projectTunnelUsers } from "./project-tunnel-users.ts";
+import { findChatConnector } from "../chat/find-chat-connector.ts";
+import { loadConnectionConfig } from "../connections/load-connection-config.ts";
+import { idsOf, sessionKeyOf, tunnelUsers, type TunnelUser } from "./tunnel-users.ts";
 
 type Json = Record<string, unknown>;
 
 /**
  * "Accept new host key" (SPEC §12): the tunnel's server shows another key than the one pinned;
- * every connection of the project that pinned the old key for that server (as its bastion or as a
- * jump host) pins the new one. Only the key the caller was shown is accepted: if the server now
+ * every connection of the project, and chat connector of the caller's, that pinned the old key for
+ * that server (as its bastion or as a jump host) pins the new one. Only the key the caller was shown is accepted: if the server now
  * shows yet another, nothing changes.
  */
 export function acceptHostKey(ctx: ServiceContext, principal: Principal, input: AcceptHostKeyInput): Promise<AcceptHostKeyResult> {
@@ -26,7 +27,7 @@ export function acceptHostKey(ctx: ServiceContext, principal: Principal, input: 
     async (audit) => {
       const projectId = assertProjectAccess(principal, input.project_id);
       audit.projectId = projectId;
-      const users = await projectTunnelUsers(ctx, projectId);
+      const users = await tunnelUsers(ctx, principal, projectId);
       const tunnel = ctx.tunnels.health().find((t) => t.id === input.tunnel_id && t.users.some((user) => users.bySessionKey.has(user)));
       const mismatch = tunnel?.hostKeyMismatch;
       // Tunnels come and go with their connections (and with a restart): one no longer listed, like
@@ -41,15 +42,10 @@ export function acceptHostKey(ctx: ServiceContext, principal: Principal, input: 
         );
       }
       const { host, port } = tunnel.route.at(-1)!;
-      const repinned: string[] = [];
-      for (const row of users.rows) {
-        const config = withKeyRepinned(row.config, { host, port }, mismatch.pinned, mismatch.presented);
-        if (!config) continue;
-        // Conditional on the row being unchanged, so a concurrent edit is never overwritten.
-        const { count } = await ctx.db.connection.updateMany({ where: { id: row.id, config: row.config }, data: { config } });
-        if (count === 0) continue;
-        forgetConnection(ctx, row.id);
-        repinned.push(row.id);
+      const repinned: TunnelUser[] = [];
+      for (const user of users.all) {
+        const config = withKeyRepinned(user.config, { host, port }, mismatch.pinned, mismatch.presented);
+        if (config && (await repin(ctx, user, config))) repinned.push(user);
       }
       if (repinned[0]) {
         ctx.tunnels.hostKeyAccepted(tunnel.id, mismatch.presented);
@@ -57,14 +53,28 @@ export function acceptHostKey(ctx: ServiceContext, principal: Principal, input: 
         // without waiting for a query; the pool records the outcome, the caller does not wait for it.
         void reconnect(ctx, principal, repinned[0]).catch(() => {});
       }
-      return { repinned_connection_ids: repinned };
+      const { connection_ids, chat_connector_ids } = idsOf(repinned);
+      return { repinned_connection_ids: connection_ids, repinned_chat_connector_ids: chat_connector_ids };
     },
   );
 }
 
-async function reconnect(ctx: ServiceContext, principal: Principal, id: string): Promise<void> {
-  const route = await sshRouteOf(configOf(ctx, await readConnection(ctx, principal, id)));
-  if (route) await ctx.tunnels.acquire(route, DEFAULT_TIMEOUTS, connectionSessions(id));
+/** Writes the new config unless the row changed meanwhile (a concurrent edit is never overwritten). */
+async function repin(ctx: ServiceContext, user: TunnelUser, config: string): Promise<boolean> {
+  const where = { id: user.id, config: user.config };
+  if (user.kind === "chat-connector") return (await ctx.db.chatConnector.updateMany({ where, data: { config } })).count > 0;
+  const { count } = await ctx.db.connection.updateMany({ where, data: { config } });
+  if (count > 0) forgetConnection(ctx, user.id);
+  return count > 0;
+}
+
+async function reconnect(ctx: ServiceContext, principal: Principal, user: TunnelUser): Promise<void> {
+  const config =
+    user.kind === "connection"
+      ? configOf(ctx, await readConnection(ctx, principal, user.id))
+      : loadConnectionConfig(ctx, "chat-connector", await findChatConnector(ctx, principal, user.id));
+  const route = await sshRouteOf(config);
+  if (route) await ctx.tunnels.acquire(route, DEFAULT_TIMEOUTS, sessionKeyOf(user));
 }
 
 /** The `config` column with `from` replaced by `to` wherever the server at `address` pinned it; undefined when nothing did. */

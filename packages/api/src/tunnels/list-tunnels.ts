@@ -3,31 +3,32 @@ import type { ListTunnelsInput, Tunnel, TunnelList } from "@connections/core";
 import type { AgentLink, TunnelHealth } from "@connections/tunnel";
 import type { Principal, ServiceContext } from "../context.ts";
 import { assertProjectAccess } from "../projects/find-accessible-project.ts";
-import { projectTunnelUsers } from "./project-tunnel-users.ts";
+import { idsOf, tunnelUsers, type TunnelUser } from "./tunnel-users.ts";
 
 // Trouble first, so a lost or failed tunnel is at the top of the page.
 const STATE_ORDER: Record<Tunnel["state"], number> = { failed: 0, lost: 1, connecting: 2, connected: 3 };
 
 /**
- * GET /v1/tunnels: the pooled SSH connections the project's connections went through (each hop's
- * own, a chain's too) and the agents connected for its reverse tunnels, with their health (SPEC §12).
- * A connection shows no tunnel until a query has gone through one: tests always connect afresh.
+ * GET /v1/tunnels: the pooled SSH connections the project's connections (and the caller's own chat
+ * connectors) went through, each hop's own and a chain's too, and the agents connected for their
+ * reverse tunnels, with their health (SPEC §12). A connection shows no tunnel until a query has
+ * gone through one: tests always connect afresh.
  */
 export async function listTunnels(ctx: ServiceContext, principal: Principal, input: ListTunnelsInput): Promise<TunnelList> {
   const projectId = assertProjectAccess(principal, input.project_id);
-  const users = await projectTunnelUsers(ctx, projectId);
+  const users = await tunnelUsers(ctx, principal, projectId);
   const ssh = ctx.tunnels.health().flatMap((health) => {
-    const ids = health.users.flatMap((user) => users.bySessionKey.get(user) ?? []);
-    return ids.length > 0 ? [sshTunnel(health, ids)] : [];
+    const using = health.users.flatMap((user) => users.bySessionKey.get(user) ?? []);
+    return using.length > 0 ? [sshTunnel(health, using)] : [];
   });
-  const agents = [...users.byAgentKey].flatMap(([fingerprint, ids]) =>
-    ctx.agents.registry.linksOf(fingerprint).map((link) => agentTunnel(fingerprint, link, ids)),
+  const agents = [...users.byAgentKey].flatMap(([fingerprint, using]) =>
+    ctx.agents.registry.linksOf(fingerprint).map((link) => agentTunnel(fingerprint, link, using)),
   );
   const data = [...ssh, ...agents].sort((a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state] || a.id.localeCompare(b.id));
   return { data };
 }
 
-function sshTunnel(health: TunnelHealth, connectionIds: string[]): Tunnel {
+function sshTunnel(health: TunnelHealth, using: TunnelUser[]): Tunnel {
   const hops = health.route.map(({ host, port, user }) => ({ host, port, user }));
   return {
     id: health.id,
@@ -46,11 +47,11 @@ function sshTunnel(health: TunnelHealth, connectionIds: string[]): Tunnel {
       pinned_fingerprint: health.hostKeyMismatch.pinned,
       presented_fingerprint: health.hostKeyMismatch.presented,
     },
-    connection_ids: connectionIds,
+    ...idsOf(using),
   };
 }
 
-function agentTunnel(fingerprint: string, link: AgentLink, connectionIds: string[]): Tunnel {
+function agentTunnel(fingerprint: string, link: AgentLink, using: TunnelUser[]): Tunnel {
   const { connection } = link;
   return {
     // An agent's SSH connection is new each time it dials in: its key, address and start name it.
@@ -67,6 +68,6 @@ function agentTunnel(fingerprint: string, link: AgentLink, connectionIds: string
     reconnects: 0,
     last_error: null,
     host_key_mismatch: null,
-    connection_ids: connectionIds,
+    ...idsOf(using),
   };
 }

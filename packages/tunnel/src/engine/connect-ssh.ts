@@ -58,7 +58,7 @@ export interface ConnectSshOptions {
 /**
  * Opens an SSH connection stage by stage (dns, tcp, ssh_handshake, host_key, ssh_auth), each with
  * its own timeout and typed error. Keepalives expect replies, so a silent peer is noticed within
- * intervalMs × (countMax + 1): a minute with the defaults.
+ * intervalMs × (countMax + 1): 45 s with the defaults.
  */
 export async function connectSsh(endpoint: SshEndpoint, timeouts: StageTimeouts, options: ConnectSshOptions): Promise<SshSession> {
   const { keepalive = DEFAULT_KEEPALIVE } = options;

@@ -30,3 +30,8 @@ export interface Keepalive {
 // 45 s of silence (15 s × 3). sshd's own timers are longer; ours decide, so theirs only need to
 // be out of the way. Too short an interval drops connections that are only slow (ssh2 #474).
 export const DEFAULT_KEEPALIVE: Keepalive = { intervalMs: 15_000, countMax: 2 };
+
+/** How long a silent SSH connection may go unnoticed: intervalMs × (countMax + 1). */
+export function keepaliveBudgetMs({ intervalMs, countMax }: Keepalive): number {
+  return intervalMs * (countMax + 1);
+}
