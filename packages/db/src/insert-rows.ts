@@ -43,6 +43,7 @@ export async function insertRows(
   }
 }
 
+// A connection per batch (opening one costs well under a millisecond), so none outlives its client.
 async function insertSqlite(file: string, table: string, columns: readonly string[], rows: ReadonlyArray<readonly Value[]>): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     const connection = new Sqlite(file, { timeout: 0 });

@@ -18,12 +18,10 @@ const KEEPALIVE_BUDGET_MS = keepaliveBudgetMs(DEFAULT_KEEPALIVE);
 
 let browser: Browser;
 let setup: PostgresBehindBastion;
-let name: string;
 
 beforeAll(async () => {
   browser = await launchBrowser();
   setup = await startPostgresBehindBastion("tunnels-page");
-  name = (await db().connection.findUniqueOrThrow({ where: { id: setup.id } })).name;
 });
 
 afterAll(async () => {
@@ -53,7 +51,7 @@ describe("the Tunnels page, live, through a real bastion", () => {
     expect(connected).toContain("Connected");
     expect(connected).toMatch(/Channels in use\s+1 of 64/);
     expect(connected).toMatch(/Reconnects\s+0/);
-    expect(await card.getByRole("link", { name }).getAttribute("href")).toBe(`/connections/${setup.id}/console`);
+    expect(await card.getByRole("link", { name: setup.name }).getAttribute("href")).toBe(`/connections/${setup.id}/console`);
 
     const killedAt = performance.now();
     await setup.lab.sshd.kill("SIGKILL");
@@ -97,9 +95,9 @@ describe("the Tunnels page, live, through a real bastion", () => {
     // The next test, from the connections list, passes every stage with the new key.
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Connections" }).click();
     await page.waitForURL(/\/connections$/);
-    await page.getByRole("button", { name: `Test ${name}` }).click();
-    await page.getByRole("button", { name: new RegExp(`test details for ${name}$`) }).click();
-    const stages = page.getByRole("list", { name: `Test result for ${name}` });
+    await page.getByRole("button", { name: `Test ${setup.name}` }).click();
+    await page.getByRole("button", { name: new RegExp(`test details for ${setup.name}$`) }).click();
+    const stages = page.getByRole("list", { name: `Test result for ${setup.name}` });
     await expect.poll(() => stages.getByRole("listitem").count(), { timeout: 20_000 }).toBe(9);
     const statuses = await stages.getByRole("listitem").evaluateAll((items) => items.map((li) => li.getAttribute("data-status")));
     expect(statuses.filter((status) => status !== "ok")).toEqual(["skipped"]);

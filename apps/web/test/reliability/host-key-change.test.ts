@@ -13,10 +13,9 @@ let setup: PostgresBehindBastion;
 let proxy: CountingProxy;
 
 beforeAll(async () => {
-  setup = await startPostgresBehindBastion(
-    "host-key-change",
-    async (lab, pg) => (proxy = await startCountingProxy(lab.db, { host: lab.dbHost, port: pg.port })),
-  );
+  setup = await startPostgresBehindBastion("host-key-change", {
+    inFront: async (lab, pg) => (proxy = await startCountingProxy(lab.db, { host: lab.dbHost, port: pg.port })),
+  });
 });
 
 afterAll(async () => {

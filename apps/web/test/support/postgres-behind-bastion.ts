@@ -2,6 +2,7 @@ import { delay, startPostgres, type PostgresServer } from "@connections/testkit"
 import { startBastionLab, tunnelConfig, type BastionLab } from "./bastion-lab.ts";
 import { createConnection, query } from "./connections.ts";
 import { newTenant, type Tenant } from "./fixtures.ts";
+import { uniqueName } from "./valid-inputs.ts";
 
 /** A real bastion, PostgreSQL (password login) in its private network, and a tenant's connection through it. */
 export interface PostgresBehindBastion {
@@ -10,6 +11,7 @@ export interface PostgresBehindBastion {
   tenant: Tenant;
   /** The tenant's tunnelled connection to `app` as `app_user`. */
   id: string;
+  name: string;
   stop(): Promise<void>;
 }
 
@@ -22,7 +24,7 @@ export interface InFront {
 /** With `inFront`, the connection goes to what it starts rather than to PostgreSQL itself. */
 export async function startPostgresBehindBastion(
   tenantName: string,
-  inFront?: (lab: BastionLab, pg: PostgresServer) => Promise<InFront>,
+  { inFront, name = uniqueName(tenantName) }: { inFront?: (lab: BastionLab, pg: PostgresServer) => Promise<InFront>; name?: string } = {},
 ): Promise<PostgresBehindBastion> {
   const lab = await startBastionLab();
   let pg: PostgresServer | undefined;
@@ -36,15 +38,20 @@ export async function startPostgresBehindBastion(
     pg = await startPostgres({ ...lab.db, password: true });
     front = await inFront?.(lab, pg);
     const tenant = await newTenant(tenantName);
-    const id = await createConnection(tenant, "PostgreSQL", {
-      host: lab.dbHost,
-      port: front?.port ?? pg.port,
-      database: pg.app!.database,
-      user: pg.app!.user,
-      password: pg.app!.password,
-      ssh_tunnel: tunnelConfig(lab),
-    });
-    return { lab, pg, tenant, id, stop };
+    const id = await createConnection(
+      tenant,
+      "PostgreSQL",
+      {
+        host: lab.dbHost,
+        port: front?.port ?? pg.port,
+        database: pg.app!.database,
+        user: pg.app!.user,
+        password: pg.app!.password,
+        ssh_tunnel: tunnelConfig(lab),
+      },
+      name,
+    );
+    return { lab, pg, tenant, id, name, stop };
   } catch (error) {
     await stop();
     throw error;

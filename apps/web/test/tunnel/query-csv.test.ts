@@ -2,43 +2,26 @@ import { readFileSync } from "node:fs";
 import { type IncomingMessage, request } from "node:http";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recordFigure, startPostgres, type PostgresServer } from "@connections/testkit";
-import { startBastionLab, tunnelConfig, type BastionLab } from "../support/bastion-lab.ts";
-import { createConnection } from "../support/connections.ts";
-import { db, newTenant, target, type Tenant } from "../support/fixtures.ts";
+import { recordFigure } from "@connections/testkit";
+import { db, target, type Tenant } from "../support/fixtures.ts";
 import { api } from "../support/http.ts";
+import { startPostgresBehindBastion, type PostgresBehindBastion } from "../support/postgres-behind-bastion.ts";
 
 // Accept: text/csv on the query endpoint (SPEC §12): the rows stream out as RFC 4180 CSV as the
 // database sends them, through a real bastion to a real PostgreSQL, and parse back to the values
 // of the JSON answer.
 
-let lab: BastionLab;
-let pg: PostgresServer;
+let setup: PostgresBehindBastion;
 let tenant: Tenant;
 let id: string;
 
 beforeAll(async () => {
-  lab = await startBastionLab();
-  pg = await startPostgres({ ...lab.db, password: true });
-  tenant = await newTenant("csv-export");
-  id = await createConnection(
-    tenant,
-    "PostgreSQL",
-    {
-      host: lab.dbHost,
-      port: pg.port,
-      database: pg.app!.database,
-      user: pg.app!.user,
-      password: pg.app!.password,
-      ssh_tunnel: tunnelConfig(lab),
-    },
-    "orders (eu)",
-  );
+  setup = await startPostgresBehindBastion("csv-export", { name: "orders (eu)" });
+  ({ tenant, id } = setup);
 });
 
 afterAll(async () => {
-  await pg?.stop();
-  await lab?.stop();
+  await setup?.stop();
 });
 
 const ROWS = 100_000;
