@@ -304,6 +304,7 @@ describe("Chat's composer and replies, in a real browser on a real PostgreSQL", 
     await expect.poll(() => page.getByRole("table", { name: "Result of message 3" }).getByRole("row").count(), { timeout: 20_000 }).toBe(4);
 
     await page.setViewportSize({ width: 390, height: 800 });
+    await saveScreenshot(page, "chat-reply-phone", { fullPage: true });
     expect(await horizontalOverflow(page)).toBe(0);
     expect(await seriousAxeViolations(page)).toEqual([]);
     expect(violations).toEqual([]);
